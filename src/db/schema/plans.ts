@@ -1,0 +1,193 @@
+import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { child } from './children.js';
+import { organisation, setting } from './settings.js';
+import { appUser, localAuthority } from './tenancy.js';
+
+/**
+ * An EHC plan: the statutory document maintained for a child. Its content lives in versions;
+ * `currentVersionId` points at the version in force (the latest issued final or amended plan).
+ */
+export const ehcPlan = pgTable(
+  'ehc_plan',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => child.id),
+    /** One of PLAN_STATUSES in domain/plans.ts. */
+    status: text('status').notNull(),
+    firstIssuedDate: date('first_issued_date', { mode: 'string' }),
+    lastReviewDate: date('last_review_date', { mode: 'string' }),
+    /** CFA 2014 s44(1): within 12 months of the plan being made or last reviewed. */
+    nextReviewDue: date('next_review_due', { mode: 'string' }),
+    ceasedDate: date('ceased_date', { mode: 'string' }),
+    /** SEN2 `CeaseReason` 1–9. */
+    ceaseReason: text('cease_reason'),
+    currentVersionId: uuid('current_version_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('ehc_plan_child_idx').on(table.childId),
+    index('ehc_plan_la_status_review_idx').on(table.laId, table.status, table.nextReviewDue),
+  ],
+);
+
+/**
+ * One version of a plan. Drafts may be edited; once issued (status `issued`) a version is never
+ * changed: an amendment is a new version. The database enforces this with a trigger.
+ */
+export const planVersion = pgTable(
+  'plan_version',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => ehcPlan.id),
+    versionNumber: integer('version_number').notNull(),
+    /** One of PLAN_VERSION_KINDS: draft, final, amended. */
+    kind: text('kind').notNull(),
+    /** draft | issued | superseded */
+    status: text('status').notNull(),
+    issuedDate: date('issued_date', { mode: 'string' }),
+    issuedBy: uuid('issued_by').references(() => appUser.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('plan_version_number_unique').on(table.planId, table.versionNumber)],
+);
+
+/** Narrative sections of a version (A, C, D, I, J, K). B, E, F, G and H are structured below. */
+export const planSection = pgTable(
+  'plan_section',
+  {
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    planVersionId: uuid('plan_version_id')
+      .notNull()
+      .references(() => planVersion.id),
+    section: text('section').notNull(),
+    content: text('content').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.planVersionId, table.section] })],
+);
+
+/** Section B: special educational needs, as SEN2 `SENtype` codes, ranked (1 = primary). */
+export const planNeed = pgTable(
+  'plan_need',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    planVersionId: uuid('plan_version_id')
+      .notNull()
+      .references(() => planVersion.id),
+    senType: text('sen_type').notNull(),
+    rank: smallint('rank').notNull(),
+    description: text('description').notNull(),
+  },
+  (table) => [uniqueIndex('plan_need_rank_unique').on(table.planVersionId, table.rank)],
+);
+
+/** Section E: outcomes sought. */
+export const planOutcome = pgTable(
+  'plan_outcome',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    planVersionId: uuid('plan_version_id')
+      .notNull()
+      .references(() => planVersion.id),
+    position: smallint('position').notNull(),
+    /** Area of need or preparation-for-adulthood theme the outcome belongs to. */
+    area: text('area').notNull(),
+    description: text('description').notNull(),
+    targetDate: date('target_date', { mode: 'string' }),
+  },
+  (table) => [index('plan_outcome_version_idx').on(table.planVersionId, table.position)],
+);
+
+/**
+ * Sections F, G, H1 and H2: provision. Quantities are structured so delivery can be owed and
+ * measured: `sessionsPerPeriod` sessions of `minutesPerSession` each `period`.
+ */
+export const provisionItem = pgTable(
+  'provision_item',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    planVersionId: uuid('plan_version_id')
+      .notNull()
+      .references(() => planVersion.id),
+    section: text('section').notNull(),
+    position: smallint('position').notNull(),
+    description: text('description').notNull(),
+    /** One of PROVIDER_KINDS: school, la_service, nhs, independent, social_care. */
+    providerKind: text('provider_kind').notNull(),
+    organisationId: uuid('organisation_id').references(() => organisation.id),
+    sessionsPerPeriod: integer('sessions_per_period'),
+    minutesPerSession: integer('minutes_per_session'),
+    /** day | week | term | year */
+    period: text('period'),
+    groupSize: text('group_size'),
+    termTimeOnly: boolean('term_time_only').notNull().default(true),
+    annualCostPence: integer('annual_cost_pence'),
+  },
+  (table) => [index('provision_item_version_idx').on(table.planVersionId, table.section, table.position)],
+);
+
+/** Which outcomes a provision item serves. */
+export const provisionOutcome = pgTable(
+  'provision_outcome',
+  {
+    provisionItemId: uuid('provision_item_id')
+      .notNull()
+      .references(() => provisionItem.id),
+    outcomeId: uuid('outcome_id')
+      .notNull()
+      .references(() => planOutcome.id),
+  },
+  (table) => [primaryKey({ columns: [table.provisionItemId, table.outcomeId] })],
+);
+
+/**
+ * Where a child is educated (SEN2 module 5b). A placement at a GIAS/UKRLP setting has
+ * `settingId`; otherwise `senSettingCode` (OLA, EHE, NEET, …) says what the arrangement is.
+ */
+export const placement = pgTable(
+  'placement',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: uuid('la_id')
+      .notNull()
+      .references(() => localAuthority.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => child.id),
+    settingId: uuid('setting_id').references(() => setting.id),
+    senSettingCode: text('sen_setting_code'),
+    /** SEN2 `PlacementRank`: 1 main placement, 2 secondary. */
+    rank: smallint('rank').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    senUnit: boolean('sen_unit').notNull().default(false),
+    resourcedProvision: boolean('resourced_provision').notNull().default(false),
+    /** What the LA pays for this placement a year (place plus top-up or fee), in pence. */
+    annualCostPence: integer('annual_cost_pence'),
+  },
+  (table) => [
+    index('placement_child_idx').on(table.childId, table.rank),
+    // Schools see pupils placed with them: look up current placements by setting.
+    index('placement_setting_idx').on(table.settingId, table.endDate),
+  ],
+);
