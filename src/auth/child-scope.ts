@@ -1,0 +1,48 @@
+import type { Role } from './roles.js';
+
+/** The signed-in person, as every service sees them. */
+export interface Principal {
+  userId: string;
+  laId: string;
+  role: Role;
+  displayName: string;
+  email: string;
+  settingId: string | null;
+  organisationId: string | null;
+  childId: string | null;
+}
+
+/**
+ * Which children a person may see. Pure: the repository turns a scope into SQL, so the list
+ * pages and single-record checks apply exactly the same rule.
+ */
+export type ChildScope =
+  | { kind: 'whole-la'; laId: string }
+  | { kind: 'placed-at-setting'; laId: string; settingId: string }
+  | { kind: 'assigned-professional'; laId: string; userId: string }
+  | { kind: 'parental-responsibility'; laId: string; userId: string }
+  | { kind: 'own-record'; laId: string; childId: string }
+  | { kind: 'none' };
+
+export function childScopeOf(principal: Principal): ChildScope {
+  const { laId } = principal;
+  switch (principal.role) {
+    case 'sen_caseworker':
+    case 'sen_team_manager':
+    case 'educational_psychologist':
+    case 'inclusion_officer':
+    case 'finance_officer':
+      return { kind: 'whole-la', laId };
+    case 'school_senco':
+      return principal.settingId ? { kind: 'placed-at-setting', laId, settingId: principal.settingId } : { kind: 'none' };
+    case 'professional':
+      return { kind: 'assigned-professional', laId, userId: principal.userId };
+    case 'parent':
+      return { kind: 'parental-responsibility', laId, userId: principal.userId };
+    case 'young_person':
+      return principal.childId ? { kind: 'own-record', laId, childId: principal.childId } : { kind: 'none' };
+    case 'insight_analyst':
+    case 'la_admin':
+      return { kind: 'none' };
+  }
+}

@@ -1,0 +1,47 @@
+import type { Role } from './roles.js';
+
+/**
+ * What a role may do, independent of which record. Record-level rules (which children) are in
+ * child-scope.ts; a route needs both its permission and, for a child, the child in scope.
+ */
+export const PERMISSIONS = [
+  /** See the list of children the user is linked to. */
+  'caseload:view',
+  /** Open a child's record (subject to child scope). */
+  'child:view',
+  /** See the audit history of a child's record. */
+  'child:history',
+  /** See aggregate figures, never child-level data. */
+  'reports:view',
+  /** Manage users, teams and settings of the LA. */
+  'admin:manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CASEWORK: Permission[] = ['caseload:view', 'child:view', 'child:history', 'reports:view'];
+const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  sen_caseworker: CASEWORK,
+  sen_team_manager: CASEWORK,
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history'],
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view'],
+  // Aggregates only: an FOI analyst must never need a child's name to answer a question.
+  insight_analyst: ['reports:view'],
+  // Administration is kept apart from casework: an admin manages accounts, not children.
+  la_admin: ['admin:manage'],
+  school_senco: LINKED_TO_CHILDREN,
+  professional: LINKED_TO_CHILDREN,
+  parent: LINKED_TO_CHILDREN,
+  young_person: LINKED_TO_CHILDREN,
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}

@@ -1,0 +1,81 @@
+/** SEN2 `SENtype` codes (item 5.8a), in the order DfE publishes them. */
+export const SEN_TYPES = {
+  ASD: 'Autistic spectrum disorder',
+  SLCN: 'Speech, language and communication needs',
+  SEMH: 'Social, emotional and mental health',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SPLD: 'Specific learning difficulty',
+  PD: 'Physical disability',
+  HI: 'Hearing impairment',
+  VI: 'Vision impairment',
+  MSI: 'Multi-sensory impairment',
+  DS: 'Down syndrome',
+  OTH: 'Other difficulty or disability',
+} as const;
+
+export type SenType = keyof typeof SEN_TYPES;
+
+export const PLAN_STATUSES = {
+  active: 'Active',
+  ceased: 'Ceased',
+} as const;
+export type PlanStatus = keyof typeof PLAN_STATUSES;
+
+export const PLAN_VERSION_KINDS = {
+  draft: 'Draft plan',
+  final: 'Final plan',
+  amended: 'Amended plan',
+} as const;
+export type PlanVersionKind = keyof typeof PLAN_VERSION_KINDS;
+
+/** Sections of an EHC plan (SEND Regs 2014 reg 12; CoP 9.62). */
+export const PLAN_SECTIONS = {
+  A: 'Views, interests and aspirations',
+  B: 'Special educational needs',
+  C: 'Health care needs',
+  D: 'Social care needs',
+  E: 'Outcomes sought',
+  F: 'Special educational provision',
+  G: 'Health care provision',
+  H1: 'Social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970',
+  H2: 'Other social care provision',
+  I: 'Placement',
+  J: 'Personal budget',
+  K: 'Advice and information',
+} as const;
+export type PlanSection = keyof typeof PLAN_SECTIONS;
+
+export const NARRATIVE_SECTIONS = ['A', 'C', 'D', 'I', 'J', 'K'] as const satisfies readonly PlanSection[];
+export const PROVISION_SECTIONS = ['F', 'G', 'H1', 'H2'] as const satisfies readonly PlanSection[];
+
+export const PROVIDER_KINDS = {
+  school: 'School or setting',
+  la_service: 'LA service',
+  nhs: 'NHS',
+  independent: 'Independent provider',
+  social_care: 'Social care',
+} as const;
+export type ProviderKind = keyof typeof PROVIDER_KINDS;
+
+export const PROVISION_PERIODS = {
+  day: 'a day',
+  week: 'a week',
+  term: 'a term',
+  year: 'a year',
+} as const;
+export type ProvisionPeriod = keyof typeof PROVISION_PERIODS;
+
+/** SEN2 `CeaseReason` codes (item 4.6). */
+export const CEASE_REASONS = {
+  '1': 'Reached maximum age',
+  '2': 'Needs met without a plan',
+  '3': 'Moved on to higher education',
+  '4': 'Moved into paid employment',
+  '5': 'Transferred to another LA in England',
+  '6': 'Young person no longer wishes to engage',
+  '7': 'Moved outside England',
+  '8': 'Deceased',
+  '9': 'Other',
+} as const;
