@@ -1,6 +1,5 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,6 +8,7 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { fromRoot } from '../paths.js';
 import * as schema from './schema/index.js';
 
 /** The one database type every repository takes: a PGlite or pg connection, or a transaction on either. */
@@ -24,10 +24,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url)).replace(
-  `${path.sep}dist${path.sep}src${path.sep}`,
-  `${path.sep}src${path.sep}`,
-);
+const MIGRATIONS_FOLDER = fromRoot('src', 'db', 'migrations');
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string. Without it the embedded PGlite engine is used. */

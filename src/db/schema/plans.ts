@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { organisation, setting } from './settings.js';
@@ -31,6 +32,8 @@ export const ehcPlan = pgTable(
   },
   (table) => [
     index('ehc_plan_child_idx').on(table.childId),
+    // A child has at most one plan in force; the caseload joins on it.
+    uniqueIndex('ehc_plan_one_active_per_child').on(table.childId).where(sql`status = 'active'`),
     index('ehc_plan_la_status_review_idx').on(table.laId, table.status, table.nextReviewDue),
   ],
 );
@@ -187,6 +190,8 @@ export const placement = pgTable(
   },
   (table) => [
     index('placement_child_idx').on(table.childId, table.rank),
+    // At most one current main placement per child (SEN2 PlacementRank 1).
+    uniqueIndex('placement_one_current_main').on(table.childId).where(sql`rank = 1 and end_date is null`),
     // Schools see pupils placed with them: look up current placements by setting.
     index('placement_setting_idx').on(table.settingId, table.endDate),
   ],

@@ -1,0 +1,73 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AppConfig } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import { registerAdminRoutes } from './modules/admin/routes.js';
+import { registerApiRoutes } from './modules/api/routes.js';
+import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerChildrenRoutes } from './modules/children/routes.js';
+import { registerHomeRoutes } from './modules/home/routes.js';
+import { registerReportRoutes } from './modules/reports/routes.js';
+import { fromRoot } from './paths.js';
+import accessPlugin from './plugins/access.js';
+import errorsPlugin from './plugins/errors.js';
+import { registerHealthRoutes } from './plugins/health.js';
+import securityPlugin from './plugins/security.js';
+import sessionPlugin from './plugins/session.js';
+import viewsPlugin from './plugins/views.js';
+
+export interface AppDependencies {
+  config: AppConfig;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the application: plugins first, then modules. Never listens; server.ts and tests do that. */
+export async function buildApp({ config, database, logger }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.logLevel,
+      // Children's data never reaches the logs: no bodies, cookies or query strings with names.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1_048_576,
+    trustProxy: config.environment === 'production',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // Static files are public by definition; everything else must declare its access.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/')) {
+      route.config = { ...(route.config ?? {}), access: { permission: 'public', audit: 'none' } };
+    }
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, { config });
+  await app.register(sessionPlugin, { db: database.db, config });
+  await app.register(viewsPlugin, { production: config.environment === 'production' });
+  await app.register(accessPlugin);
+  await app.register(fastifyStatic, {
+    root: [
+      fromRoot('dist', 'public'),
+      fromRoot('src', 'assets', 'js'),
+      fromRoot('node_modules', 'govuk-frontend', 'dist', 'govuk'),
+      fromRoot('node_modules', '@ministryofjustice', 'frontend', 'moj'),
+    ],
+    prefix: '/assets/',
+    index: false,
+    list: false,
+    maxAge: '1h',
+  });
+
+  registerHealthRoutes(app, database);
+  const { db } = database;
+  registerHomeRoutes(app);
+  registerAuthRoutes(app, db);
+  registerChildrenRoutes(app, db);
+  registerReportRoutes(app, db);
+  registerAdminRoutes(app, db);
+  registerApiRoutes(app, db);
+  return app;
+}

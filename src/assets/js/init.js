@@ -1,0 +1,6 @@
+// Starts GOV.UK Frontend and MoJ Frontend components once their modules have loaded.
+import { initAll as initGovukFrontend } from '/assets/govuk-frontend.min.js';
+import { initAll as initMojFrontend } from '/assets/moj-frontend.min.js';
+
+initGovukFrontend();
+initMojFrontend();

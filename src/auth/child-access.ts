@@ -1,0 +1,56 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { child } from '../db/schema/index.js';
+import { childScopeOf, type ChildScope, type Principal } from './child-scope.js';
+
+/**
+ * The SQL condition on `child` for a scope. Lists and single-record checks both use it, so a
+ * page can never show a child the same user could not open, or the reverse.
+ */
+export function childScopeCondition(scope: ChildScope): SQL {
+  switch (scope.kind) {
+    case 'none':
+      return sql`false`;
+    case 'whole-la':
+      return eq(child.laId, scope.laId);
+    case 'own-record':
+      return and(eq(child.laId, scope.laId), eq(child.id, scope.childId)) ?? sql`false`;
+    case 'placed-at-setting':
+      return sql`${child.laId} = ${scope.laId} and exists (
+        select 1 from placement p
+         where p.child_id = ${child.id} and p.setting_id = ${scope.settingId}
+           and p.start_date <= current_date and (p.end_date is null or p.end_date >= current_date))`;
+    case 'assigned-professional':
+      return sql`${child.laId} = ${scope.laId} and exists (
+        select 1 from professional_assignment pa
+         where pa.child_id = ${child.id} and pa.user_id = ${scope.userId}
+           and pa.start_date <= current_date and (pa.end_date is null or pa.end_date >= current_date))`;
+    case 'parental-responsibility':
+      return sql`${child.laId} = ${scope.laId} and exists (
+        select 1 from family_link fl
+         where fl.child_id = ${child.id} and fl.user_id = ${scope.userId}
+           and fl.has_parental_responsibility)`;
+  }
+}
+
+/** Which of these children may the principal see? One query for any number of ids. */
+export async function visibleChildIds(db: Database, principal: Principal, childIds: readonly string[]): Promise<Set<string>> {
+  const ids = childIds.filter(isUuid);
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: child.id })
+    .from(child)
+    .where(and(inArray(child.id, ids), childScopeCondition(childScopeOf(principal))));
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function canSeeChild(db: Database, principal: Principal, childId: string): Promise<boolean> {
+  return (await visibleChildIds(db, principal, [childId])).has(childId);
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids in URLs are opaque UUIDs; anything else cannot name a record and is simply not found. */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "ehc_plan_one_active_per_child" ON "ehc_plan" USING btree ("child_id") WHERE status = 'active';--> statement-breakpoint
+CREATE UNIQUE INDEX "placement_one_current_main" ON "placement" USING btree ("child_id") WHERE rank = 1 and end_date is null;

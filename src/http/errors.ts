@@ -1,0 +1,33 @@
+/**
+ * Errors a service throws to say what went wrong in the user's terms; plugins/errors.ts turns
+ * each into a page or an application/problem+json response.
+ */
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+  constructor(message = 'Page not found') {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ForbiddenError extends Error {
+  readonly statusCode = 403;
+  constructor(message = 'You do not have access to this page') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export interface FieldError {
+  /** Path of the field, e.g. `email` or `provision.0.minutes`; the HTML id of its input. */
+  path: string;
+  message: string;
+}
+
+export class ValidationError extends Error {
+  readonly statusCode = 400;
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(fieldErrors.map((error) => `${error.path}: ${error.message}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}

@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/child-scope.js';
+import type { Database } from '../../db/client.js';
+import { formatDate, formatDateTime } from '../../domain/formatting.js';
+import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
+import { describeAuditAction } from '../audit/actions.js';
+import { ROLE_LABELS, isRole } from '../../auth/roles.js';
+import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
+import * as service from './service.js';
+import {
+  caseloadView,
+  childHeaderView,
+  costText,
+  personDetailsRows,
+  placementLabel,
+  planContentView,
+  planSummaryRows,
+  planVersionLabel,
+  provisionRows,
+  seesPersonalDetails,
+  settingTypeLabel,
+} from './view-models.js';
+
+interface ChildParams {
+  childId: string;
+}
+
+function actorOf(request: FastifyRequest): service.Actor {
+  // The access plugin has already refused requests without a principal on these routes.
+  return { principal: request.principal as Principal, requestId: request.id };
+}
+
+export function registerChildrenRoutes(app: FastifyInstance, db: Database): void {
+  app.get('/children', { config: { access: { permission: 'caseload:view', audit: 'VIEW_CASELOAD' } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const parsed = caseloadQuery.safeParse(request.query);
+    const query = parsed.success ? parsed.data : caseloadQuery.parse({});
+    const result = await service.listCaseload(db, actor, query);
+    return reply.code(parsed.success ? 200 : 400).view('children/views/caseload.njk', {
+      pageTitle: 'Caseload',
+      errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
+      ...caseloadView({
+        rows: result.rows,
+        total: result.total,
+        query,
+        today: result.today,
+        pageSize: service.CASELOAD_PAGE_SIZE,
+        showMineFilter: service.hasOwnCaseload(actor.principal),
+      }),
+    });
+  });
+
+  const renderTab = (reply: FastifyReply, request: FastifyRequest, tab: ChildTab, summary: Parameters<typeof childHeaderView>[0], context: Record<string, unknown>) => {
+    const header = childHeaderView(summary, actorOf(request).principal, tab);
+    return reply.view(`children/views/${tab}.njk`, { pageTitle: `${header.activeTabLabel} – ${header.name}`, header, ...context });
+  };
+
+  app.get<{ Params: ChildParams }>('/children/:childId', { config: { access: { permission: 'child:view', audit: 'VIEW_CHILD' } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const { summary, people } = await service.loadOverview(db, actor, request.params.childId);
+    const personal = seesPersonalDetails(actor.principal);
+    return renderTab(reply, request, 'overview', summary, {
+      personRows: personDetailsRows(summary, actor.principal),
+      planRows: planSummaryRows(summary),
+      family: personal ? people.family : [],
+      showFamily: personal,
+      professionals: people.professionals,
+    });
+  });
+
+  app.get<{ Params: ChildParams; Querystring: { version?: string } }>(
+    '/children/:childId/plan',
+    { config: { access: { permission: 'child:view', audit: 'VIEW_PLAN' } } },
+    async (request, reply) => {
+      const version = typeof request.query.version === 'string' && request.query.version !== '' ? request.query.version : undefined;
+      const result = await service.loadPlan(db, actorOf(request), request.params.childId, version);
+      return renderTab(reply, request, 'plan', result.summary, {
+        versions: result.versions.map((candidate) => ({
+          id: candidate.id,
+          label: planVersionLabel(candidate),
+          current: candidate.id === result.version?.id,
+        })),
+        versionLabel: result.version ? planVersionLabel(result.version) : undefined,
+        plan: result.content ? planContentView(result.content) : undefined,
+      });
+    },
+  );
+
+  app.get<{ Params: ChildParams }>('/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
+    const { summary, content } = await service.loadProvision(db, actorOf(request), request.params.childId);
+    return renderTab(reply, request, 'provision', summary, { provisionRows: provisionRows(content) });
+  });
+
+  app.get<{ Params: ChildParams }>('/children/:childId/reviews', { config: { access: { permission: 'child:view', audit: 'VIEW_REVIEWS' } } }, async (request, reply) => {
+    const { summary } = await service.loadReviews(db, actorOf(request), request.params.childId);
+    return renderTab(reply, request, 'reviews', summary, { planRows: planSummaryRows(summary) });
+  });
+
+  app.get<{ Params: ChildParams }>('/children/:childId/timeline', { config: { access: { permission: 'child:view', audit: 'VIEW_TIMELINE' } } }, async (request, reply) => {
+    const { summary, versions, placements } = await service.loadTimeline(db, actorOf(request), request.params.childId);
+    const events = [
+      ...versions
+        .filter((version) => version.issuedDate)
+        .map((version) => ({ date: version.issuedDate ?? '', title: planVersionLabel(version).replace(/ \((superseded|in force)\)$/, ''), by: 'Local authority' })),
+      ...placements.flatMap((row) => [
+        { date: row.startDate, title: `Started at ${placementLabel(row)}`, by: settingTypeLabel(row.settingType) || 'Placement' },
+        ...(row.endDate ? [{ date: row.endDate, title: `Left ${placementLabel(row)}`, by: settingTypeLabel(row.settingType) || 'Placement' }] : []),
+      ]),
+    ]
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((event) => ({ ...event, dateText: formatDate(event.date) }));
+    return renderTab(reply, request, 'timeline', summary, { events });
+  });
+
+  app.get<{ Params: ChildParams }>('/children/:childId/funding', { config: { access: { permission: 'child:view', audit: 'VIEW_FUNDING' } } }, async (request, reply) => {
+    const { summary, placements, provision } = await service.loadFunding(db, actorOf(request), request.params.childId);
+    const current = placements.filter((row) => row.endDate === null);
+    const placementTotal = current.reduce((sum, row) => sum + (row.annualCostPence ?? 0), 0);
+    const provisionTotal = provision.reduce((sum, item) => sum + (item.annualCostPence ?? 0), 0);
+    return renderTab(reply, request, 'funding', summary, {
+      placementRows: current.map((row) => [{ text: placementLabel(row) }, { text: settingTypeLabel(row.settingType) || 'Other arrangement' }, { text: costText(row.annualCostPence), format: 'numeric' }]),
+      provisionRows: provision
+        .filter((item) => item.annualCostPence !== null)
+        .map((item) => [{ text: `${item.section}: ${item.description}` }, { text: item.organisationName ?? '' }, { text: costText(item.annualCostPence), format: 'numeric' }]),
+      placementTotal: costText(placementTotal),
+      provisionTotal: costText(provisionTotal),
+      total: costText(placementTotal + provisionTotal),
+    });
+  });
+
+  app.get<{ Params: ChildParams }>('/children/:childId/inclusion', { config: { access: { permission: 'child:view', audit: 'VIEW_INCLUSION' } } }, async (request, reply) => {
+    const { summary, placements } = await service.loadInclusion(db, actorOf(request), request.params.childId);
+    return renderTab(reply, request, 'inclusion', summary, {
+      placementRows: placements.map((row) => [
+        { text: placementLabel(row) },
+        { text: formatDate(row.startDate) },
+        { text: row.endDate ? formatDate(row.endDate) : 'Current' },
+        { text: [row.senUnit ? 'SEN unit' : '', row.resourcedProvision ? 'Resourced provision' : ''].filter(Boolean).join(', ') || 'None' },
+      ]),
+    });
+  });
+
+  app.get<{ Params: ChildParams }>('/children/:childId/history', { config: { access: { permission: 'child:history', audit: 'VIEW_CHILD_HISTORY' } } }, async (request, reply) => {
+    const { page } = historyQuery.parse(request.query);
+    const { summary, history } = await service.loadHistory(db, actorOf(request), request.params.childId, page);
+    const pageCount = Math.max(1, Math.ceil(history.total / service.HISTORY_PAGE_SIZE));
+    const base = `/children/${request.params.childId}/history`;
+    return renderTab(reply, request, 'history', summary, {
+      historyRows: history.rows.map((row) => [
+        { text: formatDateTime(row.occurredAt) },
+        { text: row.actorName ?? 'Unknown user' },
+        { text: row.actorRole && isRole(row.actorRole) ? ROLE_LABELS[row.actorRole] : '' },
+        { text: describeAuditAction(row.action) },
+      ]),
+      total: history.total,
+      pagination:
+        pageCount > 1
+          ? {
+              previous: page > 1 ? { href: `${base}?page=${String(page - 1)}` } : undefined,
+              next: page < pageCount ? { href: `${base}?page=${String(page + 1)}` } : undefined,
+            }
+          : undefined,
+    });
+  });
+}

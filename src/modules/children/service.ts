@@ -1,0 +1,141 @@
+import { canSeeChild, isUuid } from '../../auth/child-access.js';
+import { childScopeOf, type Principal } from '../../auth/child-scope.js';
+import type { Database } from '../../db/client.js';
+import { NotFoundError } from '../../http/errors.js';
+import { todayInLondon } from '../../domain/formatting.js';
+import type { AuditAction } from '../audit/actions.js';
+import { findChildHistory, insertAuditEvent } from '../audit/repository.js';
+import * as repository from './repository.js';
+import type { CaseloadQuery } from './schemas.js';
+
+export interface Actor {
+  principal: Principal;
+  requestId: string;
+}
+
+export const CASELOAD_PAGE_SIZE = 25;
+export const HISTORY_PAGE_SIZE = 50;
+
+/** Roles whose caseload can be narrowed to "my cases". */
+export function hasOwnCaseload(principal: Principal): boolean {
+  return principal.role === 'sen_caseworker' || principal.role === 'sen_team_manager';
+}
+
+export async function listCaseload(db: Database, actor: Actor, query: CaseloadQuery) {
+  const { principal } = actor;
+  const today = todayInLondon();
+  const result = await repository.findCaseload(db, {
+    scope: childScopeOf(principal),
+    search: query.q,
+    need: query.need,
+    placementGroup: query.placement,
+    review: query.review,
+    caseworkerId: query.mine && hasOwnCaseload(principal) ? principal.userId : undefined,
+    today,
+    sort: query.sort,
+    limit: CASELOAD_PAGE_SIZE,
+    offset: (query.page - 1) * CASELOAD_PAGE_SIZE,
+  });
+  // One event per list view: which children were on the page is reproducible from the filters.
+  await insertAuditEvent(db, {
+    laId: principal.laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action: 'VIEW_CASELOAD',
+    subjectType: 'caseload',
+    requestId: actor.requestId,
+    change: { filters: { ...query }, shown: result.rows.length, total: result.total },
+  });
+  return { ...result, today };
+}
+
+/**
+ * Opens a child's record for one purpose, after checking the child is in the actor's scope.
+ * A child outside it is "not found", never "forbidden": its existence is not disclosed.
+ * The read is audited before anything is returned.
+ */
+export async function openChildRecord(db: Database, actor: Actor, childId: string, action: AuditAction) {
+  const { principal } = actor;
+  if (!isUuid(childId) || !(await canSeeChild(db, principal, childId))) throw new NotFoundError();
+  const summary = await repository.findChildSummary(db, principal.laId, childId);
+  if (!summary) throw new NotFoundError();
+  await insertAuditEvent(db, {
+    laId: principal.laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action,
+    subjectType: 'child',
+    subjectId: childId,
+    childId,
+    requestId: actor.requestId,
+  });
+  return summary;
+}
+
+export async function loadOverview(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_CHILD');
+  const people = await repository.findPeopleInvolved(db, actor.principal.laId, childId);
+  return { summary, people };
+}
+
+export async function loadPlan(db: Database, actor: Actor, childId: string, requestedVersionId: string | undefined) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_PLAN');
+  if (!summary.plan) return { summary, versions: [], version: undefined, content: undefined };
+  const versions = await repository.findPlanVersions(db, actor.principal.laId, summary.plan.id);
+  const version =
+    versions.find((candidate) => candidate.id === requestedVersionId) ??
+    versions.find((candidate) => candidate.id === summary.plan?.currentVersionId);
+  if (requestedVersionId && version?.id !== requestedVersionId) throw new NotFoundError();
+  const content = version ? await repository.findPlanContent(db, actor.principal.laId, version.id) : undefined;
+  return { summary, versions, version, content };
+}
+
+export async function loadProvision(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const content = summary.plan?.currentVersionId
+    ? await repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId)
+    : undefined;
+  return { summary, content };
+}
+
+export async function loadReviews(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_REVIEWS');
+  return { summary, today: todayInLondon() };
+}
+
+export async function loadTimeline(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_TIMELINE');
+  const [versions, placements] = await Promise.all([
+    summary.plan ? repository.findPlanVersions(db, actor.principal.laId, summary.plan.id) : Promise.resolve([]),
+    repository.findPlacements(db, actor.principal.laId, childId),
+  ]);
+  return { summary, versions, placements };
+}
+
+export async function loadFunding(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_FUNDING');
+  const [placements, content] = await Promise.all([
+    repository.findPlacements(db, actor.principal.laId, childId),
+    summary.plan?.currentVersionId
+      ? repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId)
+      : Promise.resolve(undefined),
+  ]);
+  return { summary, placements, provision: content?.provision ?? [] };
+}
+
+export async function loadInclusion(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_INCLUSION');
+  const placements = await repository.findPlacements(db, actor.principal.laId, childId);
+  return { summary, placements };
+}
+
+export async function loadHistory(db: Database, actor: Actor, childId: string, page: number) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_CHILD_HISTORY');
+  const history = await findChildHistory(db, {
+    laId: actor.principal.laId,
+    childId,
+    limit: HISTORY_PAGE_SIZE,
+    offset: (page - 1) * HISTORY_PAGE_SIZE,
+  });
+  return { summary, history };
+}

@@ -1,0 +1,238 @@
+import type { Principal } from '../../auth/child-scope.js';
+import { hasPermission } from '../../auth/permissions.js';
+import { isFamilyRole, LA_STAFF_ROLES } from '../../auth/roles.js';
+import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
+import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
+import { describeQuantity } from '../../domain/provision.js';
+import { REVIEW_STATUS_TAGS, reviewStatus } from '../../domain/reviews.js';
+import { SEN_SETTING_CODES, SETTING_TYPES } from '../../domain/settings.js';
+import type { CaseloadRow, ChildSummary, PlanContent } from './repository.js';
+import { CASELOAD_SORTS, CHILD_TABS, PLACEMENT_GROUPS, REVIEW_FILTERS, type CaseloadQuery, type ChildTab } from './schemas.js';
+
+function label<T extends Record<string, string>>(labels: T, code: string | null | undefined): string {
+  if (!code) return '';
+  return code in labels ? labels[code as keyof T] ?? code : code;
+}
+
+export function needLabel(code: string | null | undefined): string {
+  return label(SEN_TYPES, code);
+}
+
+export function placementLabel(placement: { settingName: string | null; senSettingCode: string | null }): string {
+  if (placement.settingName) return placement.settingName;
+  if (placement.senSettingCode) return label(SEN_SETTING_CODES, placement.senSettingCode);
+  return 'No placement recorded';
+}
+
+export function settingTypeLabel(settingType: string | null | undefined): string {
+  if (!settingType) return '';
+  return settingType in SETTING_TYPES ? SETTING_TYPES[settingType as keyof typeof SETTING_TYPES].label : settingType;
+}
+
+export function fullName(person: { forename: string; surname: string }): string {
+  return `${person.forename} ${person.surname}`;
+}
+
+function reviewTagHtml(deadline: string | null, today: string): string {
+  const tag = REVIEW_STATUS_TAGS[reviewStatus(deadline, today)];
+  return tag && tag.text !== 'Scheduled' ? ` <strong class="govuk-tag ${tag.classes}">${tag.text}</strong>` : '';
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
+}
+
+function selectItems(choices: Record<string, string>, selected: string | undefined, anyText: string) {
+  return [{ value: '', text: anyText }, ...Object.entries(choices).map(([value, text]) => ({ value, text, selected: value === selected }))];
+}
+
+function queryString(query: Partial<Record<string, string | number | boolean | undefined>>): string {
+  const parameters = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '' || value === false) continue;
+    parameters.set(key, value === true ? 'yes' : String(value));
+  }
+  const text = parameters.toString();
+  return text ? `?${text}` : '';
+}
+
+export function caseloadView(params: {
+  rows: CaseloadRow[];
+  total: number;
+  query: CaseloadQuery;
+  today: string;
+  pageSize: number;
+  showMineFilter: boolean;
+}) {
+  const { rows, total, query, today, pageSize } = params;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const linkTo = (page: number) =>
+    `/children${queryString({ q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort, page: page === 1 ? undefined : page })}`;
+  const firstShown = total === 0 ? 0 : (query.page - 1) * pageSize + 1;
+  const lastShown = Math.min(total, query.page * pageSize);
+  const pages: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  for (let page = 1; page <= pageCount; page += 1) {
+    if (page === 1 || page === pageCount || Math.abs(page - query.page) <= 2) {
+      pages.push({ number: page, href: linkTo(page), current: page === query.page });
+    } else if (!('ellipsis' in (pages.at(-1) ?? {}))) {
+      pages.push({ ellipsis: true });
+    }
+  }
+  return {
+    filters: {
+      q: query.q,
+      mine: query.mine,
+      showMineFilter: params.showMineFilter,
+      needItems: selectItems(SEN_TYPES, query.need, 'Any need'),
+      placementItems: selectItems(PLACEMENT_GROUPS, query.placement, 'Any placement'),
+      reviewItems: selectItems(REVIEW_FILTERS, query.review, 'Any review status'),
+      sortItems: Object.entries(CASELOAD_SORTS).map(([value, text]) => ({ value, text, selected: value === query.sort })),
+    },
+    summaryText:
+      total === 0 ? 'No children match' : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} children`,
+    tableRows: rows.map((row) => [
+      { html: `<a class="govuk-link" href="/children/${row.id}">${escapeHtml(fullName(row))}</a>` },
+      { text: `${formatDate(row.dateOfBirth)} (${String(ageOn(row.dateOfBirth, today))})` },
+      { text: needLabel(row.primaryNeed) || 'Not recorded' },
+      { text: placementLabel(row) },
+      { html: row.nextReviewDue ? `${escapeHtml(formatDate(row.nextReviewDue))}${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
+      { text: row.caseworkerName ?? 'Unassigned' },
+    ]),
+    pagination:
+      pageCount > 1
+        ? {
+            previous: query.page > 1 ? { href: linkTo(query.page - 1) } : undefined,
+            next: query.page < pageCount ? { href: linkTo(query.page + 1) } : undefined,
+            items: pages.map((page) => ('ellipsis' in page ? { ellipsis: true } : page)),
+          }
+        : undefined,
+  };
+}
+
+/** Whether the person sees contact details, ethnicity and family members: LA staff and the family only. */
+export function seesPersonalDetails(principal: Principal): boolean {
+  return LA_STAFF_ROLES.includes(principal.role) || isFamilyRole(principal.role);
+}
+
+export function childHeaderView(summary: ChildSummary, principal: Principal, activeTab: ChildTab) {
+  const { child } = summary;
+  const today = todayInLondon();
+  const tabs = (Object.keys(CHILD_TABS) as ChildTab[]).filter((tab) => tab !== 'history' || hasPermission(principal.role, 'child:history'));
+  const path = (tab: ChildTab) => (tab === 'overview' ? `/children/${child.id}` : `/children/${child.id}/${tab}`);
+  const meta = [
+    `Born ${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})`,
+    summary.primaryNeed ? `Primary need: ${needLabel(summary.primaryNeed)}` : null,
+    summary.setting || summary.placement ? placementLabel({ settingName: summary.setting?.name ?? null, senSettingCode: summary.placement?.senSettingCode ?? null }) : null,
+  ].filter((item): item is string => item !== null);
+  return {
+    name: fullName(child),
+    identityBar: {
+      title: {
+        html: `<h1 class="govuk-heading-m govuk-!-margin-bottom-1">${escapeHtml(fullName(child))}</h1><p class="govuk-body-s app-identity-bar__meta">${meta.map(escapeHtml).join(' · ')}</p>`,
+      },
+    },
+    subNavigation: {
+      label: 'Child record',
+      items: tabs.map((tab) => ({ text: CHILD_TABS[tab], href: path(tab), active: tab === activeTab })),
+    },
+    activeTabLabel: CHILD_TABS[activeTab],
+  };
+}
+
+export function personDetailsRows(summary: ChildSummary, principal: Principal) {
+  const { child } = summary;
+  const today = todayInLondon();
+  const rows: { key: { text: string }; value: { text?: string; html?: string } }[] = [
+    { key: { text: 'Name' }, value: { text: fullName(child) } },
+    { key: { text: 'Date of birth' }, value: { text: `${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})` } },
+    { key: { text: 'Sex' }, value: { text: child.sex === 'F' ? 'Female' : 'Male' } },
+  ];
+  if (seesPersonalDetails(principal)) {
+    rows.push({ key: { text: 'Ethnicity (CBDS code)' }, value: { text: child.ethnicity } });
+    rows.push({ key: { text: 'Postcode' }, value: { text: child.postcode ?? 'Not recorded' } });
+  }
+  rows.push({
+    key: { text: child.uln ? 'Unique learner number' : 'Unique pupil number' },
+    value: { text: child.uln ?? child.upn ?? `None (${child.upnUnknownReason ?? 'reason not recorded'})` },
+  });
+  rows.push({ key: { text: 'Caseworker' }, value: { text: summary.caseworkerName ?? 'Unassigned' } });
+  return rows;
+}
+
+export function planSummaryRows(summary: ChildSummary) {
+  const today = todayInLondon();
+  const plan = summary.plan;
+  if (!plan) return [{ key: { text: 'EHC plan' }, value: { text: 'No plan in force' } }];
+  return [
+    { key: { text: 'EHC plan' }, value: { text: plan.status === 'active' ? 'In force' : 'Ceased' } },
+    { key: { text: 'First issued' }, value: { text: formatDate(plan.firstIssuedDate) || 'Not issued yet' } },
+    { key: { text: 'Last reviewed' }, value: { text: formatDate(plan.lastReviewDate) || 'Not reviewed yet' } },
+    {
+      key: { text: 'Next review due by' },
+      value: { html: plan.nextReviewDue ? `${escapeHtml(formatDate(plan.nextReviewDue))}${reviewTagHtml(plan.nextReviewDue, today)}` : 'Not set' },
+    },
+    { key: { text: 'Primary need' }, value: { text: needLabel(summary.primaryNeed) || 'Not recorded' } },
+    {
+      key: { text: 'Placement' },
+      value: {
+        text: placementLabel({ settingName: summary.setting?.name ?? null, senSettingCode: summary.placement?.senSettingCode ?? null }),
+      },
+    },
+  ];
+}
+
+export function planContentView(content: PlanContent) {
+  const sectionText = (section: PlanSection) => content.sections.find((row) => row.section === section)?.content ?? '';
+  const outcomeNumbers = new Map(content.outcomes.map((outcome, index) => [outcome.id, index + 1]));
+  const provisionFor = (section: PlanSection) =>
+    content.provision
+      .filter((item) => item.section === section)
+      .map((item) => {
+        const servedOutcomes = content.links
+          .filter((link) => link.provisionItemId === item.id)
+          .map((link) => outcomeNumbers.get(link.outcomeId))
+          .filter((number): number is number => number !== undefined)
+          .sort((a, b) => a - b);
+        return [
+          { text: item.description },
+          { text: describeQuantity(item) + (item.termTimeOnly ? ', term time' : ', all year') },
+          { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
+          { text: servedOutcomes.length ? servedOutcomes.map((number) => `E${String(number)}`).join(', ') : 'None linked' },
+        ];
+      });
+  return {
+    sections: (Object.keys(PLAN_SECTIONS) as PlanSection[]).map((section) => ({
+      code: section,
+      title: PLAN_SECTIONS[section],
+      text: sectionText(section),
+      provisionRows: ['F', 'G', 'H1', 'H2'].includes(section) ? provisionFor(section) : undefined,
+    })),
+    needs: content.needs.map((need) => ({ rank: need.rank, label: needLabel(need.senType), description: need.description })),
+    outcomes: content.outcomes.map((outcome, index) => ({
+      number: `E${String(index + 1)}`,
+      area: outcome.area,
+      description: outcome.description,
+      targetDate: formatDate(outcome.targetDate),
+    })),
+  };
+}
+
+export function planVersionLabel(version: { versionNumber: number; kind: string; issuedDate: string | null; status: string }): string {
+  const kind = label(PLAN_VERSION_KINDS, version.kind);
+  const when = version.issuedDate ? `issued ${formatDate(version.issuedDate)}` : 'not issued';
+  const state = version.status === 'superseded' ? ' (superseded)' : version.status === 'issued' ? ' (in force)' : '';
+  return `Version ${String(version.versionNumber)}: ${kind}, ${when}${state}`;
+}
+
+export function provisionRows(content: PlanContent | undefined) {
+  return (content?.provision ?? []).map((item) => [
+    { text: item.section },
+    { text: item.description },
+    { text: describeQuantity(item) + (item.termTimeOnly ? ', term time' : ', all year') },
+    { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
+  ]);
+}
+
+export function costText(pence: number | null): string {
+  return pence === null ? 'Not recorded' : formatPence(pence);
+}

@@ -1,0 +1,29 @@
+import { hasPermission } from '../../auth/permissions.js';
+import type { Role } from '../../auth/roles.js';
+
+export interface NavigationItem {
+  text: string;
+  href: string;
+  active: boolean;
+}
+
+const CASELOAD_LABELS: Partial<Record<Role, string>> = {
+  school_senco: 'Pupils',
+  professional: 'Children',
+  parent: 'Your children',
+  young_person: 'Your record',
+};
+
+/** The service navigation a role sees: only destinations it may use. */
+export function navigationFor(role: Role, currentUrl: string): NavigationItem[] {
+  const items: { text: string; href: string }[] = [];
+  if (hasPermission(role, 'caseload:view')) items.push({ text: CASELOAD_LABELS[role] ?? 'Caseload', href: '/children' });
+  if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
+  if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
+  return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));
+}
+
+/** Where a role lands after signing in. */
+export function homePathFor(role: Role): string {
+  return navigationFor(role, '')[0]?.href ?? '/accessibility';
+}

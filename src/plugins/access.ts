@@ -1,0 +1,64 @@
+import fastifyPlugin from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasPermission, type Permission } from '../auth/permissions.js';
+import { ForbiddenError } from '../http/errors.js';
+import type { AuditAction } from '../modules/audit/actions.js';
+
+/**
+ * What every route must declare when it is registered: who may use it and which audit event
+ * it writes. `public` routes need no sign-in; `signed-in` routes need only a session.
+ */
+export interface RouteAccess {
+  permission: Permission | 'signed-in' | 'public';
+  /** The event the route's service writes, or 'none' for routes that neither read a child nor change anything. */
+  audit: AuditAction | 'none';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+export class UndeclaredAccessError extends Error {
+  constructor(method: string, url: string) {
+    super(`Route ${method} ${url} does not declare config.access (permission and audit event).`);
+    this.name = 'UndeclaredAccessError';
+  }
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+export default fastifyPlugin(
+  async (app) => {
+    app.addHook('onRoute', (route) => {
+      const config = (route.config ?? {}) as { access?: RouteAccess };
+      if (!config.access) {
+        throw new UndeclaredAccessError(String(route.method), route.url);
+      }
+    });
+
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      const access = request.routeOptions.config.access;
+      // Not-found and error handlers run without a route: nothing to grant there.
+      if (!access || access.permission === 'public') return;
+      const principal = request.principal;
+      if (!principal) {
+        if (isApiRequest(request)) {
+          return reply
+            .code(401)
+            .type('application/problem+json')
+            .send({ type: 'about:blank', title: 'Sign in required', status: 401, detail: 'Sign in to use this API.' });
+        }
+        const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
+        return reply.redirect(`/sign-in${returnTo}`, 303);
+      }
+      if (access.permission !== 'signed-in' && !hasPermission(principal.role, access.permission)) {
+        throw new ForbiddenError();
+      }
+    });
+  },
+  { name: 'openehcp-access' },
+);

@@ -1,0 +1,73 @@
+import fastifyPlugin from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '../http/errors.js';
+import { isApiRequest } from './access.js';
+
+interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** What a user sees for each failure: a clear page or an application/problem+json body, never a stack trace. */
+function problemFor(error: FastifyError): Problem {
+  if (error instanceof ValidationError) {
+    return { status: 400, title: 'There is a problem', detail: 'Some values are not valid.', errors: error.fieldErrors };
+  }
+  switch (error.code) {
+    case 'FST_CSRF_INVALID_TOKEN':
+    case 'FST_CSRF_MISSING_SECRET':
+      return {
+        status: 403,
+        title: 'Your form could not be sent',
+        detail: 'The page had expired or was opened in another session. Go back, refresh the page and try again. Nothing was saved.',
+      };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, title: 'What you sent is too large', detail: 'Nothing was saved. Send less at once and try again.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, title: 'Unsupported content type', detail: 'Send a form or JSON.' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, title: 'The JSON is not valid', detail: error.message };
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 404) return { status, title: 'Page not found', detail: 'If you typed the web address, check it is correct.' };
+  if (status === 403) return { status, title: 'You do not have access to this page', detail: error.message };
+  if (status === 400 && error.validation) return { status, title: 'There is a problem', detail: error.message };
+  if (status >= 400 && status < 500) return { status, title: 'There is a problem', detail: error.message };
+  return { status: 500, title: 'Sorry, there is a problem with the service', detail: 'Try again later. Nothing you sent has been half-saved.' };
+}
+
+export default fastifyPlugin(
+  async (app) => {
+    app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = problemFor(error);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: error.code, status: problem.status }, problem.title);
+      return sendProblem(request, reply, problem);
+    });
+
+    app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+      return sendProblem(request, reply, {
+        status: 404,
+        title: 'Page not found',
+        detail: 'If you typed the web address, check it is correct.',
+      });
+    });
+  },
+  { name: 'openehcp-errors' },
+);
+
+async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  reply.code(problem.status);
+  if (isApiRequest(request) || !request.headers.accept?.includes('html') && request.headers.accept?.includes('json')) {
+    return reply.type('application/problem+json').send({ type: 'about:blank', ...problem });
+  }
+  return reply.view('error.njk', {
+    pageTitle: problem.title,
+    problem,
+    principal: request.principal,
+    laName: request.laName,
+  });
+}

@@ -1,0 +1,72 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyPlugin from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import qs from 'qs';
+import type { AppConfig } from '../config.js';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Headers, cookies, form parsing and CSRF. Every unsafe request must carry the token from the
+ * page that was served to the same browser (double-submit, with a signed secret cookie).
+ */
+export default fastifyPlugin<{ config: AppConfig }>(
+  async (app, { config }) => {
+    await app.register(fastifyHelmet, {
+      enableCSPNonces: true,
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
+        },
+      },
+      // Pages hold children's data: never let a shared or back-button cache keep them.
+      hsts: config.secureCookies,
+    });
+    await app.register(fastifyCookie, { secret: config.sessionSecret });
+    await app.register(fastifyFormbody, {
+      parser: (body) => qs.parse(body, { depth: 4, arrayLimit: 200, parameterLimit: 2000 }),
+    });
+    await app.register(fastifyCsrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: 'openehcp_csrf',
+      cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+      getToken: (request: FastifyRequest) => {
+        const body = request.body as Record<string, unknown> | undefined;
+        const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+        const fromHeader = request.headers['x-csrf-token'];
+        return fromBody ?? (typeof fromHeader === 'string' ? fromHeader : undefined);
+      },
+    });
+
+    app.addHook('onSend', async (request, reply: FastifyReply, payload) => {
+      if (!request.url.startsWith('/assets/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (UNSAFE_METHODS.has(request.method)) {
+        await new Promise<void>((resolve, reject) => {
+          app.csrfProtection.call(app, request, reply, (error?: Error) => {
+            if (error) reject(error);
+            else resolve();
+          });
+        });
+      }
+      // Forms re-shown after a validation error need a token as much as freshly served ones.
+      if (!request.url.startsWith('/assets/') && !request.url.startsWith('/api/')) {
+        reply.locals = { ...reply.locals, csrfToken: reply.generateCsrf() };
+      }
+    });
+  },
+  { name: 'openehcp-security' },
+);

@@ -1,0 +1,103 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fastifyPlugin from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/child-scope.js';
+import { isRole } from '../auth/roles.js';
+import type { AppConfig } from '../config.js';
+import type { Database } from '../db/client.js';
+import * as sessions from '../modules/auth/repository.js';
+
+export const SESSION_COOKIE = 'openehcp_session';
+/** last_seen_at is written at most this often, so a busy user does not cost a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** The signed-in user's LA name, for the header. */
+    laName: string | null;
+    /** Set when this request found a session that had just timed out. */
+    sessionTimedOut: boolean;
+  }
+  interface FastifyReply {
+    /** Signs the user in: a brand-new session id, never one the browser sent before. */
+    startSession(userId: string, laId: string): Promise<void>;
+    endSession(): Promise<void>;
+  }
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export default fastifyPlugin<{ db: Database; config: AppConfig }>(
+  async (app, { db, config }) => {
+    const idleMs = config.sessionIdleMinutes * 60_000;
+    const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
+    const cookieOptions = {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: config.secureCookies,
+    };
+
+    app.decorateRequest('principal', null);
+    app.decorateRequest('laName', null);
+    app.decorateRequest('sessionTimedOut', false);
+
+    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) return;
+      const tokenHash = hashSessionToken(token);
+      const session = await sessions.findSessionWithUser(db, tokenHash);
+      const now = new Date();
+      const role = session?.user.role;
+      if (!session || session.user.disabled || role === undefined || !isRole(role)) {
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return;
+      }
+      const idleExpired = now.getTime() - session.lastSeenAt.getTime() > idleMs;
+      if (idleExpired || session.expiresAt <= now) {
+        await sessions.deleteSession(db, tokenHash);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        request.sessionTimedOut = true;
+        return;
+      }
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+        await sessions.touchSession(db, tokenHash, now);
+      }
+      const { user } = session;
+      request.principal = {
+        userId: user.id,
+        laId: user.laId,
+        role,
+        displayName: user.displayName,
+        email: user.email,
+        settingId: user.settingId,
+        organisationId: user.organisationId,
+        childId: user.childId,
+      };
+      request.laName = session.laName;
+    });
+
+    app.decorateReply('startSession', async function startSession(this: FastifyReply, userId: string, laId: string) {
+      const previous = this.request.cookies[SESSION_COOKIE];
+      if (previous) await sessions.deleteSession(db, hashSessionToken(previous));
+      const token = randomBytes(32).toString('base64url');
+      await sessions.insertSession(db, {
+        tokenHash: hashSessionToken(token),
+        userId,
+        laId,
+        expiresAt: new Date(Date.now() + absoluteMs),
+      });
+      this.setCookie(SESSION_COOKIE, token, cookieOptions);
+    });
+
+    app.decorateReply('endSession', async function endSession(this: FastifyReply) {
+      const token = this.request.cookies[SESSION_COOKIE];
+      if (token) await sessions.deleteSession(db, hashSessionToken(token));
+      this.clearCookie(SESSION_COOKIE, cookieOptions);
+    });
+  },
+  { name: 'openehcp-session', dependencies: ['@fastify/cookie'] },
+);

@@ -1,0 +1,54 @@
+import fastifyView from '@fastify/view';
+import fastifyPlugin from 'fastify-plugin';
+import nunjucks from 'nunjucks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { navigationFor } from '../modules/home/navigation.js';
+import { formatDate, formatDateTime, formatPence } from '../domain/formatting.js';
+import { fromRoot } from '../paths.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    locals: Record<string, unknown>;
+  }
+}
+
+export default fastifyPlugin<{ production: boolean }>(
+  async (app, { production }) => {
+    await app.register(fastifyView, {
+      engine: { nunjucks },
+      templates: [
+        fromRoot('src', 'views'),
+        fromRoot('src', 'modules'),
+        fromRoot('node_modules', 'govuk-frontend', 'dist'),
+        fromRoot('node_modules', '@ministryofjustice', 'frontend'),
+      ],
+      production,
+      options: {
+        autoescape: true,
+        throwOnUndefined: false,
+        noCache: !production,
+        // Built once at start-up; per-request values travel in the render context.
+        onConfigure: (environment: nunjucks.Environment) => {
+          environment.addFilter('date', formatDate);
+          environment.addFilter('dateTime', formatDateTime);
+          environment.addFilter('pence', formatPence);
+          environment.addGlobal('serviceName', 'OpenEHCP');
+        },
+      },
+    });
+
+    // Values every page needs, from the request: who is signed in, the navigation, CSP nonce.
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      const nonces = (reply as FastifyReply & { cspNonce?: { script: string; style: string } }).cspNonce;
+      reply.locals = {
+        ...reply.locals,
+        cspNonce: nonces?.script,
+        principal: request.principal,
+        laName: request.laName,
+        currentPath: request.url.split('?')[0],
+        navigation: request.principal ? navigationFor(request.principal.role, request.url) : [],
+      };
+    });
+  },
+  { name: 'openehcp-views' },
+);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { childScopeOf, type Principal } from '../../../src/auth/child-scope.js';
+import { hasPermission, PERMISSIONS, type Permission } from '../../../src/auth/permissions.js';
+import { ROLES, type Role } from '../../../src/auth/roles.js';
+
+// Every role against every permission: a change to the grants must change this table.
+const EXPECTED: Record<Role, Permission[]> = {
+  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view'],
+  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history'],
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view'],
+  insight_analyst: ['reports:view'],
+  la_admin: ['admin:manage'],
+  school_senco: ['caseload:view', 'child:view'],
+  professional: ['caseload:view', 'child:view'],
+  parent: ['caseload:view', 'child:view'],
+  young_person: ['caseload:view', 'child:view'],
+};
+
+describe('hasPermission', () => {
+  const cases = ROLES.flatMap((role) => PERMISSIONS.map((permission) => [role, permission, EXPECTED[role].includes(permission)] as const));
+  it.each(cases)('%s may %s: %s', (role, permission, expected) => {
+    expect(hasPermission(role, permission)).toBe(expected);
+  });
+});
+
+describe('childScopeOf', () => {
+  const base: Principal = {
+    userId: 'user-1',
+    laId: 'la-1',
+    role: 'sen_caseworker',
+    displayName: 'A',
+    email: 'a@example.org',
+    settingId: null,
+    organisationId: null,
+    childId: null,
+  };
+  it.each([
+    ['sen_caseworker', {}, { kind: 'whole-la', laId: 'la-1' }],
+    ['finance_officer', {}, { kind: 'whole-la', laId: 'la-1' }],
+    ['insight_analyst', {}, { kind: 'none' }],
+    ['la_admin', {}, { kind: 'none' }],
+    ['school_senco', { settingId: 'school-1' }, { kind: 'placed-at-setting', laId: 'la-1', settingId: 'school-1' }],
+    ['school_senco', {}, { kind: 'none' }],
+    ['professional', {}, { kind: 'assigned-professional', laId: 'la-1', userId: 'user-1' }],
+    ['parent', {}, { kind: 'parental-responsibility', laId: 'la-1', userId: 'user-1' }],
+    ['young_person', { childId: 'child-1' }, { kind: 'own-record', laId: 'la-1', childId: 'child-1' }],
+    ['young_person', {}, { kind: 'none' }],
+  ] as const)('%s with %o sees %o', (role, links, expected) => {
+    expect(childScopeOf({ ...base, role, ...links })).toEqual(expected);
+  });
+});

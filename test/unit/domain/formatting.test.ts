@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, formatDate, formatPence, todayInLondon } from '../../../src/domain/formatting.js';
+
+describe('formatting', () => {
+  it.each([
+    ['2026-01-15', '15 January 2026'],
+    ['2026-03-29', '29 March 2026'],
+    [null, ''],
+  ])('formatDate(%s) = %s', (value, expected) => {
+    expect(formatDate(value)).toBe(expected);
+  });
+
+  it.each([
+    [266000, '£2,660'],
+    [9006600, '£90,066'],
+    [12345, '£123.45'],
+    [null, ''],
+  ])('formatPence(%s) = %s', (value, expected) => {
+    expect(formatPence(value)).toBe(expected);
+  });
+
+  it.each([
+    ['2010-11-28', '2026-11-28', 16],
+    ['2010-11-29', '2026-11-28', 15],
+    ['2012-02-29', '2026-02-28', 13],
+    ['2012-02-29', '2026-03-01', 14],
+  ])('born %s is %i on %s', (born, on, expected) => {
+    expect(ageOn(born, on)).toBe(expected);
+  });
+
+  it('takes today in Europe/London, not UTC', () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time.
+    expect(todayInLondon(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(todayInLondon(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+});

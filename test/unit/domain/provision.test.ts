@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { describeQuantity } from '../../../src/domain/provision.js';
+
+describe('describeQuantity', () => {
+  it.each([
+    [{ sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1' }, '2 sessions of 30 minutes a week, 1:1'],
+    [{ sessionsPerPeriod: 1, minutesPerSession: 60, period: 'term', groupSize: null }, '1 session of 1 hour a term'],
+    [{ sessionsPerPeriod: 1, minutesPerSession: 360, period: 'day', groupSize: null }, '1 session of 6 hours a day'],
+    [{ sessionsPerPeriod: 3, minutesPerSession: 90, period: 'week', groupSize: 'small group' }, '3 sessions of 1 hour 30 minutes a week, small group'],
+    [{ sessionsPerPeriod: 1, minutesPerSession: 150, period: 'week', groupSize: null }, '1 session of 2 hours 30 minutes a week'],
+    [{ sessionsPerPeriod: 6, minutesPerSession: null, period: 'year', groupSize: null }, '6 sessions a year'],
+    [{ sessionsPerPeriod: null, minutesPerSession: null, period: null, groupSize: null }, 'Not quantified'],
+    [{ sessionsPerPeriod: 2, minutesPerSession: 30, period: 'fortnight', groupSize: null }, 'Not quantified'],
+  ])('%o reads "%s"', (quantity, expected) => {
+    expect(describeQuantity(quantity)).toBe(expected);
+  });
+});
