@@ -1,0 +1,79 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { isDatabaseEmpty, seedDemoLa } from '../demo/generator.js';
+import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
+
+function wholeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('Give a whole number, 0 or more.');
+  return parsed;
+}
+
+const program = new Command()
+  .name('openehcp')
+  .description('OpenEHCP: SEND casework for English local authorities')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('migrate the database and serve the web application (as `npm start`)')
+  .action(async () => {
+    const { startServer } = await import('../server.js');
+    await startServer();
+  });
+
+program
+  .command('migrate')
+  .description('apply the committed SQL migrations to DATABASE_URL, or to the embedded database')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await database.migrate();
+      console.log(`Migrations applied (${database.engine}).`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('create a believable demo local authority')
+  .requiredOption('--demo', 'create the demo LA (the only kind of seed there is)')
+  .option('--plans <n>', 'how many children with EHC plans', wholeNumber, 300)
+  .option('--seed <n>', 'random seed: the same seed makes the same LA', wholeNumber, 1)
+  .option('--force', 'seed even if the database already holds data')
+  .action(async (options: { plans: number; seed: number; force?: boolean }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await database.migrate();
+      if (!options.force && !(await isDatabaseEmpty(database.db))) {
+        console.error('The database already holds data. Use --force to add another demo LA anyway.');
+        process.exitCode = 1;
+        return;
+      }
+      const started = performance.now();
+      const summary = await seedDemoLa(database.db, { plans: options.plans, seed: options.seed });
+      console.log(`Seeded ${summary.name} with ${String(options.plans)} EHC plans in ${String(Math.round(performance.now() - started))} ms.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('demo-users')
+  .description('list the demo sign-ins, one for every role')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => {
+    if (options.json) {
+      console.log(JSON.stringify(DEMO_ACCOUNTS, null, 2));
+      return;
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      console.log(`${account.role.padEnd(26)} ${account.email.padEnd(44)} ${account.password}  ${account.shouldSee}`);
+    }
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+
+const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Timeline', 'Funding', 'Inclusion'];
+
+let t: TestApp;
+let baseUrl: string;
+let browser: Browser;
+let allChildIds: string[];
+
+beforeAll(async () => {
+  t = await createTestApp({ plans: 80 });
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+  const { child } = await import('../../src/db/schema/index.js');
+  allChildIds = (await t.database.db.select({ id: child.id }).from(child)).map((row) => row.id);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await t.close();
+});
+
+async function signIn(page: Page, role: string): Promise<void> {
+  const user = demoUser(t.demo, role);
+  await page.goto(`${baseUrl}/sign-in`);
+  await expectFrontendSupported(page);
+  await expectAccessible(page);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: 'You have signed out' }).count()).toBe(1);
+  await expectAccessible(page);
+}
+
+/** Opens the first child on the caseload and every tab of their record, checking each page. */
+async function walkFirstChild(page: Page, tabs: string[]): Promise<string> {
+  const firstChild = page.locator('table a.govuk-link').first();
+  const name = (await firstChild.textContent())?.trim() ?? '';
+  await firstChild.click();
+  await expect.poll(() => page.locator('.moj-identity-bar h1').textContent()).toBe(name);
+  for (const tab of tabs) {
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: tab, exact: true }).click();
+    await expect.poll(() => page.locator('.moj-sub-navigation [aria-current="page"]').textContent()).toContain(tab);
+    await expect.poll(() => page.locator('main h2.govuk-heading-l').textContent()).toBe(tab);
+    await expectFrontendSupported(page);
+    await expectAccessible(page);
+  }
+  return page.url();
+}
+
+describe('casework roles', () => {
+  it.each([
+    ['sen_caseworker', [...CHILD_TABS, 'History']],
+    ['sen_team_manager', [...CHILD_TABS, 'History']],
+    ['educational_psychologist', [...CHILD_TABS, 'History']],
+    ['inclusion_officer', [...CHILD_TABS, 'History']],
+    ['finance_officer', CHILD_TABS],
+  ])('%s signs in, searches and filters the caseload and walks a child record', async (role, tabs) => {
+    const page = await browser.newPage();
+    await signIn(page, role);
+    await expect.poll(() => page.getByRole('heading', { name: 'Caseload', level: 1 }).count()).toBe(1);
+    await expectAccessible(page);
+    await expect.poll(() => page.locator('#caseload-count').textContent()).toContain('of 80 children');
+
+    await page.getByLabel('Primary need').selectOption('ASD');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.url()).toContain('need=ASD');
+    await expectAccessible(page);
+    const cells = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
+    expect(cells.length).toBeGreaterThan(0);
+    expect(new Set(cells.map((cell) => cell.trim()))).toEqual(new Set(['Autistic spectrum disorder']));
+
+    await page.getByLabel('Primary need').selectOption('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect.poll(() => page.url()).toContain('page=2');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Previous' }).click();
+
+    await walkFirstChild(page, tabs);
+    await signOut(page);
+    await page.close();
+  });
+
+  it('shows caseload filter mistakes in an accessible error summary', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'sen_caseworker');
+    await page.goto(`${baseUrl}/children?review=someday`);
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible(page);
+    await page.close();
+  });
+});
+
+describe('people linked to particular children', () => {
+  it.each([
+    ['parent', 'Your children', 2],
+    ['school_senco', 'Pupils', null],
+    ['professional', 'Children', null],
+    ['young_person', 'Your record', 1],
+  ] as const)('%s sees only their own children and gets 404 for another', async (role, heading, expectedCount) => {
+    const page = await browser.newPage();
+    await signIn(page, role);
+    await expect.poll(() => page.getByRole('heading', { name: heading, level: 1 }).count()).toBe(1);
+    await expectAccessible(page);
+    const links = await page.locator('table a.govuk-link').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    const mine = links.map((href) => href.replace('/children/', ''));
+    if (expectedCount !== null) expect(mine).toHaveLength(expectedCount);
+    expect(mine.length).toBeGreaterThan(0);
+
+    await walkFirstChild(page, CHILD_TABS);
+
+    const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
+    const response = await page.goto(`${baseUrl}/children/${notMine}`);
+    expect(response?.status()).toBe(404);
+    await expect.poll(() => page.getByRole('heading', { name: 'Page not found' }).count()).toBe(1);
+    await expectAccessible(page);
+    const plan = await page.goto(`${baseUrl}/children/${notMine}/plan`);
+    expect(plan?.status()).toBe(404);
+    await page.goto(`${baseUrl}/children`);
+    await signOut(page);
+    await page.close();
+  });
+});
+
+describe('roles without child records', () => {
+  it('the insight analyst sees aggregate reports and is refused the caseload', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'insight_analyst');
+    await expect.poll(() => page.getByRole('heading', { name: 'Reports', level: 1 }).count()).toBe(1);
+    await expectAccessible(page);
+    const response = await page.goto(`${baseUrl}/children`);
+    expect(response?.status()).toBe(403);
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('the LA administrator sees the users of their LA', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'la_admin');
+    await expect.poll(() => page.getByRole('heading', { name: 'Users', level: 1 }).count()).toBe(1);
+    await expectAccessible(page);
+    await signOut(page);
+    await page.close();
+  });
+
+  it('a wrong password is answered on the sign-in page with an accessible error summary', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill('caseworker@nowhere.example.org');
+    await page.getByLabel('Password', { exact: true }).fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expect.poll(() => page.locator('#email').inputValue()).toBe('caseworker@nowhere.example.org');
+    await expectAccessible(page);
+    await page.goto(`${baseUrl}/accessibility`);
+    await expectAccessible(page);
+    await page.close();
+  });
+});

@@ -1,0 +1,163 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { child, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
+import { seedDemoLa } from '../../src/demo/generator.js';
+import { childIdsOn, createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { testEngine } from '../helpers/database.js';
+
+const CHILD_PAGES = ['', '/plan', '/provision', '/reviews', '/timeline', '/funding', '/inclusion'];
+
+describe(`who can see which child (${testEngine})`, () => {
+  let t: TestApp;
+  let otherLaChildId: string;
+  let allChildIds: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ plans: 80 });
+    const other = await seedDemoLa(t.database.db, {
+      plans: 10,
+      seed: 7,
+      la: { dfeCode: '998', name: 'Other Borough Council', region: 'North West' },
+      emailDomain: 'other-borough.example.org',
+    });
+    const [row] = await t.database.db.select({ id: child.id }).from(child).where(eq(child.laId, other.laId)).limit(1);
+    otherLaChildId = row?.id ?? '';
+    allChildIds = (await t.database.db.select({ id: child.id }).from(child).where(eq(child.laId, t.demo.laId))).map((r) => r.id);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function caseloadIds(role: string): Promise<{ ids: string[]; body: string }> {
+    const browser = await signedInAs(t.app, t.demo, role);
+    const ids: string[] = [];
+    let body = '';
+    for (let page = 1; page <= 10; page += 1) {
+      const response = await browser.get(`/children?page=${String(page)}`);
+      expect(response.statusCode).toBe(200);
+      body = page === 1 ? response.body : body;
+      const found = childIdsOn(response.body);
+      ids.push(...found);
+      if (found.length < 25) break;
+    }
+    return { ids, body };
+  }
+
+  it('a caseworker sees every child in their LA and none from another', async () => {
+    const { ids, body } = await caseloadIds('sen_caseworker');
+    expect(new Set(ids)).toEqual(new Set(allChildIds));
+    expect(body).toContain(`of ${String(allChildIds.length)} children`);
+    expect(ids).not.toContain(otherLaChildId);
+  });
+
+  it('a parent sees exactly the children they hold parental responsibility for', async () => {
+    const parent = demoUser(t.demo, 'parent');
+    const links = await t.database.db
+      .select({ childId: familyLink.childId })
+      .from(familyLink)
+      .innerJoin(sql`app_user`, sql`app_user.id = ${familyLink.userId}`)
+      .where(and(sql`lower(app_user.email) = ${parent.email.toLowerCase()}`, eq(familyLink.hasParentalResponsibility, true)));
+    const { ids } = await caseloadIds('parent');
+    expect(ids.length).toBe(2);
+    expect(new Set(ids)).toEqual(new Set(links.map((link) => link.childId)));
+  });
+
+  it('a SENCO sees exactly the pupils currently placed at their school', async () => {
+    const browser = await signedInAs(t.app, t.demo, 'school_senco');
+    const me = await t.database.db.execute<{ setting_id: string }>(
+      sql`select setting_id from app_user where lower(email) = ${demoUser(t.demo, 'school_senco').email.toLowerCase()}`,
+    );
+    const settingId = me.rows[0]?.setting_id ?? '';
+    const pupils = await t.database.db
+      .selectDistinct({ childId: placement.childId })
+      .from(placement)
+      .where(and(eq(placement.settingId, settingId), isNull(placement.endDate)));
+    const { ids } = await caseloadIds('school_senco');
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(ids)).toEqual(new Set(pupils.map((pupil) => pupil.childId)));
+    expect((await browser.get('/children')).body).toContain('Pupils');
+  });
+
+  it('a professional sees exactly the children assigned to them', async () => {
+    const me = await t.database.db.execute<{ id: string }>(
+      sql`select id from app_user where lower(email) = ${demoUser(t.demo, 'professional').email.toLowerCase()}`,
+    );
+    const assigned = await t.database.db
+      .selectDistinct({ childId: professionalAssignment.childId })
+      .from(professionalAssignment)
+      .where(eq(professionalAssignment.userId, me.rows[0]?.id ?? ''));
+    const { ids } = await caseloadIds('professional');
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(ids)).toEqual(new Set(assigned.map((row) => row.childId)));
+  });
+
+  it('a young person sees only their own record', async () => {
+    const { ids } = await caseloadIds('young_person');
+    expect(ids.length).toBe(1);
+  });
+
+  it.each(['parent', 'school_senco', 'professional', 'young_person'])(
+    'a %s gets 404, never 403, for every page of a child who is not theirs',
+    async (role) => {
+      const browser = await signedInAs(t.app, t.demo, role);
+      const { ids: mine } = await caseloadIds(role);
+      const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
+      for (const page of CHILD_PAGES) {
+        const response = await browser.get(`/children/${notMine}${page}`);
+        expect(response.statusCode, `/children/<not theirs>${page}`).toBe(404);
+        expect(response.body).not.toContain(notMine);
+      }
+      const api = await browser.get(`/api/v1/children/${notMine}`, { accept: 'application/json' });
+      expect(api.statusCode).toBe(404);
+      // Their own child opens.
+      expect((await browser.get(`/children/${mine[0] ?? ''}`)).statusCode).toBe(200);
+    },
+  );
+
+  it('LA staff get 404 for a child in another LA', async () => {
+    const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    expect((await browser.get(`/children/${otherLaChildId}`)).statusCode).toBe(404);
+    expect((await browser.get(`/children/${otherLaChildId}/plan`)).statusCode).toBe(404);
+  });
+
+  it('an unknown or malformed child id is simply not found', async () => {
+    const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    expect((await browser.get('/children/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await browser.get('/children/not-a-uuid')).statusCode).toBe(404);
+    expect((await browser.get("/children/1'%20or%201=1--")).statusCode).toBe(404);
+  });
+
+  it('an insight analyst sees aggregates and no child records', async () => {
+    const browser = await signedInAs(t.app, t.demo, 'insight_analyst');
+    expect((await browser.get('/children')).statusCode).toBe(403);
+    expect((await browser.get(`/children/${allChildIds[0] ?? ''}`)).statusCode).toBe(403);
+    const reports = await browser.get('/reports');
+    expect(reports.statusCode).toBe(200);
+    expect(reports.body).toContain('Average cost a year');
+    expect(childIdsOn(reports.body)).toEqual([]);
+  });
+
+  it('an LA administrator manages users and does not open children', async () => {
+    const browser = await signedInAs(t.app, t.demo, 'la_admin');
+    expect((await browser.get('/admin/users')).statusCode).toBe(200);
+    expect((await browser.get('/children')).statusCode).toBe(403);
+  });
+
+  it('only LA casework roles see a child\'s history', async () => {
+    const childId = allChildIds[0] ?? '';
+    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    expect((await caseworker.get(`/children/${childId}/history`)).statusCode).toBe(200);
+    const finance = await signedInAs(t.app, t.demo, 'finance_officer');
+    expect((await finance.get(`/children/${childId}/history`)).statusCode).toBe(403);
+  });
+
+  it('nobody signed out reaches a child: pages redirect to sign-in and the API answers 401', async () => {
+    const childId = allChildIds[0] ?? '';
+    const page = await t.app.inject({ method: 'GET', url: `/children/${childId}` });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent(`/children/${childId}`)}`);
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/children' });
+    expect(api.statusCode).toBe(401);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+});

@@ -1,0 +1,133 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userSession } from '../../src/db/schema/index.js';
+import { SESSION_COOKIE } from '../../src/plugins/session.js';
+import { Browser, createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { testEngine } from '../helpers/database.js';
+
+describe(`signing in and out (${testEngine})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ plans: 20 });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('signs in with the right password, with a brand-new session id, and lands on the role\'s home', async () => {
+    const user = demoUser(t.demo, 'sen_caseworker');
+    const browser = new Browser(t.app);
+    await browser.get('/sign-in');
+    // A session cookie planted before sign-in (session fixation) must not survive it.
+    browser.jar.store({ cookies: [{ name: SESSION_COOKIE, value: 'planted-by-attacker' }] } as never);
+    const response = await browser.post('/sign-in', { email: user.email.toUpperCase(), password: user.password });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/children');
+    const token = browser.jar.get(SESSION_COOKIE);
+    expect(token).toBeDefined();
+    expect(token).not.toBe('planted-by-attacker');
+    expect((await browser.get('/children')).statusCode).toBe(200);
+  });
+
+  it('returns to the page the user asked for, but never to another site', async () => {
+    const user = demoUser(t.demo, 'sen_caseworker');
+    const browser = new Browser(t.app);
+    await browser.get('/sign-in?returnTo=/reports');
+    const response = await browser.post('/sign-in', { email: user.email, password: user.password, returnTo: '/reports' });
+    expect(response.headers.location).toBe('/reports');
+    const evil = new Browser(t.app);
+    await evil.get('/sign-in');
+    const redirected = await evil.post('/sign-in', { email: user.email, password: user.password, returnTo: '//evil.example' });
+    expect(redirected.headers.location).toBe('/children');
+  });
+
+  it('answers a wrong password and an unknown email with the same message, keeping the email typed', async () => {
+    const user = demoUser(t.demo, 'finance_officer');
+    const browser = new Browser(t.app);
+    await browser.get('/sign-in');
+    const wrong = await browser.post('/sign-in', { email: user.email, password: 'not-the-password' });
+    const unknown = await browser.post('/sign-in', { email: 'nobody@example.org', password: 'whatever' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.body).toContain('There is a problem');
+    expect(wrong.body).toContain('Enter a correct email address and password');
+    expect(unknown.body).toContain('Enter a correct email address and password');
+    expect(wrong.body).toContain(`value="${user.email}"`);
+  });
+
+  it('shows each missing field in the error summary', async () => {
+    const browser = new Browser(t.app);
+    await browser.get('/sign-in');
+    const response = await browser.post('/sign-in', { email: 'not an email', password: '' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('govuk-error-summary');
+    expect(response.body).toContain('href="#email"');
+    expect(response.body).toContain('Enter an email address in the correct format');
+    expect(response.body).toContain('href="#password"');
+    expect(response.body).toContain('<title>Error: Sign in');
+  });
+
+  it('locks an account after 5 wrong passwords, even against the right one', async () => {
+    const user = demoUser(t.demo, 'inclusion_officer');
+    const browser = new Browser(t.app);
+    await browser.get('/sign-in');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await browser.post('/sign-in', { email: user.email, password: `wrong-${String(attempt)}` })).statusCode).toBe(401);
+    }
+    const right = await browser.post('/sign-in', { email: user.email, password: user.password });
+    expect(right.statusCode).toBe(401);
+    expect(browser.jar.get(SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it('refuses a form without its CSRF token, saving nothing', async () => {
+    const user = demoUser(t.demo, 'sen_team_manager');
+    const browser = new Browser(t.app);
+    await browser.get('/sign-in');
+    const response = await browser.post('/sign-in', { email: user.email, password: user.password }, { withCsrf: false });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Your form could not be sent');
+    expect(browser.jar.get(SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it('signs out: the old session cookie no longer opens anything', async () => {
+    const user = demoUser(t.demo, 'educational_psychologist');
+    const browser = new Browser(t.app);
+    await browser.signIn(user.email, user.password);
+    const token = browser.jar.get(SESSION_COOKIE) ?? '';
+    await browser.get('/children');
+    const out = await browser.post('/sign-out', {});
+    expect(out.statusCode).toBe(200);
+    expect(out.body).toContain('You have signed out');
+    const replay = await t.app.inject({ method: 'GET', url: '/children', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    expect(replay.statusCode).toBe(303);
+  });
+
+  it('ends a session left idle for longer than the idle timeout', async () => {
+    const user = demoUser(t.demo, 'sen_caseworker');
+    const browser = new Browser(t.app);
+    await browser.signIn(user.email, user.password);
+    await t.database.db.update(userSession).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
+    const response = await browser.get('/children');
+    expect(response.statusCode).toBe(303);
+    expect((await browser.get('/sign-in')).body).toContain('You were signed out because you had not done anything');
+  });
+
+  it('ends a session past its absolute lifetime however active it is', async () => {
+    const user = demoUser(t.demo, 'sen_caseworker');
+    const browser = new Browser(t.app);
+    await browser.signIn(user.email, user.password);
+    const token = browser.jar.get(SESSION_COOKIE) ?? '';
+    const { hashSessionToken } = await import('../../src/plugins/session.js');
+    await t.database.db.update(userSession).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userSession.tokenHash, hashSessionToken(token)));
+    expect((await browser.get('/children')).statusCode).toBe(303);
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const user = demoUser(t.demo, 'sen_caseworker');
+    const browser = new Browser(t.app);
+    await browser.signIn(user.email, user.password);
+    const token = browser.jar.get(SESSION_COOKIE) ?? '';
+    const stored = await t.database.db.select({ tokenHash: userSession.tokenHash }).from(userSession).where(eq(userSession.tokenHash, token));
+    expect(stored).toEqual([]);
+  });
+});
