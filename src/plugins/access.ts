@@ -34,8 +34,7 @@ export function isApiRequest(request: FastifyRequest): boolean {
 export default fastifyPlugin(
   async (app) => {
     app.addHook('onRoute', (route) => {
-      const config = (route.config ?? {}) as { access?: RouteAccess };
-      if (!config.access) {
+      if (!route.config?.access) {
         throw new UndeclaredAccessError(String(route.method), route.url);
       }
     });

@@ -39,10 +39,11 @@ export default fastifyPlugin<{ production: boolean }>(
 
     // Values every page needs, from the request: who is signed in, the navigation, CSP nonce.
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      const nonces = (reply as FastifyReply & { cspNonce?: { script: string; style: string } }).cspNonce;
+      // Set by @fastify/helmet (enableCSPNonces) on every reply.
+      const nonces = (reply as FastifyReply & { cspNonce: { script: string; style: string } }).cspNonce;
       reply.locals = {
         ...reply.locals,
-        cspNonce: nonces?.script,
+        cspNonce: nonces.script,
         principal: request.principal,
         laName: request.laName,
         currentPath: request.url.split('?')[0],

@@ -9,9 +9,9 @@ import { SEN_SETTING_CODES, SETTING_TYPES } from '../../domain/settings.js';
 import type { CaseloadRow, ChildSummary, PlanContent } from './repository.js';
 import { CASELOAD_SORTS, CHILD_TABS, PLACEMENT_GROUPS, REVIEW_FILTERS, type CaseloadQuery, type ChildTab } from './schemas.js';
 
-function label<T extends Record<string, string>>(labels: T, code: string | null | undefined): string {
+function label(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
   if (!code) return '';
-  return code in labels ? labels[code as keyof T] ?? code : code;
+  return labels[code] ?? code;
 }
 
 export function needLabel(code: string | null | undefined): string {
