@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { child, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
+import { appUser, child, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
 import { seedDemoLa } from '../../src/demo/generator.js';
 import { childIdsOn, createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
@@ -55,8 +55,8 @@ describe(`who can see which child (${testEngine})`, () => {
     const links = await t.database.db
       .select({ childId: familyLink.childId })
       .from(familyLink)
-      .innerJoin(sql`app_user`, sql`app_user.id = ${familyLink.userId}`)
-      .where(and(sql`lower(app_user.email) = ${parent.email.toLowerCase()}`, eq(familyLink.hasParentalResponsibility, true)));
+      .innerJoin(appUser, eq(appUser.id, familyLink.userId))
+      .where(and(eq(appUser.email, parent.email), eq(familyLink.hasParentalResponsibility, true)));
     const { ids } = await caseloadIds('parent');
     expect(ids.length).toBe(2);
     expect(new Set(ids)).toEqual(new Set(links.map((link) => link.childId)));
@@ -64,10 +64,11 @@ describe(`who can see which child (${testEngine})`, () => {
 
   it('a SENCO sees exactly the pupils currently placed at their school', async () => {
     const browser = await signedInAs(t.app, t.demo, 'school_senco');
-    const me = await t.database.db.execute<{ setting_id: string }>(
-      sql`select setting_id from app_user where lower(email) = ${demoUser(t.demo, 'school_senco').email.toLowerCase()}`,
-    );
-    const settingId = me.rows[0]?.setting_id ?? '';
+    const [me] = await t.database.db
+      .select({ settingId: appUser.settingId })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    const settingId = me?.settingId ?? '';
     const pupils = await t.database.db
       .selectDistinct({ childId: placement.childId })
       .from(placement)
@@ -79,13 +80,11 @@ describe(`who can see which child (${testEngine})`, () => {
   });
 
   it('a professional sees exactly the children assigned to them', async () => {
-    const me = await t.database.db.execute<{ id: string }>(
-      sql`select id from app_user where lower(email) = ${demoUser(t.demo, 'professional').email.toLowerCase()}`,
-    );
+    const [me] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
     const assigned = await t.database.db
       .selectDistinct({ childId: professionalAssignment.childId })
       .from(professionalAssignment)
-      .where(eq(professionalAssignment.userId, me.rows[0]?.id ?? ''));
+      .where(eq(professionalAssignment.userId, me?.id ?? ''));
     const { ids } = await caseloadIds('professional');
     expect(ids.length).toBeGreaterThanOrEqual(3);
     expect(new Set(ids)).toEqual(new Set(assigned.map((row) => row.childId)));
