@@ -16,7 +16,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { child, localAuthority } from '../src/db/schema/index.js';
-import { seedDemoLa } from '../src/demo/generator.js';
+import { seedDemoLa } from '../src/seed/generator.js';
 import { runLoad, type LoadResult } from './load.js';
 
 interface Tier {

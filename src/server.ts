@@ -3,7 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { isDatabaseEmpty, seedDemoLa } from './demo/generator.js';
+import { isDatabaseEmpty, seedDemoLa } from './seed/generator.js';
 import { printDemoSignIns } from './cli/demo-sign-ins.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { isDatabaseEmpty, seedDemoLa } from '../demo/generator.js';
+import { isDatabaseEmpty, seedDemoLa } from '../seed/generator.js';
 import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
 
 function wholeNumber(value: string): number {

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
-import { seedDemoLa, type DemoLaSummary } from '../../src/demo/generator.js';
+import { seedDemoLa, type DemoLaSummary } from '../../src/seed/generator.js';
 import { openTestDatabase } from './database.js';
 
 export interface TestApp {

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, child, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
-import { seedDemoLa } from '../../src/demo/generator.js';
+import { seedDemoLa } from '../../src/seed/generator.js';
 import { childIdsOn, createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
