@@ -51,8 +51,11 @@ export default fastifyPlugin(
             .type('application/problem+json')
             .send({ type: 'about:blank', title: 'Sign in required', status: 401, detail: 'Sign in to use this API.' });
         }
-        const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
-        return reply.redirect(`/sign-in${returnTo}`, 303);
+        const query = new URLSearchParams();
+        if (request.sessionTimedOut) query.set('timedOut', '1');
+        if (request.method === 'GET') query.set('returnTo', request.url);
+        const search = query.toString();
+        return reply.redirect(`/sign-in${search ? `?${search}` : ''}`, 303);
       }
       if (access.permission !== 'signed-in' && !hasPermission(principal.role, access.permission)) {
         throw new ForbiddenError();

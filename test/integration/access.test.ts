@@ -154,7 +154,7 @@ describe(`who can see which child (${testEngine})`, () => {
     const childId = allChildIds[0] ?? '';
     const page = await t.app.inject({ method: 'GET', url: `/children/${childId}` });
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent(`/children/${childId}`)}`);
+    expect(page.headers.location).toBe(`/sign-in?${new URLSearchParams({ returnTo: `/children/${childId}` }).toString()}`);
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/children' });
     expect(api.statusCode).toBe(401);
     expect(api.headers['content-type']).toContain('application/problem+json');

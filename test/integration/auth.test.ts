@@ -109,7 +109,8 @@ describe(`signing in and out (${testEngine})`, () => {
     await t.database.db.update(userSession).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
     const response = await browser.get('/children');
     expect(response.statusCode).toBe(303);
-    expect((await browser.get('/sign-in')).body).toContain('You were signed out because you had not done anything');
+    expect(response.headers.location).toBe('/sign-in?timedOut=1&returnTo=%2Fchildren');
+    expect((await browser.get(String(response.headers.location))).body).toContain('You were signed out because you had not done anything');
   });
 
   it('ends a session past its absolute lifetime however active it is', async () => {

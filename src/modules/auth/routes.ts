@@ -15,7 +15,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
     return reply.view('auth/views/sign-in.njk', {
       pageTitle: 'Sign in',
       values: { returnTo: safeReturnPath(query.returnTo) ?? '' },
-      timedOut: request.sessionTimedOut,
+      timedOut: request.sessionTimedOut || query.timedOut === '1',
     });
   });
 

@@ -23,11 +23,12 @@ export const CASELOAD_SORTS = {
 } as const;
 export type CaseloadSort = keyof typeof CASELOAD_SORTS;
 
+/** A select whose empty option means "any": '' and absent both become undefined. */
 const optionalChoice = <T extends Record<string, string>>(choices: T, message: string) =>
-  z
-    .union([z.literal(''), z.enum(Object.keys(choices) as [keyof T & string, ...(keyof T & string)[]], { error: message })])
-    .optional()
-    .transform((value) => (value === '' || value === undefined ? undefined : value));
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(Object.keys(choices) as [keyof T & string, ...(keyof T & string)[]], { error: message }).optional(),
+  );
 
 /** The caseload's search, filters, sort and page, from the query string. */
 export const caseloadQuery = z.object({
