@@ -23,6 +23,12 @@ afterAll(async () => {
   await t.close();
 });
 
+/** A fresh browser context per journey: its own cookies, as a separate person would have. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
 async function signIn(page: Page, role: string): Promise<void> {
   const user = demoUser(t.demo, role);
   await page.goto(`${baseUrl}/sign-in`);
@@ -64,7 +70,7 @@ describe('casework roles', () => {
     ['inclusion_officer', [...CHILD_TABS, 'History']],
     ['finance_officer', CHILD_TABS],
   ])('%s signs in, searches and filters the caseload and walks a child record', async (role, tabs) => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await signIn(page, role);
     await expect.poll(() => page.getByRole('heading', { name: 'Caseload', level: 1 }).count()).toBe(1);
     await expectAccessible(page);
@@ -87,16 +93,16 @@ describe('casework roles', () => {
 
     await walkFirstChild(page, tabs);
     await signOut(page);
-    await page.close();
+    await page.context().close();
   });
 
   it('shows caseload filter mistakes in an accessible error summary', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await signIn(page, 'sen_caseworker');
     await page.goto(`${baseUrl}/children?review=someday`);
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page);
-    await page.close();
+    await page.context().close();
   });
 });
 
@@ -107,7 +113,7 @@ describe('people linked to particular children', () => {
     ['professional', 'Children', null],
     ['young_person', 'Your record', 1],
   ] as const)('%s sees only their own children and gets 404 for another', async (role, heading, expectedCount) => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await signIn(page, role);
     await expect.poll(() => page.getByRole('heading', { name: heading, level: 1 }).count()).toBe(1);
     await expectAccessible(page);
@@ -127,33 +133,33 @@ describe('people linked to particular children', () => {
     expect(plan?.status()).toBe(404);
     await page.goto(`${baseUrl}/children`);
     await signOut(page);
-    await page.close();
+    await page.context().close();
   });
 });
 
 describe('roles without child records', () => {
   it('the insight analyst sees aggregate reports and is refused the caseload', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await signIn(page, 'insight_analyst');
     await expect.poll(() => page.getByRole('heading', { name: 'Reports', level: 1 }).count()).toBe(1);
     await expectAccessible(page);
     const response = await page.goto(`${baseUrl}/children`);
     expect(response?.status()).toBe(403);
     await expectAccessible(page);
-    await page.close();
+    await page.context().close();
   });
 
   it('the LA administrator sees the users of their LA', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await signIn(page, 'la_admin');
     await expect.poll(() => page.getByRole('heading', { name: 'Users', level: 1 }).count()).toBe(1);
     await expectAccessible(page);
     await signOut(page);
-    await page.close();
+    await page.context().close();
   });
 
   it('a wrong password is answered on the sign-in page with an accessible error summary', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Email address').fill('caseworker@nowhere.example.org');
     await page.getByLabel('Password', { exact: true }).fill('wrong');
@@ -163,6 +169,6 @@ describe('roles without child records', () => {
     await expectAccessible(page);
     await page.goto(`${baseUrl}/accessibility`);
     await expectAccessible(page);
-    await page.close();
+    await page.context().close();
   });
 });

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { describeAuditAction } from '../audit/actions.js';
 import { ROLE_LABELS, isRole } from '../../auth/roles.js';
+import { caseloadTitleFor } from '../home/navigation.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
 import {
@@ -37,7 +38,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
     const query = parsed.success ? parsed.data : caseloadQuery.parse({});
     const result = await service.listCaseload(db, actor, query);
     return reply.code(parsed.success ? 200 : 400).view('children/views/caseload.njk', {
-      pageTitle: 'Caseload',
+      pageTitle: caseloadTitleFor(actor.principal.role),
       errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
       ...caseloadView({
         rows: result.rows,

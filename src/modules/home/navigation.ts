@@ -14,10 +14,15 @@ const CASELOAD_LABELS: Partial<Record<Role, string>> = {
   young_person: 'Your record',
 };
 
+/** What the list of children is called for a role: "Caseload" for LA staff, "Your children" for a parent. */
+export function caseloadTitleFor(role: Role): string {
+  return CASELOAD_LABELS[role] ?? 'Caseload';
+}
+
 /** The service navigation a role sees: only destinations it may use. */
 export function navigationFor(role: Role, currentUrl: string): NavigationItem[] {
   const items: { text: string; href: string }[] = [];
-  if (hasPermission(role, 'caseload:view')) items.push({ text: CASELOAD_LABELS[role] ?? 'Caseload', href: '/children' });
+  if (hasPermission(role, 'caseload:view')) items.push({ text: caseloadTitleFor(role), href: '/children' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
   return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));
