@@ -85,6 +85,16 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 
 type Row = Record<string, unknown>;
 
+/** FNV-1a: a stable 32-bit number from a string. */
+function seedFor(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
 async function insertInBatches(db: Database, table: PgTable, rows: Row[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     await db.insert(table).values(rows.slice(start, start + ROWS_PER_INSERT) as never);
@@ -214,8 +224,9 @@ function variedCost(prng: Prng, pence: number | undefined): number | null {
  * the national mix of ages, needs and placement types. Deterministic for a seed.
  */
 export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promise<DemoLaSummary> {
-  const prng = new Prng(options.seed ?? 1);
   const la = options.la ?? DEFAULT_LA;
+  // The LA's code is part of the seed: two LAs seeded alike in one database must not share ids.
+  const prng = new Prng(seedFor(`${String(options.seed ?? 1)}:${la.dfeCode}`));
   const domain = options.emailDomain ?? DEMO_EMAIL_DOMAIN;
   const today = options.today ?? todayInLondon();
   const laId = prng.uuid();
