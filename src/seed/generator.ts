@@ -97,7 +97,7 @@ function seedFor(text: string): number {
 
 async function insertInBatches(db: Database, table: PgTable, rows: Row[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await db.insert(table).values(rows.slice(start, start + ROWS_PER_INSERT) as never);
+    await db.insert(table).values(rows.slice(start, start + ROWS_PER_INSERT));
   }
 }
 
@@ -322,7 +322,6 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       const dateOfBirth = addDays(addMonths(today, -12 * age), -prng.int(1, 360));
       const childId = prng.uuid();
       const caseworker = caseworkers[index % caseworkers.length] ?? caseworkers[0];
-      const schoolAge = age >= 5 && age <= 15;
       rows.child.push({
         id: childId,
         laId,
@@ -408,8 +407,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       const currentVersionId = versionIds.at(-1) ?? '';
       rows.plan.push({ id: planId, laId, childId, status: 'active', firstIssuedDate: firstIssued, lastReviewDate: lastReview, nextReviewDue: annualReviewDeadline(lastReview ?? firstIssued), currentVersionId });
 
-      const primaryNeed = prng.weighted(PRIMARY_NEED_COUNTS) as SenType;
-      let secondaryNeed: SenType | null = prng.chance(0.45) ? (prng.weighted(PRIMARY_NEED_COUNTS) as SenType) : null;
+      const primaryNeed: SenType = prng.weighted(PRIMARY_NEED_COUNTS);
+      let secondaryNeed: SenType | null = prng.chance(0.45) ? prng.weighted(PRIMARY_NEED_COUNTS) : null;
       if (secondaryNeed === primaryNeed) secondaryNeed = null;
 
       versionIds.forEach((versionId, versionIndex) => {

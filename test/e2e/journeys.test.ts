@@ -117,8 +117,8 @@ describe('people linked to particular children', () => {
     await signIn(page, role);
     await expect.poll(() => page.getByRole('heading', { name: heading, level: 1 }).count()).toBe(1);
     await expectAccessible(page);
-    const links = await page.locator('table a.govuk-link').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
-    const mine = links.map((href) => href.replace('/children/', ''));
+    const anchors = await page.locator('table a.govuk-link').all();
+    const mine = (await Promise.all(anchors.map((anchor) => anchor.getAttribute('href')))).map((href) => (href ?? '').replace('/children/', ''));
     if (expectedCount !== null) expect(mine).toHaveLength(expectedCount);
     expect(mine.length).toBeGreaterThan(0);
 
