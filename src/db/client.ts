@@ -114,7 +114,8 @@ function takeDirectoryLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const ownerPid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(ownerPid) && ownerPid !== process.pid && isProcessAlive(ownerPid)) {
+      // Our own pid counts too: a second open in this process would corrupt the database just the same.
+      if (Number.isInteger(ownerPid) && isProcessAlive(ownerPid)) {
         throw new DatabaseLockedError(dataDir, ownerPid);
       }
       rmSync(lockPath, { force: true });
