@@ -39,6 +39,19 @@ const primaryNeed = alias(planNeed, 'primary_need');
 const mainPlacement = alias(placement, 'main_placement');
 const caseworker = alias(appUser, 'caseworker');
 
+/**
+ * How a child joins to what lists and record headers show: the plan in force (at most one, by a
+ * partial unique index), its primary need, the current main placement (also unique) and its
+ * setting, and the caseworker. Each join finds at most one row, so a child is never repeated.
+ */
+const JOIN_ON = {
+  planInForce: and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')),
+  primaryNeed: and(eq(primaryNeed.planVersionId, ehcPlan.currentVersionId), eq(primaryNeed.rank, 1)),
+  mainPlacement: and(eq(mainPlacement.childId, child.id), eq(mainPlacement.rank, 1), isNull(mainPlacement.endDate)),
+  setting: eq(setting.id, mainPlacement.settingId),
+  caseworker: eq(caseworker.id, child.caseworkerId),
+};
+
 function settingTypesIn(group: PlacementGroup): SettingType[] {
   return (Object.keys(SETTING_TYPES) as SettingType[]).filter((type) => SETTING_TYPES[type].group === group);
 }
@@ -109,11 +122,11 @@ export async function findCaseload(db: Database, filters: CaseloadFilters) {
       caseworkerName: caseworker.displayName,
     })
     .from(child)
-    .leftJoin(ehcPlan, and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')))
-    .leftJoin(primaryNeed, and(eq(primaryNeed.planVersionId, ehcPlan.currentVersionId), eq(primaryNeed.rank, 1)))
-    .leftJoin(mainPlacement, and(eq(mainPlacement.childId, child.id), eq(mainPlacement.rank, 1), isNull(mainPlacement.endDate)))
-    .leftJoin(setting, eq(setting.id, mainPlacement.settingId))
-    .leftJoin(caseworker, eq(caseworker.id, child.caseworkerId))
+    .leftJoin(ehcPlan, JOIN_ON.planInForce)
+    .leftJoin(primaryNeed, JOIN_ON.primaryNeed)
+    .leftJoin(mainPlacement, JOIN_ON.mainPlacement)
+    .leftJoin(setting, JOIN_ON.setting)
+    .leftJoin(caseworker, JOIN_ON.caseworker)
     .where(where);
   const rows = await base
     .orderBy(...caseloadOrder(filters.sort))
@@ -122,10 +135,10 @@ export async function findCaseload(db: Database, filters: CaseloadFilters) {
   const [count] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(child)
-    .leftJoin(ehcPlan, and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')))
-    .leftJoin(primaryNeed, and(eq(primaryNeed.planVersionId, ehcPlan.currentVersionId), eq(primaryNeed.rank, 1)))
-    .leftJoin(mainPlacement, and(eq(mainPlacement.childId, child.id), eq(mainPlacement.rank, 1), isNull(mainPlacement.endDate)))
-    .leftJoin(setting, eq(setting.id, mainPlacement.settingId))
+    .leftJoin(ehcPlan, JOIN_ON.planInForce)
+    .leftJoin(primaryNeed, JOIN_ON.primaryNeed)
+    .leftJoin(mainPlacement, JOIN_ON.mainPlacement)
+    .leftJoin(setting, JOIN_ON.setting)
     .where(where);
   return { rows, total: count?.total ?? 0 };
 }
@@ -159,11 +172,11 @@ export async function findChildSummary(db: Database, laId: string, childId: stri
       caseworkerEmail: caseworker.email,
     })
     .from(child)
-    .leftJoin(ehcPlan, and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')))
-    .leftJoin(primaryNeed, and(eq(primaryNeed.planVersionId, ehcPlan.currentVersionId), eq(primaryNeed.rank, 1)))
-    .leftJoin(mainPlacement, and(eq(mainPlacement.childId, child.id), eq(mainPlacement.rank, 1), isNull(mainPlacement.endDate)))
-    .leftJoin(setting, eq(setting.id, mainPlacement.settingId))
-    .leftJoin(caseworker, eq(caseworker.id, child.caseworkerId))
+    .leftJoin(ehcPlan, JOIN_ON.planInForce)
+    .leftJoin(primaryNeed, JOIN_ON.primaryNeed)
+    .leftJoin(mainPlacement, JOIN_ON.mainPlacement)
+    .leftJoin(setting, JOIN_ON.setting)
+    .leftJoin(caseworker, JOIN_ON.caseworker)
     .where(and(eq(child.laId, laId), eq(child.id, childId)))
     .limit(1);
   return row;

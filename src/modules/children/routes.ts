@@ -11,7 +11,7 @@ import * as service from './service.js';
 import {
   caseloadView,
   childHeaderView,
-  costText,
+  fundingView,
   personDetailsRows,
   placementLabel,
   planContentView,
@@ -19,7 +19,7 @@ import {
   planVersionLabel,
   provisionRows,
   seesPersonalDetails,
-  settingTypeLabel,
+  timelineEvents,
 } from './view-models.js';
 
 interface ChildParams {
@@ -99,34 +99,12 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
 
   app.get<{ Params: ChildParams }>('/children/:childId/timeline', { config: { access: { permission: 'child:view', audit: 'VIEW_TIMELINE' } } }, async (request, reply) => {
     const { summary, versions, placements } = await service.loadTimeline(db, actorOf(request), request.params.childId);
-    const events = [
-      ...versions
-        .filter((version) => version.issuedDate)
-        .map((version) => ({ date: version.issuedDate ?? '', title: planVersionLabel(version).replace(/ \((superseded|in force)\)$/, ''), by: 'Local authority' })),
-      ...placements.flatMap((row) => [
-        { date: row.startDate, title: `Started at ${placementLabel(row)}`, by: settingTypeLabel(row.settingType) || 'Placement' },
-        ...(row.endDate ? [{ date: row.endDate, title: `Left ${placementLabel(row)}`, by: settingTypeLabel(row.settingType) || 'Placement' }] : []),
-      ]),
-    ]
-      .sort((a, b) => b.date.localeCompare(a.date))
-      .map((event) => ({ ...event, dateText: formatDate(event.date) }));
-    return renderTab(reply, request, 'timeline', summary, { events });
+    return renderTab(reply, request, 'timeline', summary, { events: timelineEvents(versions, placements) });
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/funding', { config: { access: { permission: 'child:view', audit: 'VIEW_FUNDING' } } }, async (request, reply) => {
     const { summary, placements, provision } = await service.loadFunding(db, actorOf(request), request.params.childId);
-    const current = placements.filter((row) => row.endDate === null);
-    const placementTotal = current.reduce((sum, row) => sum + (row.annualCostPence ?? 0), 0);
-    const provisionTotal = provision.reduce((sum, item) => sum + (item.annualCostPence ?? 0), 0);
-    return renderTab(reply, request, 'funding', summary, {
-      placementRows: current.map((row) => [{ text: placementLabel(row) }, { text: settingTypeLabel(row.settingType) || 'Other arrangement' }, { text: costText(row.annualCostPence), format: 'numeric' }]),
-      provisionRows: provision
-        .filter((item) => item.annualCostPence !== null)
-        .map((item) => [{ text: `${item.section}: ${item.description}` }, { text: item.organisationName ?? '' }, { text: costText(item.annualCostPence), format: 'numeric' }]),
-      placementTotal: costText(placementTotal),
-      provisionTotal: costText(provisionTotal),
-      total: costText(placementTotal + provisionTotal),
-    });
+    return renderTab(reply, request, 'funding', summary, fundingView(placements, provision));
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/inclusion', { config: { access: { permission: 'child:view', audit: 'VIEW_INCLUSION' } } }, async (request, reply) => {

@@ -236,3 +236,57 @@ export function provisionRows(content: PlanContent | undefined) {
 export function costText(pence: number | null): string {
   return pence === null ? 'Not recorded' : formatPence(pence);
 }
+
+interface PlacementRow {
+  startDate: string;
+  endDate: string | null;
+  settingName: string | null;
+  settingType: string | null;
+  senSettingCode: string | null;
+  annualCostPence: number | null;
+}
+
+/** What happened on the record, newest first: plan versions issued, placements started and ended. */
+export function timelineEvents(
+  versions: { versionNumber: number; kind: string; status: string; issuedDate: string | null }[],
+  placements: PlacementRow[],
+) {
+  const events = [
+    ...versions
+      .filter((version) => version.issuedDate)
+      .map((version) => ({
+        date: version.issuedDate ?? '',
+        title: `${label(PLAN_VERSION_KINDS, version.kind)} issued (version ${String(version.versionNumber)})`,
+        by: 'Local authority',
+      })),
+    ...placements.flatMap((row) => {
+      const by = settingTypeLabel(row.settingType) || 'Placement';
+      const started = { date: row.startDate, title: `Started at ${placementLabel(row)}`, by };
+      return row.endDate ? [started, { date: row.endDate, title: `Left ${placementLabel(row)}`, by }] : [started];
+    }),
+  ];
+  return events.sort((a, b) => b.date.localeCompare(a.date)).map((event) => ({ ...event, dateText: formatDate(event.date) }));
+}
+
+/** The current placement and costed provision, with what the LA pays a year for each. */
+export function fundingView(placements: PlacementRow[], provision: PlanContent['provision']) {
+  const current = placements.filter((row) => row.endDate === null);
+  const placementTotal = current.reduce((sum, row) => sum + (row.annualCostPence ?? 0), 0);
+  const costed = provision.filter((item) => item.annualCostPence !== null);
+  const provisionTotal = costed.reduce((sum, item) => sum + (item.annualCostPence ?? 0), 0);
+  return {
+    placementRows: current.map((row) => [
+      { text: placementLabel(row) },
+      { text: settingTypeLabel(row.settingType) || 'Other arrangement' },
+      { text: costText(row.annualCostPence), format: 'numeric' },
+    ]),
+    provisionRows: costed.map((item) => [
+      { text: `${item.section}: ${item.description}` },
+      { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
+      { text: costText(item.annualCostPence), format: 'numeric' },
+    ]),
+    placementTotal: costText(placementTotal),
+    provisionTotal: costText(provisionTotal),
+    total: costText(placementTotal + provisionTotal),
+  };
+}
