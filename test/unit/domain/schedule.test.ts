@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { owedBetween, type ProvisionSchedule } from '../../../src/domain/schedule.js';
+import { DEFAULT_ENGLISH_CALENDAR, isSchoolDay, schoolDaysBetween } from '../../../src/domain/school-calendar.js';
+
+// Summer term 2026: 13 April to 22 July, half term 25–29 May (25 May is also a bank holiday),
+// early May bank holiday 4 May. School days: 3 full weeks (15) + the 4 May week (4) + 2 weeks (10)
+// + 7 weeks after half term (35) + Monday to Wednesday of the last week (3) = 67.
+const SUMMER = { from: '2026-04-13', to: '2026-07-22' };
+const calendar = DEFAULT_ENGLISH_CALENDAR;
+
+const item = (overrides: Partial<ProvisionSchedule>): ProvisionSchedule => ({
+  sessionsPerPeriod: 1,
+  minutesPerSession: 30,
+  period: 'week',
+  termTimeOnly: true,
+  startDate: '2025-09-01',
+  endDate: null,
+  ...overrides,
+});
+
+describe('the school calendar', () => {
+  it.each([
+    ['2026-04-13', true], // first day of the summer term
+    ['2026-04-10', false], // Easter holidays
+    ['2026-05-04', false], // early May bank holiday
+    ['2026-05-27', false], // half term
+    ['2026-06-01', true],
+    ['2026-06-06', false], // Saturday
+    ['2026-07-22', true], // last day of term
+    ['2026-07-23', false], // summer holidays
+  ])('%s is a school day: %s', (date, expected) => {
+    expect(isSchoolDay(calendar, date)).toBe(expected);
+  });
+
+  it('counts 67 school days in the summer term of 2026', () => {
+    expect(schoolDaysBetween(calendar, SUMMER.from, SUMMER.to)).toHaveLength(67);
+  });
+});
+
+describe('owedBetween over the summer term of 2026', () => {
+  it.each([
+    ['2 × 30 min a week, term time', item({ sessionsPerPeriod: 2 }), 27, 810],
+    ['1 × 60 min a week, term time', item({ minutesPerSession: 60 }), 14, 840],
+    ['1 × 60 min a day, term time', item({ period: 'day', minutesPerSession: 60 }), 67, 4020],
+    ['6 × 60 min a term', item({ period: 'term', sessionsPerPeriod: 6, minutesPerSession: 60 }), 6, 360],
+    ['2 × 30 min a week, all year', item({ sessionsPerPeriod: 2, termTimeOnly: false }), 29, 870],
+    ['2 a week, no length given', item({ sessionsPerPeriod: 2, minutesPerSession: null }), 27, null],
+  ])('%s owes %f sessions (%s minutes)', (_label, schedule, sessions, minutes) => {
+    expect(owedBetween(schedule, calendar, SUMMER.from, SUMMER.to)).toEqual({ sessions, minutes });
+  });
+
+  // Weekly: 12 full weeks × 2 = 24; the bank-holiday week has 4 days: 2 × 4/5 = 1.6 → 2;
+  // the last week has 3 days: 2 × 3/5 = 1.2 → 1; half term owes nothing. 24 + 2 + 1 = 27.
+  it('shares a week with a bank holiday and a short last week, and owes nothing in half term', () => {
+    const twice = item({ sessionsPerPeriod: 2 });
+    expect(owedBetween(twice, calendar, '2026-05-04', '2026-05-08').sessions).toBe(2);
+    expect(owedBetween(twice, calendar, '2026-05-25', '2026-05-29').sessions).toBe(0);
+    expect(owedBetween(twice, calendar, '2026-07-20', '2026-07-24').sessions).toBe(1);
+  });
+
+  it('spreads termly provision over the term: before half term owes 29/67 of it', () => {
+    const termly = item({ period: 'term', sessionsPerPeriod: 6, minutesPerSession: 60 });
+    expect(owedBetween(termly, calendar, '2026-04-13', '2026-05-22')).toEqual({ sessions: 2.6, minutes: 156 });
+  });
+
+  it('owes nothing before an item starts or after it ends', () => {
+    const starts = item({ sessionsPerPeriod: 2, startDate: '2026-06-01', endDate: '2026-06-12' });
+    expect(owedBetween(starts, calendar, SUMMER.from, SUMMER.to).sessions).toBe(4);
+    expect(owedBetween(starts, calendar, '2026-04-13', '2026-05-29').sessions).toBe(0);
+    // Starting on a Wednesday: 3 of the week's 5 days owe 2 × 3/5 = 1.2 → 1 session.
+    const midweek = item({ sessionsPerPeriod: 2, startDate: '2026-06-03' });
+    expect(owedBetween(midweek, calendar, '2026-06-01', '2026-06-05').sessions).toBe(1);
+  });
+
+  it('spreads yearly provision over the academic year', () => {
+    const yearly = item({ period: 'year', sessionsPerPeriod: 190, minutesPerSession: null });
+    const wholeYear = owedBetween(yearly, calendar, '2025-09-01', '2026-08-31');
+    expect(wholeYear.sessions).toBe(190);
+  });
+});
