@@ -142,6 +142,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ engine: str
           await runLoad({ ...common, name: 'plan page', url: (index) => `${baseUrl}/children/${childIds[index % childIds.length] ?? ''}/plan`, headers }),
         ];
         for (const run of runs) {
+          console.log(`[${engine}] ${tier.name} ×${String(concurrency)} ${run.name}: ${run.requestsPerSecond.toFixed(1)} req/s, p95 ${run.p95Ms.toFixed(1)} ms`);
           measurements.push({ ...run, concurrency, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
         }
       }
