@@ -92,3 +92,28 @@ export function owedBetween(schedule: ProvisionSchedule, calendar: SchoolCalenda
   sessions = roundTo(sessions, 2);
   return { sessions, minutes: schedule.minutesPerSession === null ? null : roundTo(sessions * schedule.minutesPerSession, 0) };
 }
+
+export interface OwedSoFar {
+  thisWeek: Owed;
+  thisTerm: Owed | null;
+  thisSchoolYear: Owed;
+}
+
+/**
+ * What an item has owed so far this week, this term and this school year, up to and including
+ * `today`. `thisTerm` is null outside term time (or where the calendar has no term dates).
+ */
+export function owedSoFar(schedule: ProvisionSchedule, calendar: SchoolCalendar, today: IsoDate): OwedSoFar {
+  const term = calendar.terms.find((candidate) => candidate.start <= today && today <= candidate.end);
+  return {
+    thisWeek: owedBetween(schedule, calendar, weekStarting(today), today),
+    thisTerm: term ? owedBetween(schedule, calendar, term.start, today) : null,
+    thisSchoolYear: owedBetween(schedule, calendar, academicYear(today).start, today),
+  };
+}
+
+/** Whether the calendar has term dates for the whole school year containing a day. */
+export function calendarCovers(calendar: SchoolCalendar, today: IsoDate): boolean {
+  const year = academicYear(today);
+  return calendar.terms.some((term) => term.start >= year.start && term.start <= year.end);
+}

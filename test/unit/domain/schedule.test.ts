@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { owedBetween, type ProvisionSchedule } from '../../../src/domain/schedule.js';
+import { calendarCovers, owedBetween, owedSoFar, type ProvisionSchedule } from '../../../src/domain/schedule.js';
 import { DEFAULT_ENGLISH_CALENDAR, isSchoolDay, schoolDaysBetween } from '../../../src/domain/school-calendar.js';
 
 // Summer term 2026: 13 April to 22 July, half term 25–29 May (25 May is also a bank holiday),
@@ -39,13 +39,13 @@ describe('the school calendar', () => {
 
 describe('owedBetween over the summer term of 2026', () => {
   it.each([
-    ['2 × 30 min a week, term time', item({ sessionsPerPeriod: 2 }), 27, 810],
-    ['1 × 60 min a week, term time', item({ minutesPerSession: 60 }), 14, 840],
-    ['1 × 60 min a day, term time', item({ period: 'day', minutesPerSession: 60 }), 67, 4020],
-    ['6 × 60 min a term', item({ period: 'term', sessionsPerPeriod: 6, minutesPerSession: 60 }), 6, 360],
-    ['2 × 30 min a week, all year', item({ sessionsPerPeriod: 2, termTimeOnly: false }), 29, 870],
-    ['2 a week, no length given', item({ sessionsPerPeriod: 2, minutesPerSession: null }), 27, null],
-  ])('%s owes %f sessions (%s minutes)', (_label, schedule, sessions, minutes) => {
+    ['2 × 30 min a week, term time', 27, 810, item({ sessionsPerPeriod: 2 })],
+    ['1 × 60 min a week, term time', 14, 840, item({ minutesPerSession: 60 })],
+    ['1 × 60 min a day, term time', 67, 4020, item({ period: 'day', minutesPerSession: 60 })],
+    ['6 × 60 min a term', 6, 360, item({ period: 'term', sessionsPerPeriod: 6, minutesPerSession: 60 })],
+    ['2 × 30 min a week, all year', 29, 870, item({ sessionsPerPeriod: 2, termTimeOnly: false })],
+    ['2 a week, no length given', 27, null, item({ sessionsPerPeriod: 2, minutesPerSession: null })],
+  ])('%s owes %s sessions (%s minutes)', (_label, sessions, minutes, schedule) => {
     expect(owedBetween(schedule, calendar, SUMMER.from, SUMMER.to)).toEqual({ sessions, minutes });
   });
 
@@ -76,5 +76,23 @@ describe('owedBetween over the summer term of 2026', () => {
     const yearly = item({ period: 'year', sessionsPerPeriod: 190, minutesPerSession: null });
     const wholeYear = owedBetween(yearly, calendar, '2025-09-01', '2026-08-31');
     expect(wholeYear.sessions).toBe(190);
+  });
+});
+
+describe('owedSoFar', () => {
+  it('counts this week, this term and this school year up to today', () => {
+    // Wednesday 3 June 2026: the week so far has 3 school days; the summer term has had 32 to date
+    // (29 before half term, 3 after); the school year began with the autumn term on 3 September 2025.
+    const daily = item({ period: 'day', minutesPerSession: 60 });
+    const owed = owedSoFar(daily, calendar, '2026-06-03');
+    expect(owed.thisWeek).toEqual({ sessions: 3, minutes: 180 });
+    expect(owed.thisTerm).toEqual({ sessions: 32, minutes: 1920 });
+    expect(owed.thisSchoolYear.sessions).toBe(schoolDaysBetween(calendar, '2025-09-01', '2026-06-03').length);
+  });
+
+  it('has no term figure in the holidays, and knows which years the calendar covers', () => {
+    expect(owedSoFar(item({}), calendar, '2026-08-10').thisTerm).toBeNull();
+    expect(calendarCovers(calendar, '2026-11-28')).toBe(true);
+    expect(calendarCovers(calendar, '2028-11-28')).toBe(false);
   });
 });
