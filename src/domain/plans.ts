@@ -67,6 +67,10 @@ export const PROVISION_PERIODS = {
 } as const;
 export type ProvisionPeriod = keyof typeof PROVISION_PERIODS;
 
+export function isProvisionPeriod(value: string): value is ProvisionPeriod {
+  return value in PROVISION_PERIODS;
+}
+
 /** SEN2 `CeaseReason` codes (item 4.6). */
 export const CEASE_REASONS = {
   '1': 'Reached maximum age',

@@ -1,14 +1,11 @@
-import { PROVISION_PERIODS, type ProvisionPeriod } from './plans.js';
+import { isProvisionPeriod, PROVISION_PERIODS } from './plans.js';
+import type { Owed } from './schedule.js';
 
 export interface ProvisionQuantity {
   sessionsPerPeriod: number | null;
   minutesPerSession: number | null;
   period: string | null;
   groupSize: string | null;
-}
-
-function isPeriod(value: string): value is ProvisionPeriod {
-  return value in PROVISION_PERIODS;
 }
 
 function describeMinutes(minutes: number): string {
@@ -26,9 +23,24 @@ function describeMinutes(minutes: number): string {
 /** A provision item's quantity in plain words: "2 sessions of 30 minutes a week, 1:1". */
 export function describeQuantity(quantity: ProvisionQuantity): string {
   const { sessionsPerPeriod, minutesPerSession, period, groupSize } = quantity;
-  if (!sessionsPerPeriod || !period || !isPeriod(period)) return 'Not quantified';
+  if (!sessionsPerPeriod || !period || !isProvisionPeriod(period)) return 'Not quantified';
   const sessions = `${String(sessionsPerPeriod)} ${sessionsPerPeriod === 1 ? 'session' : 'sessions'}`;
   const length = minutesPerSession ? ` of ${describeMinutes(minutesPerSession)}` : '';
   const group = groupSize ? `, ${groupSize}` : '';
   return `${sessions}${length} ${PROVISION_PERIODS[period]}${group}`;
+}
+
+function formatNumber(value: number): string {
+  return value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+}
+
+/** An amount owed in plain words: "27 sessions (13 hours 30 minutes)", "2.6 sessions", "None". */
+export function describeOwed(owed: Owed): string {
+  if (owed.sessions === 0) return 'None';
+  const sessions = `${formatNumber(owed.sessions)} ${owed.sessions === 1 ? 'session' : 'sessions'}`;
+  if (owed.minutes === null) return sessions;
+  const hours = Math.floor(owed.minutes / 60);
+  const minutes = owed.minutes % 60;
+  const parts = [hours ? `${String(hours)} ${hours === 1 ? 'hour' : 'hours'}` : '', minutes ? `${String(minutes)} minutes` : ''].filter(Boolean);
+  return `${sessions} (${parts.join(' ')})`;
 }

@@ -48,6 +48,15 @@ describe(`the audit trail (${testEngine})`, () => {
     expect(history.body).toContain('SEN team manager');
   });
 
+  it('shows each provision item with what it has owed this week, term and school year', async () => {
+    const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const page = await browser.get(`/children/${childId}/provision`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Owed this term');
+    // Some weekly item has owed something this school year, whatever the day the test runs.
+    expect(page.body).toMatch(/\d+(\.\d)? sessions? \(\d+ hours?/);
+  });
+
   it('a refused look at someone else\'s child is not recorded as a view of it', async () => {
     const browser = await signedInAs(t.app, t.demo, 'parent');
     const before = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvent).where(eq(auditEvent.childId, childId));

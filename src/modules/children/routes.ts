@@ -88,8 +88,8 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   );
 
   app.get<{ Params: ChildParams }>('/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
-    const { summary, content } = await service.loadProvision(db, actorOf(request), request.params.childId);
-    return renderTab(reply, request, 'provision', summary, { provisionRows: provisionRows(content) });
+    const { summary, items, today, calendarKnown } = await service.loadProvision(db, actorOf(request), request.params.childId);
+    return renderTab(reply, request, 'provision', summary, { provisionRows: provisionRows(items), todayText: formatDate(today), calendarKnown });
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/reviews', { config: { access: { permission: 'child:view', audit: 'VIEW_REVIEWS' } } }, async (request, reply) => {

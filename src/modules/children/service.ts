@@ -3,6 +3,9 @@ import { childScopeOf, type Principal } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { todayInLondon } from '../../domain/formatting.js';
+import { isProvisionPeriod } from '../../domain/plans.js';
+import { calendarCovers, owedSoFar } from '../../domain/schedule.js';
+import { DEFAULT_ENGLISH_CALENDAR } from '../../domain/school-calendar.js';
 import type { AuditAction } from '../audit/actions.js';
 import { findChildHistory, insertAuditEvent } from '../audit/repository.js';
 import * as repository from './repository.js';
@@ -92,10 +95,27 @@ export async function loadPlan(db: Database, actor: Actor, childId: string, requ
 
 export async function loadProvision(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
-  const content = summary.plan?.currentVersionId
-    ? await repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId)
-    : undefined;
-  return { summary, content };
+  const today = todayInLondon();
+  if (!summary.plan?.currentVersionId) return { summary, items: [], today, calendarKnown: false };
+  const [content, versions] = await Promise.all([
+    repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId),
+    repository.findPlanVersions(db, actor.principal.laId, summary.plan.id),
+  ]);
+  // Provision is owed from the day the version that contains it was issued.
+  const startDate = versions.find((version) => version.id === summary.plan?.currentVersionId)?.issuedDate ?? today;
+  const calendar = DEFAULT_ENGLISH_CALENDAR;
+  const items = content.provision.map((item) => ({
+    item,
+    owed:
+      item.sessionsPerPeriod && item.period && isProvisionPeriod(item.period)
+        ? owedSoFar(
+            { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate, endDate: null },
+            calendar,
+            today,
+          )
+        : null,
+  }));
+  return { summary, items, today, calendarKnown: calendarCovers(calendar, today) };
 }
 
 export async function loadReviews(db: Database, actor: Actor, childId: string) {

@@ -3,7 +3,8 @@ import { hasPermission } from '../../auth/permissions.js';
 import { isFamilyRole, LA_STAFF_ROLES } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
-import { describeQuantity } from '../../domain/provision.js';
+import { describeOwed, describeQuantity } from '../../domain/provision.js';
+import type { OwedSoFar } from '../../domain/schedule.js';
 import { REVIEW_STATUS_TAGS, reviewStatus } from '../../domain/reviews.js';
 import { SEN_SETTING_CODES, SETTING_TYPES } from '../../domain/settings.js';
 import type { CaseloadRow, ChildSummary, PlanContent } from './repository.js';
@@ -224,12 +225,15 @@ export function planVersionLabel(version: { versionNumber: number; kind: string;
   return `Version ${String(version.versionNumber)}: ${kind}, ${when}${state}`;
 }
 
-export function provisionRows(content: PlanContent | undefined) {
-  return (content?.provision ?? []).map((item) => [
-    { text: item.section },
-    { text: item.description },
+/** Each item of the plan in force with what it has owed so far this week, term and school year. */
+export function provisionRows(items: { item: PlanContent['provision'][number]; owed: OwedSoFar | null }[]) {
+  return items.map(({ item, owed }) => [
+    { text: `${item.section}: ${item.description}` },
     { text: describeQuantity(item) + (item.termTimeOnly ? ', term time' : ', all year') },
     { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
+    { text: owed ? describeOwed(owed.thisWeek) : 'Not quantified' },
+    { text: owed ? (owed.thisTerm ? describeOwed(owed.thisTerm) : 'Not term time') : 'Not quantified' },
+    { text: owed ? describeOwed(owed.thisSchoolYear) : 'Not quantified' },
   ]);
 }
 

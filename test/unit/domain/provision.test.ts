@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeQuantity } from '../../../src/domain/provision.js';
+import { describeOwed, describeQuantity } from '../../../src/domain/provision.js';
 
 describe('describeQuantity', () => {
   it.each([
@@ -13,5 +13,18 @@ describe('describeQuantity', () => {
     [{ sessionsPerPeriod: 2, minutesPerSession: 30, period: 'fortnight', groupSize: null }, 'Not quantified'],
   ])('%o reads "%s"', (quantity, expected) => {
     expect(describeQuantity(quantity)).toBe(expected);
+  });
+});
+
+describe('describeOwed', () => {
+  it.each([
+    [{ sessions: 0, minutes: 0 }, 'None'],
+    [{ sessions: 1, minutes: 30 }, '1 session (30 minutes)'],
+    [{ sessions: 27, minutes: 810 }, '27 sessions (13 hours 30 minutes)'],
+    [{ sessions: 67, minutes: 4020 }, '67 sessions (67 hours)'],
+    [{ sessions: 2.6, minutes: 156 }, '2.6 sessions (2 hours 36 minutes)'],
+    [{ sessions: 4, minutes: null }, '4 sessions'],
+  ])('%o reads "%s"', (owed, expected) => {
+    expect(describeOwed(owed)).toBe(expected);
   });
 });
