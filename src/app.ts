@@ -7,6 +7,7 @@ import { registerApiRoutes } from './modules/api/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
+import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
@@ -66,6 +67,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerHomeRoutes(app);
   registerAuthRoutes(app, db);
   registerChildrenRoutes(app, db);
+  registerProvisionRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerApiRoutes(app, db);

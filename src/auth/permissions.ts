@@ -15,12 +15,15 @@ export const PERMISSIONS = [
   'reports:view',
   /** Manage users, teams and settings of the LA. */
   'admin:manage',
+  /** Record provision delivered or missed (subject to child scope and who provides the item). */
+  'provision:record',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const CASEWORK: Permission[] = ['caseload:view', 'child:view', 'child:history', 'reports:view'];
+const CASEWORK: Permission[] = ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record'];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
+const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record'];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
@@ -32,8 +35,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage'],
-  school_senco: LINKED_TO_CHILDREN,
-  professional: LINKED_TO_CHILDREN,
+  school_senco: DELIVERS_PROVISION,
+  professional: DELIVERS_PROVISION,
   parent: LINKED_TO_CHILDREN,
   young_person: LINKED_TO_CHILDREN,
 };
@@ -44,4 +47,24 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): readonly Permission[] {
   return GRANTS[role];
+}
+
+/**
+ * Who may record delivery against an item: LA caseworkers and managers for any item (on behalf
+ * of whoever delivered it), a school for what the school provides, a professional for what their
+ * organisation provides. The child must also be in the person's scope.
+ */
+export function mayRecordAgainst(
+  principal: { role: Role; organisationId: string | null },
+  item: { providerKind: string; organisationId: string | null },
+): boolean {
+  if (!hasPermission(principal.role, 'provision:record')) return false;
+  switch (principal.role) {
+    case 'school_senco':
+      return item.providerKind === 'school';
+    case 'professional':
+      return principal.organisationId !== null && item.organisationId === principal.organisationId;
+    default:
+      return true;
+  }
 }

@@ -32,6 +32,11 @@ function roundTo(value: number, places: number): number {
   return Math.round(value * factor) / factor;
 }
 
+/** The first day (1 September) of the academic year a date falls in. */
+export function academicYearStart(date: IsoDate): IsoDate {
+  return academicYear(date).start;
+}
+
 /** The academic year (1 September to 31 August) a date falls in. */
 function academicYear(date: IsoDate): { start: IsoDate; end: IsoDate } {
   const year = Number(date.slice(0, 4));

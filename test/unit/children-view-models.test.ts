@@ -37,8 +37,8 @@ describe('fundingView', () => {
     const view = fundingView(
       [placement(), placement({ endDate: '2024-01-01', annualCostPence: 6_400_000 })],
       [
-        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', providerKind: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000 },
-        { id: 'b', section: 'G', position: 1, description: 'CAMHS', providerKind: 'nhs', organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null },
+        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', providerKind: 'nhs', organisationId: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000 },
+        { id: 'b', section: 'G', position: 1, description: 'CAMHS', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null },
       ],
     );
     expect(view.placementRows).toHaveLength(1);

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   VIEW_CHILD_HISTORY: "Viewed the history of the child's record",
   VIEW_REPORTS: 'Viewed aggregate reports',
   VIEW_USERS: 'Viewed the list of users',
+  RECORD_PROVISION_DELIVERY: 'Recorded provision delivered or missed',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

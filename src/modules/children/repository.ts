@@ -260,6 +260,7 @@ export async function findPlanContent(db: Database, laId: string, planVersionId:
         position: provisionItem.position,
         description: provisionItem.description,
         providerKind: provisionItem.providerKind,
+        organisationId: provisionItem.organisationId,
         organisationName: organisation.name,
         sessionsPerPeriod: provisionItem.sessionsPerPeriod,
         minutesPerSession: provisionItem.minutesPerSession,

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { describeAuditAction } from '../audit/actions.js';
-import { ROLE_LABELS, isRole } from '../../auth/roles.js';
+import { ROLE_LABELS, isFamilyRole, isRole } from '../../auth/roles.js';
 import { caseloadTitleFor } from '../home/navigation.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
@@ -18,6 +18,7 @@ import {
   planSummaryRows,
   planVersionLabel,
   provisionRows,
+  provisionSentences,
   seesPersonalDetails,
   timelineEvents,
 } from './view-models.js';
@@ -88,8 +89,17 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   );
 
   app.get<{ Params: ChildParams }>('/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
-    const { summary, items, today, calendarKnown } = await service.loadProvision(db, actorOf(request), request.params.childId);
-    return renderTab(reply, request, 'provision', summary, { provisionRows: provisionRows(items), todayText: formatDate(today), calendarKnown });
+    const actor = actorOf(request);
+    const { summary, items, today, calendarKnown, mayRecord } = await service.loadProvision(db, actor, request.params.childId);
+    const query = request.query as Record<string, unknown>;
+    return renderTab(reply, request, 'provision', summary, {
+      provisionRows: provisionRows(items),
+      sentences: isFamilyRole(actor.principal.role) ? provisionSentences(items) : [],
+      todayText: formatDate(today),
+      calendarKnown,
+      mayRecord,
+      recorded: query.recorded === '1',
+    });
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/reviews', { config: { access: { permission: 'child:view', audit: 'VIEW_REVIEWS' } } }, async (request, reply) => {

@@ -4,8 +4,10 @@ import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
-import { calendarCovers, owedSoFar } from '../../domain/schedule.js';
-import { DEFAULT_ENGLISH_CALENDAR } from '../../domain/school-calendar.js';
+import { academicYearStart, calendarCovers, owedSoFar } from '../../domain/schedule.js';
+import { DEFAULT_ENGLISH_CALENDAR, termContaining } from '../../domain/school-calendar.js';
+import { mayRecordAgainst } from '../../auth/permissions.js';
+import { deliveredSince, type ItemLedger } from '../provision/service.js';
 import type { AuditAction } from '../audit/actions.js';
 import { findChildHistory, insertAuditEvent } from '../audit/repository.js';
 import * as repository from './repository.js';
@@ -96,7 +98,7 @@ export async function loadPlan(db: Database, actor: Actor, childId: string, requ
 export async function loadProvision(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
   const today = todayInLondon();
-  if (!summary.plan?.currentVersionId) return { summary, items: [], today, calendarKnown: false };
+  if (!summary.plan?.currentVersionId) return { summary, items: [], today, calendarKnown: false, mayRecord: false };
   const [content, versions] = await Promise.all([
     repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId),
     repository.findPlanVersions(db, actor.principal.laId, summary.plan.id),
@@ -115,7 +117,20 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
           )
         : null,
   }));
-  return { summary, items, today, calendarKnown: calendarCovers(calendar, today) };
+  const term = termContaining(calendar, today);
+  const yearStart = academicYearStart(today);
+  const itemIds = content.provision.map((item) => item.id);
+  const [deliveredThisTerm, deliveredThisYear] = await Promise.all([
+    term ? deliveredSince(db, actor.principal.laId, itemIds, term.start) : Promise.resolve(new Map<string, ItemLedger>()),
+    deliveredSince(db, actor.principal.laId, itemIds, yearStart),
+  ]);
+  return {
+    summary,
+    items: items.map((row) => ({ ...row, thisTerm: deliveredThisTerm.get(row.item.id) ?? null, thisYear: deliveredThisYear.get(row.item.id) ?? null })),
+    today,
+    calendarKnown: calendarCovers(calendar, today),
+    mayRecord: content.provision.some((item) => mayRecordAgainst(actor.principal, item)),
+  };
 }
 
 export async function loadReviews(db: Database, actor: Actor, childId: string) {

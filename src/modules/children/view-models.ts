@@ -4,7 +4,9 @@ import { isFamilyRole, LA_STAFF_ROLES } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { describeOwed, describeQuantity } from '../../domain/provision.js';
-import type { OwedSoFar } from '../../domain/schedule.js';
+import type { Owed, OwedSoFar } from '../../domain/schedule.js';
+import { deliveryRate } from '../../domain/delivery.js';
+import type { ItemLedger } from '../provision/service.js';
 import { REVIEW_STATUS_TAGS, reviewStatus } from '../../domain/reviews.js';
 import { SEN_SETTING_CODES, SETTING_TYPES } from '../../domain/settings.js';
 import type { CaseloadRow, ChildSummary, PlanContent } from './repository.js';
@@ -127,6 +129,7 @@ export function childHeaderView(summary: ChildSummary, principal: Principal, act
   ].filter((item): item is string => item !== null);
   return {
     name: fullName(child),
+    childId: child.id,
     identityBar: {
       title: {
         html: `<h1 class="govuk-heading-m govuk-!-margin-bottom-1">${escapeHtml(fullName(child))}</h1><p class="govuk-body-s app-identity-bar__meta">${meta.map(escapeHtml).join(' · ')}</p>`,
@@ -225,16 +228,57 @@ export function planVersionLabel(version: { versionNumber: number; kind: string;
   return `Version ${String(version.versionNumber)}: ${kind}, ${when}${state}`;
 }
 
-/** Each item of the plan in force with what it has owed so far this week, term and school year. */
-export function provisionRows(items: { item: PlanContent['provision'][number]; owed: OwedSoFar | null }[]) {
-  return items.map(({ item, owed }) => [
-    { text: `${item.section}: ${item.description}` },
-    { text: describeQuantity(item) + (item.termTimeOnly ? ', term time' : ', all year') },
-    { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
-    { text: owed ? describeOwed(owed.thisWeek) : 'Not quantified' },
+interface LedgerRowInput {
+  item: PlanContent['provision'][number];
+  owed: OwedSoFar | null;
+  thisTerm: ItemLedger | null;
+  thisYear: ItemLedger | null;
+}
+
+function sessionsText(count: number): string {
+  return `${count.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${count === 1 ? 'session' : 'sessions'}`;
+}
+
+function rateText(delivered: ItemLedger | null, owed: Owed | null | undefined): string {
+  const rate = deliveryRate(delivered?.deliveredMinutes ?? 0, owed?.minutes ?? null);
+  return rate === null ? 'Nothing owed' : `${String(rate)}%`;
+}
+
+function missedText(ledger: ItemLedger | null): string {
+  if (!ledger || ledger.missedSessions === 0) return 'None';
+  const reasons = ledger.missedByReason.map((row) => `${row.reason}: ${String(row.sessions)}`).join('; ');
+  return `${sessionsText(ledger.missedSessions)} (${reasons})`;
+}
+
+/**
+ * The ledger: each item of the plan in force with what it has owed this term, what was
+ * delivered and missed, and the delivery rate this term and this school year.
+ */
+export function provisionRows(items: LedgerRowInput[]) {
+  return items.map(({ item, owed, thisTerm, thisYear }) => [
+    {
+      html: `${escapeHtml(`${item.section}: ${item.description}`)}<br><span class="govuk-body-s">${escapeHtml(
+        `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}`,
+      )}</span>`,
+    },
     { text: owed ? (owed.thisTerm ? describeOwed(owed.thisTerm) : 'Not term time') : 'Not quantified' },
-    { text: owed ? describeOwed(owed.thisSchoolYear) : 'Not quantified' },
+    { text: thisTerm ? `${sessionsText(thisTerm.deliveredSessions)} (${String(thisTerm.deliveredMinutes)} minutes)` : 'None recorded' },
+    { text: missedText(thisTerm) },
+    { text: rateText(thisTerm, owed?.thisTerm), format: 'numeric' },
+    { text: rateText(thisYear, owed?.thisSchoolYear), format: 'numeric' },
   ]);
+}
+
+/** The same ledger in plain words, for families: "Speech and language therapy: 18 of 24 sessions this term; 6 missed (Staff vacancy: 6)." */
+export function provisionSentences(items: LedgerRowInput[]): string[] {
+  return items.map(({ item, owed, thisTerm }) => {
+    const delivered = thisTerm?.deliveredSessions ?? 0;
+    const owedSessions = owed?.thisTerm?.sessions;
+    const what = item.description.split(',')[0] ?? item.description;
+    const ofOwed = owedSessions === undefined ? `${sessionsText(delivered)} recorded this term` : `${String(delivered)} of ${sessionsText(owedSessions)} owed this term`;
+    const missed = thisTerm && thisTerm.missedSessions > 0 ? `; ${String(thisTerm.missedSessions)} missed (${thisTerm.missedByReason.map((row) => `${row.reason.toLowerCase()}: ${String(row.sessions)}`).join('; ')})` : '';
+    return `${what}: ${ofOwed}${missed}.`;
+  });
 }
 
 export function costText(pence: number | null): string {

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { childScopeOf, type Principal } from '../../../src/auth/child-scope.js';
-import { hasPermission, PERMISSIONS, type Permission } from '../../../src/auth/permissions.js';
+import { hasPermission, mayRecordAgainst, PERMISSIONS, type Permission } from '../../../src/auth/permissions.js';
 import { ROLES, type Role } from '../../../src/auth/roles.js';
 
 // Every role against every permission: a change to the grants must change this table.
 const EXPECTED: Record<Role, Permission[]> = {
-  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view'],
-  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view'],
+  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record'],
+  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history'],
   inclusion_officer: ['caseload:view', 'child:view', 'child:history'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],
   insight_analyst: ['reports:view'],
   la_admin: ['admin:manage'],
-  school_senco: ['caseload:view', 'child:view'],
-  professional: ['caseload:view', 'child:view'],
+  school_senco: ['caseload:view', 'child:view', 'provision:record'],
+  professional: ['caseload:view', 'child:view', 'provision:record'],
   parent: ['caseload:view', 'child:view'],
   young_person: ['caseload:view', 'child:view'],
 };
@@ -49,5 +49,25 @@ describe('childScopeOf', () => {
     ['young_person', {}, { kind: 'none' }],
   ] as const)('%s with %o sees %o', (role, links, expected) => {
     expect(childScopeOf({ ...base, role, ...links })).toEqual(expected);
+  });
+});
+
+describe('mayRecordAgainst', () => {
+  const school = { providerKind: 'school', organisationId: null };
+  const nhs = { providerKind: 'nhs', organisationId: 'nhs-trust' };
+  it.each([
+    ['sen_caseworker', null, school, true],
+    ['sen_caseworker', null, nhs, true],
+    ['sen_team_manager', null, nhs, true],
+    ['school_senco', null, school, true],
+    ['school_senco', null, nhs, false],
+    ['professional', 'nhs-trust', nhs, true],
+    ['professional', 'other-trust', nhs, false],
+    ['professional', null, school, false],
+    ['parent', null, school, false],
+    ['educational_psychologist', null, school, false],
+    ['finance_officer', null, school, false],
+  ] as const)('%s (organisation %s) may record against %o: %s', (role, organisationId, item, expected) => {
+    expect(mayRecordAgainst({ role, organisationId }, item)).toBe(expected);
   });
 });

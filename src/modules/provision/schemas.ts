@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../domain/dates.js';
+import { DELIVERY_STATUSES, MISSED_REASONS, type DeliveryStatus, type MissedReason } from '../../domain/delivery.js';
+
+const MAX_MINUTES_IN_A_DAY = 600;
+
+/** One session delivered or missed, from the record form. The date comes as GOV.UK date input parts. */
+export const recordDeliveryForm = z
+  .object({
+    itemId: z.uuid({ error: 'Select the provision' }),
+    'date-day': z.string().trim().default(''),
+    'date-month': z.string().trim().default(''),
+    'date-year': z.string().trim().default(''),
+    status: z.enum(Object.keys(DELIVERY_STATUSES) as [DeliveryStatus, ...DeliveryStatus[]], { error: 'Select whether the session was delivered or missed' }),
+    minutes: z.coerce
+      .number({ error: 'Enter the minutes as a number, like 30' })
+      .int('Enter whole minutes, like 30')
+      .min(1, 'Minutes must be 1 or more')
+      .max(MAX_MINUTES_IN_A_DAY, `Minutes must be ${String(MAX_MINUTES_IN_A_DAY)} or fewer`),
+    missedReason: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.enum(Object.keys(MISSED_REASONS) as [MissedReason, ...MissedReason[]], { error: 'Select why the session was missed' }).optional(),
+    ),
+    madeUp: z.preprocess((value) => value === 'yes', z.boolean()),
+  })
+  .superRefine((form, context) => {
+    const { 'date-day': day, 'date-month': month, 'date-year': year } = form;
+    if (!day && !month && !year) {
+      context.addIssue({ code: 'custom', path: ['date'], message: 'Enter the date of the session' });
+    } else if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year) || !isIsoDate(isoFromParts(day, month, year))) {
+      context.addIssue({ code: 'custom', path: ['date'], message: 'The date of the session must be a real date, like 27 3 2026' });
+    }
+    if (form.status === 'missed' && !form.missedReason) {
+      context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Select why the session was missed' });
+    }
+  })
+  .transform((form) => ({
+    itemId: form.itemId,
+    date: isoFromParts(form['date-day'], form['date-month'], form['date-year']),
+    status: form.status,
+    minutes: form.minutes,
+    missedReason: form.status === 'missed' ? (form.missedReason ?? null) : null,
+    madeUp: form.status === 'delivered' && form.madeUp,
+  }));
+
+export type RecordDelivery = z.output<typeof recordDeliveryForm>;
+
+function isoFromParts(day: string, month: string, year: string): string {
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
