@@ -47,7 +47,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { config });
   await app.register(sessionPlugin, { db: database.db, config });
-  await app.register(viewsPlugin, { production: config.environment === 'production' });
+  // Templates are compiled once except in development, where edits should show on reload.
+  await app.register(viewsPlugin, { cacheTemplates: config.environment !== 'development' });
   await app.register(accessPlugin);
   await app.register(fastifyStatic, {
     root: [

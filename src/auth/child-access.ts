@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { child } from '../db/schema/index.js';
-import { childScopeOf, type ChildScope, type Principal } from './child-scope.js';
+import type { ChildScope } from './child-scope.js';
 
 /**
  * The SQL condition on `child` for a scope. Lists and single-record checks both use it, so a
@@ -31,21 +30,6 @@ export function childScopeCondition(scope: ChildScope): SQL {
          where fl.child_id = ${child.id} and fl.user_id = ${scope.userId}
            and fl.has_parental_responsibility)`;
   }
-}
-
-/** Which of these children may the principal see? One query for any number of ids. */
-export async function visibleChildIds(db: Database, principal: Principal, childIds: readonly string[]): Promise<Set<string>> {
-  const ids = childIds.filter(isUuid);
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: child.id })
-    .from(child)
-    .where(and(inArray(child.id, ids), childScopeCondition(childScopeOf(principal))));
-  return new Set(rows.map((row) => row.id));
-}
-
-export async function canSeeChild(db: Database, principal: Principal, childId: string): Promise<boolean> {
-  return (await visibleChildIds(db, principal, [childId])).has(childId);
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

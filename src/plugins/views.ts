@@ -12,8 +12,8 @@ declare module 'fastify' {
   }
 }
 
-export default fastifyPlugin<{ production: boolean }>(
-  async (app, { production }) => {
+export default fastifyPlugin<{ cacheTemplates: boolean }>(
+  async (app, { cacheTemplates }) => {
     await app.register(fastifyView, {
       engine: { nunjucks },
       templates: [
@@ -22,11 +22,11 @@ export default fastifyPlugin<{ production: boolean }>(
         fromRoot('node_modules', 'govuk-frontend', 'dist'),
         fromRoot('node_modules', '@ministryofjustice', 'frontend'),
       ],
-      production,
+      production: cacheTemplates,
       options: {
         autoescape: true,
         throwOnUndefined: false,
-        noCache: !production,
+        noCache: !cacheTemplates,
         // Built once at start-up; per-request values travel in the render context.
         onConfigure: (environment: nunjucks.Environment) => {
           environment.addFilter('date', formatDate);

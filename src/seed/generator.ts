@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
@@ -515,6 +515,9 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     await db.insert(appUser).values({ id: prng.uuid(), laId, email, displayName: youngPerson.name, role: 'young_person', passwordHash, childId: youngPerson.childId });
     demoUsers.push({ email, password: DEMO_PASSWORD, role: 'young_person', displayName: youngPerson.name });
   }
+  // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
+  // the caseload query plans as if the tables were empty.
+  await db.execute(sql`analyze`);
   return {
     laId,
     dfeCode: la.dfeCode,

@@ -149,8 +149,11 @@ export async function findCaseload(db: Database, filters: CaseloadFilters) {
 
 export type CaseloadRow = Awaited<ReturnType<typeof findCaseload>>['rows'][number];
 
-/** The child with what every tab's header needs: plan, primary need, main placement, caseworker. */
-export async function findChildSummary(db: Database, laId: string, childId: string) {
+/**
+ * The child with what every tab's header needs (plan, primary need, main placement, caseworker),
+ * if and only if the child is within `scope`: the access check and the read are one query.
+ */
+export async function findChildSummary(db: Database, scope: ChildScope, childId: string) {
   const [row] = await db
     .select({
       child,
@@ -181,7 +184,7 @@ export async function findChildSummary(db: Database, laId: string, childId: stri
     .leftJoin(mainPlacement, JOIN_ON.mainPlacement)
     .leftJoin(setting, JOIN_ON.setting)
     .leftJoin(caseworker, JOIN_ON.caseworker)
-    .where(and(eq(child.laId, laId), eq(child.id, childId)))
+    .where(and(eq(child.id, childId), childScopeCondition(scope)))
     .limit(1);
   return row;
 }

@@ -1,4 +1,4 @@
-import { canSeeChild, isUuid } from '../../auth/child-access.js';
+import { isUuid } from '../../auth/child-access.js';
 import { childScopeOf, type Principal } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../http/errors.js';
@@ -61,8 +61,8 @@ export async function listCaseload(db: Database, actor: Actor, query: CaseloadQu
  */
 export async function openChildRecord(db: Database, actor: Actor, childId: string, action: AuditAction) {
   const { principal } = actor;
-  if (!isUuid(childId) || !(await canSeeChild(db, principal, childId))) throw new NotFoundError();
-  const summary = await repository.findChildSummary(db, principal.laId, childId);
+  if (!isUuid(childId)) throw new NotFoundError();
+  const summary = await repository.findChildSummary(db, childScopeOf(principal), childId);
   if (!summary) throw new NotFoundError();
   await insertAuditEvent(db, {
     laId: principal.laId,
