@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import closeWithGrace from 'close-with-grace';
+import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -19,6 +20,9 @@ export async function startServer(): Promise<void> {
     console.log(`First run: creating a demo local authority with ${String(config.demoPlans)} EHC plans…`);
     await seedDemoLa(database.db, { plans: config.demoPlans });
   }
+
+  // PGlite has no autovacuum: refresh the planner's statistics at each start.
+  if (database.engine === 'pglite') await database.db.execute(sql`analyze`);
 
   const app = await buildApp({ config, database });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {

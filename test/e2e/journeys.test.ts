@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInLondon } from '../../src/domain/formatting.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
 
@@ -133,6 +134,35 @@ describe('people linked to particular children', () => {
     expect(plan?.status()).toBe(404);
     await page.goto(`${baseUrl}/children`);
     await signOut(page);
+    await page.context().close();
+  });
+});
+
+describe('recording provision', () => {
+  it('a SENCO records a session for a pupil, correcting a mistake shown in the error summary', async () => {
+    const page = await newPage();
+    await signIn(page, 'school_senco');
+    await page.locator('table a.govuk-link').first().click();
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Provision', exact: true }).click();
+    await page.getByRole('button', { name: 'Record a session' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Record a session of' }).count()).toBe(1);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Record session' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await expectAccessible(page);
+
+    const [year, month, day] = todayInLondon().split('-').map(Number);
+    await page.locator('input[name="itemId"]').first().check();
+    await page.getByLabel('Day').fill(String(day));
+    await page.getByLabel('Month').fill(String(month));
+    await page.getByLabel('Year').fill(String(year));
+    await page.getByLabel('Delivered', { exact: true }).check();
+    await page.getByLabel('Minutes').fill('40');
+    await page.getByRole('button', { name: 'Record session' }).click();
+    await expect.poll(() => page.getByText('The session has been recorded.').count()).toBe(1);
+    await expect.poll(() => page.getByText('1 session (40 minutes)').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
     await page.context().close();
   });
 });
