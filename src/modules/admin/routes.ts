@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Principal } from '../../auth/child-scope.js';
+import { actorOf } from '../../http/actor.js';
 import { ROLE_LABELS, isRole } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { formatDateTime } from '../../domain/formatting.js';
@@ -7,7 +7,7 @@ import { listUsers } from './service.js';
 
 export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.get('/admin/users', { config: { access: { permission: 'admin:manage', audit: 'VIEW_USERS' } } }, async (request, reply) => {
-    const users = await listUsers(db, { principal: request.principal as Principal, requestId: request.id });
+    const users = await listUsers(db, actorOf(request));
     return reply.view('admin/views/users.njk', {
       pageTitle: 'Users',
       rows: users.map((user) => [

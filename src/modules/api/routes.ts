@@ -1,15 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/child-scope.js';
+import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { ValidationError } from '../../http/errors.js';
 import { fieldErrorsFrom } from '../../http/validation.js';
 import { caseloadQuery } from '../children/schemas.js';
 import * as children from '../children/service.js';
 import { openApiDocument } from './openapi.js';
-
-function actorOf(request: FastifyRequest): children.Actor {
-  return { principal: request.principal as Principal, requestId: request.id };
-}
 
 /** JSON API, version 1. Errors are application/problem+json with field paths (plugins/errors.ts). */
 export function registerApiRoutes(app: FastifyInstance, db: Database): void {

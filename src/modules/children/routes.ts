@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/child-scope.js';
+import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
@@ -25,11 +25,6 @@ import {
 
 interface ChildParams {
   childId: string;
-}
-
-function actorOf(request: FastifyRequest): service.Actor {
-  // The access plugin has already refused requests without a principal on these routes.
-  return { principal: request.principal as Principal, requestId: request.id };
 }
 
 export function registerChildrenRoutes(app: FastifyInstance, db: Database): void {

@@ -1,5 +1,6 @@
 import { isUuid } from '../../auth/child-access.js';
 import { childScopeOf, type Principal } from '../../auth/child-scope.js';
+import type { Actor } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { todayInLondon } from '../../domain/formatting.js';
@@ -13,10 +14,6 @@ import { findChildHistory, insertAuditEvent } from '../audit/repository.js';
 import * as repository from './repository.js';
 import type { CaseloadQuery } from './schemas.js';
 
-export interface Actor {
-  principal: Principal;
-  requestId: string;
-}
 
 export const CASELOAD_PAGE_SIZE = 25;
 export const HISTORY_PAGE_SIZE = 50;

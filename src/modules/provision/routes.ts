@@ -1,20 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/child-scope.js';
+import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
 import { ValidationError } from '../../http/errors.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
-import type { Actor } from '../children/service.js';
 import { recordDeliveryForm } from './schemas.js';
 import { loadRecordForm, recordDelivery } from './service.js';
 
 interface ChildParams {
   childId: string;
-}
-
-function actorOf(request: FastifyRequest): Actor {
-  return { principal: request.principal as Principal, requestId: request.id };
 }
 
 async function renderForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {

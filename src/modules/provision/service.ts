@@ -5,7 +5,8 @@ import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import { ValidationError } from '../../http/errors.js';
 import { insertAuditEvent } from '../audit/repository.js';
-import { openChildRecord, type Actor } from '../children/service.js';
+import type { Actor } from '../../http/actor.js';
+import { openChildRecord } from '../children/service.js';
 import * as repository from './repository.js';
 import type { RecordDelivery } from './schemas.js';
 
