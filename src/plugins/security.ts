@@ -29,7 +29,7 @@ export default fastifyPlugin<{ config: AppConfig }>(
           upgradeInsecureRequests: config.secureCookies ? [] : null,
         },
       },
-      // Pages hold children's data: never let a shared or back-button cache keep them.
+      // HSTS only where the service is served over HTTPS (production); localhost is plain HTTP.
       hsts: config.secureCookies,
     });
     await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -48,6 +48,7 @@ export default fastifyPlugin<{ config: AppConfig }>(
       },
     });
 
+    // Pages hold children's data: never let a shared or back-button cache keep them.
     app.addHook('onSend', async (request, reply: FastifyReply, payload) => {
       if (!request.url.startsWith('/assets/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       return payload;
