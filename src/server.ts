@@ -3,7 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { DatabaseLockedError, openDatabase } from './db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from './seed/generator.js';
 import { printDemoSignIns } from './cli/demo-sign-ins.js';
 
@@ -34,7 +34,24 @@ export async function startServer(): Promise<void> {
   if (config.environment !== 'production') printDemoSignIns(address);
 }
 
+/** Problems a person starting the server can fix themselves: said plainly, without a stack trace. */
+export function explainStartFailure(error: unknown): string | null {
+  if (error instanceof DatabaseLockedError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return 'The port is already in use by another program. Stop it, or choose another port with PORT=3001 npm start.';
+  if (error instanceof Error && error.message.startsWith('Invalid configuration')) return error.message;
+  if (error instanceof Error && error.message.includes('must be set in production')) return error.message;
+  return null;
+}
+
 // Started directly (`node dist/src/server.js`, `tsx src/server.ts`), not when imported by the CLI.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await startServer();
+  try {
+    await startServer();
+  } catch (error) {
+    const explanation = explainStartFailure(error);
+    if (!explanation) throw error;
+    console.error(`OpenEHCP could not start: ${explanation}`);
+    process.exit(1);
+  }
 }
