@@ -23,3 +23,38 @@ export function deliveryRate(deliveredMinutes: number, owedMinutes: number | nul
   if (owedMinutes === null || owedMinutes <= 0) return null;
   return Math.round((deliveredMinutes / owedMinutes) * 100);
 }
+
+/** When an item's delivery is worrying enough to raise a provision concern. LA-configurable. */
+export interface GapThresholds {
+  /** Raise when less than this share of what was owed over the window was delivered (0.8 = 80 %). */
+  minimumShareDelivered: number;
+  windowWeeks: number;
+  /** Raise when nothing has been recorded for this many weeks while something was owed. */
+  silentWeeks: number;
+}
+
+export const DEFAULT_GAP_THRESHOLDS: GapThresholds = { minimumShareDelivered: 0.8, windowWeeks: 4, silentWeeks: 3 };
+
+export interface ItemDeliveryWindow {
+  /** Minutes owed and delivered over the last `windowWeeks`. */
+  owedMinutesInWindow: number;
+  deliveredMinutesInWindow: number;
+  /** Minutes owed over the last `silentWeeks`: a silence in the holidays owes nothing and is no gap. */
+  owedMinutesInSilentWindow: number;
+  recordsInSilentWindow: number;
+}
+
+export type GapReason = 'under_delivered' | 'nothing_recorded';
+
+/**
+ * Why an item needs a provision concern, if it does. Under-delivery is judged on minutes, so a
+ * session cut short counts; a silence is only a gap when something was owed during it.
+ */
+export function deliveryGapReasons(window: ItemDeliveryWindow, thresholds: GapThresholds = DEFAULT_GAP_THRESHOLDS): GapReason[] {
+  const reasons: GapReason[] = [];
+  if (window.owedMinutesInSilentWindow > 0 && window.recordsInSilentWindow === 0) reasons.push('nothing_recorded');
+  if (window.owedMinutesInWindow > 0 && window.deliveredMinutesInWindow < thresholds.minimumShareDelivered * window.owedMinutesInWindow) {
+    reasons.push('under_delivered');
+  }
+  return reasons;
+}

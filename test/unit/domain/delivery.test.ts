@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryGapReasons, deliveryRate, type ItemDeliveryWindow } from '../../../src/domain/delivery.js';
+
+const window = (overrides: Partial<ItemDeliveryWindow>): ItemDeliveryWindow => ({
+  owedMinutesInWindow: 240,
+  deliveredMinutesInWindow: 240,
+  owedMinutesInSilentWindow: 180,
+  recordsInSilentWindow: 6,
+  ...overrides,
+});
+
+describe('deliveryRate', () => {
+  it.each([
+    [240, 240, 100],
+    [180, 240, 75],
+    [0, 240, 0],
+    [300, 240, 125], // made-up time can take a period over 100 %
+    [30, 0, null],
+    [30, null, null],
+  ])('%i delivered of %s owed is %s %', (delivered, owed, expected) => {
+    expect(deliveryRate(delivered, owed)).toBe(expected);
+  });
+});
+
+describe('deliveryGapReasons (default: under 80 % over 4 weeks, or nothing recorded for 3 weeks)', () => {
+  it.each([
+    ['all delivered', window({}), []],
+    ['exactly 80 % delivered', window({ deliveredMinutesInWindow: 192 }), []],
+    ['just under 80 % delivered', window({ deliveredMinutesInWindow: 191 }), ['under_delivered']],
+    ['3 silent weeks in term', window({ deliveredMinutesInWindow: 60, recordsInSilentWindow: 0 }), ['nothing_recorded', 'under_delivered']],
+    ['3 silent weeks over the summer holiday', window({ owedMinutesInWindow: 0, deliveredMinutesInWindow: 0, owedMinutesInSilentWindow: 0, recordsInSilentWindow: 0 }), []],
+    ['nothing owed yet (item just started)', window({ owedMinutesInWindow: 0, deliveredMinutesInWindow: 0 }), []],
+  ] as const)('%s → %o', (_label, input, expected) => {
+    expect(deliveryGapReasons(input)).toEqual(expected);
+  });
+
+  it('uses the LA\'s own thresholds when it sets them', () => {
+    expect(deliveryGapReasons(window({ deliveredMinutesInWindow: 200 }), { minimumShareDelivered: 0.9, windowWeeks: 4, silentWeeks: 3 })).toEqual(['under_delivered']);
+  });
+});
