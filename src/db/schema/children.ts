@@ -1,14 +1,12 @@
 import { boolean, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { appUser, localAuthority, team } from './tenancy.js';
+import { appUser, laIdColumn, team } from './tenancy.js';
 
 /** A child or young person known to the LA's SEND service (SEN2 module 1 person items). */
 export const child = pgTable(
   'child',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     forename: text('forename').notNull(),
     surname: text('surname').notNull(),
     dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
@@ -38,9 +36,7 @@ export const familyLink = pgTable(
   'family_link',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     childId: uuid('child_id')
       .notNull()
       .references(() => child.id),
@@ -57,9 +53,7 @@ export const professionalAssignment = pgTable(
   'professional_assignment',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     childId: uuid('child_id')
       .notNull()
       .references(() => child.id),

@@ -1,7 +1,7 @@
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { provisionItem } from './plans.js';
-import { appUser, localAuthority } from './tenancy.js';
+import { appUser, laIdColumn } from './tenancy.js';
 
 /**
  * One record of provision delivered or missed, by the person who delivered it. Append-only:
@@ -11,9 +11,7 @@ export const provisionDelivery = pgTable(
   'provision_delivery',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     childId: uuid('child_id')
       .notNull()
       .references(() => child.id),
@@ -46,9 +44,7 @@ export const provisionDelivery = pgTable(
 export const provisionDeliveryWeek = pgTable(
   'provision_delivery_week',
   {
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     provisionItemId: uuid('provision_item_id')
       .notNull()
       .references(() => provisionItem.id),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { organisation, setting } from './settings.js';
-import { appUser, localAuthority } from './tenancy.js';
+import { appUser, laIdColumn } from './tenancy.js';
 
 /**
  * An EHC plan: the statutory document maintained for a child. Its content lives in versions;
@@ -12,9 +12,7 @@ export const ehcPlan = pgTable(
   'ehc_plan',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     childId: uuid('child_id')
       .notNull()
       .references(() => child.id),
@@ -46,9 +44,7 @@ export const planVersion = pgTable(
   'plan_version',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     planId: uuid('plan_id')
       .notNull()
       .references(() => ehcPlan.id),
@@ -68,9 +64,7 @@ export const planVersion = pgTable(
 export const planSection = pgTable(
   'plan_section',
   {
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     planVersionId: uuid('plan_version_id')
       .notNull()
       .references(() => planVersion.id),
@@ -85,9 +79,7 @@ export const planNeed = pgTable(
   'plan_need',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     planVersionId: uuid('plan_version_id')
       .notNull()
       .references(() => planVersion.id),
@@ -103,9 +95,7 @@ export const planOutcome = pgTable(
   'plan_outcome',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     planVersionId: uuid('plan_version_id')
       .notNull()
       .references(() => planVersion.id),
@@ -126,9 +116,7 @@ export const provisionItem = pgTable(
   'provision_item',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     planVersionId: uuid('plan_version_id')
       .notNull()
       .references(() => planVersion.id),
@@ -171,9 +159,7 @@ export const placement = pgTable(
   'placement',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     childId: uuid('child_id')
       .notNull()
       .references(() => child.id),

@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { localAuthority } from './tenancy.js';
+import { laIdColumn } from './tenancy.js';
 
 /**
  * Schools, colleges, early years and other settings a child can attend or be named in a plan.
@@ -9,9 +9,7 @@ export const setting = pgTable(
   'setting',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     name: text('name').notNull(),
     /** GIAS unique reference number (schools). */
     urn: text('urn'),
@@ -31,9 +29,7 @@ export const organisation = pgTable(
   'organisation',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     name: text('name').notNull(),
     /** One of ORGANISATION_KINDS in domain/settings.ts. */
     kind: text('kind').notNull(),

@@ -11,13 +11,17 @@ export const localAuthority = pgTable('local_authority', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** The `la_id` every tenant table carries: every query filters by it. */
+export const laIdColumn = () =>
+  uuid('la_id')
+    .notNull()
+    .references(() => localAuthority.id);
+
 export const team = pgTable(
   'team',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     name: text('name').notNull(),
   },
   (table) => [index('team_la_idx').on(table.laId)],
@@ -31,9 +35,7 @@ export const appUser = pgTable(
   'app_user',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role').notNull(),
@@ -70,9 +72,7 @@ export const userSession = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => appUser.id),
-    laId: uuid('la_id')
-      .notNull()
-      .references(() => localAuthority.id),
+    laId: laIdColumn(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
