@@ -45,10 +45,6 @@ export function hasPermission(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
-export function permissionsOf(role: Role): readonly Permission[] {
-  return GRANTS[role];
-}
-
 /**
  * Who may record delivery against an item: LA caseworkers and managers for any item (on behalf
  * of whoever delivered it), a school for what the school provides, a professional for what their

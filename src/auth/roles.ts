@@ -2,7 +2,8 @@
  * Every role a person can sign in with. LA roles work across their own LA; the others reach
  * only the children they are linked to (see child-scope.ts).
  */
-export const ROLES = [
+/** Staff employed by the LA: they see their own LA's records, never another's. */
+export const LA_STAFF_ROLES = [
   'sen_caseworker',
   'sen_team_manager',
   'educational_psychologist',
@@ -10,6 +11,10 @@ export const ROLES = [
   'finance_officer',
   'insight_analyst',
   'la_admin',
+] as const;
+
+export const ROLES = [
+  ...LA_STAFF_ROLES,
   'school_senco',
   'professional',
   'parent',
@@ -36,16 +41,9 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** Staff employed by the LA: they see their own LA's records, never another's. */
-export const LA_STAFF_ROLES: readonly Role[] = [
-  'sen_caseworker',
-  'sen_team_manager',
-  'educational_psychologist',
-  'inclusion_officer',
-  'finance_officer',
-  'insight_analyst',
-  'la_admin',
-];
+export function isLaStaff(role: Role): boolean {
+  return (LA_STAFF_ROLES as readonly Role[]).includes(role);
+}
 
 export function isFamilyRole(role: Role): boolean {
   return role === 'parent' || role === 'young_person';

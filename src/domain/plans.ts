@@ -47,7 +47,6 @@ export const PLAN_SECTIONS = {
 } as const;
 export type PlanSection = keyof typeof PLAN_SECTIONS;
 
-export const NARRATIVE_SECTIONS = ['A', 'C', 'D', 'I', 'J', 'K'] as const satisfies readonly PlanSection[];
 export const PROVISION_SECTIONS = ['F', 'G', 'H1', 'H2'] as const satisfies readonly PlanSection[];
 
 export const PROVIDER_KINDS = {
@@ -71,15 +70,3 @@ export function isProvisionPeriod(value: string): value is ProvisionPeriod {
   return value in PROVISION_PERIODS;
 }
 
-/** SEN2 `CeaseReason` codes (item 4.6). */
-export const CEASE_REASONS = {
-  '1': 'Reached maximum age',
-  '2': 'Needs met without a plan',
-  '3': 'Moved on to higher education',
-  '4': 'Moved into paid employment',
-  '5': 'Transferred to another LA in England',
-  '6': 'Young person no longer wishes to engage',
-  '7': 'Moved outside England',
-  '8': 'Deceased',
-  '9': 'Other',
-} as const;

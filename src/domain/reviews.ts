@@ -29,10 +29,3 @@ export const REVIEW_STATUS_TAGS: Record<ReviewStatus, { text: string; classes: s
   not_applicable: null,
 };
 
-/**
- * CoP 9.178: for children under 5, LAs should consider reviewing every 3 to 6 months. This is
- * guidance, not a statutory deadline, so it is shown as advice beside the legal deadline.
- */
-export function earlyYearsReviewAdvised(ageInYears: number): boolean {
-  return ageInYears < 5;
-}

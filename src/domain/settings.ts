@@ -19,8 +19,6 @@ export const SETTING_TYPES = {
 
 export type SettingType = keyof typeof SETTING_TYPES;
 
-export const SETTING_TYPE_CODES = Object.keys(SETTING_TYPES) as SettingType[];
-
 /** SEN2 `SENsetting` codes for arrangements with no GIAS or UKRLP setting. */
 export const SEN_SETTING_CODES = {
   OLA: 'Other arrangements made by the LA (education otherwise than in school)',
@@ -43,6 +41,3 @@ export const ORGANISATION_KINDS = {
 } as const;
 
 export type OrganisationKind = keyof typeof ORGANISATION_KINDS;
-
-export const PHASES = ['early_years', 'primary', 'secondary', 'all_through', 'post16'] as const;
-export type Phase = (typeof PHASES)[number];

@@ -102,6 +102,18 @@ describe(`requests, good and bad (${testEngine})`, () => {
     const dues = byReview.children.map((row) => row.nextReviewDue);
     expect(dues).toEqual([...dues].sort());
 
+    const { todayInLondon } = await import('../../src/domain/formatting.js');
+    const { addDays } = await import('../../src/domain/dates.js');
+    const today = todayInLondon();
+    for (const [review, inRange] of [
+      ['overdue', (due: string) => due < today],
+      ['due_soon', (due: string) => due >= today && due <= addDays(today, 56)],
+    ] as const) {
+      const rows = (await browser.get(`/api/v1/children?review=${review}`, { accept: 'application/json' })).json<{ children: { nextReviewDue: string }[] }>();
+      expect(rows.children.length, review).toBeGreaterThan(0);
+      expect(rows.children.every((row) => inRange(row.nextReviewDue)), review).toBe(true);
+    }
+
     const page2 = (await browser.get('/api/v1/children?page=2', { accept: 'application/json' })).json<{ children: unknown[] }>();
     expect(page2.children).toHaveLength(15);
   });

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, localAuthority, signInAttempt, userSession } from '../../db/schema/index.js';
 
@@ -79,7 +79,3 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
   await db.delete(userSession).where(eq(userSession.tokenHash, tokenHash));
 }
 
-/** Housekeeping: sessions past their absolute or idle limit. */
-export async function deleteExpiredSessions(db: Database, now: Date, idleCutoff: Date): Promise<void> {
-  await db.delete(userSession).where(or(lt(userSession.expiresAt, now), lt(userSession.lastSeenAt, idleCutoff)));
-}

@@ -19,6 +19,7 @@ import {
   provisionOutcome,
   setting,
 } from '../../db/schema/index.js';
+import { REVIEW_DUE_SOON_DAYS } from '../../domain/reviews.js';
 import { SETTING_TYPES, type SettingType } from '../../domain/settings.js';
 import type { CaseloadSort, PlacementGroup } from './schemas.js';
 
@@ -87,7 +88,7 @@ function caseloadConditions(filters: CaseloadFilters): SQL[] {
   }
   if (filters.review === 'overdue') conditions.push(sql`${ehcPlan.nextReviewDue} < ${filters.today}::date`);
   if (filters.review === 'due_soon') {
-    conditions.push(sql`${ehcPlan.nextReviewDue} between ${filters.today}::date and ${filters.today}::date + 56`);
+    conditions.push(sql`${ehcPlan.nextReviewDue} between ${filters.today}::date and ${filters.today}::date + ${REVIEW_DUE_SOON_DAYS}::int`);
   }
   if (filters.caseworkerId) conditions.push(eq(child.caseworkerId, filters.caseworkerId));
   return conditions;

@@ -1,8 +1,8 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { hasPermission } from '../../auth/permissions.js';
-import { isFamilyRole, LA_STAFF_ROLES } from '../../auth/roles.js';
+import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
-import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
+import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { describeOwed, describeQuantity } from '../../domain/provision.js';
 import type { Owed, OwedSoFar } from '../../domain/schedule.js';
 import { deliveryRate } from '../../domain/delivery.js';
@@ -114,7 +114,7 @@ export function caseloadView(params: {
 
 /** Whether the person sees contact details, ethnicity and family members: LA staff and the family only. */
 export function seesPersonalDetails(principal: Principal): boolean {
-  return LA_STAFF_ROLES.includes(principal.role) || isFamilyRole(principal.role);
+  return isLaStaff(principal.role) || isFamilyRole(principal.role);
 }
 
 export function childHeaderView(summary: ChildSummary, principal: Principal, activeTab: ChildTab) {
@@ -209,7 +209,7 @@ export function planContentView(content: PlanContent) {
       code: section,
       title: PLAN_SECTIONS[section],
       text: sectionText(section),
-      provisionRows: ['F', 'G', 'H1', 'H2'].includes(section) ? provisionFor(section) : undefined,
+      provisionRows: (PROVISION_SECTIONS as readonly PlanSection[]).includes(section) ? provisionFor(section) : undefined,
     })),
     needs: content.needs.map((need) => ({ rank: need.rank, label: needLabel(need.senType), description: need.description })),
     outcomes: content.outcomes.map((outcome, index) => ({
