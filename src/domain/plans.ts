@@ -70,3 +70,29 @@ export function isProvisionPeriod(value: string): value is ProvisionPeriod {
   return value in PROVISION_PERIODS;
 }
 
+
+/** What kind of provision an item is, so the LA can compare delivery across providers of the same thing. */
+export const PROVISION_TYPES = {
+  speech_and_language_therapy: 'Speech and language therapy',
+  occupational_therapy: 'Occupational therapy',
+  physiotherapy: 'Physiotherapy',
+  teaching_assistant: 'Teaching assistant support',
+  specialist_teaching: 'Specialist teaching',
+  educational_psychology: 'Educational psychology',
+  sensory_support: 'Sensory support',
+  mental_health: 'Mental health support',
+  emotional_support: 'Emotional and wellbeing support',
+  short_breaks: 'Short breaks',
+  travel_training: 'Travel training',
+  other: 'Other provision',
+} as const;
+export type ProvisionType = keyof typeof PROVISION_TYPES;
+
+/** Who pays for an item (the high needs block, the school's notional SEN budget, the NHS or social care). */
+export const FUNDING_SOURCES = {
+  high_needs: 'High needs block (LA)',
+  notional_sen: "School's notional SEN budget",
+  nhs: 'NHS (integrated care board)',
+  social_care: 'Social care',
+} as const;
+export type FundingSource = keyof typeof FUNDING_SOURCES;

@@ -2,7 +2,7 @@
  * Words for the demo plans: names, places and plan text varied by need and age, so that a demo
  * caseload reads like a real one. Nothing here is about a real person.
  */
-import type { SenType, ProviderKind, ProvisionPeriod } from '../domain/plans.js';
+import type { FundingSource, ProviderKind, ProvisionPeriod, ProvisionType, SenType } from '../domain/plans.js';
 
 export const FORENAMES_MALE = [
   'Oliver', 'George', 'Harry', 'Noah', 'Jack', 'Leo', 'Arthur', 'Muhammad', 'Oscar', 'Charlie', 'Jacob', 'Thomas',
@@ -81,6 +81,8 @@ export const NEED_DESCRIPTIONS: Record<SenType, string> = {
 export interface ProvisionTemplate {
   section: 'F' | 'G' | 'H2';
   description: string;
+  provisionType: ProvisionType;
+  fundingSource: FundingSource;
   providerKind: ProviderKind;
   organisation: 'nhs' | 'ep' | 'sensory' | 'therapy' | 'social' | null;
   sessionsPerPeriod: number;
@@ -102,6 +104,8 @@ const INDEPENDENCE = 'Independence and preparation for adulthood';
 export const OUTCOME_AREAS = { COMMUNICATION, LEARNING, WELLBEING, PHYSICAL, INDEPENDENCE } as const;
 
 const SALT: ProvisionTemplate = {
+  provisionType: 'speech_and_language_therapy',
+  fundingSource: 'nhs',
   section: 'F',
   description: 'Speech and language therapy, direct 1:1 sessions with a speech and language therapist',
   providerKind: 'nhs',
@@ -114,6 +118,8 @@ const SALT: ProvisionTemplate = {
   serves: [COMMUNICATION],
 };
 const TA_SUPPORT: ProvisionTemplate = {
+  provisionType: 'teaching_assistant',
+  fundingSource: 'high_needs',
   section: 'F',
   description: 'Support from a trained teaching assistant in class and at unstructured times',
   providerKind: 'school',
@@ -126,6 +132,8 @@ const TA_SUPPORT: ProvisionTemplate = {
   serves: [LEARNING, WELLBEING],
 };
 const SMALL_GROUP_LITERACY: ProvisionTemplate = {
+  provisionType: 'specialist_teaching',
+  fundingSource: 'notional_sen',
   section: 'F',
   description: 'Structured, multisensory literacy intervention delivered by a specialist teacher',
   providerKind: 'school',
@@ -138,6 +146,8 @@ const SMALL_GROUP_LITERACY: ProvisionTemplate = {
   serves: [LEARNING],
 };
 const EP_CONSULTATION: ProvisionTemplate = {
+  provisionType: 'educational_psychology',
+  fundingSource: 'high_needs',
   section: 'F',
   description: 'Educational psychologist consultation with staff and parents to review strategies',
   providerKind: 'la_service',
@@ -150,6 +160,8 @@ const EP_CONSULTATION: ProvisionTemplate = {
   serves: [LEARNING, WELLBEING],
 };
 const ELSA: ProvisionTemplate = {
+  provisionType: 'emotional_support',
+  fundingSource: 'notional_sen',
   section: 'F',
   description: 'Emotional literacy support sessions with a trained ELSA',
   providerKind: 'school',
@@ -162,6 +174,8 @@ const ELSA: ProvisionTemplate = {
   serves: [WELLBEING],
 };
 const OT: ProvisionTemplate = {
+  provisionType: 'occupational_therapy',
+  fundingSource: 'nhs',
   section: 'G',
   description: 'Occupational therapy programme for fine motor and sensory regulation, reviewed by an occupational therapist',
   providerKind: 'nhs',
@@ -174,6 +188,8 @@ const OT: ProvisionTemplate = {
   serves: [PHYSICAL],
 };
 const PHYSIO: ProvisionTemplate = {
+  provisionType: 'physiotherapy',
+  fundingSource: 'nhs',
   section: 'G',
   description: 'Physiotherapy review and a daily stretching programme carried out by trained staff',
   providerKind: 'nhs',
@@ -186,6 +202,8 @@ const PHYSIO: ProvisionTemplate = {
   serves: [PHYSICAL],
 };
 const SENSORY_SUPPORT: ProvisionTemplate = {
+  provisionType: 'sensory_support',
+  fundingSource: 'high_needs',
   section: 'F',
   description: 'Visits from a qualified teacher of the deaf or of the visually impaired to advise staff and check equipment',
   providerKind: 'la_service',
@@ -198,6 +216,8 @@ const SENSORY_SUPPORT: ProvisionTemplate = {
   serves: [PHYSICAL, COMMUNICATION],
 };
 const CAMHS: ProvisionTemplate = {
+  provisionType: 'mental_health',
+  fundingSource: 'nhs',
   section: 'G',
   description: 'Child and adolescent mental health service: regular sessions with a named clinician',
   providerKind: 'nhs',
@@ -210,6 +230,8 @@ const CAMHS: ProvisionTemplate = {
   serves: [WELLBEING],
 };
 const SHORT_BREAKS: ProvisionTemplate = {
+  provisionType: 'short_breaks',
+  fundingSource: 'social_care',
   section: 'H2',
   description: 'Short breaks: a youth club place with a support worker',
   providerKind: 'social_care',
@@ -224,6 +246,7 @@ const SHORT_BREAKS: ProvisionTemplate = {
 };
 const INDEPENDENT_SALT: ProvisionTemplate = {
   ...SALT,
+  fundingSource: 'high_needs',
   description: 'Speech and language therapy from an independent therapist, with a programme carried out daily by staff',
   providerKind: 'independent',
   organisation: 'therapy',
@@ -232,6 +255,8 @@ const INDEPENDENT_SALT: ProvisionTemplate = {
   annualCostPounds: 4_500,
 };
 const TRAVEL_TRAINING: ProvisionTemplate = {
+  provisionType: 'travel_training',
+  fundingSource: 'high_needs',
   section: 'F',
   description: 'Independent travel training with a trainer from the LA travel service',
   providerKind: 'la_service',

@@ -470,6 +470,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
             period: template.period,
             groupSize: template.groupSize,
             termTimeOnly: template.termTimeOnly ?? true,
+            provisionType: template.provisionType,
+            fundingSource: template.fundingSource,
             annualCostPence: template.annualCostPounds === null ? null : template.annualCostPounds * 100,
           });
           const served = template.serves.flatMap((area) => outcomeIdsByArea.get(area) ?? []);

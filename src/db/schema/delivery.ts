@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { provisionItem } from './plans.js';
 import { appUser, laIdColumn } from './tenancy.js';
@@ -19,7 +19,9 @@ export const provisionDelivery = pgTable(
       .notNull()
       .references(() => provisionItem.id),
     deliveredOn: date('delivered_on', { mode: 'string' }).notNull(),
-    /** delivered | missed */
+    /** Last day of a weekly total (Monday to Friday); null for a single session. */
+    periodEnd: date('period_end', { mode: 'string' }),
+    /** delivered | missed | withdrawn (a correction saying the corrected record was made in error) */
     status: text('status').notNull(),
     sessions: integer('sessions').notNull(),
     minutes: integer('minutes').notNull(),
@@ -29,12 +31,74 @@ export const provisionDelivery = pgTable(
     madeUp: boolean('made_up').notNull().default(false),
     /** web | csv | api */
     source: text('source').notNull(),
+    /** The CSV file or API batch this record came in with. */
+    importId: uuid('import_id'),
+    /**
+     * This record corrects an earlier one, which then no longer counts. Records are never
+     * overwritten: a correction is a new, attributed entry (unique: a record is corrected once,
+     * and a later correction corrects the correction).
+     */
+    correctsId: uuid('corrects_id'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => appUser.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('provision_delivery_item_day_idx').on(table.provisionItemId, table.deliveredOn)],
+  (table) => [
+    index('provision_delivery_item_day_idx').on(table.provisionItemId, table.deliveredOn),
+    uniqueIndex('provision_delivery_corrects_unique').on(table.correctsId),
+  ],
+);
+
+/**
+ * A CSV file or API batch of delivery records. The file's SHA-256 is unique per LA, so sending
+ * the same file again is recognised and nothing is counted twice.
+ */
+export const deliveryImport = pgTable(
+  'delivery_import',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    laId: laIdColumn(),
+    /** csv | api */
+    source: text('source').notNull(),
+    fileName: text('file_name'),
+    contentSha256: text('content_sha256').notNull(),
+    recordCount: integer('record_count').notNull(),
+    importedBy: uuid('imported_by')
+      .notNull()
+      .references(() => appUser.id),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('delivery_import_content_unique').on(table.laId, table.source, table.contentSha256)],
+);
+
+/**
+ * Each item's ledger as at the last daily sweep: what was owed and delivered over the gap
+ * window, this term and this school year. The LA's delivery view and the gap alarms read this,
+ * so neither expands schedules or sums weeks per page view.
+ */
+export const provisionItemLedger = pgTable(
+  'provision_item_ledger',
+  {
+    provisionItemId: uuid('provision_item_id')
+      .primaryKey()
+      .references(() => provisionItem.id),
+    laId: laIdColumn(),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => child.id),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    owedWindowMinutes: integer('owed_window_minutes').notNull(),
+    deliveredWindowMinutes: integer('delivered_window_minutes').notNull(),
+    owedSilentWindowMinutes: integer('owed_silent_window_minutes').notNull(),
+    recordsInSilentWindow: integer('records_in_silent_window').notNull(),
+    owedTermMinutes: integer('owed_term_minutes').notNull(),
+    deliveredTermMinutes: integer('delivered_term_minutes').notNull(),
+    owedYearMinutes: integer('owed_year_minutes').notNull(),
+    deliveredYearMinutes: integer('delivered_year_minutes').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('provision_item_ledger_la_idx').on(table.laId, table.asOf)],
 );
 
 /**

@@ -4,3 +4,6 @@ export * from './children.js';
 export * from './plans.js';
 export * from './audit.js';
 export * from './delivery.js';
+export * from './concerns.js';
+export * from './education.js';
+export * from './operations.js';

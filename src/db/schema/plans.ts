@@ -133,6 +133,13 @@ export const provisionItem = pgTable(
     groupSize: text('group_size'),
     termTimeOnly: boolean('term_time_only').notNull().default(true),
     annualCostPence: integer('annual_cost_pence'),
+    /** One of PROVISION_TYPES: what kind of provision, for the LA's delivery view. */
+    provisionType: text('provision_type').notNull().default('other'),
+    /** One of FUNDING_SOURCES: who pays (high needs block, school's notional SEN budget, NHS, social care). */
+    fundingSource: text('funding_source'),
+    /** When the item starts and ends, where it does not simply run with the version in force. */
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
   },
   (table) => [index('provision_item_version_idx').on(table.planVersionId, table.section, table.position)],
 );
