@@ -6,7 +6,8 @@ import { NotFoundError } from '../../http/errors.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, calendarCovers, owedSoFar } from '../../domain/schedule.js';
-import { DEFAULT_ENGLISH_CALENDAR, termContaining } from '../../domain/school-calendar.js';
+import { termContaining } from '../../domain/school-calendar.js';
+import { loadSchoolCalendar } from '../calendar/repository.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import { deliveredSince, type ItemLedger } from '../provision/service.js';
 import type { AuditAction } from '../audit/actions.js';
@@ -102,7 +103,7 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
   ]);
   // Provision is owed from the day the version that contains it was issued.
   const startDate = versions.find((version) => version.id === summary.plan?.currentVersionId)?.issuedDate ?? today;
-  const calendar = DEFAULT_ENGLISH_CALENDAR;
+  const calendar = await loadSchoolCalendar(db, actor.principal.laId);
   const items = content.provision.map((item) => ({
     item,
     owed:
