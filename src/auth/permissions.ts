@@ -17,28 +17,50 @@ export const PERMISSIONS = [
   'admin:manage',
   /** Record provision delivered or missed (subject to child scope and who provides the item). */
   'provision:record',
+  /** Raise a concern that a child's provision is not being delivered (subject to child scope). */
+  'concern:raise',
+  /** Own and work provision concerns: contact, agree action, escalate, resolve, call an early review. */
+  'concern:manage',
+  /** Record the education a child is offered: full-time, a part-time timetable, or no setting. */
+  'education:record',
+  /** Child-level monitoring lists across the LA: children without full-time education, delivery shortfalls. */
+  'la:monitor',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const CASEWORK: Permission[] = ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record'];
+const CASEWORK: Permission[] = [
+  'caseload:view',
+  'child:view',
+  'child:history',
+  'reports:view',
+  'provision:record',
+  'concern:raise',
+  'concern:manage',
+  'education:record',
+  'la:monitor',
+];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
-const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record'];
+// Families can say provision is not happening; they cannot work the LA's concern.
+const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise'];
+const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise'];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   sen_team_manager: CASEWORK,
   educational_psychologist: ['caseload:view', 'child:view', 'child:history'],
-  inclusion_officer: ['caseload:view', 'child:view', 'child:history'],
+  // Inclusion officers follow children out of full-time education and can record what is offered.
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage'],
-  school_senco: DELIVERS_PROVISION,
+  // A school records part-time timetables for its own pupils.
+  school_senco: [...DELIVERS_PROVISION, 'education:record'],
   professional: DELIVERS_PROVISION,
-  parent: LINKED_TO_CHILDREN,
-  young_person: LINKED_TO_CHILDREN,
+  parent: FAMILY,
+  young_person: FAMILY,
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

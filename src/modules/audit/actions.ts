@@ -15,6 +15,20 @@ export const AUDIT_ACTIONS = {
   VIEW_REPORTS: 'Viewed aggregate reports',
   VIEW_USERS: 'Viewed the list of users',
   RECORD_PROVISION_DELIVERY: 'Recorded provision delivered or missed',
+  IMPORT_PROVISION_DELIVERY: 'Imported provision delivery records',
+  CORRECT_PROVISION_DELIVERY: 'Corrected a provision delivery record',
+  VIEW_DELIVERY_MONITORING: 'Viewed provision delivery across the LA',
+  RAISE_PROVISION_CONCERN: 'Raised a provision concern',
+  VIEW_PROVISION_CONCERN: 'Viewed a provision concern',
+  UPDATE_PROVISION_CONCERN: 'Took a step on a provision concern',
+  VIEW_EDUCATION: "Viewed the child's education offer",
+  RECORD_EDUCATION_ARRANGEMENT: 'Recorded the education a child is offered',
+  VIEW_NOT_FULL_TIME: 'Viewed children without full-time education',
+  MANAGE_SCHOOL_CALENDAR: 'Changed the term dates',
+  MANAGE_LA_POLICY: "Changed the LA's alarm thresholds",
+  VIEW_API_KEYS: 'Viewed API keys',
+  MANAGE_API_KEYS: 'Issued or revoked an API key',
+  RUN_DAILY_SWEEP: 'Ran the daily provision sweep',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
