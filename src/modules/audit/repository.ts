@@ -30,6 +30,25 @@ export async function insertAuditEvent(db: Database, entry: AuditEntry): Promise
   });
 }
 
+/** Appends many events in one statement (a batch import audits each child it touched). */
+export async function insertAuditEvents(db: Database, entries: AuditEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += 1000) {
+    await db.insert(auditEvent).values(
+      entries.slice(start, start + 1000).map((entry) => ({
+        laId: entry.laId,
+        actorUserId: entry.actorUserId,
+        actorRole: entry.actorRole,
+        action: entry.action,
+        subjectType: entry.subjectType ?? null,
+        subjectId: entry.subjectId ?? null,
+        childId: entry.childId ?? null,
+        requestId: entry.requestId,
+        change: entry.change ?? null,
+      })),
+    );
+  }
+}
+
 export interface ChildHistoryRow {
   id: number;
   action: string;

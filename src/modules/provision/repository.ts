@@ -25,49 +25,6 @@ export async function findCurrentItems(db: Database, laId: string, childId: stri
 
 export type CurrentItem = Awaited<ReturnType<typeof findCurrentItems>>[number];
 
-export interface DeliveryRow {
-  laId: string;
-  childId: string;
-  provisionItemId: string;
-  deliveredOn: string;
-  status: 'delivered' | 'missed';
-  sessions: number;
-  minutes: number;
-  missedReason: string | null;
-  madeUp: boolean;
-  source: 'web' | 'csv' | 'api';
-  recordedBy: string;
-}
-
-/** Appends a record and adds it to its week's totals; call inside the change's transaction. */
-export async function insertDelivery(db: Database, row: DeliveryRow, weekStart: string): Promise<string> {
-  const [inserted] = await db.insert(provisionDelivery).values(row).returning({ id: provisionDelivery.id });
-  const delivered = row.status === 'delivered';
-  await db
-    .insert(provisionDeliveryWeek)
-    .values({
-      laId: row.laId,
-      provisionItemId: row.provisionItemId,
-      weekStart,
-      deliveredSessions: delivered ? row.sessions : 0,
-      deliveredMinutes: delivered ? row.minutes : 0,
-      missedSessions: delivered ? 0 : row.sessions,
-      missedMinutes: delivered ? 0 : row.minutes,
-      madeUpMinutes: delivered && row.madeUp ? row.minutes : 0,
-    })
-    .onConflictDoUpdate({
-      target: [provisionDeliveryWeek.provisionItemId, provisionDeliveryWeek.weekStart],
-      set: {
-        deliveredSessions: sql`${provisionDeliveryWeek.deliveredSessions} + excluded.delivered_sessions`,
-        deliveredMinutes: sql`${provisionDeliveryWeek.deliveredMinutes} + excluded.delivered_minutes`,
-        missedSessions: sql`${provisionDeliveryWeek.missedSessions} + excluded.missed_sessions`,
-        missedMinutes: sql`${provisionDeliveryWeek.missedMinutes} + excluded.missed_minutes`,
-        madeUpMinutes: sql`${provisionDeliveryWeek.madeUpMinutes} + excluded.made_up_minutes`,
-      },
-    });
-  return inserted?.id ?? '';
-}
-
 /** Delivered and missed totals per item since a week, summed from the weekly rollup. */
 export async function findWeeklyTotals(db: Database, laId: string, itemIds: string[], sinceWeek: string) {
   if (itemIds.length === 0) return [];

@@ -1,14 +1,14 @@
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
-import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { todayInLondon } from '../../domain/formatting.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import { ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
 import type { Actor } from '../../http/actor.js';
 import { openChildRecord } from '../children/service.js';
 import * as repository from './repository.js';
 import type { RecordDelivery } from './schemas.js';
+import { recordDeliveries } from './recording.js';
 
 /** The record form: the child, and the items of their plan this person may record against. */
 export async function loadRecordForm(db: Database, actor: Actor, childId: string) {
@@ -18,53 +18,31 @@ export async function loadRecordForm(db: Database, actor: Actor, childId: string
 }
 
 /**
- * Records one session delivered or missed. Checks, in order: the child is in scope (else not
- * found), the item belongs to the plan in force and this person may record against it, and the
- * date falls within the item's life and not in the future. The record, its week's totals and the
- * audit event are written in one transaction.
+ * Records one session delivered or missed from the web form, by the same rules as every other way
+ * in (`recordDeliveries`); its errors are reported against the form's own fields.
  */
 export async function recordDelivery(db: Database, actor: Actor, childId: string, input: RecordDelivery, today = todayInLondon()) {
-  const { summary, items } = await loadRecordForm(db, actor, childId);
-  const item = items.find((candidate) => candidate.id === input.itemId);
-  if (!item) throw new ValidationError([{ path: 'itemId', message: 'Select provision from the list' }]);
-  if (input.date > today) throw new ValidationError([{ path: 'date', message: 'The date of the session must be today or in the past' }]);
-  if (item.issuedDate && input.date < item.issuedDate) {
-    throw new ValidationError([
-      { path: 'date', message: `The date of the session must be on or after ${formatDate(item.issuedDate)}, when this provision started` },
-    ]);
-  }
-  const { principal } = actor;
-  return db.transaction(async (tx) => {
-    const deliveryId = await repository.insertDelivery(
-      tx,
-      {
-        laId: principal.laId,
-        childId,
-        provisionItemId: item.id,
-        deliveredOn: input.date,
-        status: input.status,
-        sessions: 1,
-        minutes: input.minutes,
-        missedReason: input.missedReason,
-        madeUp: input.madeUp,
-        source: 'web',
-        recordedBy: principal.userId,
-      },
-      weekStarting(input.date),
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  try {
+    const [deliveryId] = await recordDeliveries(
+      db,
+      actor,
+      [{ itemId: input.itemId, date: input.date, periodEnd: null, status: input.status, sessions: 1, minutes: input.minutes, missedReason: input.missedReason ?? undefined, madeUp: input.madeUp, correctsId: null }],
+      { source: 'web', today },
     );
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'RECORD_PROVISION_DELIVERY',
-      subjectType: 'provision_delivery',
-      subjectId: deliveryId,
-      childId,
-      requestId: actor.requestId,
-      change: { ...input },
-    });
     return { deliveryId, summary };
-  });
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(
+        error.fieldErrors.map((fieldError) => {
+          const path = fieldError.path.replace(/^records\.0\./, '');
+          // On the form the item is chosen from a list, so say so rather than talk about ids.
+          return path === 'itemId' ? { path, message: 'Select provision from the list' } : { path, message: fieldError.message };
+        }),
+      );
+    }
+    throw error;
+  }
 }
 
 export interface ItemLedger {

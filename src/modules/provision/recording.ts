@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { childScopeCondition } from '../../auth/child-access.js';
+import { childScopeOf } from '../../auth/child-scope.js';
+import { mayRecordAgainst } from '../../auth/permissions.js';
+import type { Database } from '../../db/client.js';
+import { child, ehcPlan, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../db/schema/index.js';
+import { isIsoDate, type IsoDate } from '../../domain/dates.js';
+import { DELIVERY_STATUSES, MISSED_REASONS, type DeliveryStatus, type MissedReason } from '../../domain/delivery.js';
+import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { weekStarting } from '../../domain/school-calendar.js';
+import type { Actor } from '../../http/actor.js';
+import { ValidationError, type FieldError } from '../../http/errors.js';
+import type { AuditAction } from '../audit/actions.js';
+import { insertAuditEvents, type AuditEntry } from '../audit/repository.js';
+
+/** A single day is at most a school day's worth of provision; a weekly total at most five of them. */
+const MAX_MINUTES_IN_A_DAY = 600;
+const MAX_SESSIONS_IN_A_RECORD = 50;
+
+const isoDate = z.string().trim().refine(isIsoDate, { error: 'Enter a real date as YYYY-MM-DD, like 2026-03-27' });
+
+/**
+ * One delivery record, however it arrives: the week grid, a CSV row and the API all validate
+ * against this schema and are stored by `recordDeliveries`, so the rules are the same for all.
+ * A record is a single session (`date`) or a weekly total (`date` to `periodEnd`, in one week).
+ */
+export const deliveryRecordSchema = z
+  .object({
+    itemId: z.uuid({ error: 'Enter the id of the provision item' }),
+    date: isoDate,
+    periodEnd: isoDate.nullish(),
+    status: z.enum(Object.keys(DELIVERY_STATUSES) as [DeliveryStatus, ...DeliveryStatus[]], { error: 'Status must be delivered or missed' }),
+    sessions: z.coerce
+      .number({ error: 'Sessions must be a whole number' })
+      .int('Sessions must be a whole number')
+      .min(1, 'Sessions must be 1 or more')
+      .max(MAX_SESSIONS_IN_A_RECORD, `Sessions must be ${String(MAX_SESSIONS_IN_A_RECORD)} or fewer`)
+      .default(1),
+    minutes: z.coerce
+      .number({ error: 'Minutes must be a whole number, like 30' })
+      .int('Minutes must be a whole number, like 30')
+      .min(1, 'Minutes must be 1 or more'),
+    missedReason: z.preprocess(
+      (value) => (value === '' || value === null ? undefined : value),
+      z.enum(Object.keys(MISSED_REASONS) as [MissedReason, ...MissedReason[]], { error: `Missed reason must be one of: ${Object.keys(MISSED_REASONS).join(', ')}` }).optional(),
+    ),
+    madeUp: z.boolean().default(false),
+    /** The id of an earlier record this one corrects (it then no longer counts). */
+    correctsId: z.uuid({ error: 'Enter the id of the record being corrected' }).nullish(),
+  })
+  .superRefine((record, context) => {
+    const days = record.periodEnd ? 5 : 1;
+    if (record.minutes > MAX_MINUTES_IN_A_DAY * days) {
+      context.addIssue({ code: 'custom', path: ['minutes'], message: `Minutes must be ${String(MAX_MINUTES_IN_A_DAY * days)} or fewer for ${record.periodEnd ? 'a week' : 'a day'}` });
+    }
+    if (record.status === 'missed' && !record.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Give the reason the provision was missed' });
+    if (record.status === 'delivered' && record.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only missed provision has a reason' });
+    if (record.status === 'missed' && record.madeUp) context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only delivered provision can make up missed time' });
+    if (record.periodEnd && (record.periodEnd < record.date || weekStarting(record.periodEnd) !== weekStarting(record.date))) {
+      context.addIssue({ code: 'custom', path: ['periodEnd'], message: 'A weekly total must end on or after its start, in the same week' });
+    }
+  });
+
+export type DeliveryRecordInput = z.output<typeof deliveryRecordSchema>;
+
+export type DeliverySource = 'web' | 'csv' | 'api';
+
+export interface RecordDeliveriesOptions {
+  source: DeliverySource;
+  /** The CSV file or API batch the records came in with. */
+  importId?: string | null;
+  today?: IsoDate;
+}
+
+/** An item a person may record against, with the dates between which it can be delivered. */
+interface RecordableItem {
+  id: string;
+  childId: string;
+  providerKind: string;
+  organisationId: string | null;
+  startsOn: IsoDate | null;
+  endsOn: IsoDate | null;
+}
+
+async function findRecordableItems(db: Database, actor: Actor, itemIds: string[]): Promise<Map<string, RecordableItem>> {
+  const found = new Map<string, RecordableItem>();
+  const unique = [...new Set(itemIds)];
+  for (let start = 0; start < unique.length; start += 5000) {
+    const rows = await db
+      .select({
+        id: provisionItem.id,
+        childId: ehcPlan.childId,
+        providerKind: provisionItem.providerKind,
+        organisationId: provisionItem.organisationId,
+        itemStart: provisionItem.startDate,
+        itemEnd: provisionItem.endDate,
+        issuedDate: planVersion.issuedDate,
+      })
+      .from(provisionItem)
+      .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
+      .innerJoin(ehcPlan, and(eq(ehcPlan.currentVersionId, planVersion.id), eq(ehcPlan.status, 'active')))
+      .innerJoin(child, eq(child.id, ehcPlan.childId))
+      .where(and(inArray(provisionItem.id, unique.slice(start, start + 5000)), eq(provisionItem.laId, actor.principal.laId), childScopeCondition(childScopeOf(actor.principal))));
+    for (const row of rows) {
+      if (!mayRecordAgainst(actor.principal, row)) continue;
+      found.set(row.id, { ...row, startsOn: row.itemStart ?? row.issuedDate, endsOn: row.itemEnd });
+    }
+  }
+  return found;
+}
+
+type StoredRecord = typeof provisionDelivery.$inferSelect;
+
+async function findCorrectedRecords(db: Database, laId: string, ids: string[]): Promise<Map<string, StoredRecord & { alreadyCorrected: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ record: provisionDelivery, correctedBy: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = ${provisionDelivery.id})` })
+    .from(provisionDelivery)
+    .where(and(eq(provisionDelivery.laId, laId), inArray(provisionDelivery.id, ids)));
+  return new Map(rows.map((row) => [row.record.id, { ...row.record, alreadyCorrected: row.correctedBy !== null }]));
+}
+
+/** Checks every record against the items it names; returns every problem, so a file can be rejected whole. */
+function problemsWith(
+  records: DeliveryRecordInput[],
+  items: Map<string, RecordableItem>,
+  corrected: Map<string, StoredRecord & { alreadyCorrected: boolean }>,
+  today: IsoDate,
+): FieldError[] {
+  const problems: FieldError[] = [];
+  const seen = new Map<string, number>();
+  const correctedInBatch = new Set<string>();
+  records.forEach((record, index) => {
+    const at = (field: string, message: string) => problems.push({ path: `records.${String(index)}.${field}`, message });
+    const item = items.get(record.itemId);
+    if (!item) {
+      at('itemId', 'There is no provision with this id that you may record against');
+      return;
+    }
+    const lastDay = record.periodEnd ?? record.date;
+    if (lastDay > today) at(record.periodEnd ? 'periodEnd' : 'date', 'The date must be today or in the past');
+    if (item.startsOn && record.date < item.startsOn) at('date', `The date must be on or after ${formatDate(item.startsOn)}, when this provision started`);
+    if (item.endsOn && lastDay > item.endsOn) at('date', `The date must be on or before ${formatDate(item.endsOn)}, when this provision ended`);
+    if (record.correctsId) {
+      const original = corrected.get(record.correctsId);
+      if (!original || original.provisionItemId !== record.itemId) at('correctsId', 'There is no record of this provision with this id to correct');
+      else if (original.alreadyCorrected || correctedInBatch.has(record.correctsId)) at('correctsId', 'This record has already been corrected: correct the latest version');
+      correctedInBatch.add(record.correctsId);
+    }
+    const key = [record.itemId, record.date, record.periodEnd ?? '', record.status, record.sessions, record.minutes, record.missedReason ?? '', record.correctsId ?? ''].join('|');
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else at('itemId', `This record repeats record ${String(first + 1)}`);
+  });
+  return problems;
+}
+
+interface WeekDelta {
+  laId: string;
+  provisionItemId: string;
+  weekStart: IsoDate;
+  deliveredSessions: number;
+  deliveredMinutes: number;
+  missedSessions: number;
+  missedMinutes: number;
+  madeUpMinutes: number;
+}
+
+function addToWeek(deltas: Map<string, WeekDelta>, laId: string, record: { provisionItemId: string; deliveredOn: string; status: string; sessions: number; minutes: number; madeUp: boolean }, sign: 1 | -1) {
+  const weekStart = weekStarting(record.deliveredOn);
+  const key = `${record.provisionItemId}|${weekStart}`;
+  let delta = deltas.get(key);
+  if (!delta) {
+    delta = { laId, provisionItemId: record.provisionItemId, weekStart, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0, madeUpMinutes: 0 };
+    deltas.set(key, delta);
+  }
+  if (record.status === 'delivered') {
+    delta.deliveredSessions += sign * record.sessions;
+    delta.deliveredMinutes += sign * record.minutes;
+    if (record.madeUp) delta.madeUpMinutes += sign * record.minutes;
+  } else if (record.status === 'missed') {
+    delta.missedSessions += sign * record.sessions;
+    delta.missedMinutes += sign * record.minutes;
+  }
+}
+
+const INSERT_CHUNK = 1000;
+
+/**
+ * Stores delivery records: all of them or none. Every record is checked first (the child in the
+ * person's scope, the item theirs to record against, dates within the item's life and not in the
+ * future, no record repeated, a correction naming a record not yet corrected); any problem rejects
+ * the whole batch with a ValidationError whose paths are `records.<index>.<field>`. The records,
+ * the weekly rollup (a correction takes the corrected record out of its week) and one audit event
+ * per child go in one transaction.
+ */
+export async function recordDeliveries(db: Database, actor: Actor, records: DeliveryRecordInput[], options: RecordDeliveriesOptions): Promise<string[]> {
+  const { principal } = actor;
+  const today = options.today ?? todayInLondon();
+  const [items, corrected] = await Promise.all([
+    findRecordableItems(db, actor, records.map((record) => record.itemId)),
+    findCorrectedRecords(db, principal.laId, records.flatMap((record) => (record.correctsId ? [record.correctsId] : []))),
+  ]);
+  const problems = problemsWith(records, items, corrected, today);
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const rows = records.map((record) => ({
+    id: randomUUID(),
+    laId: principal.laId,
+    childId: items.get(record.itemId)?.childId ?? '',
+    provisionItemId: record.itemId,
+    deliveredOn: record.date,
+    periodEnd: record.periodEnd ?? null,
+    status: record.status,
+    sessions: record.sessions,
+    minutes: record.minutes,
+    missedReason: record.missedReason ?? null,
+    madeUp: record.madeUp,
+    source: options.source,
+    importId: options.importId ?? null,
+    correctsId: record.correctsId ?? null,
+    recordedBy: principal.userId,
+  }));
+  const deltas = new Map<string, WeekDelta>();
+  for (const row of rows) {
+    addToWeek(deltas, principal.laId, row, 1);
+    const original = row.correctsId ? corrected.get(row.correctsId) : undefined;
+    if (original) addToWeek(deltas, principal.laId, original, -1);
+  }
+  const byChild = new Map<string, { records: number; corrections: number }>();
+  for (const row of rows) {
+    const counts = byChild.get(row.childId) ?? { records: 0, corrections: 0 };
+    counts.records += 1;
+    if (row.correctsId) counts.corrections += 1;
+    byChild.set(row.childId, counts);
+  }
+  const action: AuditAction = options.source === 'web' ? 'RECORD_PROVISION_DELIVERY' : 'IMPORT_PROVISION_DELIVERY';
+  const audit: AuditEntry[] = [...byChild].map(([childId, counts]) => ({
+    laId: principal.laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action: counts.corrections === counts.records && options.source === 'web' ? 'CORRECT_PROVISION_DELIVERY' : action,
+    subjectType: 'provision_delivery',
+    // One record: its id; a batch: the import it came in with.
+    subjectId: counts.records === 1 ? rows.find((row) => row.childId === childId)?.id : (options.importId ?? undefined),
+    childId,
+    requestId: actor.requestId,
+    change: {
+      source: options.source,
+      records: rows.filter((row) => row.childId === childId).map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId })),
+    },
+  }));
+
+  await db.transaction(async (tx) => {
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) await tx.insert(provisionDelivery).values(rows.slice(start, start + INSERT_CHUNK));
+    const weeks = [...deltas.values()];
+    for (let start = 0; start < weeks.length; start += INSERT_CHUNK) {
+      await tx
+        .insert(provisionDeliveryWeek)
+        .values(weeks.slice(start, start + INSERT_CHUNK))
+        .onConflictDoUpdate({
+          target: [provisionDeliveryWeek.provisionItemId, provisionDeliveryWeek.weekStart],
+          set: {
+            deliveredSessions: sql`${provisionDeliveryWeek.deliveredSessions} + excluded.delivered_sessions`,
+            deliveredMinutes: sql`${provisionDeliveryWeek.deliveredMinutes} + excluded.delivered_minutes`,
+            missedSessions: sql`${provisionDeliveryWeek.missedSessions} + excluded.missed_sessions`,
+            missedMinutes: sql`${provisionDeliveryWeek.missedMinutes} + excluded.missed_minutes`,
+            madeUpMinutes: sql`${provisionDeliveryWeek.madeUpMinutes} + excluded.made_up_minutes`,
+          },
+        });
+    }
+    await insertAuditEvents(tx, audit);
+  });
+  return rows.map((row) => row.id);
+}
