@@ -1,3 +1,6 @@
+import { addDays, type IsoDate } from './dates.js';
+import { weekStarting } from './school-calendar.js';
+
 /** Why a session was not delivered: each reason is counted separately on the ledger. */
 export const MISSED_REASONS = {
   child_absent: 'Child absent',
@@ -57,4 +60,23 @@ export function deliveryGapReasons(window: ItemDeliveryWindow, thresholds: GapTh
     reasons.push('under_delivered');
   }
   return reasons;
+}
+
+export interface DateRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/**
+ * The weeks the gap rule judges: the last `windowWeeks` and `silentWeeks` complete weeks (Monday to
+ * Sunday) before the week `today` falls in. The current week is left out because schools and
+ * providers often record a week's sessions at its end: judging it half-way would raise false alarms.
+ */
+export function gapWindows(today: IsoDate, thresholds: Pick<GapThresholds, 'windowWeeks' | 'silentWeeks'>): { window: DateRange; silent: DateRange } {
+  const thisMonday = weekStarting(today);
+  const lastSunday = addDays(thisMonday, -1);
+  return {
+    window: { from: addDays(thisMonday, -7 * thresholds.windowWeeks), to: lastSunday },
+    silent: { from: addDays(thisMonday, -7 * thresholds.silentWeeks), to: lastSunday },
+  };
 }

@@ -35,3 +35,14 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     },
   };
 }
+
+/** The database's own message when it refuses a statement (Drizzle wraps it as the error's cause). */
+export async function refusalOf(statement: Promise<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? cause.message : String(error);
+  }
+  return 'the database accepted it';
+}

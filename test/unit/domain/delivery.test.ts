@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryGapReasons, deliveryRate, type ItemDeliveryWindow } from '../../../src/domain/delivery.js';
+import { deliveryGapReasons, deliveryRate, type ItemDeliveryWindow, gapWindows } from '../../../src/domain/delivery.js';
 
 const window = (overrides: Partial<ItemDeliveryWindow>): ItemDeliveryWindow => ({
   owedMinutesInWindow: 240,
@@ -36,5 +36,15 @@ describe('deliveryGapReasons (default: under 80 % over 4 weeks, or nothing recor
 
   it('uses the LA\'s own thresholds when it sets them', () => {
     expect(deliveryGapReasons(window({ deliveredMinutesInWindow: 200 }), { minimumShareDelivered: 0.9, windowWeeks: 4, silentWeeks: 3 })).toEqual(['under_delivered']);
+  });
+});
+
+describe('gapWindows', () => {
+  it.each([
+    ['a Wednesday judges the complete weeks before this one', '2026-11-25', { window: { from: '2026-10-26', to: '2026-11-22' }, silent: { from: '2026-11-02', to: '2026-11-22' } }],
+    ['a Monday leaves out the week just begun', '2026-11-23', { window: { from: '2026-10-26', to: '2026-11-22' }, silent: { from: '2026-11-02', to: '2026-11-22' } }],
+    ['a Sunday still belongs to its week', '2026-11-29', { window: { from: '2026-10-26', to: '2026-11-22' }, silent: { from: '2026-11-02', to: '2026-11-22' } }],
+  ])('%s', (_name, today, expected) => {
+    expect(gapWindows(today, { windowWeeks: 4, silentWeeks: 3 })).toEqual(expected);
   });
 });

@@ -1,0 +1,303 @@
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { appUser, child, concernStep, ehcPlan, jobRun, localAuthority, planVersion, provisionConcern, provisionDeliveryWeek, provisionItem, provisionItemLedger } from '../../db/schema/index.js';
+import { bringsInHealthCommissioner, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
+import type { IsoDate } from '../../domain/dates.js';
+import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
+import { isProvisionPeriod } from '../../domain/plans.js';
+import { academicYearStart, owedBetween, type ProvisionSchedule } from '../../domain/schedule.js';
+import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/school-calendar.js';
+import { loadSchoolCalendar } from '../calendar/repository.js';
+import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
+
+export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
+
+/** A run that started this long ago and never finished is taken to have died, and may be taken over. */
+const ABANDONED_AFTER_MINUTES = 60;
+
+export interface SweepSummary {
+  items: number;
+  concernsRaised: number;
+  escalations: number;
+}
+
+/**
+ * Claims today's run of the sweep for an LA. The job_run primary key makes the claim exactly
+ * once across processes: the insert that succeeds runs the job; any other (a second app process,
+ * a rerun) gets nothing back and does nothing. A run abandoned by a crashed process can be
+ * claimed again after an hour; the sweep is idempotent, so finishing it twice does no harm.
+ */
+async function claimRun(db: Database, laId: string, runOn: IsoDate): Promise<boolean> {
+  const inserted = await db.insert(jobRun).values({ job: DAILY_SWEEP_JOB, laId, runOn }).onConflictDoNothing().returning({ job: jobRun.job });
+  if (inserted.length > 0) return true;
+  const takenOver = await db
+    .update(jobRun)
+    .set({ startedAt: sql`now()` })
+    .where(
+      and(
+        eq(jobRun.job, DAILY_SWEEP_JOB),
+        eq(jobRun.laId, laId),
+        eq(jobRun.runOn, runOn),
+        isNull(jobRun.finishedAt),
+        sql`${jobRun.startedAt} < now() - make_interval(mins => ${ABANDONED_AFTER_MINUTES})`,
+      ),
+    )
+    .returning({ job: jobRun.job });
+  return takenOver.length > 0;
+}
+
+/** Runs the daily sweep for every LA that has not had today's run. Returns the LAs it ran for. */
+export async function runDailySweep(db: Database, today: IsoDate): Promise<Map<string, SweepSummary>> {
+  const ran = new Map<string, SweepSummary>();
+  const authorities = await db.select({ id: localAuthority.id }).from(localAuthority);
+  for (const { id: laId } of authorities) {
+    if (!(await claimRun(db, laId, today))) continue;
+    const summary = await sweepLa(db, laId, today);
+    await db
+      .update(jobRun)
+      .set({ finishedAt: sql`now()`, summary })
+      .where(and(eq(jobRun.job, DAILY_SWEEP_JOB), eq(jobRun.laId, laId), eq(jobRun.runOn, today)));
+    ran.set(laId, summary);
+  }
+  return ran;
+}
+
+/**
+ * One LA's sweep: refresh every item's ledger snapshot, raise a concern for each item the gap rule
+ * catches (at most one open per item: a unique index makes a second insert a no-op), and climb the
+ * ladder for every open concern whose due date has come. Safe to run again the same day.
+ */
+export async function sweepLa(db: Database, laId: string, today: IsoDate): Promise<SweepSummary> {
+  const [calendar, policy] = await Promise.all([loadSchoolCalendar(db, laId), loadLaPolicy(db, laId)]);
+  const ledgers = await refreshLedgers(db, laId, today, calendar, policy);
+  const concernsRaised = await raiseGapConcerns(db, laId, today, policy, ledgers);
+  const escalations = await escalateOverdue(db, laId, today, policy);
+  return { items: ledgers.length, concernsRaised, escalations };
+}
+
+interface ItemForLedger {
+  id: string;
+  childId: string;
+  providerKind: string;
+  description: string;
+  sessionsPerPeriod: number | null;
+  minutesPerSession: number | null;
+  period: string | null;
+  termTimeOnly: boolean;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+interface LedgerRow {
+  ledger: typeof provisionItemLedger.$inferInsert;
+  childId: string;
+  provisionItemId: string;
+  item: ItemForLedger;
+  gapReasons: GapReason[];
+}
+
+const CHUNK = 1000;
+
+async function refreshLedgers(db: Database, laId: string, today: IsoDate, calendar: SchoolCalendar, policy: LaPolicy): Promise<LedgerRow[]> {
+  const items: ItemForLedger[] = await db
+    .select({
+      id: provisionItem.id,
+      childId: ehcPlan.childId,
+      providerKind: provisionItem.providerKind,
+      description: provisionItem.description,
+      sessionsPerPeriod: provisionItem.sessionsPerPeriod,
+      minutesPerSession: provisionItem.minutesPerSession,
+      period: provisionItem.period,
+      termTimeOnly: provisionItem.termTimeOnly,
+      startDate: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
+      endDate: provisionItem.endDate,
+    })
+    .from(ehcPlan)
+    .innerJoin(planVersion, eq(planVersion.id, ehcPlan.currentVersionId))
+    .innerJoin(provisionItem, eq(provisionItem.planVersionId, planVersion.id))
+    .where(and(eq(ehcPlan.laId, laId), eq(ehcPlan.status, 'active')));
+
+  const { window, silent } = gapWindows(today, { windowWeeks: policy.gapWindowWeeks, silentWeeks: policy.gapSilentWeeks });
+  const yearStart = academicYearStart(today);
+  const term = termContaining(calendar, today);
+  const termStart = term?.start ?? null;
+  const earliestWeek = [window.from, weekStarting(yearStart)].sort()[0] ?? window.from;
+  // One pass over the weekly rollup (never the records) gives every window for every item.
+  const sums = await db
+    .select({
+      provisionItemId: provisionDeliveryWeek.provisionItemId,
+      deliveredWindow: sql<number>`coalesce(sum(${provisionDeliveryWeek.deliveredMinutes}) filter (where ${provisionDeliveryWeek.weekStart} between ${window.from} and ${window.to}), 0)::int`,
+      recordsSilent: sql<number>`coalesce(sum(${provisionDeliveryWeek.deliveredSessions} + ${provisionDeliveryWeek.missedSessions}) filter (where ${provisionDeliveryWeek.weekStart} between ${silent.from} and ${silent.to}), 0)::int`,
+      deliveredTerm: sql<number>`coalesce(sum(${provisionDeliveryWeek.deliveredMinutes}) filter (where ${provisionDeliveryWeek.weekStart} >= ${termStart ? weekStarting(termStart) : '9999-12-31'}), 0)::int`,
+      deliveredYear: sql<number>`coalesce(sum(${provisionDeliveryWeek.deliveredMinutes}) filter (where ${provisionDeliveryWeek.weekStart} >= ${weekStarting(yearStart)}), 0)::int`,
+    })
+    .from(provisionDeliveryWeek)
+    .where(and(eq(provisionDeliveryWeek.laId, laId), sql`${provisionDeliveryWeek.weekStart} >= ${earliestWeek}`))
+    .groupBy(provisionDeliveryWeek.provisionItemId);
+  const delivered = new Map(sums.map((row) => [row.provisionItemId, row]));
+
+  // Many items share a schedule (the same template issued before this year): owe each pattern once.
+  const owedCache = new Map<string, number>();
+  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => {
+    const key = [schedule.sessionsPerPeriod, schedule.minutesPerSession, schedule.period, schedule.termTimeOnly, schedule.startDate > from ? schedule.startDate : '', schedule.endDate !== null && schedule.endDate < to ? schedule.endDate : '', from, to].join('|');
+    let minutes = owedCache.get(key);
+    if (minutes === undefined) {
+      minutes = owedBetween(schedule, calendar, from, to).minutes ?? 0;
+      owedCache.set(key, minutes);
+    }
+    return minutes;
+  };
+
+  const rows: LedgerRow[] = [];
+  for (const item of items) {
+    // Items without a quantity cannot be owed: they are flagged as vague wording, not measured.
+    if (!item.sessionsPerPeriod || !item.minutesPerSession || !item.period || !isProvisionPeriod(item.period) || !item.startDate) continue;
+    const schedule: ProvisionSchedule = {
+      sessionsPerPeriod: item.sessionsPerPeriod,
+      minutesPerSession: item.minutesPerSession,
+      period: item.period,
+      termTimeOnly: item.termTimeOnly,
+      startDate: item.startDate,
+      endDate: item.endDate,
+    };
+    const sum = delivered.get(item.id);
+    const ledger = {
+      provisionItemId: item.id,
+      laId,
+      childId: item.childId,
+      asOf: today,
+      owedWindowMinutes: owedMinutes(schedule, window.from, window.to),
+      deliveredWindowMinutes: sum?.deliveredWindow ?? 0,
+      owedSilentWindowMinutes: owedMinutes(schedule, silent.from, silent.to),
+      recordsInSilentWindow: sum?.recordsSilent ?? 0,
+      owedTermMinutes: termStart ? owedMinutes(schedule, termStart, today) : 0,
+      deliveredTermMinutes: sum?.deliveredTerm ?? 0,
+      owedYearMinutes: owedMinutes(schedule, yearStart, today),
+      deliveredYearMinutes: sum?.deliveredYear ?? 0,
+    };
+    const gapReasons = deliveryGapReasons(
+      { owedMinutesInWindow: ledger.owedWindowMinutes, deliveredMinutesInWindow: ledger.deliveredWindowMinutes, owedMinutesInSilentWindow: ledger.owedSilentWindowMinutes, recordsInSilentWindow: ledger.recordsInSilentWindow },
+      { minimumShareDelivered: policy.gapMinimumPercent / 100, windowWeeks: policy.gapWindowWeeks, silentWeeks: policy.gapSilentWeeks },
+    );
+    rows.push({ ledger, childId: item.childId, provisionItemId: item.id, item, gapReasons });
+  }
+
+  await db.transaction(async (tx) => {
+    await tx.delete(provisionItemLedger).where(eq(provisionItemLedger.laId, laId));
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      await tx.insert(provisionItemLedger).values(rows.slice(start, start + CHUNK).map((row) => row.ledger));
+    }
+  });
+  return rows;
+}
+
+async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, policy: LaPolicy, ledgers: LedgerRow[]): Promise<number> {
+  const caught = ledgers.filter((row) => row.gapReasons.length > 0);
+  if (caught.length === 0) return 0;
+  const rung = firstRung(today, policy.concernStepDays);
+  const caseworkers = await caseworkersOf(db, laId, caught.map((row) => row.childId));
+  let raised = 0;
+  for (let start = 0; start < caught.length; start += CHUNK) {
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(provisionConcern)
+        .values(
+          caught.slice(start, start + CHUNK).map((row) => ({
+            laId,
+            childId: row.childId,
+            provisionItemId: row.provisionItemId,
+            kind: 'delivery_gap',
+            reasons: row.gapReasons,
+            summary: `${row.item.description}: ${row.gapReasons.map((reason) => GAP_REASON_TEXT[reason].toLowerCase()).join('; ')}.`,
+            level: rung.level,
+            involvesHealthCommissioner: false,
+            ownerUserId: caseworkers.get(row.childId) ?? null,
+            dueOn: rung.dueOn,
+            raisedOn: today,
+          })),
+        )
+        // An item with an open concern already is being worked: the unique index skips it.
+        .onConflictDoNothing()
+        .returning({ id: provisionConcern.id });
+      if (inserted.length > 0) {
+        await tx.insert(concernStep).values(inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: 'Raised by the daily delivery check', levelAfter: rung.level, dueOnAfter: rung.dueOn })));
+      }
+      raised += inserted.length;
+    });
+  }
+  return raised;
+}
+
+async function caseworkersOf(db: Database, laId: string, childIds: string[]): Promise<Map<string, string | null>> {
+  const owners = new Map<string, string | null>();
+  const unique = [...new Set(childIds)];
+  for (let start = 0; start < unique.length; start += 5000) {
+    const rows = await db
+      .select({ id: child.id, caseworkerId: child.caseworkerId })
+      .from(child)
+      .where(and(eq(child.laId, laId), inArray(child.id, unique.slice(start, start + 5000))));
+    for (const row of rows) owners.set(row.id, row.caseworkerId);
+  }
+  return owners;
+}
+
+/** The person who owns a rung: the child's caseworker, else the LA's first team manager (by name). */
+export async function ownerForLevel(db: Database, laId: string, level: ConcernLevel, caseworkerId: string | null): Promise<string | null> {
+  if (level === 'caseworker') return caseworkerId;
+  if (level === 'head_of_service') return null;
+  const [manager] = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(and(eq(appUser.laId, laId), eq(appUser.role, 'sen_team_manager'), eq(appUser.disabled, false)))
+    .orderBy(appUser.displayName)
+    .limit(1);
+  return manager?.id ?? null;
+}
+
+async function escalateOverdue(db: Database, laId: string, today: IsoDate, policy: LaPolicy): Promise<number> {
+  const overdue = await db
+    .select({
+      id: provisionConcern.id,
+      level: provisionConcern.level,
+      dueOn: provisionConcern.dueOn,
+      providerKind: provisionItem.providerKind,
+    })
+    .from(provisionConcern)
+    .leftJoin(provisionItem, eq(provisionItem.id, provisionConcern.provisionItemId))
+    .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.status, 'open'), lte(provisionConcern.dueOn, today)));
+  let escalations = 0;
+  const teamManager = await ownerForLevel(db, laId, 'team_manager', null);
+  for (const concern of overdue) {
+    if (!isConcernLevel(concern.level)) continue;
+    const climbed = escalationsDue({ level: concern.level, dueOn: concern.dueOn }, today, policy.concernStepDays);
+    const top = climbed.at(-1);
+    if (!top) continue;
+    const climbedNow = await db.transaction(async (tx) => {
+      const updated = await tx
+        .update(provisionConcern)
+        .set({
+          level: top.level,
+          dueOn: top.dueOn,
+          ownerUserId: top.level === 'team_manager' ? teamManager : null,
+          involvesHealthCommissioner: bringsInHealthCommissioner(top.level, concern.providerKind),
+        })
+        // Guarded by the level and due date read above: a concurrent step or rerun changes neither twice.
+        .where(and(eq(provisionConcern.id, concern.id), eq(provisionConcern.level, concern.level), eq(provisionConcern.dueOn, concern.dueOn), eq(provisionConcern.status, 'open')))
+        .returning({ id: provisionConcern.id });
+      if (updated.length === 0) return 0;
+      await tx.insert(concernStep).values(
+        climbed.map((position) => ({
+          laId,
+          concernId: concern.id,
+          action: 'escalated',
+          note: `Not resolved by its due date: escalated to the ${position.level === 'team_manager' ? 'SEN team manager' : 'head of SEND service'}${bringsInHealthCommissioner(position.level, concern.providerKind) ? ' and the health commissioner' : ''}`,
+          levelAfter: position.level,
+          dueOnAfter: position.dueOn,
+        })),
+      );
+      return climbed.length;
+    });
+    escalations += climbedNow;
+  }
+  return escalations;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ageBandOf, bringsInHealthCommissioner, escalateNow, escalationsDue, firstRung, nextLevel } from '../../../src/domain/concerns.js';
+
+describe('firstRung', () => {
+  it('starts with the caseworker, due one step later', () => {
+    expect(firstRung('2026-11-02', 10)).toEqual({ level: 'caseworker', dueOn: '2026-11-12' });
+  });
+});
+
+describe('escalationsDue', () => {
+  it.each([
+    ['not yet due', { level: 'caseworker', dueOn: '2026-11-12' }, '2026-11-11', []],
+    ['due today: climbs on its due date', { level: 'caseworker', dueOn: '2026-11-12' }, '2026-11-12', [{ level: 'team_manager', dueOn: '2026-11-22' }]],
+    ['a missed sweep catches up without extra time', { level: 'caseworker', dueOn: '2026-11-12' }, '2026-11-25', [{ level: 'team_manager', dueOn: '2026-11-22' }, { level: 'head_of_service', dueOn: '2026-12-02' }]],
+    ['the top of the ladder stays put', { level: 'head_of_service', dueOn: '2026-11-12' }, '2026-12-25', []],
+    ['team manager overdue climbs once', { level: 'team_manager', dueOn: '2026-11-20' }, '2026-11-21', [{ level: 'head_of_service', dueOn: '2026-11-30' }]],
+  ] as const)('%s', (_name, position, today, expected) => {
+    expect(escalationsDue(position, today, 10)).toEqual(expected);
+  });
+});
+
+describe('escalateNow and nextLevel', () => {
+  it.each([
+    ['caseworker', { level: 'team_manager', dueOn: '2026-12-10' }],
+    ['team_manager', { level: 'head_of_service', dueOn: '2026-12-10' }],
+    ['head_of_service', null],
+  ] as const)('from %s', (level, expected) => {
+    expect(escalateNow(level, '2026-11-30', 10)).toEqual(expected);
+  });
+  it('has no rung above the head of service', () => {
+    expect(nextLevel('head_of_service')).toBeNull();
+  });
+});
+
+describe('bringsInHealthCommissioner', () => {
+  it.each([
+    ['head_of_service', 'nhs', true],
+    ['head_of_service', 'school', false],
+    ['team_manager', 'nhs', false],
+    ['head_of_service', null, false],
+  ] as const)('%s for %s: %s', (level, providerKind, expected) => {
+    expect(bringsInHealthCommissioner(level, providerKind)).toBe(expected);
+  });
+});
+
+describe('ageBandOf', () => {
+  it.each([
+    [0, 'Under 2 weeks'],
+    [13, 'Under 2 weeks'],
+    [14, '2 to 4 weeks'],
+    [27, '2 to 4 weeks'],
+    [28, '4 to 8 weeks'],
+    [56, '8 weeks or more'],
+    [400, '8 weeks or more'],
+  ])('%i days: %s', (days, band) => {
+    expect(ageBandOf(days)).toBe(band);
+  });
+});
