@@ -6,6 +6,7 @@ import { registerAdminRoutes } from './modules/admin/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
+import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
@@ -69,6 +70,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerAuthRoutes(app, db);
   registerChildrenRoutes(app, db);
   registerProvisionRoutes(app, db);
+  registerConcernRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerApiRoutes(app, db);

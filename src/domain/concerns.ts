@@ -21,6 +21,13 @@ export const CONCERN_LEVELS = {
 } as const;
 export type ConcernLevel = keyof typeof CONCERN_LEVELS;
 
+/** The rung as it reads inside a sentence ("escalated to the SEN team manager"). */
+export const CONCERN_LEVELS_IN_A_SENTENCE: Record<ConcernLevel, string> = {
+  caseworker: 'the SEN caseworker',
+  team_manager: 'the SEN team manager',
+  head_of_service: 'the head of SEND service',
+};
+
 const LADDER = Object.keys(CONCERN_LEVELS) as ConcernLevel[];
 
 export function isConcernLevel(value: string): value is ConcernLevel {

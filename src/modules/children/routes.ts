@@ -8,6 +8,9 @@ import { ROLE_LABELS, isFamilyRole, isRole } from '../../auth/roles.js';
 import { caseloadTitleFor } from '../home/navigation.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
+import { hasPermission } from '../../auth/permissions.js';
+import { concernsForChild } from '../concerns/service.js';
+import { childConcernRows, concernTimelineEntries } from '../concerns/view-models.js';
 import {
   caseloadView,
   childHeaderView,
@@ -86,8 +89,12 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   app.get<{ Params: ChildParams }>('/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const { summary, items, today, calendarKnown, mayRecord } = await service.loadProvision(db, actor, request.params.childId);
+    const { concerns } = await concernsForChild(db, actor.principal, request.params.childId);
     const query = request.query as Record<string, unknown>;
     return renderTab(reply, request, 'provision', summary, {
+      concernRows: childConcernRows(request.params.childId, concerns, today),
+      mayRaiseConcern: hasPermission(actor.principal.role, 'concern:raise'),
+      isFamilyViewer: isFamilyRole(actor.principal.role),
       provisionRows: provisionRows(items),
       sentences: isFamilyRole(actor.principal.role) ? provisionSentences(items) : [],
       todayText: formatDate(today),
@@ -104,7 +111,8 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
 
   app.get<{ Params: ChildParams }>('/children/:childId/timeline', { config: { access: { permission: 'child:view', audit: 'VIEW_TIMELINE' } } }, async (request, reply) => {
     const { summary, versions, placements } = await service.loadTimeline(db, actorOf(request), request.params.childId);
-    return renderTab(reply, request, 'timeline', summary, { events: timelineEvents(versions, placements) });
+    const { concerns, steps } = await concernsForChild(db, actorOf(request).principal, request.params.childId);
+    return renderTab(reply, request, 'timeline', summary, { events: timelineEvents(versions, placements, concernTimelineEntries(concerns, steps)) });
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/funding', { config: { access: { permission: 'child:view', audit: 'VIEW_FUNDING' } } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/child-scope.js';
+import { escapeHtml } from '../../http/html.js';
 import { hasPermission } from '../../auth/permissions.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
@@ -39,10 +40,6 @@ export function fullName(person: { forename: string; surname: string }): string 
 function reviewTagHtml(deadline: string | null, today: string): string {
   const tag = REVIEW_STATUS_TAGS[reviewStatus(deadline, today)];
   return tag && tag.text !== 'Scheduled' ? ` <strong class="govuk-tag ${tag.classes}">${tag.text}</strong>` : '';
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
 }
 
 function selectItems(choices: Record<string, string>, selected: string | undefined, anyText: string) {
@@ -294,12 +291,15 @@ interface PlacementRow {
   annualCostPence: number | null;
 }
 
-/** What happened on the record, newest first: plan versions issued, placements started and ended. */
+/** What happened on the record, newest first: plan versions issued, placements started and ended, concerns and their steps. */
 export function timelineEvents(
   versions: { versionNumber: number; kind: string; status: string; issuedDate: string | null }[],
   placements: PlacementRow[],
+  /** Entries other modules add (provision concerns and their steps), already filtered for the viewer. */
+  others: { date: string; title: string; by: string }[] = [],
 ) {
   const events = [
+    ...others,
     ...versions
       .filter((version) => version.issuedDate)
       .map((version) => ({

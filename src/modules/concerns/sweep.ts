@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, child, concernStep, ehcPlan, jobRun, localAuthority, planVersion, provisionConcern, provisionDeliveryWeek, provisionItem, provisionItemLedger } from '../../db/schema/index.js';
-import { bringsInHealthCommissioner, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
+import { CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
@@ -290,7 +290,7 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
           laId,
           concernId: concern.id,
           action: 'escalated',
-          note: `Not resolved by its due date: escalated to the ${position.level === 'team_manager' ? 'SEN team manager' : 'head of SEND service'}${bringsInHealthCommissioner(position.level, concern.providerKind) ? ' and the health commissioner' : ''}`,
+          note: `Not resolved by its due date: escalated to ${CONCERN_LEVELS_IN_A_SENTENCE[position.level]}${bringsInHealthCommissioner(position.level, concern.providerKind) ? ' and the health commissioner' : ''}`,
           levelAfter: position.level,
           dueOnAfter: position.dueOn,
         })),

@@ -1,0 +1,110 @@
+import type { Principal } from '../../auth/child-scope.js';
+import { hasPermission } from '../../auth/permissions.js';
+import { ROLE_LABELS, isRole } from '../../auth/roles.js';
+import { CONCERN_ACTIONS, CONCERN_KINDS, CONCERN_LEVELS, CONCERN_LEVELS_IN_A_SENTENCE, isConcernLevel, WORKING_ACTIONS, type ConcernAction, type ConcernKind, type ConcernLevel } from '../../domain/concerns.js';
+import { daysBetween } from '../../domain/dates.js';
+import { formatDate, formatDateTime } from '../../domain/formatting.js';
+import { escapeHtml } from '../../http/html.js';
+import type { ConcernRow, StepRow } from './repository.js';
+
+function levelText(level: string): string {
+  return level in CONCERN_LEVELS ? CONCERN_LEVELS[level as ConcernLevel] : level;
+}
+
+function kindText(kind: string): string {
+  return kind in CONCERN_KINDS ? CONCERN_KINDS[kind as ConcernKind] : kind;
+}
+
+function aboutText(concern: Pick<ConcernRow, 'itemDescription' | 'itemSection' | 'kind'>): string {
+  if (concern.itemDescription) return `${concern.itemSection ?? ''}: ${concern.itemDescription}`;
+  return concern.kind === 'not_full_time' ? 'Full-time education' : 'Education and provision as a whole';
+}
+
+function statusTag(concern: Pick<ConcernRow, 'status' | 'dueOn'>, today: string): string {
+  if (concern.status !== 'open') return '<strong class="govuk-tag govuk-tag--green">Resolved</strong>';
+  return concern.dueOn <= today ? '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' : '<strong class="govuk-tag govuk-tag--yellow">Open</strong>';
+}
+
+/** Who is working it, in words a family understands. */
+function withText(concern: Pick<ConcernRow, 'level' | 'ownerName' | 'involvesHealthCommissioner'>): string {
+  const who = concern.ownerName ? `${concern.ownerName} (${levelText(concern.level)})` : levelText(concern.level);
+  return concern.involvesHealthCommissioner ? `${who}, with the health commissioner` : who;
+}
+
+/** The table of a child's concerns on the Provision tab. */
+export function childConcernRows(childId: string, concerns: ConcernRow[], today: string) {
+  return concerns.map((concern) => [
+    { html: `<a class="govuk-link" href="/children/${childId}/concerns/${concern.id}">${escapeHtml(aboutText(concern))}</a>` },
+    { text: kindText(concern.kind) },
+    { text: formatDate(concern.raisedOn) },
+    { text: concern.status === 'open' ? withText(concern) : `Resolved ${formatDate(concern.resolvedOn)}` },
+    { html: statusTag(concern, today) },
+  ]);
+}
+
+function stepTitle(step: StepRow): string {
+  const action = step.action in CONCERN_ACTIONS ? CONCERN_ACTIONS[step.action as ConcernAction] : step.action;
+  return step.action === 'escalated' && isConcernLevel(step.levelAfter) ? `${action} to ${CONCERN_LEVELS_IN_A_SENTENCE[step.levelAfter]}` : action;
+}
+
+/** The steps as an MoJ timeline, newest first: each timestamped and attributed. */
+export function stepEvents(steps: StepRow[]) {
+  return [...steps].reverse().map((step) => ({
+    title: stepTitle(step),
+    by: step.actorName ? `${step.actorName}${step.actorRole && isRole(step.actorRole) ? ` (${ROLE_LABELS[step.actorRole]})` : ''}` : 'The daily delivery check',
+    note: step.note,
+    dateTime: step.occurredAt.toISOString(),
+    dateText: formatDateTime(step.occurredAt),
+    dueText: step.dueOnAfter ? `Next due ${formatDate(step.dueOnAfter)}` : null,
+  }));
+}
+
+export function concernSummaryRows(concern: ConcernRow, today: string) {
+  const rows = [
+    { key: { text: 'About' }, value: { text: aboutText(concern) } },
+    { key: { text: 'What is wrong' }, value: { text: concern.summary } },
+    { key: { text: 'Raised' }, value: { text: `${formatDate(concern.raisedOn)} (${kindText(concern.kind).toLowerCase()})` } },
+    { key: { text: 'Status' }, value: { html: statusTag(concern, today) } },
+  ];
+  if (concern.status === 'open') {
+    rows.push({ key: { text: 'Being worked by' }, value: { text: withText(concern) } });
+    rows.push({ key: { text: 'Due' }, value: { text: `${formatDate(concern.dueOn)}${concern.dueOn <= today ? '' : ` (in ${String(daysBetween(today, concern.dueOn))} days)`}` } });
+  }
+  if (concern.earlyReviewCalled) rows.push({ key: { text: 'Early review' }, value: { text: 'An early review of the plan has been called' } });
+  return rows;
+}
+
+export function actionItems(selected: string | undefined) {
+  return WORKING_ACTIONS.map((action) => ({ value: action, text: CONCERN_ACTIONS[action], checked: action === selected }));
+}
+
+export function mayWorkConcerns(principal: Principal): boolean {
+  return hasPermission(principal.role, 'concern:manage');
+}
+
+/** A row of the LA's open-concerns list. */
+export function openConcernRows(rows: (ConcernRow & { forename: string; surname: string })[], today: string) {
+  return rows.map((concern) => [
+    { html: `<a class="govuk-link" href="/children/${concern.childId}/concerns/${concern.id}">${escapeHtml(`${concern.forename} ${concern.surname}`)}</a>` },
+    { text: aboutText(concern) },
+    { text: kindText(concern.kind) },
+    { text: withText(concern) },
+    { text: `${String(daysBetween(concern.raisedOn, today))} days`, format: 'numeric' },
+    { html: `${escapeHtml(formatDate(concern.dueOn))} ${statusTag(concern, today)}` },
+  ]);
+}
+
+export const LEVEL_FILTER_ITEMS = (selected: string | undefined) => [
+  { value: '', text: 'Any level' },
+  ...Object.entries(CONCERN_LEVELS).map(([value, text]) => ({ value, text, selected: value === selected })),
+];
+
+/** Concern steps as entries on the child's timeline (the caller has kept only concerns the viewer may see). */
+export function concernTimelineEntries(concerns: ConcernRow[], steps: StepRow[]) {
+  const about = new Map(concerns.map((concern) => [concern.id, aboutText(concern)]));
+  return steps.map((step) => ({
+    date: step.occurredAt.toISOString().slice(0, 10),
+    title: `Provision concern: ${stepTitle(step)} (${about.get(step.concernId) ?? ''})`,
+    by: step.actorName ?? 'The daily delivery check',
+  }));
+}
