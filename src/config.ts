@@ -19,6 +19,7 @@ const environmentSchema = z.object({
     .transform((value) => (value === undefined ? undefined : value === 'true')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PLANS: z.coerce.number().int().min(0).default(300),
+  SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 });
 
 export interface AppConfig {
@@ -34,6 +35,8 @@ export interface AppConfig {
   secureCookies: boolean;
   logLevel: string;
   demoPlans: number;
+  /** How often each process checks whether today's provision sweep has run; 0 turns the schedule off. */
+  sweepIntervalMinutes: number;
 }
 
 // Only ever used outside production: the value is public, so sessions signed with it are not secret.
@@ -65,5 +68,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     secureCookies: env.SECURE_COOKIES ?? production,
     logLevel: env.LOG_LEVEL,
     demoPlans: env.DEMO_PLANS,
+    sweepIntervalMinutes: env.SWEEP_INTERVAL_MINUTES,
   };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { DatabaseLockedError, openDatabase } from './db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from './seed/generator.js';
 import { printDemoSignIns } from './cli/demo-sign-ins.js';
+import { scheduleDailySweep } from './modules/concerns/schedule.js';
 
 /**
  * `npm start`: configuration → database → migrations → (first run on the embedded database)
@@ -25,8 +26,10 @@ export async function startServer(): Promise<void> {
   if (database.engine === 'pglite') await database.db.execute(sql`analyze`);
 
   const app = await buildApp({ config, database });
+  const stopSweeping = scheduleDailySweep(database.db, app.log, config.sweepIntervalMinutes);
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
+    stopSweeping();
     await app.close();
     await database.close();
   });

@@ -3,6 +3,9 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from '../seed/generator.js';
 import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
+import { isIsoDate } from '../domain/dates.js';
+import { todayInLondon } from '../domain/formatting.js';
+import { runDailySweep } from '../modules/concerns/sweep.js';
 
 function wholeNumber(value: string): number {
   const parsed = Number(value);
@@ -57,6 +60,33 @@ program
       const started = performance.now();
       const summary = await seedDemoLa(database.db, { plans: options.plans, seed: options.seed });
       console.log(`Seeded ${summary.name} with ${String(options.plans)} EHC plans in ${String(Math.round(performance.now() - started))} ms.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('sweep')
+  .description("run today's provision sweep now for every LA that has not had it (ledgers, gap concerns, escalations)")
+  .option('--date <yyyy-mm-dd>', 'the day to sweep as (default: today in London)')
+  .action(async (options: { date?: string }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await database.migrate();
+      const day = options.date ?? todayInLondon();
+      if (!isIsoDate(day)) {
+        console.error(`--date must be a real date as YYYY-MM-DD, not ${day}`);
+        process.exitCode = 1;
+        return;
+      }
+      const started = performance.now();
+      const ran = await runDailySweep(database.db, day);
+      if (ran.size === 0) console.log(`Every LA has already been swept for ${day}.`);
+      for (const [laId, summary] of ran) {
+        console.log(`LA ${laId}: ${String(summary.items)} items checked, ${String(summary.concernsRaised)} concerns raised, ${String(summary.escalations)} escalations.`);
+      }
+      console.log(`Swept in ${String(Math.round(performance.now() - started))} ms.`);
     } finally {
       await database.close();
     }
