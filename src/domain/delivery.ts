@@ -39,11 +39,12 @@ export interface GapThresholds {
 export const DEFAULT_GAP_THRESHOLDS: GapThresholds = { minimumShareDelivered: 0.8, windowWeeks: 4, silentWeeks: 3 };
 
 export interface ItemDeliveryWindow {
-  /** Minutes owed and delivered over the last `windowWeeks`. */
+  /** Sessions and minutes owed, and minutes delivered, over the last `windowWeeks`. */
+  owedSessionsInWindow: number;
   owedMinutesInWindow: number;
   deliveredMinutesInWindow: number;
-  /** Minutes owed over the last `silentWeeks`: a silence in the holidays owes nothing and is no gap. */
-  owedMinutesInSilentWindow: number;
+  /** Sessions owed over the last `silentWeeks`: a silence in the holidays owes nothing and is no gap. */
+  owedSessionsInSilentWindow: number;
   recordsInSilentWindow: number;
 }
 
@@ -51,12 +52,14 @@ export type GapReason = 'under_delivered' | 'nothing_recorded';
 
 /**
  * Why an item needs a provision concern, if it does. Under-delivery is judged on minutes, so a
- * session cut short counts; a silence is only a gap when something was owed during it.
+ * session cut short counts. Both rules need at least one whole session owed in their window:
+ * three educational psychology consultations a year owe a third of a session in four weeks, and
+ * four weeks without one is the plan working, not a gap.
  */
 export function deliveryGapReasons(window: ItemDeliveryWindow, thresholds: GapThresholds = DEFAULT_GAP_THRESHOLDS): GapReason[] {
   const reasons: GapReason[] = [];
-  if (window.owedMinutesInSilentWindow > 0 && window.recordsInSilentWindow === 0) reasons.push('nothing_recorded');
-  if (window.owedMinutesInWindow > 0 && window.deliveredMinutesInWindow < thresholds.minimumShareDelivered * window.owedMinutesInWindow) {
+  if (window.owedSessionsInSilentWindow >= 1 && window.recordsInSilentWindow === 0) reasons.push('nothing_recorded');
+  if (window.owedSessionsInWindow >= 1 && window.deliveredMinutesInWindow < thresholds.minimumShareDelivered * window.owedMinutesInWindow) {
     reasons.push('under_delivered');
   }
   return reasons;

@@ -44,7 +44,8 @@ import {
   type ProvisionTemplate,
 } from './content.js';
 import { AGE_COUNTS, INDICATIVE_ANNUAL_COST_PENCE, PLACEMENT_COUNTS, PRIMARY_NEED_COUNTS } from './dfe-figures.js';
-import { Prng } from './prng.js';
+import { Prng, seedFromText } from './prng.js';
+import { seedDeliveryHistory } from './delivery-history.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -53,6 +54,8 @@ export interface SeedDemoOptions {
   seed?: number;
   la?: { dfeCode: string; name: string; region: string };
   emailDomain?: string;
+  /** Weekly delivery records for this school year so far (default true); tests of an empty ledger turn it off. */
+  deliveryHistory?: boolean;
   /** The day the demo is "as at"; defaults to today in England. */
   today?: IsoDate;
 }
@@ -84,16 +87,6 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 }
 
 type Row = Record<string, unknown>;
-
-/** FNV-1a: a stable 32-bit number from a string. */
-function seedFor(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
 
 async function insertInBatches(db: Database, table: PgTable, rows: Row[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
@@ -226,7 +219,7 @@ function variedCost(prng: Prng, pence: number | undefined): number | null {
 export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promise<DemoLaSummary> {
   const la = options.la ?? DEFAULT_LA;
   // The LA's code is part of the seed: two LAs seeded alike in one database must not share ids.
-  const prng = new Prng(seedFor(`${String(options.seed ?? 1)}:${la.dfeCode}`));
+  const prng = new Prng(seedFromText(`${String(options.seed ?? 1)}:${la.dfeCode}`));
   const domain = options.emailDomain ?? DEMO_EMAIL_DOMAIN;
   const today = options.today ?? todayInLondon();
   const laId = prng.uuid();
@@ -517,6 +510,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     await db.insert(appUser).values({ id: prng.uuid(), laId, email, displayName: youngPerson.name, role: 'young_person', passwordHash, childId: youngPerson.childId });
     demoUsers.push({ email, password: DEMO_PASSWORD, role: 'young_person', displayName: youngPerson.name });
   }
+  if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.
   await db.execute(sql`analyze`);

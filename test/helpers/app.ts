@@ -18,9 +18,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 /** A migrated database with a small seeded demo LA, and the app over it (not listening). */
-export async function createTestApp(options: { plans?: number; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { plans?: number; deliveryHistory?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const demo = await seedDemoLa(database.db, { plans: options.plans ?? 80, seed: 20261128 });
+  const demo = await seedDemoLa(database.db, { plans: options.plans ?? 80, seed: 20261128, deliveryHistory: options.deliveryHistory ?? true });
   const config = testConfig(options.config);
   const app = await buildApp({ config, database, logger: false });
   await app.ready();

@@ -19,7 +19,8 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
   const today = todayInLondon();
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30 });
+    // An empty ledger, so every total below is what this test recorded.
+    t = await createTestApp({ plans: 30, deliveryHistory: false });
     // A child of the demo parent who is a pupil at the demo SENCO's school: both can open the record.
     const parent = demoUser(t.demo, 'parent');
     const senco = demoUser(t.demo, 'school_senco');

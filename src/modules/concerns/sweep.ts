@@ -5,7 +5,7 @@ import { CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, escalationsDu
 import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
-import { academicYearStart, owedBetween, type ProvisionSchedule } from '../../domain/schedule.js';
+import { academicYearStart, owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
 import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/school-calendar.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
@@ -137,16 +137,17 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
   const delivered = new Map(sums.map((row) => [row.provisionItemId, row]));
 
   // Many items share a schedule (the same template issued before this year): owe each pattern once.
-  const owedCache = new Map<string, number>();
-  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => {
+  const owedCache = new Map<string, Owed>();
+  const owed = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): Owed => {
     const key = [schedule.sessionsPerPeriod, schedule.minutesPerSession, schedule.period, schedule.termTimeOnly, schedule.startDate > from ? schedule.startDate : '', schedule.endDate !== null && schedule.endDate < to ? schedule.endDate : '', from, to].join('|');
-    let minutes = owedCache.get(key);
-    if (minutes === undefined) {
-      minutes = owedBetween(schedule, calendar, from, to).minutes ?? 0;
-      owedCache.set(key, minutes);
+    let result = owedCache.get(key);
+    if (result === undefined) {
+      result = owedBetween(schedule, calendar, from, to);
+      owedCache.set(key, result);
     }
-    return minutes;
+    return result;
   };
+  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => owed(schedule, from, to).minutes ?? 0;
 
   const rows: LedgerRow[] = [];
   for (const item of items) {
@@ -176,7 +177,13 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
       deliveredYearMinutes: sum?.deliveredYear ?? 0,
     };
     const gapReasons = deliveryGapReasons(
-      { owedMinutesInWindow: ledger.owedWindowMinutes, deliveredMinutesInWindow: ledger.deliveredWindowMinutes, owedMinutesInSilentWindow: ledger.owedSilentWindowMinutes, recordsInSilentWindow: ledger.recordsInSilentWindow },
+      {
+        owedSessionsInWindow: owed(schedule, window.from, window.to).sessions,
+        owedMinutesInWindow: ledger.owedWindowMinutes,
+        deliveredMinutesInWindow: ledger.deliveredWindowMinutes,
+        owedSessionsInSilentWindow: owed(schedule, silent.from, silent.to).sessions,
+        recordsInSilentWindow: ledger.recordsInSilentWindow,
+      },
       { minimumShareDelivered: policy.gapMinimumPercent / 100, windowWeeks: policy.gapWindowWeeks, silentWeeks: policy.gapSilentWeeks },
     );
     rows.push({ ledger, childId: item.childId, provisionItemId: item.id, item, gapReasons });

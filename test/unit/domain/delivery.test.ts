@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { deliveryGapReasons, deliveryRate, type ItemDeliveryWindow, gapWindows } from '../../../src/domain/delivery.js';
 
 const window = (overrides: Partial<ItemDeliveryWindow>): ItemDeliveryWindow => ({
+  owedSessionsInWindow: 8,
   owedMinutesInWindow: 240,
   deliveredMinutesInWindow: 240,
-  owedMinutesInSilentWindow: 180,
+  owedSessionsInSilentWindow: 6,
   recordsInSilentWindow: 6,
   ...overrides,
 });
@@ -28,8 +29,10 @@ describe('deliveryGapReasons (default: under 80 % over 4 weeks, or nothing recor
     ['exactly 80 % delivered', window({ deliveredMinutesInWindow: 192 }), []],
     ['just under 80 % delivered', window({ deliveredMinutesInWindow: 191 }), ['under_delivered']],
     ['3 silent weeks in term', window({ deliveredMinutesInWindow: 60, recordsInSilentWindow: 0 }), ['nothing_recorded', 'under_delivered']],
-    ['3 silent weeks over the summer holiday', window({ owedMinutesInWindow: 0, deliveredMinutesInWindow: 0, owedMinutesInSilentWindow: 0, recordsInSilentWindow: 0 }), []],
-    ['nothing owed yet (item just started)', window({ owedMinutesInWindow: 0, deliveredMinutesInWindow: 0 }), []],
+    ['3 silent weeks over the summer holiday', window({ owedSessionsInWindow: 0, owedMinutesInWindow: 0, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 0, recordsInSilentWindow: 0 }), []],
+    ['nothing owed yet (item just started)', window({ owedSessionsInWindow: 0, owedMinutesInWindow: 0, deliveredMinutesInWindow: 0 }), []],
+    ['a sparse item (3 a year) owes less than one session: silence is expected', window({ owedSessionsInWindow: 0.33, owedMinutesInWindow: 20, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 0.25, recordsInSilentWindow: 0 }), []],
+    ['exactly one session owed and none given', window({ owedSessionsInWindow: 1, owedMinutesInWindow: 60, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 1, recordsInSilentWindow: 0 }), ['nothing_recorded', 'under_delivered']],
   ] as const)('%s → %o', (_label, input, expected) => {
     expect(deliveryGapReasons(input)).toEqual(expected);
   });
