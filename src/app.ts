@@ -7,6 +7,7 @@ import { registerApiRoutes } from './modules/api/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
+import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerChildrenRoutes(app, db);
   registerProvisionRoutes(app, db);
   registerConcernRoutes(app, db);
+  registerDeliveryMonitoringRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerApiRoutes(app, db);

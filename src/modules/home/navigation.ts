@@ -24,6 +24,7 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   const items: { text: string; href: string }[] = [];
   if (hasPermission(role, 'caseload:view')) items.push({ text: caseloadTitleFor(role), href: '/children' });
   if (hasPermission(role, 'concern:manage')) items.push({ text: 'Concerns', href: '/concerns' });
+  if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
   return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));

@@ -1,0 +1,35 @@
+import type { Database } from '../../db/client.js';
+import { todayInLondon } from '../../domain/formatting.js';
+import type { Actor } from '../../http/actor.js';
+import { insertAuditEvent } from '../audit/repository.js';
+import { countOpenConcernsByLevelAndAge } from '../concerns/repository.js';
+import * as repository from './repository.js';
+
+/** How many items and children the shortfall tables list. */
+export const SHORTFALL_ROWS = 20;
+
+/** Everything the LA delivery view shows, read from the ledger snapshot and the open concerns. */
+export async function loadDeliveryView(db: Database, actor: Actor, period: repository.LedgerPeriod) {
+  const { laId } = actor.principal;
+  const today = todayInLondon();
+  const [asOf, byProvider, bySetting, byProvisionType, byNeed, items, children, concerns] = await Promise.all([
+    repository.ledgerAsOf(db, laId),
+    repository.rateBy(db, laId, 'provider', period),
+    repository.rateBy(db, laId, 'setting', period),
+    repository.rateBy(db, laId, 'provisionType', period),
+    repository.rateBy(db, laId, 'need', period),
+    repository.largestItemShortfalls(db, laId, period, SHORTFALL_ROWS),
+    repository.largestChildShortfalls(db, laId, period, SHORTFALL_ROWS),
+    countOpenConcernsByLevelAndAge(db, laId, today),
+  ]);
+  // The shortfall tables name children: the view is audited like a list of children.
+  await insertAuditEvent(db, {
+    laId,
+    actorUserId: actor.principal.userId,
+    actorRole: actor.principal.role,
+    action: 'VIEW_DELIVERY_MONITORING',
+    requestId: actor.requestId,
+    change: { period, childrenShown: [...new Set([...items, ...children].map((row) => row.childId))] },
+  });
+  return { asOf, byProvider, bySetting, byProvisionType, byNeed, items, children, concerns };
+}

@@ -1,0 +1,80 @@
+import { CONCERN_AGE_BANDS, CONCERN_LEVELS, ageBandOf } from '../../domain/concerns.js';
+import { deliveryRate } from '../../domain/delivery.js';
+import { formatDate } from '../../domain/formatting.js';
+import { PROVIDER_KINDS, PROVISION_TYPES, SEN_TYPES } from '../../domain/plans.js';
+import { SEN_SETTING_CODES } from '../../domain/settings.js';
+import { escapeHtml } from '../../http/html.js';
+import type { loadDeliveryView } from './service.js';
+
+type DeliveryView = Awaited<ReturnType<typeof loadDeliveryView>>;
+type RateRow = DeliveryView['byProvider'][number];
+
+function hours(minutes: number): string {
+  return `${(minutes / 60).toLocaleString('en-GB', { maximumFractionDigits: 0 })} h`;
+}
+
+function rateText(delivered: number, owed: number): string {
+  const rate = deliveryRate(delivered, owed);
+  return rate === null ? 'Nothing owed' : `${String(rate)}%`;
+}
+
+function labelled(labels: Readonly<Record<string, string>>, key: string | null, unknown: string): string {
+  if (key === null) return unknown;
+  return labels[key] ?? key;
+}
+
+/** A rate table, worst first (the point of the view is where provision is not happening), up to `limit` rows. */
+function rateRows(rows: RateRow[], labels: Readonly<Record<string, string>>, unknown: string, limit: number) {
+  return [...rows]
+    .sort((a, b) => a.deliveredMinutes / a.owedMinutes - b.deliveredMinutes / b.owedMinutes || b.owedMinutes - a.owedMinutes)
+    .slice(0, limit)
+    .map((row) => [
+      { text: labelled(labels, row.key, unknown) },
+      { text: row.children.toLocaleString('en-GB'), format: 'numeric' },
+      { text: hours(row.owedMinutes), format: 'numeric' },
+      { text: hours(row.deliveredMinutes), format: 'numeric' },
+      { text: rateText(row.deliveredMinutes, row.owedMinutes), format: 'numeric' },
+    ]);
+}
+
+export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
+  const periodText = period === 'term' ? 'this term' : 'this school year';
+  const total = view.byProvisionType.reduce((sum, row) => ({ owed: sum.owed + row.owedMinutes, delivered: sum.delivered + row.deliveredMinutes }), { owed: 0, delivered: 0 });
+  const levels = Object.keys(CONCERN_LEVELS) as (keyof typeof CONCERN_LEVELS)[];
+  const concernCounts = new Map<string, number>();
+  for (const row of view.concerns) {
+    const key = `${row.level}|${ageBandOf(row.ageDays)}`;
+    concernCounts.set(key, (concernCounts.get(key) ?? 0) + row.concerns);
+  }
+  return {
+    periodText,
+    asOfText: view.asOf ? formatDate(view.asOf) : null,
+    overallRate: rateText(total.delivered, total.owed),
+    overallText: `${hours(total.delivered)} delivered of ${hours(total.owed)} owed ${periodText}`,
+    providerRows: rateRows(view.byProvider, {}, 'Provider not recorded', 25),
+    settingRows: rateRows(view.bySetting, SEN_SETTING_CODES, 'No current placement', 25),
+    provisionTypeRows: rateRows(view.byProvisionType, PROVISION_TYPES, 'Not recorded', 50),
+    needRows: rateRows(view.byNeed, SEN_TYPES, 'Not recorded', 50),
+    itemRows: view.items.map((row) => [
+      { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      { text: `${row.section}: ${row.description}` },
+      { text: row.organisationName ?? PROVIDER_KINDS[row.providerKind as keyof typeof PROVIDER_KINDS] },
+      { text: hours(row.owedMinutes), format: 'numeric' },
+      { text: hours(row.deliveredMinutes), format: 'numeric' },
+      { text: hours(row.shortfallMinutes), format: 'numeric' },
+    ]),
+    childRows: view.children.map((row) => [
+      { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      { text: String(row.items), format: 'numeric' },
+      { text: hours(row.owedMinutes), format: 'numeric' },
+      { text: hours(row.deliveredMinutes), format: 'numeric' },
+      { text: hours(row.shortfallMinutes), format: 'numeric' },
+    ]),
+    concernHead: [{ text: 'Open for' }, ...levels.map((level) => ({ text: CONCERN_LEVELS[level], format: 'numeric' })), { text: 'Total', format: 'numeric' }],
+    concernRows: CONCERN_AGE_BANDS.map((band) => {
+      const counts = levels.map((level) => concernCounts.get(`${level}|${band.label}`) ?? 0);
+      return [{ text: band.label }, ...counts.map((value) => ({ text: String(value), format: 'numeric' })), { text: String(counts.reduce((a, b) => a + b, 0)), format: 'numeric' }];
+    }),
+    openConcerns: view.concerns.reduce((sum, row) => sum + row.concerns, 0),
+  };
+}
