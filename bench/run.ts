@@ -7,17 +7,15 @@
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; set to "none"
  * to skip PostgreSQL), BENCH_TIERS (default "T1,T2"), BENCH_REQUESTS (default 300 per measurement).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 import { child, localAuthority } from '../src/db/schema/index.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { runLoad, type LoadResult } from './load.js';
+import { openBenchDatabase, postgresAvailable, signIn } from './support.js';
 
 interface Tier {
   name: string;
@@ -34,59 +32,6 @@ const ALL_TIERS: Tier[] = [
 const wantedTiers = (process.env.BENCH_TIERS ?? 'T1,T2').split(',');
 const TIERS = ALL_TIERS.filter((tier) => wantedTiers.includes(tier.name));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function openBenchDatabase(engine: 'pglite' | 'postgres'): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    return { handle: await openDatabase({ dataDir: 'memory://' }), drop: async () => undefined };
-  }
-  const name = `openehcp_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 10 }),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-async function postgresAvailable(): Promise<boolean> {
-  if (POSTGRES_URL === 'none') return false;
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Signs in through the real form, as a browser would, and returns the cookie header. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const page = await fetch(`${baseUrl}/sign-in`);
-  const html = await page.text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const cookies = page.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-  const response = await fetch(`${baseUrl}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
-    body: new URLSearchParams({ _csrf: token, email, password }).toString(),
-  });
-  if (response.status !== 303) throw new Error(`Sign-in failed for ${email}: ${String(response.status)}`);
-  const session = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  return [cookies, ...session].join('; ');
-}
-
 interface TierResult {
   tier: string;
   plans: number;
