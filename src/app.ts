@@ -10,6 +10,7 @@ import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
+import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerAuthRoutes(app, db);
   registerChildrenRoutes(app, db);
   registerProvisionRoutes(app, db);
+  registerItemLedgerRoutes(app, db);
   registerConcernRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerReportRoutes(app, db);

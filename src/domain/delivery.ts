@@ -83,3 +83,35 @@ export function gapWindows(today: IsoDate, thresholds: Pick<GapThresholds, 'wind
     silent: { from: addDays(thisMonday, -7 * thresholds.silentWeeks), to: lastSunday },
   };
 }
+
+/** What was owed and what was recorded for one item over one period. */
+export interface PeriodTotals {
+  owedSessions: number;
+  owedMinutes: number;
+  deliveredSessions: number;
+  deliveredMinutes: number;
+  missedSessions: number;
+  missedMinutes: number;
+  madeUpMinutes: number;
+}
+
+export interface PeriodLedger extends PeriodTotals {
+  /** Minutes still owed (positive) or delivered beyond what was owed (negative). */
+  balanceMinutes: number;
+  /** Minutes owed that nothing was recorded against: neither delivered nor missed. */
+  unrecordedMinutes: number;
+  rate: number | null;
+}
+
+/**
+ * The ledger line for a period. Made-up sessions are delivered sessions, so they already reduce
+ * the balance; they are shown apart so everyone can see missed time being made good.
+ */
+export function periodLedger(totals: PeriodTotals): PeriodLedger {
+  return {
+    ...totals,
+    balanceMinutes: totals.owedMinutes - totals.deliveredMinutes,
+    unrecordedMinutes: Math.max(0, totals.owedMinutes - totals.deliveredMinutes - totals.missedMinutes),
+    rate: deliveryRate(totals.deliveredMinutes, totals.owedMinutes),
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryGapReasons, deliveryRate, type ItemDeliveryWindow, gapWindows } from '../../../src/domain/delivery.js';
+import { deliveryGapReasons, deliveryRate, gapWindows, periodLedger, type ItemDeliveryWindow } from '../../../src/domain/delivery.js';
 
 const window = (overrides: Partial<ItemDeliveryWindow>): ItemDeliveryWindow => ({
   owedSessionsInWindow: 8,
@@ -49,5 +49,18 @@ describe('gapWindows', () => {
     ['a Sunday still belongs to its week', '2026-11-29', { window: { from: '2026-10-26', to: '2026-11-22' }, silent: { from: '2026-11-02', to: '2026-11-22' } }],
   ])('%s', (_name, today, expected) => {
     expect(gapWindows(today, { windowWeeks: 4, silentWeeks: 3 })).toEqual(expected);
+  });
+});
+
+describe('periodLedger', () => {
+  const totals = { owedSessions: 24, owedMinutes: 720, deliveredSessions: 18, deliveredMinutes: 540, missedSessions: 6, missedMinutes: 180, madeUpMinutes: 0 };
+  it.each([
+    ['18 of 24 delivered, 6 missed', totals, { balanceMinutes: 180, unrecordedMinutes: 0, rate: 75 }],
+    ['nothing recorded at all', { ...totals, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: 720, unrecordedMinutes: 720, rate: 0 }],
+    ['missed time made up in full', { ...totals, deliveredSessions: 24, deliveredMinutes: 720, madeUpMinutes: 180 }, { balanceMinutes: 0, unrecordedMinutes: 0, rate: 100 }],
+    ['more delivered than owed', { ...totals, deliveredSessions: 26, deliveredMinutes: 780, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: -60, unrecordedMinutes: 0, rate: 108 }],
+    ['nothing owed yet', { ...totals, owedSessions: 0, owedMinutes: 0, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: 0, unrecordedMinutes: 0, rate: null }],
+  ])('%s', (_name, input, expected) => {
+    expect(periodLedger(input)).toMatchObject(expected);
   });
 });
