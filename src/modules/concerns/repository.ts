@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, child, concernStep, provisionConcern, provisionItem } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
@@ -65,7 +65,7 @@ export async function findSteps(db: Database, laId: string, concernIds: string[]
     })
     .from(concernStep)
     .leftJoin(appUser, eq(appUser.id, concernStep.actorUserId))
-    .where(and(eq(concernStep.laId, laId), sql`${concernStep.concernId} in ${concernIds}`))
+    .where(and(eq(concernStep.laId, laId), inArray(concernStep.concernId, concernIds)))
     .orderBy(asc(concernStep.occurredAt), asc(concernStep.id));
 }
 
