@@ -82,7 +82,7 @@ describe(`the demo LA generator (${testEngine})`, () => {
     } finally {
       await other.close();
     }
-  });
+  }, 120_000);
 
   it('can add a second LA beside the first without collisions', async () => {
     const second = await seedDemoLa(database.db, {
