@@ -12,7 +12,8 @@ let browser: Browser;
 let allChildIds: string[];
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 80 });
+  // An empty delivery ledger, so the recording journey sees exactly the session it records.
+  t = await createTestApp({ plans: 80, deliveryHistory: false });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
   const { child } = await import('../../src/db/schema/index.js');
