@@ -17,17 +17,7 @@ export interface AuditEntry {
 
 /** Appends one event. Call it with the transaction that makes the change, so both commit or neither. */
 export async function insertAuditEvent(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvent).values({
-    laId: entry.laId,
-    actorUserId: entry.actorUserId,
-    actorRole: entry.actorRole,
-    action: entry.action,
-    subjectType: entry.subjectType ?? null,
-    subjectId: entry.subjectId ?? null,
-    childId: entry.childId ?? null,
-    requestId: entry.requestId,
-    change: entry.change ?? null,
-  });
+  await insertAuditEvents(db, [entry]);
 }
 
 /** Appends many events in one statement (a batch import audits each child it touched). */
