@@ -11,6 +11,7 @@ import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
+import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
@@ -73,6 +74,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerChildrenRoutes(app, db);
   registerProvisionRoutes(app, db);
   registerItemLedgerRoutes(app, db);
+  registerWeekGridRoutes(app, db);
   registerConcernRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerReportRoutes(app, db);

@@ -95,7 +95,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
       concernRows: childConcernRows(request.params.childId, concerns, today),
       mayRaiseConcern: hasPermission(actor.principal.role, 'concern:raise'),
       isFamilyViewer: isFamilyRole(actor.principal.role),
-      provisionRows: provisionRows(items),
+      provisionRows: provisionRows(items, request.params.childId),
       sentences: isFamilyRole(actor.principal.role) ? provisionSentences(items) : [],
       todayText: formatDate(today),
       calendarKnown,

@@ -5,6 +5,7 @@ import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { describeOwed, describeQuantity } from '../../domain/provision.js';
+import { vagueWordingFlags, type ProvisionWording } from '../../domain/vague-wording.js';
 import type { Owed, OwedSoFar } from '../../domain/schedule.js';
 import { deliveryRate } from '../../domain/delivery.js';
 import type { ItemLedger } from '../provision/service.js';
@@ -195,7 +196,7 @@ export function planContentView(content: PlanContent) {
           .filter((number): number is number => number !== undefined)
           .sort((a, b) => a - b);
         return [
-          { text: item.description },
+          { html: escapeHtml(item.description) + vagueWordingHtml(item) },
           { text: describeQuantity(item) + (item.termTimeOnly ? ', term time' : ', all year') },
           { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
           { text: servedOutcomes.length ? servedOutcomes.map((number) => `E${String(number)}`).join(', ') : 'None linked' },
@@ -251,12 +252,28 @@ function missedText(ledger: ItemLedger | null): string {
  * The ledger: each item of the plan in force with what it has owed this term, what was
  * delivered and missed, and the delivery rate this term and this school year.
  */
-export function provisionRows(items: LedgerRowInput[]) {
+/**
+ * The vague-wording flags of a provision item, as yellow tags with their reasons, so the people
+ * reading a plan see why a commitment cannot be enforced as written.
+ */
+export function vagueWordingHtml(item: ProvisionWording): string {
+  const flags = vagueWordingFlags(item);
+  if (flags.length === 0) return '';
+  return `<ul class="govuk-list app-vague-wording">${flags
+    .map((flag) => `<li><strong class="govuk-tag govuk-tag--yellow">${escapeHtml(flag.kind === 'wording' ? `Vague: “${flag.phrase}”` : flag.phrase)}</strong> <span class="govuk-body-s">${escapeHtml(flag.reason.charAt(0).toUpperCase() + flag.reason.slice(1))}</span></li>`)
+    .join('')}</ul>`;
+}
+
+export function provisionRows(items: LedgerRowInput[], childId?: string) {
   return items.map(({ item, owed, thisTerm, thisYear }) => [
     {
       html: `${escapeHtml(`${item.section}: ${item.description}`)}<br><span class="govuk-body-s">${escapeHtml(
         `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}`,
-      )}</span>`,
+      )}</span>${vagueWordingHtml(item)}${
+        childId
+          ? `<br><a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}/records">Records<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a>`
+          : ''
+      }`,
     },
     { text: owed ? (owed.thisTerm ? describeOwed(owed.thisTerm) : 'Not term time') : 'Not quantified' },
     { text: thisTerm ? `${sessionsText(thisTerm.deliveredSessions)} (${String(thisTerm.deliveredMinutes)} minutes)` : 'None recorded' },

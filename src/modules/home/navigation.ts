@@ -23,6 +23,8 @@ export function caseloadTitleFor(role: Role): string {
 export function navigationFor(role: Role, currentUrl: string): NavigationItem[] {
   const items: { text: string; href: string }[] = [];
   if (hasPermission(role, 'caseload:view')) items.push({ text: caseloadTitleFor(role), href: '/children' });
+  // Everyone who records provision can log a whole week of it in one form.
+  if (hasPermission(role, 'provision:record')) items.push({ text: 'Record a week', href: '/provision/week' });
   if (hasPermission(role, 'concern:manage')) items.push({ text: 'Concerns', href: '/concerns' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });

@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { childScopeCondition } from '../../auth/child-access.js';
+import type { ChildScope } from '../../auth/child-scope.js';
+import type { Database } from '../../db/client.js';
+import { appUser, child, ehcPlan, organisation, planVersion, provisionDelivery, provisionItem } from '../../db/schema/index.js';
+import type { IsoDate } from '../../domain/dates.js';
+
+/** Records that still count: not withdrawn and not replaced by a later correction. */
+const stillCounts = sql`${provisionDelivery.status} <> 'withdrawn' and not exists (select 1 from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`;
+
+/**
+ * The items of the plans in force of every child in a scope, with the child's name, for the week
+ * grid. `caseworkerId` narrows an LA-wide scope to one caseworker's caseload; `providerKind` and
+ * `organisationId` narrow it to what a school or an organisation provides (the SQL form of
+ * mayRecordAgainst, so a large LA is not read to be filtered in memory).
+ */
+export async function findGridItems(
+  db: Database,
+  scope: ChildScope,
+  narrow: { caseworkerId?: string; providerKind?: string; organisationId?: string },
+) {
+  return db
+    .select({
+      childId: child.id,
+      forename: child.forename,
+      surname: child.surname,
+      itemId: provisionItem.id,
+      section: provisionItem.section,
+      description: provisionItem.description,
+      providerKind: provisionItem.providerKind,
+      organisationId: provisionItem.organisationId,
+      organisationName: organisation.name,
+      sessionsPerPeriod: provisionItem.sessionsPerPeriod,
+      minutesPerSession: provisionItem.minutesPerSession,
+      period: provisionItem.period,
+      termTimeOnly: provisionItem.termTimeOnly,
+      itemStart: provisionItem.startDate,
+      itemEnd: provisionItem.endDate,
+      issuedDate: planVersion.issuedDate,
+    })
+    .from(child)
+    .innerJoin(ehcPlan, and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')))
+    .innerJoin(planVersion, eq(planVersion.id, ehcPlan.currentVersionId))
+    .innerJoin(provisionItem, eq(provisionItem.planVersionId, planVersion.id))
+    .leftJoin(organisation, eq(organisation.id, provisionItem.organisationId))
+    .where(
+      and(
+        childScopeCondition(scope),
+        narrow.caseworkerId ? eq(child.caseworkerId, narrow.caseworkerId) : undefined,
+        narrow.providerKind ? eq(provisionItem.providerKind, narrow.providerKind) : undefined,
+        narrow.organisationId ? eq(provisionItem.organisationId, narrow.organisationId) : undefined,
+      ),
+    )
+    .orderBy(asc(child.surname), asc(child.forename), asc(child.id), asc(provisionItem.section), asc(provisionItem.position));
+}
+
+export type GridItem = Awaited<ReturnType<typeof findGridItems>>[number];
+
+/** What already counts for each item in a week, by status: read by the (item, day) index. */
+export async function findWeekRecords(db: Database, laId: string, itemIds: string[], monday: IsoDate, sunday: IsoDate) {
+  if (itemIds.length === 0) return [];
+  return db
+    .select({
+      provisionItemId: provisionDelivery.provisionItemId,
+      status: provisionDelivery.status,
+      records: sql<number>`count(*)::int`,
+      sessions: sql<number>`sum(${provisionDelivery.sessions})::int`,
+      minutes: sql<number>`sum(${provisionDelivery.minutes})::int`,
+      madeUpMinutes: sql<number>`coalesce(sum(${provisionDelivery.minutes}) filter (where ${provisionDelivery.madeUp}), 0)::int`,
+    })
+    .from(provisionDelivery)
+    .where(
+      and(
+        eq(provisionDelivery.laId, laId),
+        inArray(provisionDelivery.provisionItemId, itemIds),
+        gte(provisionDelivery.deliveredOn, monday),
+        lte(provisionDelivery.deliveredOn, sunday),
+        stillCounts,
+      ),
+    )
+    .groupBy(provisionDelivery.provisionItemId, provisionDelivery.status);
+}
+
+/** The records of one item, newest first, each with who recorded it and the record that corrected it. */
+export async function findItemRecords(db: Database, laId: string, itemId: string, limit: number) {
+  return db
+    .select({
+      id: provisionDelivery.id,
+      deliveredOn: provisionDelivery.deliveredOn,
+      periodEnd: provisionDelivery.periodEnd,
+      status: provisionDelivery.status,
+      sessions: provisionDelivery.sessions,
+      minutes: provisionDelivery.minutes,
+      missedReason: provisionDelivery.missedReason,
+      madeUp: provisionDelivery.madeUp,
+      source: provisionDelivery.source,
+      correctsId: provisionDelivery.correctsId,
+      recordedAt: provisionDelivery.recordedAt,
+      recordedByName: appUser.displayName,
+      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`,
+    })
+    .from(provisionDelivery)
+    .innerJoin(appUser, eq(appUser.id, provisionDelivery.recordedBy))
+    .where(and(eq(provisionDelivery.laId, laId), eq(provisionDelivery.provisionItemId, itemId)))
+    .orderBy(desc(provisionDelivery.deliveredOn), desc(provisionDelivery.recordedAt))
+    .limit(limit);
+}
+
+export type ItemRecord = Awaited<ReturnType<typeof findItemRecords>>[number];
+
+/** One record, with whether it has been corrected. */
+export async function findRecord(db: Database, laId: string, recordId: string) {
+  const [row] = await db
+    .select({
+      record: provisionDelivery,
+      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`,
+    })
+    .from(provisionDelivery)
+    .where(and(eq(provisionDelivery.laId, laId), eq(provisionDelivery.id, recordId)));
+  return row;
+}
