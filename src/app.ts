@@ -12,6 +12,7 @@ import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
+import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
@@ -75,6 +76,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerProvisionRoutes(app, db);
   registerItemLedgerRoutes(app, db);
   registerWeekGridRoutes(app, db);
+  registerCorrectionRoutes(app, db);
   registerConcernRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerReportRoutes(app, db);

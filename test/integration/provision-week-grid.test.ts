@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, ehcPlan, placement, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
+import { appUser, auditEvent, child, ehcPlan, placement, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
@@ -249,9 +249,13 @@ describe(`the week grid (${testEngine})`, () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     const caseworkerIds = itemIdsOn(await gridFor(caseworker));
     expect(caseworkerIds.length).toBeGreaterThan(0);
-    const owners = await t.database.db.execute(sql`select distinct c.caseworker_id from provision_item i join ehc_plan e on e.current_version_id = i.plan_version_id join child c on c.id = e.child_id where i.id in ${sql.raw(`(${caseworkerIds.map((id) => `'${id}'`).join(',')})`)}`);
-    const ownerRows = ('rows' in owners ? owners.rows : owners) as { caseworker_id: string }[];
-    expect(ownerRows.map((row) => row.caseworker_id)).toEqual([(await userRow('sen_caseworker')).id]);
+    const owners = await t.database.db
+      .selectDistinct({ caseworkerId: child.caseworkerId })
+      .from(provisionItem)
+      .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, provisionItem.planVersionId))
+      .innerJoin(child, eq(child.id, ehcPlan.childId))
+      .where(inArray(provisionItem.id, caseworkerIds));
+    expect(owners.map((row) => row.caseworkerId)).toEqual([(await userRow('sen_caseworker')).id]);
     for (const role of ['parent', 'la_admin', 'educational_psychologist']) {
       const browser = await signedInAs(t.app, t.demo, role);
       expect((await browser.get('/provision/week')).statusCode).toBe(403);

@@ -15,6 +15,9 @@ import { ValidationError, type FieldError } from '../../http/errors.js';
 import type { AuditAction } from '../audit/actions.js';
 import { insertAuditEvents, type AuditEntry } from '../audit/repository.js';
 
+/** What a record says happened; a withdrawal takes the record it corrects out of the ledger and adds nothing. */
+export type RecordStatus = DeliveryStatus | 'withdrawn';
+
 /** A single day is at most a school day's worth of provision; a weekly total at most five of them. */
 const MAX_MINUTES_IN_A_DAY = 600;
 const MAX_SESSIONS_IN_A_RECORD = 50;
@@ -31,7 +34,10 @@ export const deliveryRecordSchema = z
     itemId: z.uuid({ error: 'Enter the id of the provision item' }),
     date: isoDate,
     periodEnd: isoDate.nullish(),
-    status: z.enum(Object.keys(DELIVERY_STATUSES) as [DeliveryStatus, ...DeliveryStatus[]], { error: 'Status must be delivered or missed' }),
+    // 'withdrawn' is only for a correction saying the record it corrects was made in error.
+    status: z.enum(['withdrawn', ...(Object.keys(DELIVERY_STATUSES) as DeliveryStatus[])] as [RecordStatus, ...RecordStatus[]], {
+      error: 'Status must be delivered or missed (or withdrawn, to withdraw a record in a correction)',
+    }),
     sessions: z.coerce
       .number({ error: 'Sessions must be a whole number' })
       .int('Sessions must be a whole number')
@@ -56,8 +62,11 @@ export const deliveryRecordSchema = z
       context.addIssue({ code: 'custom', path: ['minutes'], message: `Minutes must be ${String(MAX_MINUTES_IN_A_DAY * days)} or fewer for ${record.periodEnd ? 'a week' : 'a day'}` });
     }
     if (record.status === 'missed' && !record.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Give the reason the provision was missed' });
-    if (record.status === 'delivered' && record.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only missed provision has a reason' });
-    if (record.status === 'missed' && record.madeUp) context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only delivered provision can make up missed time' });
+    if (record.status !== 'missed' && record.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only missed provision has a reason' });
+    if (record.status === 'withdrawn' && !record.correctsId) {
+      context.addIssue({ code: 'custom', path: ['status'], message: 'Only a correction can withdraw a record: give the id of the record withdrawn' });
+    }
+    if (record.status !== 'delivered' && record.madeUp) context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only delivered provision can make up missed time' });
     if (record.periodEnd && (record.periodEnd < record.date || weekStarting(record.periodEnd) !== weekStarting(record.date))) {
       context.addIssue({ code: 'custom', path: ['periodEnd'], message: 'A weekly total must end on or after its start, in the same week' });
     }
@@ -116,7 +125,7 @@ type StoredRecord = typeof provisionDelivery.$inferSelect;
 async function findCorrectedRecords(db: Database, laId: string, ids: string[]): Promise<Map<string, StoredRecord & { alreadyCorrected: boolean }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ record: provisionDelivery, correctedBy: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = ${provisionDelivery.id})` })
+    .select({ record: provisionDelivery, correctedBy: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = provision_delivery.id)` })
     .from(provisionDelivery)
     .where(and(eq(provisionDelivery.laId, laId), inArray(provisionDelivery.id, ids)));
   return new Map(rows.map((row) => [row.record.id, { ...row.record, alreadyCorrected: row.correctedBy !== null }]));

@@ -6,7 +6,7 @@ import { appUser, child, ehcPlan, organisation, planVersion, provisionDelivery, 
 import type { IsoDate } from '../../domain/dates.js';
 
 /** Records that still count: not withdrawn and not replaced by a later correction. */
-const stillCounts = sql`${provisionDelivery.status} <> 'withdrawn' and not exists (select 1 from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`;
+const stillCounts = sql`${provisionDelivery.status} <> 'withdrawn' and not exists (select 1 from provision_delivery c where c.corrects_id = provision_delivery.id)`;
 
 /**
  * The items of the plans in force of every child in a scope, with the child's name, for the week
@@ -97,7 +97,7 @@ export async function findItemRecords(db: Database, laId: string, itemId: string
       correctsId: provisionDelivery.correctsId,
       recordedAt: provisionDelivery.recordedAt,
       recordedByName: appUser.displayName,
-      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`,
+      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = provision_delivery.id)`,
     })
     .from(provisionDelivery)
     .innerJoin(appUser, eq(appUser.id, provisionDelivery.recordedBy))
@@ -113,7 +113,7 @@ export async function findRecord(db: Database, laId: string, recordId: string) {
   const [row] = await db
     .select({
       record: provisionDelivery,
-      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`,
+      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = provision_delivery.id)`,
     })
     .from(provisionDelivery)
     .where(and(eq(provisionDelivery.laId, laId), eq(provisionDelivery.id, recordId)));

@@ -64,6 +64,8 @@ export async function findMissedReasons(db: Database, laId: string, itemIds: str
         inArray(provisionDelivery.provisionItemId, itemIds),
         eq(provisionDelivery.status, 'missed'),
         gte(provisionDelivery.deliveredOn, since),
+        // A record replaced by a correction no longer counts (the weekly rollup has already taken it out).
+        sql`not exists (select 1 from provision_delivery c where c.corrects_id = provision_delivery.id)`,
       ),
     )
     .groupBy(provisionDelivery.provisionItemId, provisionDelivery.missedReason);

@@ -48,3 +48,36 @@ export type RecordDelivery = z.output<typeof recordDeliveryForm>;
 function isoFromParts(day: string, month: string, year: string): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
+
+/**
+ * Correcting a record: the new values (the correction keeps the original's date or week), or a
+ * withdrawal when the record should never have been made.
+ */
+export const correctionForm = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('withdraw') }),
+  z
+    .object({
+      action: z.literal('correct'),
+      status: z.enum(Object.keys(DELIVERY_STATUSES) as [DeliveryStatus, ...DeliveryStatus[]], { error: 'Select whether the provision was delivered or missed' }),
+      sessions: z.coerce
+        .number({ error: 'Enter the sessions as a number, like 1' })
+        .int('Enter whole sessions, like 1')
+        .min(1, 'Sessions must be 1 or more'),
+      minutes: z.coerce
+        .number({ error: 'Enter the minutes as a number, like 30' })
+        .int('Enter whole minutes, like 30')
+        .min(1, 'Minutes must be 1 or more'),
+      missedReason: z.preprocess(
+        (value) => (value === '' ? undefined : value),
+        z.enum(Object.keys(MISSED_REASONS) as [MissedReason, ...MissedReason[]], { error: 'Select why the provision was missed' }).optional(),
+      ),
+      madeUp: z.preprocess((value) => value === 'yes', z.boolean()),
+    })
+    .superRefine((form, context) => {
+      if (form.status === 'missed' && !form.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Select why the provision was missed' });
+      if (form.status === 'delivered' && form.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only missed provision has a reason: choose “None” or select missed' });
+      if (form.status === 'missed' && form.madeUp) context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only delivered provision can make up missed time' });
+    }),
+], { error: 'Choose whether to correct or withdraw the record' });
+
+export type CorrectionForm = z.output<typeof correctionForm>;

@@ -96,12 +96,13 @@ export function registerWeekGridRoutes(app: FastifyInstance, db: Database): void
       if (error instanceof WeekError) return renderRefusedWeek(reply, error);
       throw error;
     }
+    let result: { records: number; pupils: number };
     try {
-      const result = await recordWeek(db, actorOf(request), monday, body);
-      return reply.redirect(`/provision/week?week=${monday}&recorded=${String(result.records)}&pupils=${String(result.pupils)}`, 303);
+      result = await recordWeek(db, actorOf(request), monday, body);
     } catch (error) {
       if (error instanceof ValidationError) return renderWeek(db, request, reply, monday, body, errorSummaryView(error.fieldErrors));
       throw error;
     }
+    return reply.redirect(`/provision/week?week=${monday}&recorded=${String(result.records)}&pupils=${String(result.pupils)}`, 303);
   });
 }
