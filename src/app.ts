@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { AppConfig } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { registerAdminRoutes } from './modules/admin/routes.js';
+import { registerCalendarRoutes } from './modules/calendar/routes.js';
+import { registerPolicyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
@@ -81,6 +83,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerDeliveryMonitoringRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
+  registerCalendarRoutes(app, db);
+  registerPolicyRoutes(app, db);
   registerApiRoutes(app, db);
   return app;
 }

@@ -29,6 +29,7 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
+  if (hasPermission(role, 'admin:manage')) items.push({ text: 'Term dates', href: '/admin/term-dates' }, { text: 'Alarm thresholds', href: '/admin/thresholds' });
   return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));
 }
 
