@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
+import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
@@ -81,6 +82,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerCorrectionRoutes(app, db);
   registerConcernRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
+  registerEducationRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerCalendarRoutes(app, db);

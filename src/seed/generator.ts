@@ -7,6 +7,7 @@ import type { Database } from '../db/client.js';
 import {
   appUser,
   child,
+  educationArrangement,
   ehcPlan,
   familyLink,
   localAuthority,
@@ -44,6 +45,7 @@ import {
   type ProvisionTemplate,
 } from './content.js';
 import { AGE_COUNTS, INDICATIVE_ANNUAL_COST_PENCE, PLACEMENT_COUNTS, PRIMARY_NEED_COUNTS } from './dfe-figures.js';
+import { demoEducationArrangements } from './education.js';
 import { Prng, seedFromText } from './prng.js';
 import { seedDeliveryHistory } from './delivery-history.js';
 
@@ -223,6 +225,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   const domain = options.emailDomain ?? DEMO_EMAIL_DOMAIN;
   const today = options.today ?? todayInLondon();
   const laId = prng.uuid();
+  // Education arrangements draw from their own stream: adding them changed no other record of a seed.
+  const educationPrng = new Prng(seedFromText(`${String(options.seed ?? 1)}:${la.dfeCode}:education`));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   const teams = ['SEN Team North', 'SEN Team South', 'SEN Team Post-16'].map((name) => ({ id: prng.uuid(), laId, name }));
@@ -297,6 +301,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       link: [] as Row[],
       placement: [] as Row[],
       assignment: [] as Row[],
+      education: [] as Row[],
     };
     const issuedVersionIds: string[] = [];
     const supersededVersionIds: string[] = [];
@@ -368,6 +373,18 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
         const earlier = prng.pick(settings);
         rows.placement.push({ id: prng.uuid(), laId, childId, settingId: earlier.id, rank: 1, startDate: addDays(placementStart, -prng.int(200, 900)), endDate: addDays(placementStart, -1), senUnit: false, resourcedProvision: false, annualCostPence: variedCost(prng, INDICATIVE_ANNUAL_COST_PENCE[earlier.settingType]) });
       }
+      rows.education.push(
+        ...demoEducationArrangements(educationPrng, {
+          laId,
+          childId,
+          age,
+          settingType: placed?.settingType ?? null,
+          senSettingCode,
+          recordedBy: caseworker?.id ?? '',
+          today,
+          demoPartTime: index === 1,
+        }),
+      );
       const costKey = resourced ? 'resourced_provision' : placed ? placed.settingType : senSettingCode ?? '';
       rows.placement.push({
         id: prng.uuid(),
@@ -492,6 +509,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       await insertInBatches(tx, provisionItem, rows.provision);
       await insertInBatches(tx, provisionOutcome, rows.link);
       await insertInBatches(tx, professionalAssignment, rows.assignment);
+      await insertInBatches(tx, educationArrangement, rows.education);
       // Issued last: once issued, a version's content is frozen by the database.
       for (let start = 0; start < issuedVersionIds.length; start += 5000) {
         await tx.update(planVersion).set({ status: 'issued' }).where(inArray(planVersion.id, issuedVersionIds.slice(start, start + 5000)));

@@ -6,6 +6,9 @@ import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { describeAuditAction } from '../audit/actions.js';
 import { ROLE_LABELS, isFamilyRole, isRole } from '../../auth/roles.js';
 import { caseloadTitleFor } from '../home/navigation.js';
+import { hasPermission } from '../../auth/permissions.js';
+import { educationOfferOf } from '../education/service.js';
+import { educationOfferView } from '../education/view-models.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
 import { hasPermission } from '../../auth/permissions.js';
@@ -121,8 +124,13 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/inclusion', { config: { access: { permission: 'child:view', audit: 'VIEW_INCLUSION' } } }, async (request, reply) => {
-    const { summary, placements } = await service.loadInclusion(db, actorOf(request), request.params.childId);
+    const actor = actorOf(request);
+    const { summary, placements } = await service.loadInclusion(db, actor, request.params.childId);
+    const education = await educationOfferOf(db, actor.principal.laId, request.params.childId);
     return renderTab(reply, request, 'inclusion', summary, {
+      education: educationOfferView(education),
+      mayRecordEducation: hasPermission(actor.principal.role, 'education:record'),
+      educationRecorded: (request.query as Record<string, unknown>).educationRecorded === '1',
       placementRows: placements.map((row) => [
         { text: placementLabel(row) },
         { text: formatDate(row.startDate) },

@@ -27,6 +27,7 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   if (hasPermission(role, 'provision:record')) items.push({ text: 'Record a week', href: '/provision/week' });
   if (hasPermission(role, 'concern:manage')) items.push({ text: 'Concerns', href: '/concerns' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
+  if (hasPermission(role, 'la:monitor')) items.push({ text: 'Not in full-time education', href: '/education/not-full-time' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Term dates', href: '/admin/term-dates' }, { text: 'Alarm thresholds', href: '/admin/thresholds' });

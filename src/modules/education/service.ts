@@ -1,0 +1,125 @@
+import { childScopeOf } from '../../auth/child-scope.js';
+import type { Database } from '../../db/client.js';
+import { addDays } from '../../domain/dates.js';
+import { ageOn, formatDate, todayInLondon } from '../../domain/formatting.js';
+import { currentSpellStart, defaultFullTimeMinutes, isEducationKind, schoolDaysFrom, type ArrangementPeriod } from '../../domain/full-time.js';
+import type { Actor } from '../../http/actor.js';
+import { ValidationError } from '../../http/errors.js';
+import { insertAuditEvent } from '../audit/repository.js';
+import { loadSchoolCalendar } from '../calendar/repository.js';
+import type { ChildSummary } from '../children/repository.js';
+import { openChildRecord } from '../children/service.js';
+import * as repository from './repository.js';
+import type { RecordArrangement } from './schemas.js';
+
+export const NOT_FULL_TIME_PAGE_SIZE = 25;
+
+/** The child's education offer: every arrangement, newest first, and the current spell without full-time education. */
+export interface EducationOffer {
+  arrangements: repository.ArrangementRow[];
+  current: repository.ArrangementRow | null;
+  spellStart: string | null;
+  schoolDaysWithoutFullTime: number | null;
+  today: string;
+}
+
+/**
+ * Reads a child's education offer. The caller has opened the record (scope checked and the read
+ * audited): this is part of the tab or form that shows it.
+ */
+export async function educationOfferOf(db: Database, laId: string, childId: string, today = todayInLondon()): Promise<EducationOffer> {
+  const arrangements = await repository.findArrangements(db, laId, childId);
+  const current = arrangements.find((row) => row.endDate === null) ?? null;
+  const periods: ArrangementPeriod[] = arrangements.flatMap((row) => (isEducationKind(row.kind) ? [{ kind: row.kind, startDate: row.startDate, endDate: row.endDate }] : []));
+  const spellStart = currentSpellStart(periods);
+  const schoolDaysWithoutFullTime = spellStart ? schoolDaysFrom(await loadSchoolCalendar(db, laId), spellStart, today) : null;
+  return { arrangements, current, spellStart, schoolDaysWithoutFullTime, today };
+}
+
+/** What full-time means for the child by default: the current arrangement's week if it has a setting, else their setting's phase. */
+export function defaultFullTimeFor(summary: ChildSummary, offer: EducationOffer): number {
+  if (offer.current && offer.current.kind !== 'no_setting') return offer.current.fullTimeMinutesPerWeek;
+  return defaultFullTimeMinutes(summary.setting?.settingType, ageOn(summary.child.dateOfBirth, offer.today));
+}
+
+/** The record form: the child (in scope, the read audited) and their current offer. */
+export async function loadRecordForm(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_EDUCATION');
+  const offer = await educationOfferOf(db, actor.principal.laId, childId);
+  return { summary, offer, defaultFullTimeMinutes: defaultFullTimeFor(summary, offer) };
+}
+
+/**
+ * Records a new arrangement: the child must be in scope (else not found), the start date today or
+ * earlier and after the current arrangement's start. The current arrangement ends the day before
+ * the new one starts; both, and the audit event, are written in one transaction, so nothing is
+ * half-saved. The start date is not allowed in the future: an arrangement is recorded when it
+ * begins, so "current" always means in force today.
+ */
+export async function recordArrangement(db: Database, actor: Actor, childId: string, input: RecordArrangement, today = todayInLondon()) {
+  const { principal } = actor;
+  await openChildRecord(db, actor, childId, 'VIEW_EDUCATION');
+  if (input.startDate > today) throw new ValidationError([{ path: 'startDate', message: 'The start date must be today or in the past' }]);
+  return db.transaction(async (tx) => {
+    const current = await repository.findCurrentForUpdate(tx, principal.laId, childId);
+    if (current && input.startDate <= current.startDate) {
+      throw new ValidationError([
+        { path: 'startDate', message: `The start date must be after ${formatDate(current.startDate)}, when the current arrangement started` },
+      ]);
+    }
+    if (current) await repository.endArrangement(tx, principal.laId, current.id, addDays(input.startDate, -1));
+    const arrangementId = await repository.insertArrangement(tx, {
+      laId: principal.laId,
+      childId,
+      kind: input.kind,
+      offeredMinutesPerWeek: input.offeredMinutes,
+      fullTimeMinutesPerWeek: input.fullTimeMinutes,
+      reason: input.reason,
+      startDate: input.startDate,
+      reviewDate: input.reviewDate,
+      agreedBy: input.agreedBy,
+      recordedBy: principal.userId,
+    });
+    await insertAuditEvent(tx, {
+      laId: principal.laId,
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      action: 'RECORD_EDUCATION_ARRANGEMENT',
+      subjectType: 'education_arrangement',
+      subjectId: arrangementId,
+      childId,
+      requestId: actor.requestId,
+      change: { ...input, endedArrangementId: current?.id ?? null },
+    });
+    return { arrangementId };
+  });
+}
+
+/** A page of the LA's children without full-time education, longest first, with school days counted. */
+export async function listNotFullTime(db: Database, actor: Actor, page: number, today = todayInLondon()) {
+  const { principal } = actor;
+  const [result, calendar] = await Promise.all([
+    repository.findNotFullTimePage(db, {
+      laId: principal.laId,
+      scope: childScopeOf(principal),
+      limit: NOT_FULL_TIME_PAGE_SIZE,
+      offset: (page - 1) * NOT_FULL_TIME_PAGE_SIZE,
+    }),
+    loadSchoolCalendar(db, principal.laId),
+  ]);
+  // One event per list view, as for the caseload: the page shown is reproducible from it.
+  await insertAuditEvent(db, {
+    laId: principal.laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action: 'VIEW_NOT_FULL_TIME',
+    subjectType: 'not_full_time_list',
+    requestId: actor.requestId,
+    change: { page, shown: result.rows.length, total: result.total },
+  });
+  return {
+    rows: result.rows.map((row) => ({ ...row, schoolDays: schoolDaysFrom(calendar, row.spellStart, today) })),
+    total: result.total,
+    today,
+  };
+}

@@ -1,0 +1,161 @@
+import type { IsoDate } from '../../domain/dates.js';
+import { formatDate } from '../../domain/formatting.js';
+import { EDUCATION_KINDS, formatHours, NO_SETTING_REASONS, shareOfFullTime } from '../../domain/full-time.js';
+import type { ErrorSummaryView } from '../../http/validation.js';
+import type { ArrangementRow } from './repository.js';
+import type { EducationOffer } from './service.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
+}
+
+export function kindLabel(kind: string): string {
+  return kind in EDUCATION_KINDS ? EDUCATION_KINDS[kind as keyof typeof EDUCATION_KINDS] : kind;
+}
+
+/** A no-setting reason is a code; a part-time reason is the recorder's own words. */
+export function reasonLabel(kind: string, reason: string | null): string {
+  if (!reason) return '';
+  if (kind === 'no_setting' && reason in NO_SETTING_REASONS) return NO_SETTING_REASONS[reason as keyof typeof NO_SETTING_REASONS];
+  return reason;
+}
+
+/** "15 hours of 32 hours 30 minutes a week (46 %)". */
+export function hoursText(row: { kind: string; offeredMinutesPerWeek: number; fullTimeMinutesPerWeek: number }): string {
+  if (row.kind === 'full_time') return `${formatHours(row.fullTimeMinutesPerWeek)} a week (full-time)`;
+  if (row.kind === 'no_setting') return 'None';
+  return `${formatHours(row.offeredMinutesPerWeek)} of ${formatHours(row.fullTimeMinutesPerWeek)} a week (${String(shareOfFullTime(row.offeredMinutesPerWeek, row.fullTimeMinutesPerWeek))}%)`;
+}
+
+/** The review date, flagged when it has passed: a part-time timetable must not drift on unreviewed. */
+export function reviewDateHtml(reviewDate: IsoDate | null, today: IsoDate, ended = false): string {
+  if (!reviewDate) return 'Not set';
+  const overdue = !ended && reviewDate < today;
+  return `${escapeHtml(formatDate(reviewDate))}${overdue ? ' <strong class="govuk-tag govuk-tag--red">Review overdue</strong>' : ''}`;
+}
+
+function schoolDaysText(days: number): string {
+  return `${days.toLocaleString('en-GB')} school ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** The current offer as a summary list, and every arrangement as a table, for the child's record. */
+export function educationOfferView(offer: EducationOffer) {
+  const { current, today } = offer;
+  const currentRows: { key: { text: string }; value: { text?: string; html?: string } }[] = [];
+  if (current) {
+    currentRows.push({ key: { text: 'Education offered' }, value: { text: kindLabel(current.kind) } });
+    currentRows.push({ key: { text: 'Hours a week' }, value: { text: hoursText(current) } });
+    currentRows.push({ key: { text: 'Since' }, value: { text: formatDate(current.startDate) } });
+    if (offer.spellStart && offer.schoolDaysWithoutFullTime !== null) {
+      currentRows.push({
+        key: { text: 'Without full-time education' },
+        value: { text: `${schoolDaysText(offer.schoolDaysWithoutFullTime)}, since ${formatDate(offer.spellStart)}` },
+      });
+    }
+    if (current.kind !== 'full_time') {
+      currentRows.push({ key: { text: 'Reason' }, value: { text: reasonLabel(current.kind, current.reason) || 'Not recorded' } });
+      currentRows.push({ key: { text: 'Review date' }, value: { html: reviewDateHtml(current.reviewDate, today) } });
+      currentRows.push({ key: { text: 'Agreed by' }, value: { text: current.agreedBy ?? 'Not recorded' } });
+    }
+  }
+  return {
+    current: current ? { kind: current.kind, fullTime: current.kind === 'full_time' } : null,
+    currentRows,
+    historyRows: offer.arrangements.map((row: ArrangementRow) => [
+      { text: formatDate(row.startDate) },
+      { text: row.endDate ? formatDate(row.endDate) : 'Current' },
+      { text: kindLabel(row.kind) },
+      { text: hoursText(row) },
+      { text: reasonLabel(row.kind, row.reason) },
+      { html: row.kind === 'full_time' ? '' : reviewDateHtml(row.reviewDate, today, row.endDate !== null) },
+      { text: row.agreedBy ?? '' },
+      { text: row.recordedByName ?? '' },
+    ]),
+  };
+}
+
+export interface NotFullTimeListRow {
+  childId: string;
+  forename: string;
+  surname: string;
+  kind: string;
+  offeredMinutesPerWeek: number;
+  fullTimeMinutesPerWeek: number;
+  reason: string | null;
+  reviewDate: string | null;
+  spellStart: string;
+  schoolDays: number;
+}
+
+export function notFullTimeView(params: { rows: NotFullTimeListRow[]; total: number; page: number; pageSize: number; today: IsoDate }) {
+  const { rows, total, page, pageSize, today } = params;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const linkTo = (number: number) => `/education/not-full-time${number === 1 ? '' : `?page=${String(number)}`}`;
+  const firstShown = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const lastShown = Math.min(total, page * pageSize);
+  const pages: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  for (let number = 1; number <= pageCount; number += 1) {
+    if (number === 1 || number === pageCount || Math.abs(number - page) <= 2) pages.push({ number, href: linkTo(number), current: number === page });
+    else if (!('ellipsis' in (pages.at(-1) ?? {}))) pages.push({ ellipsis: true });
+  }
+  return {
+    summaryText:
+      total === 0
+        ? 'Every child is in full-time education'
+        : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} ${total === 1 ? 'child' : 'children'} without full-time education`,
+    tableRows: rows.map((row) => [
+      { html: `<a class="govuk-link" href="/children/${row.childId}">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      { text: schoolDaysText(row.schoolDays), format: 'numeric' },
+      { text: formatDate(row.spellStart) },
+      { text: kindLabel(row.kind) },
+      { text: hoursText(row) },
+      { text: reasonLabel(row.kind, row.reason) || 'Not recorded' },
+      { html: reviewDateHtml(row.reviewDate, today) },
+    ]),
+    pagination:
+      pageCount > 1
+        ? {
+            previous: page > 1 ? { href: linkTo(page - 1) } : undefined,
+            next: page < pageCount ? { href: linkTo(page + 1) } : undefined,
+            items: pages.map((item) => ('ellipsis' in item ? { ellipsis: true } : item)),
+          }
+        : undefined,
+  };
+}
+
+/** Values the record form shows: what was entered, or the defaults for a first view. */
+export function recordFormView(params: {
+  values: Record<string, unknown>;
+  errors: ErrorSummaryView | undefined;
+  offer: EducationOffer;
+  defaultFullTimeMinutes: number;
+}) {
+  const { values, offer } = params;
+  const value = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
+  return {
+    errors: params.errors,
+    values: {
+      ...values,
+      fullTimeHours: values.fullTimeHours === undefined ? String(Math.floor(params.defaultFullTimeMinutes / 60)) : value('fullTimeHours'),
+      fullTimeMinutes: values.fullTimeMinutes === undefined ? String(params.defaultFullTimeMinutes % 60) : value('fullTimeMinutes'),
+    },
+    kindItems: Object.entries(EDUCATION_KINDS).map(([kind, text]) => ({
+      value: kind,
+      text,
+      checked: values.kind === kind,
+      hint: {
+        text:
+          kind === 'full_time'
+            ? 'The full week at their school or setting'
+            : kind === 'part_time'
+              ? 'Fewer hours than full-time, agreed with the parent and reviewed'
+              : 'Awaiting a place, out of school or permanently excluded: 0 hours',
+      },
+    })),
+    noSettingReasonItems: [
+      { value: '', text: 'Select a reason' },
+      ...Object.entries(NO_SETTING_REASONS).map(([reason, text]) => ({ value: reason, text, selected: values.noSettingReason === reason })),
+    ],
+    currentText: offer.current ? `${kindLabel(offer.current.kind)}, ${hoursText(offer.current)}, since ${formatDate(offer.current.startDate)}` : null,
+  };
+}
