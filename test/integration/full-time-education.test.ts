@@ -1,12 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, child, educationArrangement, familyLink } from '../../src/db/schema/index.js';
+import { appUser, auditEvent, child, educationArrangement, familyLink, placement } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import type { SchoolCalendar } from '../../src/domain/school-calendar.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
-import { findChildrenNotFullTimeSince, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
+import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
 import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
@@ -340,6 +340,22 @@ describe(`full-time education (${testEngine})`, () => {
       const response = await senco.post(`/children/${sencoPupil}/education/record`, partTime());
       expect(response.statusCode).toBe(303);
       expect(await arrangementsOf(sencoPupil)).toHaveLength(1);
+    });
+
+    it('narrows the list to a scope narrower than the LA (only the school’s pupils for a school scope)', async () => {
+      const [senco] = await t.database.db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+      const scope = { kind: 'placed-at-setting' as const, laId, settingId: senco?.settingId ?? '' };
+      const result = await findNotFullTimePage(t.database.db, { laId, scope, limit: 100, offset: 0 });
+      expect(result.rows.map((row) => row.childId)).toContain(sencoPupil);
+      const placedThere = await t.database.db
+        .select({ childId: placement.childId })
+        .from(placement)
+        .where(and(eq(placement.settingId, scope.settingId), sql`${placement.endDate} is null`));
+      const pupils = new Set(placedThere.map((row) => row.childId));
+      expect(result.rows.every((row) => pupils.has(row.childId))).toBe(true);
+      expect(result.total).toBe(result.rows.length);
+      const everyone = await findNotFullTimePage(t.database.db, { laId, scope: { kind: 'whole-la', laId }, limit: 100, offset: 0 });
+      expect(everyone.total).toBeGreaterThan(result.total);
     });
 
     it('a SENCO cannot open or post the form for a child not at their school (404), and nothing is saved', async () => {

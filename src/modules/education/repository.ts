@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, sql } from 'drizzle-orm';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
@@ -116,16 +116,20 @@ function spellStarts(db: Database, laId: string) {
 
 /**
  * A page of the children without full-time education in the person's scope, longest spell
- * (earliest start) first.
+ * (earliest start) first. Sorted and cut to the page before the children's names are joined, so
+ * a long list costs one index read of the current arrangements and their spells, not a lookup
+ * per child; for LA-wide scope the count reads the partial index alone.
  */
 export async function findNotFullTimePage(db: Database, params: { laId: string; scope: ChildScope; limit: number; offset: number }) {
   const spells = spellStarts(db, params.laId);
-  const where = and(currentNotFullTime(params.laId), childScopeCondition(params.scope));
-  const rows = await db
+  const inScope =
+    params.scope.kind === 'whole-la' && params.scope.laId === params.laId
+      ? undefined
+      : exists(db.select({ one: sql`1` }).from(child).where(and(eq(child.id, arrangement.childId), childScopeCondition(params.scope))));
+  const where = and(currentNotFullTime(params.laId), inScope);
+  const page = db
     .select({
-      childId: child.id,
-      forename: child.forename,
-      surname: child.surname,
+      childId: arrangement.childId,
       kind: arrangement.kind,
       offeredMinutesPerWeek: arrangement.offeredMinutesPerWeek,
       fullTimeMinutesPerWeek: arrangement.fullTimeMinutesPerWeek,
@@ -135,17 +139,29 @@ export async function findNotFullTimePage(db: Database, params: { laId: string; 
       spellStart: spells.spellStart,
     })
     .from(arrangement)
-    .innerJoin(child, eq(child.id, arrangement.childId))
     .innerJoin(spells, eq(spells.childId, arrangement.childId))
     .where(where)
-    .orderBy(asc(spells.spellStart), asc(child.surname), asc(child.forename), asc(child.id))
+    .orderBy(asc(spells.spellStart), asc(arrangement.childId))
     .limit(params.limit)
-    .offset(params.offset);
-  const [count] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(arrangement)
-    .innerJoin(child, eq(child.id, arrangement.childId))
-    .where(where);
+    .offset(params.offset)
+    .as('page');
+  const rows = await db
+    .select({
+      childId: page.childId,
+      forename: child.forename,
+      surname: child.surname,
+      kind: page.kind,
+      offeredMinutesPerWeek: page.offeredMinutesPerWeek,
+      fullTimeMinutesPerWeek: page.fullTimeMinutesPerWeek,
+      reason: page.reason,
+      startDate: page.startDate,
+      reviewDate: page.reviewDate,
+      spellStart: page.spellStart,
+    })
+    .from(page)
+    .innerJoin(child, eq(child.id, page.childId))
+    .orderBy(asc(page.spellStart), asc(page.childId));
+  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(arrangement).where(where);
   return { rows, total: count?.total ?? 0 };
 }
 
