@@ -310,6 +310,16 @@ describe(`full-time education (${testEngine})`, () => {
       expect(response.body).toContain('when the current arrangement started');
     });
 
+    it('records only one of two arrangements posted at the same moment; the other is told why', async () => {
+      const fresh = nextChild();
+      const [first, second] = [await signedInAs(t.app, t.demo, 'sen_caseworker'), await signedInAs(t.app, t.demo, 'inclusion_officer')];
+      await first.get(`/children/${fresh}/education/record`);
+      await second.get(`/children/${fresh}/education/record`);
+      const responses = await Promise.all([first, second].map((browser) => browser.post(`/children/${fresh}/education/record`, valid())));
+      expect(responses.map((response) => response.statusCode).sort()).toEqual([303, 400]);
+      expect(await arrangementsOf(fresh)).toHaveLength(1);
+    });
+
     it('left the child’s arrangements and audit trail as they were', async () => {
       const rows = await arrangementsOf(childId);
       expect(rows.map((row) => [row.kind, row.startDate, row.endDate])).toEqual([['no_setting', currentStart, null]]);

@@ -57,9 +57,31 @@ export async function loadRecordForm(db: Database, actor: Actor, childId: string
  * begins, so "current" always means in force today.
  */
 export async function recordArrangement(db: Database, actor: Actor, childId: string, input: RecordArrangement, today = todayInLondon()) {
-  const { principal } = actor;
   await openChildRecord(db, actor, childId, 'VIEW_EDUCATION');
   if (input.startDate > today) throw new ValidationError([{ path: 'startDate', message: 'The start date must be today or in the past' }]);
+  try {
+    return await saveArrangement(db, actor, childId, input);
+  } catch (error) {
+    // Two people recording the first arrangement for a child at once: the lock has no row to hold,
+    // so the one-current-per-child index refuses the second. Say so rather than fail.
+    if (isUniqueViolation(error, 'education_arrangement_one_current')) {
+      throw new ValidationError([{ path: 'kind', message: 'Someone else recorded the education offered for this child at the same time: check the record and try again' }]);
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  // node-postgres and PGlite both report the SQLSTATE and constraint; drizzle may wrap it as the cause.
+  for (let candidate: unknown = error; candidate instanceof Error; candidate = candidate.cause) {
+    const details = candidate as Error & { code?: string; constraint?: string };
+    if (details.code === '23505' && details.constraint === constraint) return true;
+  }
+  return false;
+}
+
+async function saveArrangement(db: Database, actor: Actor, childId: string, input: RecordArrangement) {
+  const { principal } = actor;
   return db.transaction(async (tx) => {
     const current = await repository.findCurrentForUpdate(tx, principal.laId, childId);
     if (current && input.startDate <= current.startDate) {
