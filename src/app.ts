@@ -6,11 +6,14 @@ import { registerAdminRoutes } from './modules/admin/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerPolicyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
+import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
+import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
+import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
@@ -88,5 +91,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerCalendarRoutes(app, db);
   registerPolicyRoutes(app, db);
   registerApiRoutes(app, db);
+  registerDeliveryImportRoutes(app, db);
+  registerDeliveryApiRoutes(app, db);
+  registerApiKeyRoutes(app, db);
   return app;
 }

@@ -5,6 +5,8 @@ import type { Principal } from '../auth/child-scope.js';
 export interface Actor {
   principal: Principal;
   requestId: string;
+  /** Set when a system called the API with a key issued to this person (audited with the change). */
+  apiKeyId?: string;
 }
 
 /**
@@ -13,5 +15,5 @@ export interface Actor {
  */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw new Error(`No principal on ${request.method} ${request.url}: the route must not be public`);
-  return { principal: request.principal, requestId: request.id };
+  return { principal: request.principal, requestId: request.id, ...(request.apiKeyId ? { apiKeyId: request.apiKeyId } : {}) };
 }

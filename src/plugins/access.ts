@@ -49,7 +49,8 @@ export default fastifyPlugin(
           return reply
             .code(401)
             .type('application/problem+json')
-            .send({ type: 'about:blank', title: 'Sign in required', status: 401, detail: 'Sign in to use this API.' });
+            .header('www-authenticate', 'Bearer')
+            .send({ type: 'about:blank', title: 'Sign in required', status: 401, detail: request.apiKeyRefused ?? 'Sign in, or send an API key as "Authorization: Bearer <key>".' });
         }
         const query = new URLSearchParams();
         if (request.sessionTimedOut) query.set('timedOut', '1');

@@ -25,6 +25,12 @@ function problemFor(error: FastifyError): Problem {
       };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, title: 'What you sent is too large', detail: 'Nothing was saved. Send less at once and try again.' };
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return { status: 413, title: 'The file is too large', detail: 'Nothing was imported. Split the file into smaller ones and upload each.' };
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return { status: 413, title: 'Upload one file at a time', detail: 'Nothing was imported. Go back and choose a single CSV file.' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, title: 'Unsupported content type', detail: 'Send a form or JSON.' };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

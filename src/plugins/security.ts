@@ -9,6 +9,10 @@ import type { AppConfig } from '../config.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+function isMultipartField(value: unknown): value is { type: 'field'; value: string } {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'field' && typeof (value as { value?: unknown }).value === 'string';
+}
+
 /**
  * Headers, cookies, form parsing and CSRF. Every unsafe request must carry the token from the
  * page that was served to the same browser (double-submit, with a signed secret cookie).
@@ -42,7 +46,9 @@ export default fastifyPlugin<{ config: AppConfig }>(
       cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
       getToken: (request: FastifyRequest) => {
         const body = request.body as Record<string, unknown> | undefined;
-        const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+        // A multipart form (a file upload) carries its fields as { value } objects.
+        const field = body?._csrf;
+        const fromBody = typeof field === 'string' ? field : isMultipartField(field) ? field.value : undefined;
         const fromHeader = request.headers['x-csrf-token'];
         return fromBody ?? (typeof fromHeader === 'string' ? fromHeader : undefined);
       },
@@ -55,7 +61,10 @@ export default fastifyPlugin<{ config: AppConfig }>(
     });
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (UNSAFE_METHODS.has(request.method)) {
+      // A request authenticated by an API key carries no ambient credential a browser could be
+      // tricked into sending (the key is an Authorization header, set only by the calling system),
+      // so there is no cross-site request to forge. Cookie-authenticated API calls still need the token.
+      if (UNSAFE_METHODS.has(request.method) && !request.apiKeyId) {
         await new Promise<void>((resolve, reject) => {
           app.csrfProtection.call(app, request, reply, (error?: Error) => {
             if (error) reject(error);

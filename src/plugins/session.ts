@@ -6,6 +6,7 @@ import { isRole } from '../auth/roles.js';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import * as sessions from '../modules/auth/repository.js';
+import { authenticateApiKey } from '../modules/api-keys/authenticate.js';
 
 export const SESSION_COOKIE = 'openehcp_session';
 /** last_seen_at is written at most this often, so a busy user does not cost a write per request. */
@@ -18,6 +19,10 @@ declare module 'fastify' {
     laName: string | null;
     /** Set when this request found a session that had just timed out. */
     sessionTimedOut: boolean;
+    /** The API key this request was authenticated by (only ever on /api/v1). */
+    apiKeyId: string | null;
+    /** Why a presented API key was refused, for the 401 problem. */
+    apiKeyRefused: string | null;
   }
   interface FastifyReply {
     /** Signs the user in: a brand-new session id, never one the browser sent before. */
@@ -44,8 +49,24 @@ export default fastifyPlugin<{ db: Database; config: AppConfig }>(
     app.decorateRequest('principal', null);
     app.decorateRequest('laName', null);
     app.decorateRequest('sessionTimedOut', false);
+    app.decorateRequest('apiKeyId', null);
+    app.decorateRequest('apiKeyRefused', null);
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      // A system calling the JSON API presents a key instead of a cookie. Only there: a key must
+      // never open an HTML page. A key that is presented decides alone (no fall back to a cookie).
+      const authorization = request.headers.authorization;
+      if (authorization !== undefined && request.url.startsWith('/api/v1/')) {
+        const result = await authenticateApiKey(db, authorization, new Date());
+        if ('refused' in result) {
+          request.apiKeyRefused = result.refused;
+          return;
+        }
+        request.principal = result.principal;
+        request.laName = result.laName;
+        request.apiKeyId = result.apiKeyId;
+        return;
+      }
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
       const tokenHash = hashSessionToken(token);

@@ -29,8 +29,10 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Not in full-time education', href: '/education/not-full-time' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
+  if (hasPermission(role, 'provision:record')) items.push({ text: 'Upload delivery', href: '/provision/import' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Term dates', href: '/admin/term-dates' }, { text: 'Alarm thresholds', href: '/admin/thresholds' });
+  if (hasPermission(role, 'admin:manage')) items.push({ text: 'API keys', href: '/admin/api-keys' });
   return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));
 }
 

@@ -5,7 +5,7 @@ import { childScopeCondition } from '../../auth/child-access.js';
 import { childScopeOf } from '../../auth/child-scope.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
-import { child, ehcPlan, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../db/schema/index.js';
+import { child, deliveryImport, ehcPlan, planVersion, provisionDelivery, provisionItem } from '../../db/schema/index.js';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import { DELIVERY_STATUSES, MISSED_REASONS, type DeliveryStatus, type MissedReason } from '../../domain/delivery.js';
 import { formatDate, todayInLondon } from '../../domain/formatting.js';
@@ -80,7 +80,39 @@ export interface RecordDeliveriesOptions {
   source: DeliverySource;
   /** The CSV file or API batch the records came in with. */
   importId?: string | null;
+  /**
+   * Register the file or batch in `delivery_import` (id `importId`, or a new one) in the same
+   * transaction as its records, so a file is either imported and recognised, or neither. Its
+   * SHA-256 is unique per LA and source: a second import of the same content throws
+   * AlreadyImportedError and stores nothing.
+   */
+  importFile?: { fileName: string | null; contentSha256: string };
+  /**
+   * More to store in the records' transaction, so it commits with them or not at all (the API
+   * keeps its idempotent response this way). Gets the new records' ids, in the order given.
+   */
+  alsoStore?: (tx: Database, ids: string[]) => Promise<void>;
+  /** How a record is named in a message about another (default "record 3"; a CSV says "line 4"). */
+  describeRecord?: (index: number) => string;
   today?: IsoDate;
+}
+
+/** The same file or batch was imported before (by its SHA-256): nothing was stored again. */
+export class AlreadyImportedError extends Error {
+  readonly statusCode = 409;
+  constructor(readonly previous: { id: string; importedAt: Date; recordCount: number; fileName: string | null }) {
+    super('This file was imported before; nothing was stored again.');
+    this.name = 'AlreadyImportedError';
+  }
+}
+
+/** The earlier import of the same content by this LA through this way in, if there was one. */
+export async function findPreviousImport(db: Database, laId: string, source: DeliverySource, contentSha256: string) {
+  const [previous] = await db
+    .select({ id: deliveryImport.id, importedAt: deliveryImport.importedAt, recordCount: deliveryImport.recordCount, fileName: deliveryImport.fileName })
+    .from(deliveryImport)
+    .where(and(eq(deliveryImport.laId, laId), eq(deliveryImport.source, source), eq(deliveryImport.contentSha256, contentSha256)));
+  return previous;
 }
 
 /** An item a person may record against, with the dates between which it can be delivered. */
@@ -137,6 +169,7 @@ function problemsWith(
   items: Map<string, RecordableItem>,
   corrected: Map<string, StoredRecord & { alreadyCorrected: boolean }>,
   today: IsoDate,
+  describeRecord: (index: number) => string = (index) => `record ${String(index + 1)}`,
 ): FieldError[] {
   const problems: FieldError[] = [];
   const seen = new Map<string, number>();
@@ -161,7 +194,7 @@ function problemsWith(
     const key = [record.itemId, record.date, record.periodEnd ?? '', record.status, record.sessions, record.minutes, record.missedReason ?? '', record.correctsId ?? ''].join('|');
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
-    else at('itemId', `This record repeats record ${String(first + 1)}`);
+    else at('itemId', `This record repeats ${describeRecord(first)}`);
   });
   return problems;
 }
@@ -195,7 +228,8 @@ function addToWeek(deltas: Map<string, WeekDelta>, laId: string, record: { provi
   }
 }
 
-const INSERT_CHUNK = 1000;
+/** Rows per statement: one JSON parameter each, so the limit is only the statement's size. */
+const INSERT_CHUNK = 5000;
 
 /**
  * Stores delivery records: all of them or none. Every record is checked first (the child in the
@@ -207,14 +241,10 @@ const INSERT_CHUNK = 1000;
  */
 export async function recordDeliveries(db: Database, actor: Actor, records: DeliveryRecordInput[], options: RecordDeliveriesOptions): Promise<string[]> {
   const { principal } = actor;
-  const today = options.today ?? todayInLondon();
-  const [items, corrected] = await Promise.all([
-    findRecordableItems(db, actor, records.map((record) => record.itemId)),
-    findCorrectedRecords(db, principal.laId, records.flatMap((record) => (record.correctsId ? [record.correctsId] : []))),
-  ]);
-  const problems = problemsWith(records, items, corrected, today);
+  const { items, corrected, problems } = await checkBatch(db, actor, records, options);
   if (problems.length > 0) throw new ValidationError(problems);
 
+  const importId = options.importId ?? (options.importFile ? randomUUID() : null);
   const rows = records.map((record) => ({
     id: randomUUID(),
     laId: principal.laId,
@@ -228,7 +258,7 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
     missedReason: record.missedReason ?? null,
     madeUp: record.madeUp,
     source: options.source,
-    importId: options.importId ?? null,
+    importId,
     correctsId: record.correctsId ?? null,
     recordedBy: principal.userId,
   }));
@@ -238,49 +268,131 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
     const original = row.correctsId ? corrected.get(row.correctsId) : undefined;
     if (original) addToWeek(deltas, principal.laId, original, -1);
   }
-  const byChild = new Map<string, { records: number; corrections: number }>();
+  const byChild = new Map<string, (typeof rows)[number][]>();
   for (const row of rows) {
-    const counts = byChild.get(row.childId) ?? { records: 0, corrections: 0 };
-    counts.records += 1;
-    if (row.correctsId) counts.corrections += 1;
-    byChild.set(row.childId, counts);
+    const ofChild = byChild.get(row.childId);
+    if (ofChild) ofChild.push(row);
+    else byChild.set(row.childId, [row]);
   }
   const action: AuditAction = options.source === 'web' ? 'RECORD_PROVISION_DELIVERY' : 'IMPORT_PROVISION_DELIVERY';
-  const audit: AuditEntry[] = [...byChild].map(([childId, counts]) => ({
+  const audit: AuditEntry[] = [...byChild].map(([childId, ofChild]) => ({
     laId: principal.laId,
     actorUserId: principal.userId,
     actorRole: principal.role,
-    action: counts.corrections === counts.records && options.source === 'web' ? 'CORRECT_PROVISION_DELIVERY' : action,
+    action: options.source === 'web' && ofChild.every((row) => row.correctsId) ? 'CORRECT_PROVISION_DELIVERY' : action,
     subjectType: 'provision_delivery',
     // One record: its id; a batch: the import it came in with.
-    subjectId: counts.records === 1 ? rows.find((row) => row.childId === childId)?.id : (options.importId ?? undefined),
+    subjectId: ofChild.length === 1 ? ofChild[0]?.id : (importId ?? undefined),
     childId,
     requestId: actor.requestId,
     change: {
       source: options.source,
-      records: rows.filter((row) => row.childId === childId).map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId })),
+      ...(importId ? { importId } : {}),
+      // A system calling the API with a key is named, so a key's use can be traced and revoked.
+      ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}),
+      records: ofChild.map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId })),
     },
   }));
 
   await db.transaction(async (tx) => {
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) await tx.insert(provisionDelivery).values(rows.slice(start, start + INSERT_CHUNK));
-    const weeks = [...deltas.values()];
-    for (let start = 0; start < weeks.length; start += INSERT_CHUNK) {
-      await tx
-        .insert(provisionDeliveryWeek)
-        .values(weeks.slice(start, start + INSERT_CHUNK))
-        .onConflictDoUpdate({
-          target: [provisionDeliveryWeek.provisionItemId, provisionDeliveryWeek.weekStart],
-          set: {
-            deliveredSessions: sql`${provisionDeliveryWeek.deliveredSessions} + excluded.delivered_sessions`,
-            deliveredMinutes: sql`${provisionDeliveryWeek.deliveredMinutes} + excluded.delivered_minutes`,
-            missedSessions: sql`${provisionDeliveryWeek.missedSessions} + excluded.missed_sessions`,
-            missedMinutes: sql`${provisionDeliveryWeek.missedMinutes} + excluded.missed_minutes`,
-            madeUpMinutes: sql`${provisionDeliveryWeek.madeUpMinutes} + excluded.made_up_minutes`,
-          },
-        });
+    if (options.importFile && importId) {
+      const inserted = await tx
+        .insert(deliveryImport)
+        .values({ id: importId, laId: principal.laId, source: options.source, fileName: options.importFile.fileName, contentSha256: options.importFile.contentSha256, recordCount: rows.length, importedBy: principal.userId })
+        .onConflictDoNothing()
+        .returning({ id: deliveryImport.id });
+      // Sent twice at once: the other request registered it first; roll back, store nothing.
+      if (inserted.length === 0) {
+        const previous = await findPreviousImport(tx, principal.laId, options.source, options.importFile.contentSha256);
+        throw new AlreadyImportedError(previous ?? { id: '', importedAt: new Date(), recordCount: 0, fileName: null });
+      }
     }
+    await insertDeliveryRows(tx, rows);
+    await upsertWeeks(tx, [...deltas.values()]);
     await insertAuditEvents(tx, audit);
+    if (options.alsoStore) await options.alsoStore(tx, rows.map((row) => row.id));
   });
   return rows.map((row) => row.id);
+}
+
+/**
+ * Every problem with a batch, without storing anything: what `recordDeliveries` would refuse.
+ * A CSV upload uses it to report rows the schema accepted alongside rows it did not, so a file's
+ * whole error report comes back at once.
+ */
+export async function checkDeliveries(db: Database, actor: Actor, records: DeliveryRecordInput[], options: Pick<RecordDeliveriesOptions, 'today' | 'describeRecord'> = {}): Promise<FieldError[]> {
+  return (await checkBatch(db, actor, records, options)).problems;
+}
+
+async function checkBatch(db: Database, actor: Actor, records: DeliveryRecordInput[], options: Pick<RecordDeliveriesOptions, 'today' | 'describeRecord'>) {
+  const today = options.today ?? todayInLondon();
+  const [items, corrected] = await Promise.all([
+    findRecordableItems(db, actor, records.map((record) => record.itemId)),
+    findCorrectedRecords(db, actor.principal.laId, records.flatMap((record) => (record.correctsId ? [record.correctsId] : []))),
+  ]);
+  return { items, corrected, problems: problemsWith(records, items, corrected, today, options.describeRecord) };
+}
+
+type DeliveryRow = typeof provisionDelivery.$inferInsert;
+
+/**
+ * Thousands of rows in one statement with one parameter: the rows as a JSON array, expanded by
+ * json_populate_recordset into the table's own row type. A multi-row VALUES list would need 15
+ * parameters a row (and a statement per 4,000 rows under PostgreSQL's 65,535 limit); parsing one
+ * JSON text is much faster on both engines.
+ */
+async function insertDeliveryRows(db: Database, rows: DeliveryRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const json = JSON.stringify(
+      rows.slice(start, start + INSERT_CHUNK).map((row) => ({
+        id: row.id,
+        la_id: row.laId,
+        child_id: row.childId,
+        provision_item_id: row.provisionItemId,
+        delivered_on: row.deliveredOn,
+        period_end: row.periodEnd,
+        status: row.status,
+        sessions: row.sessions,
+        minutes: row.minutes,
+        missed_reason: row.missedReason,
+        made_up: row.madeUp,
+        source: row.source,
+        import_id: row.importId,
+        corrects_id: row.correctsId,
+        recorded_by: row.recordedBy,
+      })),
+    );
+    await db.execute(sql`
+      insert into provision_delivery (id, la_id, child_id, provision_item_id, delivered_on, period_end, status, sessions, minutes, missed_reason, made_up, source, import_id, corrects_id, recorded_by)
+      select id, la_id, child_id, provision_item_id, delivered_on, period_end, status, sessions, minutes, missed_reason, made_up, source, import_id, corrects_id, recorded_by
+        from json_populate_recordset(null::provision_delivery, ${json}::json)`);
+  }
+}
+
+/** Adds each week's change to the rollup, creating weeks not seen before; one statement per chunk. */
+async function upsertWeeks(db: Database, weeks: WeekDelta[]): Promise<void> {
+  for (let start = 0; start < weeks.length; start += INSERT_CHUNK) {
+    const json = JSON.stringify(
+      weeks.slice(start, start + INSERT_CHUNK).map((week) => ({
+        la_id: week.laId,
+        provision_item_id: week.provisionItemId,
+        week_start: week.weekStart,
+        delivered_sessions: week.deliveredSessions,
+        delivered_minutes: week.deliveredMinutes,
+        missed_sessions: week.missedSessions,
+        missed_minutes: week.missedMinutes,
+        made_up_minutes: week.madeUpMinutes,
+      })),
+    );
+    await db.execute(sql`
+      insert into provision_delivery_week (la_id, provision_item_id, week_start, delivered_sessions, delivered_minutes, missed_sessions, missed_minutes, made_up_minutes)
+      select la_id, provision_item_id, week_start, delivered_sessions, delivered_minutes, missed_sessions, missed_minutes, made_up_minutes
+        from json_populate_recordset(null::provision_delivery_week, ${json}::json)
+      on conflict (provision_item_id, week_start) do update set
+        delivered_sessions = provision_delivery_week.delivered_sessions + excluded.delivered_sessions,
+        delivered_minutes = provision_delivery_week.delivered_minutes + excluded.delivered_minutes,
+        missed_sessions = provision_delivery_week.missed_sessions + excluded.missed_sessions,
+        missed_minutes = provision_delivery_week.missed_minutes + excluded.missed_minutes,
+        made_up_minutes = provision_delivery_week.made_up_minutes + excluded.made_up_minutes`);
+  }
 }
