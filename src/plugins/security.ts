@@ -64,7 +64,10 @@ export default fastifyPlugin<{ config: AppConfig }>(
       // A request authenticated by an API key carries no ambient credential a browser could be
       // tricked into sending (the key is an Authorization header, set only by the calling system),
       // so there is no cross-site request to forge. Cookie-authenticated API calls still need the token.
-      if (UNSAFE_METHODS.has(request.method) && !request.apiKeyId) {
+      // An API call with neither a key nor a session is answered 401 by the access plugin next,
+      // which tells a system what is wrong better than a CSRF 403 would.
+      const unauthenticatedApiCall = request.url.startsWith('/api/') && !request.principal && request.routeOptions.config.access?.permission !== 'public';
+      if (UNSAFE_METHODS.has(request.method) && !request.apiKeyId && !unauthenticatedApiCall) {
         await new Promise<void>((resolve, reject) => {
           app.csrfProtection.call(app, request, reply, (error?: Error) => {
             if (error) reject(error);

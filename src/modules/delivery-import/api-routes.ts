@@ -13,6 +13,7 @@ import { importApiBatch, recordableItems } from './service.js';
 
 /** Records in one API request: big enough for a provider's week, small enough to answer promptly. */
 export const MAX_API_RECORDS = 10_000;
+const MAX_API_BODY_BYTES = 4 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const batchSchema = z.object({
@@ -25,7 +26,8 @@ function itemView(item: { id: string; section: string; description: string; prov
 
 /** Delivery records from schools' and providers' systems, and the item ids those systems need. */
 export function registerDeliveryApiRoutes(app: FastifyInstance, db: Database): void {
-  app.post('/api/v1/deliveries', { config: { access: { permission: 'provision:record', audit: 'IMPORT_PROVISION_DELIVERY' } } }, async (request, reply) => {
+  // A full batch of 10,000 records is about 2 MB of JSON: more than the app's 1 MB default.
+  app.post('/api/v1/deliveries', { bodyLimit: MAX_API_BODY_BYTES, config: { access: { permission: 'provision:record', audit: 'IMPORT_PROVISION_DELIVERY' } } }, async (request, reply) => {
     const actor = actorOf(request);
     // Idempotent replays are kept per key, so a signed-in person's cookie cannot be used here.
     if (!actor.apiKeyId) throw new ForbiddenError('Sending delivery records to the API needs an API key (Authorization: Bearer <key>). To record by hand, use the provision pages.');
