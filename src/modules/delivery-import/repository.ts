@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
-import { child, ehcPlan, organisation, planVersion, provisionDelivery, provisionItem } from '../../db/schema/index.js';
+import { child, ehcPlan, organisation, planVersion, provisionItem } from '../../db/schema/index.js';
 
 /** The items of plans in force for the children in a scope, with each child's name: for a pre-filled template or a provider's system. */
 export async function findItemsInScope(db: Database, laId: string, scope: ChildScope, limit: number) {
@@ -30,13 +30,4 @@ export async function findItemsInScope(db: Database, laId: string, scope: ChildS
     .where(and(eq(provisionItem.laId, laId), childScopeCondition(scope)))
     .orderBy(child.surname, child.forename, child.id, provisionItem.section, provisionItem.position)
     .limit(limit);
-}
-
-/** How many children an import's records are for. */
-export async function countChildrenInImport(db: Database, laId: string, importId: string): Promise<number> {
-  const [row] = await db
-    .select({ children: sql<number>`count(distinct ${provisionDelivery.childId})::int` })
-    .from(provisionDelivery)
-    .where(and(eq(provisionDelivery.laId, laId), eq(provisionDelivery.importId, importId)));
-  return row?.children ?? 0;
 }

@@ -53,14 +53,23 @@ export async function importDeliveryCsv(db: Database, actor: Actor, file: { file
     return { kind: 'rejected', problems: sortProblems([...read.problems, ...more]) };
   }
   const importId = crypto.randomUUID();
+  let children = 0;
   try {
-    await recordDeliveries(db, actor, records, { source: 'csv', importId, importFile: { fileName: file.fileName, contentSha256 }, ...options });
+    await recordDeliveries(db, actor, records, {
+      source: 'csv',
+      importId,
+      importFile: { fileName: file.fileName, contentSha256 },
+      alsoStore: async (_tx, stored) => {
+        children = stored.children;
+      },
+      ...options,
+    });
   } catch (error) {
     if (error instanceof ValidationError) return { kind: 'rejected', problems: sortProblems(problemsAt(error.fieldErrors, lines)) };
     if (error instanceof AlreadyImportedError) return { kind: 'already-imported', previous: error.previous };
     throw error;
   }
-  return { kind: 'imported', importId, records: records.length, children: await repository.countChildrenInImport(db, actor.principal.laId, importId), blankRows: read.blankRows };
+  return { kind: 'imported', importId, records: records.length, children, blankRows: read.blankRows };
 }
 
 function sortProblems(problems: CsvProblem[]): CsvProblem[] {
@@ -113,7 +122,7 @@ export async function importApiBatch(db: Database, actor: Actor & { apiKeyId: st
       source: 'api',
       importId,
       importFile: { fileName: null, contentSha256: requestSha256 },
-      alsoStore: async (tx, ids) => {
+      alsoStore: async (tx, { ids }) => {
         body = { importId, recorded: ids.length, records: ids.map((id, index) => ({ id, itemId: records[index]?.itemId })) };
         const kept = await tx
           .insert(apiIdempotency)

@@ -89,9 +89,10 @@ export interface RecordDeliveriesOptions {
   importFile?: { fileName: string | null; contentSha256: string };
   /**
    * More to store in the records' transaction, so it commits with them or not at all (the API
-   * keeps its idempotent response this way). Gets the new records' ids, in the order given.
+   * keeps its idempotent response this way). Gets the new records' ids, in the order given, and
+   * how many children they are for.
    */
-  alsoStore?: (tx: Database, ids: string[]) => Promise<void>;
+  alsoStore?: (tx: Database, stored: { ids: string[]; children: number }) => Promise<void>;
   /** How a record is named in a message about another (default "record 3"; a CSV says "line 4"). */
   describeRecord?: (index: number) => string;
   today?: IsoDate;
@@ -210,8 +211,13 @@ interface WeekDelta {
   madeUpMinutes: number;
 }
 
-function addToWeek(deltas: Map<string, WeekDelta>, laId: string, record: { provisionItemId: string; deliveredOn: string; status: string; sessions: number; minutes: number; madeUp: boolean }, sign: 1 | -1) {
-  const weekStart = weekStarting(record.deliveredOn);
+function addToWeek(deltas: Map<string, WeekDelta>, laId: string, record: { provisionItemId: string; deliveredOn: string; status: string; sessions: number; minutes: number; madeUp: boolean }, sign: 1 | -1, weeks: Map<string, string>) {
+  // A batch has thousands of records on a few dozen days: work each day's week out once.
+  let weekStart = weeks.get(record.deliveredOn);
+  if (weekStart === undefined) {
+    weekStart = weekStarting(record.deliveredOn);
+    weeks.set(record.deliveredOn, weekStart);
+  }
   const key = `${record.provisionItemId}|${weekStart}`;
   let delta = deltas.get(key);
   if (!delta) {
@@ -263,10 +269,11 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
     recordedBy: principal.userId,
   }));
   const deltas = new Map<string, WeekDelta>();
+  const weekOfDay = new Map<string, string>();
   for (const row of rows) {
-    addToWeek(deltas, principal.laId, row, 1);
+    addToWeek(deltas, principal.laId, row, 1, weekOfDay);
     const original = row.correctsId ? corrected.get(row.correctsId) : undefined;
-    if (original) addToWeek(deltas, principal.laId, original, -1);
+    if (original) addToWeek(deltas, principal.laId, original, -1, weekOfDay);
   }
   const byChild = new Map<string, (typeof rows)[number][]>();
   for (const row of rows) {
@@ -290,7 +297,12 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
       ...(importId ? { importId } : {}),
       // A system calling the API with a key is named, so a key's use can be traced and revoked.
       ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}),
-      records: ofChild.map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId })),
+      // A record from the form is described in full. A file or batch names its records by id:
+      // they are append-only and carry the import, so copying every field into the audit trail
+      // too would only double what an import of thousands writes.
+      ...(options.source === 'web'
+        ? { records: ofChild.map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId })) }
+        : { recordIds: ofChild.map((row) => row.id), corrects: ofChild.flatMap((row) => (row.correctsId ? [row.correctsId] : [])) }),
     },
   }));
 
@@ -310,7 +322,7 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
     await insertDeliveryRows(tx, rows);
     await upsertWeeks(tx, [...deltas.values()]);
     await insertAuditEvents(tx, audit);
-    if (options.alsoStore) await options.alsoStore(tx, rows.map((row) => row.id));
+    if (options.alsoStore) await options.alsoStore(tx, { ids: rows.map((row) => row.id), children: byChild.size });
   });
   return rows.map((row) => row.id);
 }
