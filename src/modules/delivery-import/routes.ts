@@ -27,7 +27,8 @@ interface MultipartFileField {
 }
 
 function isFileField(value: unknown): value is MultipartFileField {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'file';
+  // A form-encoded body could imitate the shape ({ type: 'file' }), but never a function.
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'file' && typeof (value as { toBuffer?: unknown }).toBuffer === 'function';
 }
 
 function renderImportPage(request: FastifyRequest, reply: FastifyReply, extra: { problems?: CsvProblem[]; fileName?: string; fileError?: string }) {
