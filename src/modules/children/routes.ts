@@ -11,7 +11,6 @@ import { educationOfferOf } from '../education/service.js';
 import { educationOfferView } from '../education/view-models.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
-import { hasPermission } from '../../auth/permissions.js';
 import { concernsForChild } from '../concerns/service.js';
 import { childConcernRows, concernTimelineEntries } from '../concerns/view-models.js';
 import {
