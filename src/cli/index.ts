@@ -84,7 +84,7 @@ program
       const ran = await runDailySweep(database.db, day);
       if (ran.size === 0) console.log(`Every LA has already been swept for ${day}.`);
       for (const [laId, summary] of ran) {
-        console.log(`LA ${laId}: ${String(summary.items)} items checked, ${String(summary.concernsRaised)} concerns raised, ${String(summary.escalations)} escalations.`);
+        console.log(`LA ${laId}: ${String(summary.items)} items checked, ${String(summary.concernsRaised)} provision concerns and ${String(summary.notFullTimeConcernsRaised)} full-time education concerns raised, ${String(summary.escalations)} escalations.`);
       }
       console.log(`Swept in ${String(Math.round(performance.now() - started))} ms.`);
     } finally {

@@ -1,11 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, child, educationArrangement, familyLink, placement } from '../../src/db/schema/index.js';
+import { appUser, auditEvent, child, concernStep, educationArrangement, familyLink, placement, provisionConcern } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import type { SchoolCalendar } from '../../src/domain/school-calendar.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
+import { sweepLa } from '../../src/modules/concerns/sweep.js';
 import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
 import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
@@ -152,6 +153,38 @@ describe(`full-time education (${testEngine})`, () => {
       expect(await at(15)).toEqual({ childId, kind: 'part_time', spellStart: start, offeredMinutesPerWeek: 900, fullTimeMinutesPerWeek: 1950 });
       expect(await at(30)).toBeDefined();
       expect(await at(31)).toBeUndefined();
+    });
+
+    it('has a concern raised by the daily sweep (15 school days by default), once, owned by the caseworker and shown on the Inclusion tab', async () => {
+      // A part-time timetable that began 10 school days ago is not yet past the LA's limit.
+      const recent = nextChild();
+      await insert({ childId: recent, kind: 'part_time', startDate: schoolDaysAgo(10) });
+      const notFullTimeConcernsOf = (id: string) =>
+        t.database.db.select().from(provisionConcern).where(and(eq(provisionConcern.childId, id), eq(provisionConcern.kind, 'not_full_time')));
+
+      const first = await sweepLa(t.database.db, laId, today);
+      expect(first.notFullTimeConcernsRaised).toBeGreaterThanOrEqual(1);
+      const concerns = await notFullTimeConcernsOf(childId);
+      expect(concerns).toHaveLength(1);
+      const [caseworkerOfChild] = await t.database.db.select({ id: child.caseworkerId }).from(child).where(eq(child.id, childId));
+      expect(concerns[0]).toMatchObject({ status: 'open', level: 'caseworker', provisionItemId: null, reasons: ['part_time'], raisedOn: today, ownerUserId: caseworkerOfChild?.id ?? null });
+      expect(concerns[0]?.summary).toContain('Part-time timetable of 15 hours a week (full-time is 32 hours 30 minutes): 30 school days without full-time education');
+      const steps = await t.database.db.select().from(concernStep).where(eq(concernStep.concernId, concerns[0]?.id ?? ''));
+      expect(steps.map((step) => step.action)).toEqual(['raised']);
+      expect(await notFullTimeConcernsOf(recent)).toHaveLength(0);
+
+      // A second run the same day (another process, a rerun) raises nothing more.
+      const second = await sweepLa(t.database.db, laId, today);
+      expect(second.notFullTimeConcernsRaised).toBe(0);
+      expect(await notFullTimeConcernsOf(childId)).toHaveLength(1);
+
+      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const inclusion = await caseworker.get(`/children/${childId}/inclusion`);
+      expect(inclusion.body).toContain('Full-time education concerns');
+      expect(inclusion.body).toContain(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
+      const concernPage = await caseworker.get(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
+      expect(concernPage.statusCode).toBe(200);
+      expect(concernPage.body).toContain('Not in full-time education');
     });
 
     it('ends when full-time education is recorded: the timetable ends the day before, and the child leaves the list', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
-import { formatDate, formatDateTime } from '../../domain/formatting.js';
+import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { describeAuditAction } from '../audit/actions.js';
 import { ROLE_LABELS, isFamilyRole, isRole } from '../../auth/roles.js';
@@ -94,7 +94,8 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
     const { concerns } = await concernsForChild(db, actor.principal, request.params.childId);
     const query = request.query as Record<string, unknown>;
     return renderTab(reply, request, 'provision', summary, {
-      concernRows: childConcernRows(request.params.childId, concerns, today),
+      // Full-time education concerns are about the child's week, not an item: the Inclusion tab shows them.
+      concernRows: childConcernRows(request.params.childId, concerns.filter((concern) => concern.kind !== 'not_full_time'), today),
       mayRaiseConcern: hasPermission(actor.principal.role, 'concern:raise'),
       isFamilyViewer: isFamilyRole(actor.principal.role),
       provisionRows: provisionRows(items, request.params.childId),
@@ -126,7 +127,9 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { summary, placements } = await service.loadInclusion(db, actor, request.params.childId);
     const education = await educationOfferOf(db, actor.principal.laId, request.params.childId);
+    const { concerns } = await concernsForChild(db, actor.principal, request.params.childId);
     return renderTab(reply, request, 'inclusion', summary, {
+      educationConcernRows: childConcernRows(request.params.childId, concerns.filter((concern) => concern.kind === 'not_full_time'), todayInLondon()),
       education: educationOfferView(education),
       mayRecordEducation: hasPermission(actor.principal.role, 'education:record'),
       educationRecorded: (request.query as Record<string, unknown>).educationRecorded === '1',

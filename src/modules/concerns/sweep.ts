@@ -7,7 +7,10 @@ import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/del
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
 import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/school-calendar.js';
+import { EDUCATION_KINDS, formatHours, schoolDaysFrom, spellStartForSchoolDays } from '../../domain/full-time.js';
+import { formatDate } from '../../domain/formatting.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
+import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 
 export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
@@ -17,7 +20,10 @@ const ABANDONED_AFTER_MINUTES = 60;
 
 export interface SweepSummary {
   items: number;
+  /** Provision concerns raised for items delivered below the LA's threshold. */
   concernsRaised: number;
+  /** Concerns raised for children past the LA's limit of school days without full-time education. */
+  notFullTimeConcernsRaised: number;
   escalations: number;
 }
 
@@ -71,8 +77,10 @@ export async function sweepLa(db: Database, laId: string, today: IsoDate): Promi
   const [calendar, policy] = await Promise.all([loadSchoolCalendar(db, laId), loadLaPolicy(db, laId)]);
   const ledgers = await refreshLedgers(db, laId, today, calendar, policy);
   const concernsRaised = await raiseGapConcerns(db, laId, today, policy, ledgers);
+  const notFullTimeConcernsRaised = await raiseNotFullTimeConcerns(db, laId, today, calendar, policy);
+  // Escalation last, so a concern raised today is not judged against a due date it never had.
   const escalations = await escalateOverdue(db, laId, today, policy);
-  return { items: ledgers.length, concernsRaised, escalations };
+  return { items: ledgers.length, concernsRaised, notFullTimeConcernsRaised, escalations };
 }
 
 interface ItemForLedger {
@@ -228,6 +236,55 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
         .returning({ id: provisionConcern.id });
       if (inserted.length > 0) {
         await tx.insert(concernStep).values(inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: 'Raised by the daily delivery check', levelAfter: rung.level, dueOnAfter: rung.dueOn })));
+      }
+      raised += inserted.length;
+    });
+  }
+  return raised;
+}
+
+/**
+ * A concern for each child whose spell without full-time education has lasted the LA's number of
+ * school days (default 15), counted by the LA's calendar so holidays do not count. At most one
+ * open per child (a unique index), so a child already being worked on is skipped, and a rerun
+ * raises nothing.
+ */
+async function raiseNotFullTimeConcerns(db: Database, laId: string, today: IsoDate, calendar: SchoolCalendar, policy: LaPolicy): Promise<number> {
+  const startedByThen = spellStartForSchoolDays(calendar, today, policy.notFullTimeSchoolDays);
+  if (startedByThen === null) return 0;
+  const children = await findChildrenNotFullTimeSince(db, laId, startedByThen);
+  if (children.length === 0) return 0;
+  const rung = firstRung(today, policy.concernStepDays);
+  const caseworkers = await caseworkersOf(db, laId, children.map((row) => row.childId));
+  let raised = 0;
+  for (let start = 0; start < children.length; start += CHUNK) {
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(provisionConcern)
+        .values(
+          children.slice(start, start + CHUNK).map((row) => ({
+            laId,
+            childId: row.childId,
+            provisionItemId: null,
+            kind: 'not_full_time',
+            reasons: [row.kind],
+            summary:
+              row.kind === 'no_setting'
+                ? `No school or setting since ${formatDate(row.spellStart)}: ${String(schoolDaysFrom(calendar, row.spellStart, today))} school days without full-time education.`
+                : `${EDUCATION_KINDS[row.kind]} of ${formatHours(row.offeredMinutesPerWeek)} a week (full-time is ${formatHours(row.fullTimeMinutesPerWeek)}): ${String(schoolDaysFrom(calendar, row.spellStart, today))} school days without full-time education since ${formatDate(row.spellStart)}.`,
+            level: rung.level,
+            involvesHealthCommissioner: false,
+            ownerUserId: caseworkers.get(row.childId) ?? null,
+            dueOn: rung.dueOn,
+            raisedOn: today,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: provisionConcern.id });
+      if (inserted.length > 0) {
+        await tx.insert(concernStep).values(
+          inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: `Raised by the daily check: ${String(policy.notFullTimeSchoolDays)} school days or more without full-time education`, levelAfter: rung.level, dueOnAfter: rung.dueOn })),
+        );
       }
       raised += inserted.length;
     });
