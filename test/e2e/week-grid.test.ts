@@ -10,7 +10,7 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 40 });
+  t = await createTestApp({ plans: 40, deliveryHistory: false });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });

@@ -19,7 +19,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
   const day = addDays(weekStarting(today), -5);
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30 });
+    t = await createTestApp({ plans: 30, deliveryHistory: false });
     const parent = demoUser(t.demo, 'parent');
     const senco = demoUser(t.demo, 'school_senco');
     const [link] = await t.database.db

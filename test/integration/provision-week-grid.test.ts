@@ -29,7 +29,7 @@ describe(`the week grid (${testEngine})`, () => {
   const lastWeek = addDays(weekStarting(today), -7);
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 150 });
+    t = await createTestApp({ plans: 150, deliveryHistory: false });
     // The school with the most pupils whose plans have school-provided items becomes the demo SENCO's school.
     const [busiest] = await t.database.db
       .select({ settingId: placement.settingId, pupils: sql<number>`count(distinct ${placement.childId})::int` })
