@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvent, provisionItemLedger } from '../../src/db/schema/index.js';
+import { auditEvent, childDeliveryLedger, deliveryRateRollup, provisionItemLedger } from '../../src/db/schema/index.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { runDailySweep } from '../../src/modules/concerns/sweep.js';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
@@ -47,6 +47,40 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
     const bad = await inclusion.get('/delivery?period=decade');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose this term or this school year');
+  });
+
+  it('reads rates and children furthest behind from rollups the sweep keeps equal to the item ledger', async () => {
+    const laId = t.demo.laId;
+    const ledger = (column: string) => sql.raw(column);
+    for (const period of ['term', 'year'] as const) {
+      const [fromItems] = await t.database.db
+        .select({
+          owed: sql<number>`sum(${ledger(`owed_${period}_minutes`)})::int`,
+          delivered: sql<number>`sum(least(${ledger(`delivered_${period}_minutes`)}, ${ledger(`owed_${period}_minutes`)}))::int`,
+        })
+        .from(provisionItemLedger)
+        .where(and(eq(provisionItemLedger.laId, laId), sql`${ledger(`owed_${period}_minutes`)} > 0`));
+      for (const dimension of ['provider', 'setting', 'provisionType', 'need']) {
+        const [fromRollup] = await t.database.db
+          .select({ owed: sql<number>`sum(${deliveryRateRollup.owedMinutes})::int`, delivered: sql<number>`sum(${deliveryRateRollup.deliveredMinutes})::int` })
+          .from(deliveryRateRollup)
+          .where(and(eq(deliveryRateRollup.laId, laId), eq(deliveryRateRollup.period, period), eq(deliveryRateRollup.dimension, dimension)));
+        expect({ period, dimension, ...fromRollup }).toEqual({ period, dimension, ...fromItems });
+      }
+    }
+    // The child furthest behind this term, worked out from the items, heads the view's table.
+    const [furthest] = await t.database.db
+      .select({ childId: provisionItemLedger.childId, shortfall: sql<number>`sum(greatest(owed_term_minutes - delivered_term_minutes, 0))::int` })
+      .from(provisionItemLedger)
+      .where(eq(provisionItemLedger.laId, laId))
+      .groupBy(provisionItemLedger.childId)
+      .orderBy(sql`2 desc`)
+      .limit(1);
+    const [stored] = await t.database.db.select().from(childDeliveryLedger).where(eq(childDeliveryLedger.childId, furthest?.childId ?? ''));
+    expect(stored?.shortfallTermMinutes).toBe(furthest?.shortfall);
+    const page = await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get('/delivery');
+    const childrenTable = page.body.slice(page.body.indexOf('Children furthest behind'));
+    expect(/href="\/children\/([0-9a-f-]{36})\/provision"/.exec(childrenTable)?.[1]).toBe(furthest?.childId);
   });
 
   it('is not for schools, families, professionals or the FOI analyst (it names children)', async () => {

@@ -1,4 +1,5 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { provisionItem } from './plans.js';
 import { appUser, laIdColumn } from './tenancy.js';
@@ -98,7 +99,65 @@ export const provisionItemLedger = pgTable(
     deliveredYearMinutes: integer('delivered_year_minutes').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('provision_item_ledger_la_idx').on(table.laId, table.asOf)],
+  (table) => [
+    index('provision_item_ledger_la_idx').on(table.laId, table.asOf),
+    // The LA delivery view's "items furthest behind" reads these backwards and stops at 20.
+    index('provision_item_ledger_term_shortfall_idx').on(table.laId, sql`(${table.owedTermMinutes} - ${table.deliveredTermMinutes})`),
+    index('provision_item_ledger_year_shortfall_idx').on(table.laId, sql`(${table.owedYearMinutes} - ${table.deliveredYearMinutes})`),
+  ],
+);
+
+/**
+ * Each child's provision added up from the item ledger by the daily sweep: owed, delivered (an
+ * item's delivery counts up to what it owed, so one over-delivered item does not hide another)
+ * and the shortfall, this term and this school year. The LA view lists the children furthest
+ * behind from here without grouping every item of the LA per page view.
+ */
+export const childDeliveryLedger = pgTable(
+  'child_delivery_ledger',
+  {
+    childId: uuid('child_id')
+      .primaryKey()
+      .references(() => child.id),
+    laId: laIdColumn(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    owedTermMinutes: integer('owed_term_minutes').notNull(),
+    deliveredTermMinutes: integer('delivered_term_minutes').notNull(),
+    shortfallTermMinutes: integer('shortfall_term_minutes').notNull(),
+    itemsBehindTerm: integer('items_behind_term').notNull(),
+    owedYearMinutes: integer('owed_year_minutes').notNull(),
+    deliveredYearMinutes: integer('delivered_year_minutes').notNull(),
+    shortfallYearMinutes: integer('shortfall_year_minutes').notNull(),
+    itemsBehindYear: integer('items_behind_year').notNull(),
+  },
+  (table) => [
+    index('child_delivery_ledger_term_shortfall_idx').on(table.laId, table.shortfallTermMinutes),
+    index('child_delivery_ledger_year_shortfall_idx').on(table.laId, table.shortfallYearMinutes),
+  ],
+);
+
+/**
+ * Delivery rates by provider, setting, provision type and need, written by the daily sweep with
+ * the ledger snapshot: the LA delivery view reads a few hundred rows instead of joining and
+ * grouping every item of the LA on each view.
+ */
+export const deliveryRateRollup = pgTable(
+  'delivery_rate_rollup',
+  {
+    laId: laIdColumn(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    /** term | year */
+    period: text('period').notNull(),
+    /** provider | setting | provisionType | need */
+    dimension: text('dimension').notNull(),
+    /** The provider, setting, type or need; null when not known. */
+    key: text('key'),
+    items: integer('items').notNull(),
+    children: integer('children').notNull(),
+    owedMinutes: bigint('owed_minutes', { mode: 'number' }).notNull(),
+    deliveredMinutes: bigint('delivered_minutes', { mode: 'number' }).notNull(),
+  },
+  (table) => [index('delivery_rate_rollup_la_idx').on(table.laId, table.period, table.dimension)],
 );
 
 /**

@@ -10,6 +10,7 @@ import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/
 import { EDUCATION_KINDS, formatHours, schoolDaysFrom, spellStartForSchoolDays } from '../../domain/full-time.js';
 import { formatDate } from '../../domain/formatting.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
+import { refreshDeliveryRollups } from '../delivery-monitoring/repository.js';
 import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 
@@ -202,6 +203,7 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
     for (let start = 0; start < rows.length; start += CHUNK) {
       await tx.insert(provisionItemLedger).values(rows.slice(start, start + CHUNK).map((row) => row.ledger));
     }
+    await refreshDeliveryRollups(tx, laId, today);
   });
   return rows;
 }

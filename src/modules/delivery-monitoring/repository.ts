@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
-import { child, ehcPlan, organisation, placement, planNeed, provisionItem, provisionItemLedger, setting } from '../../db/schema/index.js';
+import { child, childDeliveryLedger, deliveryRateRollup, ehcPlan, organisation, placement, planNeed, provisionItem, provisionItemLedger, setting } from '../../db/schema/index.js';
 
 export type LedgerPeriod = 'term' | 'year';
 
@@ -15,16 +15,19 @@ function deliveredColumn(period: LedgerPeriod) {
   return period === 'term' ? provisionItemLedger.deliveredTermMinutes : provisionItemLedger.deliveredYearMinutes;
 }
 
-export type Dimension = 'provider' | 'setting' | 'provisionType' | 'need';
+export const DIMENSIONS = ['provider', 'setting', 'provisionType', 'need'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+const PERIODS: readonly LedgerPeriod[] = ['term', 'year'];
 
 /**
- * Delivery rate by one dimension, from the ledger snapshot (one row per item, refreshed by the
- * daily sweep): no schedule is expanded and no delivery record is read per page view.
+ * Delivery rate by one dimension, worked out from the ledger snapshot (one row per item) when the
+ * daily sweep refreshes it, and kept in delivery_rate_rollup: grouping every item of a large LA
+ * takes longer than a page view may.
  * Provider: the organisation for LA, NHS and independent provision; the child's school for
  * school-delivered provision. Setting: the child's current main placement. Need: the primary need
  * in the plan in force.
  */
-export async function rateBy(db: Database, laId: string, dimension: Dimension, period: LedgerPeriod) {
+async function computeRatesBy(db: Database, laId: string, dimension: Dimension, period: LedgerPeriod) {
   const key: SQL<string | null> = {
     provider: sql<string | null>`coalesce(${organisation.name}, ${providerSetting.name})`,
     setting: sql<string | null>`coalesce(${providerSetting.name}, ${placement.senSettingCode})`,
@@ -58,7 +61,43 @@ export async function rateBy(db: Database, laId: string, dimension: Dimension, p
   return query.where(and(eq(provisionItemLedger.laId, laId), sql`${owed} > 0`)).groupBy(sql`1`);
 }
 
-/** The items furthest behind, with their child and provider. */
+/**
+ * Rewrites the LA's delivery rates and per-child totals from its item ledger snapshot. The sweep
+ * calls it in the transaction that replaces the snapshot, so the view never mixes two days.
+ */
+export async function refreshDeliveryRollups(db: Database, laId: string, asOf: string): Promise<void> {
+  const rates: (typeof deliveryRateRollup.$inferInsert)[] = [];
+  for (const period of PERIODS) {
+    for (const dimension of DIMENSIONS) {
+      for (const row of await computeRatesBy(db, laId, dimension, period)) rates.push({ laId, asOf, period, dimension, ...row });
+    }
+  }
+  await db.delete(deliveryRateRollup).where(eq(deliveryRateRollup.laId, laId));
+  for (let start = 0; start < rates.length; start += 1000) await db.insert(deliveryRateRollup).values(rates.slice(start, start + 1000));
+
+  await db.delete(childDeliveryLedger).where(eq(childDeliveryLedger.laId, laId));
+  const l = provisionItemLedger;
+  await db.execute(sql`
+    insert into child_delivery_ledger (child_id, la_id, as_of,
+      owed_term_minutes, delivered_term_minutes, shortfall_term_minutes, items_behind_term,
+      owed_year_minutes, delivered_year_minutes, shortfall_year_minutes, items_behind_year)
+    select ${l.childId}, ${l.laId}, ${asOf}::date,
+      sum(${l.owedTermMinutes}), sum(least(${l.deliveredTermMinutes}, ${l.owedTermMinutes})), sum(greatest(${l.owedTermMinutes} - ${l.deliveredTermMinutes}, 0)), count(*) filter (where ${l.owedTermMinutes} > ${l.deliveredTermMinutes}),
+      sum(${l.owedYearMinutes}), sum(least(${l.deliveredYearMinutes}, ${l.owedYearMinutes})), sum(greatest(${l.owedYearMinutes} - ${l.deliveredYearMinutes}, 0)), count(*) filter (where ${l.owedYearMinutes} > ${l.deliveredYearMinutes})
+    from ${l}
+    where ${l.laId} = ${laId}
+    group by ${l.childId}, ${l.laId}`);
+}
+
+/** The LA's delivery rates by one dimension, as the last sweep left them. */
+export async function ratesBy(db: Database, laId: string, dimension: Dimension, period: LedgerPeriod) {
+  return db
+    .select({ key: deliveryRateRollup.key, items: deliveryRateRollup.items, children: deliveryRateRollup.children, owedMinutes: deliveryRateRollup.owedMinutes, deliveredMinutes: deliveryRateRollup.deliveredMinutes })
+    .from(deliveryRateRollup)
+    .where(and(eq(deliveryRateRollup.laId, laId), eq(deliveryRateRollup.period, period), eq(deliveryRateRollup.dimension, dimension)));
+}
+
+/** The items furthest behind, with their child and provider (an index on the shortfall reads the top few). */
 export async function largestItemShortfalls(db: Database, laId: string, period: LedgerPeriod, limit: number) {
   const owed = owedColumn(period);
   const delivered = deliveredColumn(period);
@@ -85,26 +124,16 @@ export async function largestItemShortfalls(db: Database, laId: string, period: 
     .limit(limit);
 }
 
-/** The children furthest behind across all their provision. */
+/** The children furthest behind across all their provision, from the per-child totals. */
 export async function largestChildShortfalls(db: Database, laId: string, period: LedgerPeriod, limit: number) {
-  const owed = owedColumn(period);
-  const delivered = deliveredColumn(period);
-  const shortfall = sql<number>`sum(greatest(${owed} - ${delivered}, 0))`;
+  const c = childDeliveryLedger;
+  const [owed, delivered, shortfall, behind] =
+    period === 'term' ? [c.owedTermMinutes, c.deliveredTermMinutes, c.shortfallTermMinutes, c.itemsBehindTerm] : [c.owedYearMinutes, c.deliveredYearMinutes, c.shortfallYearMinutes, c.itemsBehindYear];
   return db
-    .select({
-      childId: child.id,
-      forename: child.forename,
-      surname: child.surname,
-      items: sql<number>`count(*) filter (where ${owed} > ${delivered})::int`,
-      owedMinutes: sql<number>`sum(${owed})::bigint`.mapWith(Number),
-      deliveredMinutes: sql<number>`sum(least(${delivered}, ${owed}))::bigint`.mapWith(Number),
-      shortfallMinutes: sql<number>`${shortfall}::bigint`.mapWith(Number),
-    })
-    .from(provisionItemLedger)
-    .innerJoin(child, eq(child.id, provisionItemLedger.childId))
-    .where(eq(provisionItemLedger.laId, laId))
-    .groupBy(child.id, child.forename, child.surname)
-    .having(sql`${shortfall} > 0`)
+    .select({ childId: child.id, forename: child.forename, surname: child.surname, items: behind, owedMinutes: owed, deliveredMinutes: delivered, shortfallMinutes: shortfall })
+    .from(c)
+    .innerJoin(child, eq(child.id, c.childId))
+    .where(and(eq(c.laId, laId), sql`${shortfall} > 0`))
     .orderBy(desc(shortfall))
     .limit(limit);
 }

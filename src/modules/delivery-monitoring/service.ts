@@ -14,10 +14,10 @@ export async function loadDeliveryView(db: Database, actor: Actor, period: repos
   const today = todayInLondon();
   const [asOf, byProvider, bySetting, byProvisionType, byNeed, items, children, concerns] = await Promise.all([
     repository.ledgerAsOf(db, laId),
-    repository.rateBy(db, laId, 'provider', period),
-    repository.rateBy(db, laId, 'setting', period),
-    repository.rateBy(db, laId, 'provisionType', period),
-    repository.rateBy(db, laId, 'need', period),
+    repository.ratesBy(db, laId, 'provider', period),
+    repository.ratesBy(db, laId, 'setting', period),
+    repository.ratesBy(db, laId, 'provisionType', period),
+    repository.ratesBy(db, laId, 'need', period),
     repository.largestItemShortfalls(db, laId, period, SHORTFALL_ROWS),
     repository.largestChildShortfalls(db, laId, period, SHORTFALL_ROWS),
     countOpenConcernsByLevelAndAge(db, laId, today),
