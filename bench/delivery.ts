@@ -3,10 +3,12 @@
  * this school year's weekly delivery history from the demo generator, padded with last school
  * year's sessions to 5 million delivery records, on PGlite (on disk) and on PostgreSQL. Measures,
  * in one run: the daily sweep for the whole LA (ledger snapshot, gap concerns, escalations), a
- * child's Provision tab, the LA delivery view and the open-concerns list, against the one-row route.
+ * child's Provision tab, the LA delivery view and the open-concerns list, against the one-row route;
+ * then bulk import by CSV and by the API into the same LA (bench/delivery-import.ts).
  *
  * Environment: BENCH_DATABASE_URL (as bench/run.ts), BENCH_DELIVERY_RECORDS (default 5,000,000),
- * BENCH_ENGINES (default "pglite,postgres"), BENCH_REQUESTS (default 200).
+ * BENCH_ENGINES (default "pglite,postgres"), BENCH_REQUESTS (default 200), BENCH_PLANS (default
+ * 26,000), BENCH_IMPORT_RECORDS (default 20,000 by each path).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,12 +21,14 @@ import { appUser, child, localAuthority } from '../src/db/schema/index.js';
 import { todayInLondon } from '../src/domain/formatting.js';
 import { runDailySweep } from '../src/modules/concerns/sweep.js';
 import { seedDemoLa } from '../src/seed/generator.js';
+import { measureImports, type ImportMeasurement } from './delivery-import.js';
 import { runLoad, type LoadResult } from './load.js';
 import { openBenchDatabase, postgresAvailable, signIn } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const TARGET_RECORDS = Number(process.env.BENCH_DELIVERY_RECORDS ?? 5_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const IMPORT_RECORDS = Number(process.env.BENCH_IMPORT_RECORDS ?? 20_000);
 const EMAIL_DOMAIN = 't2.bench.example.org';
 
 /**
@@ -78,6 +82,7 @@ interface EngineResult {
   sweepSeconds: number;
   sweep: unknown;
   measurements: (LoadResult & { ratioToOneRow: number })[];
+  imports: ImportMeasurement[];
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
@@ -114,6 +119,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     });
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     const measurements: EngineResult['measurements'] = [];
+    let imports: ImportMeasurement[] = [];
     try {
       const childIds = (await handle.db.select({ id: child.id }).from(child).where(eq(child.laId, demo.laId)).orderBy(sql`random()`).limit(500)).map((row) => row.id);
       const headers = { cookie: await signIn(baseUrl, `caseworker@${EMAIL_DOMAIN}`, 'demo-password'), accept: 'text/html' };
@@ -131,10 +137,13 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
         console.log(`[${engine}] ${run.name}: ${run.requestsPerSecond.toFixed(1)} req/s, p95 ${run.p95Ms.toFixed(1)} ms${run.errors ? ` (${String(run.errors)} errors)` : ''}`);
         measurements.push({ ...run, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
       }
+      // Bulk import last, into the LA already holding its 5 million records.
+      imports = await measureImports(handle, baseUrl, `caseworker@${EMAIL_DOMAIN}`, IMPORT_RECORDS);
+      for (const m of imports) console.log(`[${engine}] ${m.path}: ${m.seconds.toFixed(2)} s, ${Math.round(m.recordsPerSecond).toLocaleString('en-GB')} records/s`);
     } finally {
       await app.close();
     }
-    return { engine, records, seedSeconds, padSeconds, sweepSeconds, sweep: [...sweep.values()], measurements };
+    return { engine, records, seedSeconds, padSeconds, sweepSeconds, sweep: [...sweep.values()], measurements, imports };
   } finally {
     await handle.close();
     await drop();
@@ -165,5 +174,9 @@ for (const result of results) {
       `${result.engine.padEnd(9)} ${result.records.toLocaleString('en-GB').padStart(10)} ${result.sweepSeconds.toFixed(1).padStart(8)}   ${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}`,
     );
   }
+}
+console.log('\nBulk import into the same LA, validated and audited (target ≥ 3,000 records/s on PGlite, ≥ 10,000 on PostgreSQL)');
+for (const result of results) {
+  for (const m of result.imports) console.log(`${result.engine.padEnd(9)} ${m.path.padEnd(45)} ${Math.round(m.recordsPerSecond).toLocaleString('en-GB').padStart(8)} records/s`);
 }
 process.exit(results.some((result) => result.measurements.some((m) => m.errors > 0)) ? 1 : 0);

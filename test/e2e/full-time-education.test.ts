@@ -6,6 +6,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
+import { sweepLa } from '../../src/modules/concerns/sweep.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
 
@@ -40,7 +41,7 @@ function parts(iso: string): [string, string, string] {
 }
 
 describe('full-time education', () => {
-  it('a caseworker records a part-time timetable and finds the child on the list of children without full-time education', async () => {
+  it('a caseworker records a part-time timetable, finds the child on the list of children without full-time education, and the daily check raises a concern', async () => {
     const today = todayInLondon();
     const calendar = await loadSchoolCalendar(t.database.db, t.demo.laId);
     const start = spellStartForSchoolDays(calendar, today, 20) ?? today;
@@ -101,8 +102,17 @@ describe('full-time education', () => {
     await expect.poll(() => row.textContent()).toContain('Part-time timetable');
     await expectAccessible(page);
 
+    // Twenty school days is past the LA's default limit of 15: the daily check raises a concern.
+    expect((await sweepLa(t.database.db, t.demo.laId, today)).notFullTimeConcernsRaised).toBeGreaterThan(0);
     await row.getByRole('link', { name, exact: true }).click();
     await expect.poll(() => page.locator('.moj-identity-bar h1').textContent()).toBe(name);
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Inclusion', exact: true }).click();
+    const concerns = page.getByRole('table', { name: 'Full-time education concerns' });
+    await expect.poll(() => concerns.textContent()).toContain('Not in full-time education');
+    await expectAccessible(page);
+    await concerns.getByRole('link', { name: 'Full-time education' }).click();
+    await expect.poll(() => page.getByText('20 school days without full-time education').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
     await page.context().close();
   });
 });

@@ -47,7 +47,8 @@ export const provisionDelivery = pgTable(
   },
   (table) => [
     index('provision_delivery_item_day_idx').on(table.provisionItemId, table.deliveredOn),
-    uniqueIndex('provision_delivery_corrects_unique').on(table.correctsId),
+    // Partial: most records correct nothing, and a bulk import should not index thousands of nulls.
+    uniqueIndex('provision_delivery_corrects_unique').on(table.correctsId).where(sql`corrects_id is not null`),
   ],
 );
 

@@ -5,6 +5,7 @@ import { childScopeCondition } from '../../auth/child-access.js';
 import { childScopeOf } from '../../auth/child-scope.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
+import { timeOrderedUuid } from '../../db/time-ordered-id.js';
 import { child, deliveryImport, ehcPlan, planVersion, provisionDelivery, provisionItem } from '../../db/schema/index.js';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import { DELIVERY_STATUSES, MISSED_REASONS, type DeliveryStatus, type MissedReason } from '../../domain/delivery.js';
@@ -252,7 +253,7 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
 
   const importId = options.importId ?? (options.importFile ? randomUUID() : null);
   const rows = records.map((record) => ({
-    id: randomUUID(),
+    id: timeOrderedUuid(),
     laId: principal.laId,
     childId: items.get(record.itemId)?.childId ?? '',
     provisionItemId: record.itemId,
