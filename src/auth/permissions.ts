@@ -25,6 +25,20 @@ export const PERMISSIONS = [
   'education:record',
   /** Child-level monitoring lists across the LA: children without full-time education, delivery shortfalls. */
   'la:monitor',
+  /** Write and read messages on a child's record (subject to child scope and the thread's audience). */
+  'message:send',
+  /** Record a phone call, letter, meeting or note on a child's timeline. */
+  'timeline:log',
+  /** Act for a family member who cannot use the system (assisted digital); marked as assisted. */
+  'family:assist',
+  /** Upload documents to a child's record (download follows the document's audience). */
+  'document:upload',
+  /** Have a work tray of tasks and complete them. */
+  'task:work',
+  /** See the team's tasks and the communication promise for the LA: reply times by officer and team. */
+  'team:oversee',
+  /** A family member reads who has viewed or changed their child's record. */
+  'family:access-log',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,18 +53,27 @@ const CASEWORK: Permission[] = [
   'concern:manage',
   'education:record',
   'la:monitor',
+  'message:send',
+  'timeline:log',
+  'family:assist',
+  'document:upload',
+  'task:work',
 ];
+// Everyone who works with a child talks about them on the record and can log a call or meeting.
+const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
-// Families can say provision is not happening; they cannot work the LA's concern.
-const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise'];
-const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise'];
+// Families can say provision is not happening and write to the people involved; they cannot work
+// the LA's concern, and they can see who has looked at their child's record.
+const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log'];
+const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
-  sen_team_manager: CASEWORK,
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history'],
+  // Managers answer for their team's promise and see its work.
+  sen_team_manager: [...CASEWORK, 'team:oversee'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
-  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor'],
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
   insight_analyst: ['reports:view'],

@@ -7,3 +7,4 @@ export * from './delivery.js';
 export * from './concerns.js';
 export * from './education.js';
 export * from './operations.js';
+export * from './communication.js';

@@ -13,6 +13,10 @@ export const laPolicy = pgTable('la_policy', {
   notFullTimeSchoolDays: smallint('not_full_time_school_days').notNull().default(15),
   /** Calendar days each rung of the escalation ladder has before the concern climbs. */
   concernStepDays: smallint('concern_step_days').notNull().default(10),
+  /** The communication promise: a reply to a message within this many working days… */
+  replyWorkingDays: smallint('reply_working_days').notNull().default(3),
+  /** …and a family-visible update on each child at least this often (calendar days). */
+  familyUpdateDays: smallint('family_update_days').notNull().default(14),
 });
 
 /** The LA's term dates. An LA without its own uses the default English calendar. */

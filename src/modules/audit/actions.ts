@@ -29,6 +29,21 @@ export const AUDIT_ACTIONS = {
   VIEW_API_KEYS: 'Viewed API keys',
   MANAGE_API_KEYS: 'Issued or revoked an API key',
   RUN_DAILY_SWEEP: 'Ran the daily provision sweep',
+  ADD_TIMELINE_ENTRY: "Added an entry to the child's timeline",
+  VIEW_MESSAGES: "Viewed the child's messages",
+  SEND_MESSAGE: 'Sent a message',
+  READ_MESSAGE: 'Read a message',
+  VIEW_INVOLVED: 'Viewed who is involved with the child',
+  MANAGE_CONTACTS: 'Changed who is involved with the child',
+  VIEW_DOCUMENTS: "Viewed the child's documents",
+  UPLOAD_DOCUMENT: 'Uploaded a document',
+  DOWNLOAD_DOCUMENT: 'Downloaded a document',
+  VIEW_TASKS: 'Viewed tasks',
+  UPDATE_TASK: 'Created or completed a task',
+  VIEW_COMMUNICATION_PROMISE: 'Viewed reply times against the communication promise',
+  VIEW_NOTIFICATIONS: 'Viewed notifications',
+  UPDATE_NOTIFICATION_PREFERENCES: 'Changed notification preferences',
+  VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

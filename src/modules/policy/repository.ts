@@ -11,6 +11,8 @@ export const DEFAULT_LA_POLICY: LaPolicy = {
   gapSilentWeeks: 3,
   notFullTimeSchoolDays: 15,
   concernStepDays: 10,
+  replyWorkingDays: 3,
+  familyUpdateDays: 14,
 };
 
 /** The LA's thresholds and ladder timings, or the defaults where it has not set its own. */
@@ -23,5 +25,7 @@ export async function loadLaPolicy(db: Database, laId: string): Promise<LaPolicy
     gapSilentWeeks: row.gapSilentWeeks,
     notFullTimeSchoolDays: row.notFullTimeSchoolDays,
     concernStepDays: row.concernStepDays,
+    replyWorkingDays: row.replyWorkingDays,
+    familyUpdateDays: row.familyUpdateDays,
   };
 }

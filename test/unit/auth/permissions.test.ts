@@ -5,17 +5,17 @@ import { ROLES, type Role } from '../../../src/auth/roles.js';
 
 // Every role against every permission: a change to the grants must change this table.
 const EXPECTED: Record<Role, Permission[]> = {
-  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor'],
-  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor'],
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history'],
-  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor'],
+  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor', 'message:send', 'timeline:log', 'family:assist', 'document:upload', 'task:work'],
+  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor', 'message:send', 'timeline:log', 'family:assist', 'document:upload', 'task:work', 'team:oversee'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work'],
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', 'message:send', 'timeline:log', 'document:upload', 'task:work'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],
   insight_analyst: ['reports:view'],
   la_admin: ['admin:manage'],
-  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'education:record'],
-  professional: ['caseload:view', 'child:view', 'provision:record', 'concern:raise'],
-  parent: ['caseload:view', 'child:view', 'concern:raise'],
-  young_person: ['caseload:view', 'child:view', 'concern:raise'],
+  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'education:record'],
+  professional: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload'],
+  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log'],
+  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log'],
 };
 
 describe('hasPermission', () => {
