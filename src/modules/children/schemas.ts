@@ -61,9 +61,13 @@ export const CHILD_TABS = {
   provision: 'Provision',
   reviews: 'Reviews',
   timeline: 'Timeline',
+  messages: 'Messages',
+  documents: 'Documents',
+  people: 'People involved',
   funding: 'Funding',
   inclusion: 'Inclusion',
   history: 'History',
+  'access-log': 'Who has looked at this record',
 } as const;
 export type ChildTab = keyof typeof CHILD_TABS;
 

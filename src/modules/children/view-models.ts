@@ -118,7 +118,12 @@ export function seesPersonalDetails(principal: Principal): boolean {
 export function childHeaderView(summary: ChildSummary, principal: Principal, activeTab: ChildTab) {
   const { child } = summary;
   const today = todayInLondon();
-  const tabs = (Object.keys(CHILD_TABS) as ChildTab[]).filter((tab) => tab !== 'history' || hasPermission(principal.role, 'child:history'));
+  const tabs = (Object.keys(CHILD_TABS) as ChildTab[]).filter((tab) => {
+    if (tab === 'history') return hasPermission(principal.role, 'child:history');
+    if (tab === 'access-log') return hasPermission(principal.role, 'family:access-log');
+    if (tab === 'messages') return hasPermission(principal.role, 'message:send');
+    return true;
+  });
   const path = (tab: ChildTab) => (tab === 'overview' ? `/children/${child.id}` : `/children/${child.id}/${tab}`);
   const meta = [
     `Born ${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})`,
