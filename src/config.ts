@@ -24,6 +24,8 @@ const environmentSchema = z.object({
   NOTIFY_API_KEY: z.string().min(1).optional(),
   NOTIFY_TEMPLATE_ID: z.uuid({ error: 'NOTIFY_TEMPLATE_ID must be the template id (a UUID) from GOV.UK Notify' }).optional(),
   NOTIFY_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // Emails link back into the app, so they need the address people reach it at.
+  PUBLIC_BASE_URL: z.url({ error: 'PUBLIC_BASE_URL must be a URL, e.g. https://send.example.gov.uk' }).optional(),
   NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
@@ -50,6 +52,8 @@ export interface AppConfig {
   notifySendIntervalSeconds: number;
   /** The hour (London time) from which the day's digests go out. */
   notifyDigestHour: number;
+  /** Where people reach the app, without a trailing slash: the start of every link in an email. */
+  publicBaseUrl: string;
 }
 
 // Only ever used outside production: the value is public, so sessions signed with it are not secret.
@@ -89,5 +93,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     notifyTemplateId: env.NOTIFY_TEMPLATE_ID,
     notifySendIntervalSeconds: env.NOTIFY_SEND_INTERVAL_SECONDS,
     notifyDigestHour: env.NOTIFY_DIGEST_HOUR,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${String(env.PORT)}`).replace(/\/+$/, ''),
   };
 }
