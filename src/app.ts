@@ -15,6 +15,7 @@ import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
+import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
@@ -94,5 +95,6 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerDeliveryImportRoutes(app, db);
   registerDeliveryApiRoutes(app, db);
   registerApiKeyRoutes(app, db);
+  registerNotificationRoutes(app, db);
   return app;
 }

@@ -20,6 +20,13 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PLANS: z.coerce.number().int().min(0).default(300),
   SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  // Both set: email goes through GOV.UK Notify; neither: the outbox alone (nothing leaves the app).
+  NOTIFY_API_KEY: z.string().min(1).optional(),
+  NOTIFY_TEMPLATE_ID: z.uuid({ error: 'NOTIFY_TEMPLATE_ID must be the template id (a UUID) from GOV.UK Notify' }).optional(),
+  NOTIFY_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // Emails link back into the app, so they need the address people reach it at.
+  PUBLIC_BASE_URL: z.url({ error: 'PUBLIC_BASE_URL must be a URL, e.g. https://send.example.gov.uk' }).optional(),
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
 export interface AppConfig {
@@ -37,6 +44,16 @@ export interface AppConfig {
   demoPlans: number;
   /** How often each process checks whether today's provision sweep has run; 0 turns the schedule off. */
   sweepIntervalMinutes: number;
+  /** GOV.UK Notify API key; absent means email is only recorded in the outbox. */
+  notifyApiKey: string | undefined;
+  /** The Notify email template with ((subject)) and ((body)) placeholders. */
+  notifyTemplateId: string | undefined;
+  /** How often each process sends due email from the outbox; 0 turns the sender off. */
+  notifySendIntervalSeconds: number;
+  /** The hour (London time) from which the day's digests go out. */
+  notifyDigestHour: number;
+  /** Where people reach the app, without a trailing slash: the start of every link in an email. */
+  publicBaseUrl: string;
 }
 
 // Only ever used outside production: the value is public, so sessions signed with it are not secret.
@@ -56,6 +73,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   if (production && !env.DATABASE_URL) {
     throw new Error('DATABASE_URL must be set in production: the embedded database is for local use.');
   }
+  if (Boolean(env.NOTIFY_API_KEY) !== Boolean(env.NOTIFY_TEMPLATE_ID)) {
+    throw new Error('Invalid configuration:\n  NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID must be set together (or neither, to keep email in the outbox).');
+  }
   return {
     environment: env.NODE_ENV,
     port: env.PORT,
@@ -69,5 +89,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     logLevel: env.LOG_LEVEL,
     demoPlans: env.DEMO_PLANS,
     sweepIntervalMinutes: env.SWEEP_INTERVAL_MINUTES,
+    notifyApiKey: env.NOTIFY_API_KEY,
+    notifyTemplateId: env.NOTIFY_TEMPLATE_ID,
+    notifySendIntervalSeconds: env.NOTIFY_SEND_INTERVAL_SECONDS,
+    notifyDigestHour: env.NOTIFY_DIGEST_HOUR,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${String(env.PORT)}`).replace(/\/+$/, ''),
   };
 }

@@ -7,6 +7,8 @@ import { DatabaseLockedError, openDatabase } from './db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from './seed/generator.js';
 import { printDemoSignIns } from './cli/demo-sign-ins.js';
 import { scheduleDailySweep } from './modules/concerns/schedule.js';
+import { createNotifier } from './integrations/notify/index.js';
+import { scheduleNotificationSender } from './modules/notifications/schedule.js';
 
 /**
  * `npm start`: configuration → database → migrations → (first run on the embedded database)
@@ -27,9 +29,16 @@ export async function startServer(): Promise<void> {
 
   const app = await buildApp({ config, database });
   const stopSweeping = scheduleDailySweep(database.db, app.log, config.sweepIntervalMinutes);
+  const notifier = createNotifier(config);
+  const stopSending = scheduleNotificationSender(database.db, notifier, app.log, {
+    intervalSeconds: config.notifySendIntervalSeconds,
+    digestHour: config.notifyDigestHour,
+    linkBase: config.publicBaseUrl,
+  });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     stopSweeping();
+    stopSending();
     await app.close();
     await database.close();
   });

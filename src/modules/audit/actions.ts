@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = {
   VIEW_COMMUNICATION_PROMISE: 'Viewed reply times against the communication promise',
   VIEW_NOTIFICATIONS: 'Viewed notifications',
   UPDATE_NOTIFICATION_PREFERENCES: 'Changed notification preferences',
+  VIEW_NOTIFICATION_OUTBOX: 'Viewed the email outbox',
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
 } as const;
 

@@ -5,6 +5,8 @@ export interface NavigationItem {
   text: string;
   href: string;
   active: boolean;
+  /** Set instead of text when the item carries markup (the unread badge). */
+  html?: string;
 }
 
 const CASELOAD_LABELS: Partial<Record<Role, string>> = {
@@ -33,6 +35,9 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Term dates', href: '/admin/term-dates' }, { text: 'Alarm thresholds', href: '/admin/thresholds' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'API keys', href: '/admin/api-keys' });
+  if (hasPermission(role, 'admin:manage')) items.push({ text: 'Email outbox', href: '/admin/outbox' });
+  // Everyone signed in has notifications; the link carries the unread badge (notifications/routes.ts).
+  items.push({ text: 'Notifications', href: '/notifications' });
   return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));
 }
 

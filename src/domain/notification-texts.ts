@@ -1,0 +1,112 @@
+import { formatDate } from './formatting.js';
+
+/**
+ * The words of every notification. Each says what happened and what to do, and links to where
+ * to do it. They go by email as well as in the app, and email is neither private nor under our
+ * control once sent, so they carry no more personal data than the reader needs to act:
+ * - families read "your child" (they know who; a forwarded email tells nobody else);
+ * - staff read the child's first name and surname initial ("Sam T."), enough to tell two
+ *   children apart on their caseload, and never a full name, date of birth or UPN;
+ * - nobody reads a message's text, a need or a diagnosis: they follow the link and sign in.
+ */
+export interface NotificationText {
+  /** What caused it, stored on the notification (see NewNotification.kind). */
+  kind: string;
+  subject: string;
+  body: string;
+  /** A path in the app. */
+  link: string;
+}
+
+/** A child as staff see them in a notification: "Sam T.". */
+export interface ChildForStaff {
+  childId: string;
+  forename: string;
+  surname: string;
+}
+
+/** "Sam T." — the least that tells a worker which child, with nothing that identifies them to anyone else. */
+export function childShortName(forename: string, surname: string): string {
+  const first = forename.trim().split(/\s+/)[0] ?? '';
+  const initial = surname.trim().charAt(0).toUpperCase();
+  return initial ? `${first} ${initial}.` : first;
+}
+
+/** "3 March": the year is plain from context and the shorter form reads better in a sentence. */
+function dayAndMonth(isoDate: string): string {
+  return formatDate(isoDate).replace(/\s\d{4}$/, '');
+}
+
+const messagePath = (childId: string, threadId: string) => `/children/${childId}/messages/${threadId}`;
+
+export function messageReceivedForFamily(input: { childId: string; threadId: string }): NotificationText {
+  return {
+    kind: 'message_received',
+    subject: 'You have a new message about your child',
+    body: 'Someone working with your child has sent you a message. Sign in to read it and reply.',
+    link: messagePath(input.childId, input.threadId),
+  };
+}
+
+export function messageReceivedForStaff(input: ChildForStaff & { threadId: string; fromFamily: boolean }): NotificationText {
+  const child = childShortName(input.forename, input.surname);
+  return {
+    kind: 'message_received',
+    subject: `New message about ${child}`,
+    body: input.fromFamily
+      ? `The family of ${child} has sent a message. Sign in to read it and reply by the date shown.`
+      : `You have a new message about ${child}. Sign in to read it.`,
+    link: messagePath(input.childId, input.threadId),
+  };
+}
+
+export function replyOverdueToOwner(input: ChildForStaff & { threadId: string; replyBy: string }): NotificationText {
+  const child = childShortName(input.forename, input.surname);
+  return {
+    kind: 'reply_overdue',
+    subject: `Reply overdue: message about ${child}`,
+    body: `A message about ${child} was due a reply by ${dayAndMonth(input.replyBy)}. Please reply today, or hand the conversation to a colleague.`,
+    link: messagePath(input.childId, input.threadId),
+  };
+}
+
+export function replyOverdueEscalated(input: ChildForStaff & { threadId: string; replyBy: string }): NotificationText {
+  const child = childShortName(input.forename, input.surname);
+  return {
+    kind: 'reply_overdue_escalated',
+    subject: `Escalated: a family is waiting for a reply about ${child}`,
+    body: `A message about ${child} is still without a reply, which was due by ${dayAndMonth(input.replyBy)}. Please make sure someone in your team replies.`,
+    link: messagePath(input.childId, input.threadId),
+  };
+}
+
+/** The task's own title is free text a colleague typed, so it stays behind the link. */
+export function taskAssigned(input: { taskId: string; child: ChildForStaff | null; dueOn: string | null }): NotificationText {
+  const about = input.child ? ` about ${childShortName(input.child.forename, input.child.surname)}` : '';
+  const due = input.dueOn ? `, due by ${dayAndMonth(input.dueOn)}` : '';
+  return {
+    kind: 'task_assigned',
+    subject: `You have a new task${about}`,
+    body: `A task${about} has been given to you${due}. Sign in to see what is needed.`,
+    link: `/tasks/${input.taskId}`,
+  };
+}
+
+export function reviewInvitation(input: { childId: string; meetingOn: string; viewsBy: string }): NotificationText {
+  return {
+    kind: 'review_invitation',
+    subject: 'A review meeting for your child',
+    body: `A review meeting for your child is on ${dayAndMonth(input.meetingOn)}; please add your views by ${dayAndMonth(input.viewsBy)}.`,
+    link: `/children/${input.childId}/reviews`,
+  };
+}
+
+export function concernEscalated(input: ChildForStaff & { concernId: string; levelName: string }): NotificationText {
+  const child = childShortName(input.forename, input.surname);
+  return {
+    kind: 'concern_escalated',
+    subject: `Provision concern escalated: ${child}`,
+    body: `A concern that provision for ${child} is not being delivered has been escalated to ${input.levelName}. Please look at it and record the next step.`,
+    link: `/children/${input.childId}/concerns/${input.concernId}`,
+  };
+}
