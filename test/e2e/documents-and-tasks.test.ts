@@ -105,5 +105,13 @@ describe('documents and tasks', () => {
     expect(await page.getByText('Send the draft plan to the family').count()).toBe(0);
     expect(await page.getByRole('cell', { name: 'Book the interpreter', exact: true }).count()).toBe(1);
     await expectAccessible(page);
+
+    // The team manager sees it among the team's tasks and can give it to someone else.
+    const managerPage = await (await browser.newContext()).newPage();
+    await signIn(managerPage, 'sen_team_manager');
+    await managerPage.goto(`${baseUrl}/tasks`);
+    await managerPage.getByRole('link', { name: "See your team's tasks" }).click();
+    await expect.poll(() => managerPage.getByRole('cell', { name: 'Book the interpreter', exact: true }).count()).toBe(1);
+    await expectAccessible(managerPage);
   });
 });
