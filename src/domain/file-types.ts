@@ -20,10 +20,6 @@ export const FILE_TYPES = {
 
 export type FileType = keyof typeof FILE_TYPES;
 
-export function isFileType(value: string): value is FileType {
-  return value in FILE_TYPES;
-}
-
 /** The type a stored content type stands for (a download serves it back). */
 export function fileTypeOfContentType(contentType: string): FileType | undefined {
   return (Object.keys(FILE_TYPES) as FileType[]).find((type) => FILE_TYPES[type].contentType === contentType);

@@ -107,11 +107,6 @@ export function decideTasks(params: {
   return { create, cancelSourceIds };
 }
 
-/** Open tasks in the order they should be worked: overdue first, then soonest due, then oldest. */
-export function compareTasks(a: { dueOn: IsoDate; createdAt: Date }, b: { dueOn: IsoDate; createdAt: Date }): number {
-  return a.dueOn.localeCompare(b.dueOn) || a.createdAt.getTime() - b.createdAt.getTime();
-}
-
 export function isOverdue(dueOn: IsoDate, today: IsoDate): boolean {
   return dueOn < today;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareTasks, concernSourceId, decideTasks, reviewSourceId, type ConcernClock, type ReviewClock } from '../../../src/domain/tasks.js';
+import { concernSourceId, decideTasks, reviewSourceId, type ConcernClock, type ReviewClock } from '../../../src/domain/tasks.js';
 
 const today = '2026-11-29';
 const review = (nextReviewDue: string, extra: Partial<ReviewClock> = {}): ReviewClock => ({ childId: 'c1', planId: 'p1', forename: 'Amira', nextReviewDue, caseworkerId: 'cw', ...extra });
@@ -54,17 +54,5 @@ describe('making each task once, and letting go of stale ones', () => {
     const decision = decideTasks({ today, reviews: [clock], concerns: [stepped], known, open });
     expect(decision.create).toHaveLength(created);
     expect(decision.cancelSourceIds.map((row) => row.sourceId)).toEqual(cancelled);
-  });
-});
-
-describe('the order of a work tray', () => {
-  it('puts overdue first, then soonest due, then oldest', () => {
-    const tasks = [
-      { id: 'later', dueOn: '2026-12-20', createdAt: new Date('2026-11-01') },
-      { id: 'overdue', dueOn: '2026-11-01', createdAt: new Date('2026-11-20') },
-      { id: 'soon-new', dueOn: '2026-12-01', createdAt: new Date('2026-11-28') },
-      { id: 'soon-old', dueOn: '2026-12-01', createdAt: new Date('2026-11-02') },
-    ];
-    expect([...tasks].sort(compareTasks).map((task) => task.id)).toEqual(['overdue', 'soon-old', 'soon-new', 'later']);
   });
 });
