@@ -10,6 +10,8 @@ import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
+import { registerDocumentRoutes } from './modules/documents/routes.js';
+import { registerTaskRoutes } from './modules/tasks/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
@@ -87,6 +89,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerConcernRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);
+  registerDocumentRoutes(app, db);
+  registerTaskRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerCalendarRoutes(app, db);

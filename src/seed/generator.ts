@@ -49,6 +49,7 @@ import { demoEducationArrangements } from './education.js';
 import { seedDemoNotifications } from './notifications.js';
 import { Prng, seedFromText } from './prng.js';
 import { seedDeliveryHistory } from './delivery-history.js';
+import { seedDemoDocuments } from './documents.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -530,6 +531,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     demoUsers.push({ email, password: DEMO_PASSWORD, role: 'young_person', displayName: youngPerson.name });
   }
   await seedDemoNotifications(db, { laId, today, parentEmail: demoUsers.find((user) => user.role === 'parent')?.email });
+  await seedDemoDocuments(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, uploadedBy: caseworkers[0]?.id ?? '', today });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.

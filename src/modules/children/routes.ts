@@ -67,6 +67,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
       family: personal ? people.family : [],
       showFamily: personal,
       professionals: people.professionals,
+      mayAddTask: hasPermission(actor.principal.role, 'task:work'),
     });
   });
 

@@ -27,6 +27,7 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   if (hasPermission(role, 'caseload:view')) items.push({ text: caseloadTitleFor(role), href: '/children' });
   // Everyone who records provision can log a whole week of it in one form.
   if (hasPermission(role, 'provision:record')) items.push({ text: 'Record a week', href: '/provision/week' });
+  if (hasPermission(role, 'task:work')) items.push({ text: 'Tasks', href: '/tasks' });
   if (hasPermission(role, 'concern:manage')) items.push({ text: 'Concerns', href: '/concerns' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Not in full-time education', href: '/education/not-full-time' });

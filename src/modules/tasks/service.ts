@@ -1,0 +1,169 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { isUuid } from '../../auth/child-access.js';
+import { childScopeOf, type Principal } from '../../auth/child-scope.js';
+import { hasPermission } from '../../auth/permissions.js';
+import type { Database } from '../../db/client.js';
+import { appUser, task } from '../../db/schema/index.js';
+import type { IsoDate } from '../../domain/dates.js';
+import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { decideTasks } from '../../domain/tasks.js';
+import type { Actor } from '../../http/actor.js';
+import { NotFoundError, ValidationError } from '../../http/errors.js';
+import { insertAuditEvent } from '../audit/repository.js';
+import { findChildSummary } from '../children/repository.js';
+import { openChildRecord } from '../children/service.js';
+import { queueNotifications, type NewNotification } from '../notifications/outbox.js';
+import * as repository from './repository.js';
+import type { NewTaskForm } from './schemas.js';
+
+function audit(actor: Actor, action: 'VIEW_TASKS' | 'UPDATE_TASK', extra: { subjectId?: string; childId?: string | null; change?: Record<string, unknown> } = {}) {
+  const { principal } = actor;
+  return {
+    laId: principal.laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action,
+    subjectType: 'task',
+    ...(extra.subjectId ? { subjectId: extra.subjectId } : {}),
+    ...(extra.childId ? { childId: extra.childId } : {}),
+    requestId: actor.requestId,
+    ...(extra.change ? { change: extra.change } : {}),
+  };
+}
+
+/**
+ * What a task notification says: that there is one and when it is due, never the child's name
+ * (an email may be read anywhere); the tray has the rest.
+ */
+function taskNotification(laId: string, userId: string, dueOn: IsoDate): NewNotification {
+  return { laId, userId, kind: 'task_assigned', subject: 'You have a new task', body: `A task due by ${formatDate(dueOn)} has been added to your work tray.`, link: '/tasks' };
+}
+
+/** My work tray: my open tasks, overdue first. */
+export async function loadTray(db: Database, actor: Actor) {
+  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId);
+  await insertAuditEvent(db, audit(actor, 'VIEW_TASKS', { change: { view: 'tray', shown: rows.length } }));
+  return { rows, today: todayInLondon() };
+}
+
+/** The team view: the open tasks of the manager's team, overdue first, and who they may go to. */
+export async function loadTeamTasks(db: Database, actor: Actor) {
+  const teamId = await repository.findUserTeam(db, actor.principal.userId);
+  const [rows, owners] = await Promise.all([repository.findOpenTasksOfTeam(db, actor.principal.laId, teamId), repository.findTaskOwners(db, actor.principal.laId)]);
+  await insertAuditEvent(db, audit(actor, 'VIEW_TASKS', { change: { view: 'team', shown: rows.length } }));
+  return { rows, owners, today: todayInLondon() };
+}
+
+/** The task, if this person may act on it: its owner, or someone who oversees the team. */
+async function taskFor(db: Database, principal: Principal, taskId: string) {
+  if (!isUuid(taskId)) throw new NotFoundError();
+  const row = await repository.findTask(db, principal.laId, taskId);
+  if (!row || row.status !== 'open') throw new NotFoundError();
+  if (row.ownerUserId !== principal.userId && !hasPermission(principal.role, 'team:oversee')) throw new NotFoundError();
+  return row;
+}
+
+export async function completeTask(db: Database, actor: Actor, taskId: string): Promise<void> {
+  const row = await taskFor(db, actor.principal, taskId);
+  await db.transaction(async (tx) => {
+    const done = await tx
+      .update(task)
+      .set({ status: 'done', completedAt: new Date(), completedBy: actor.principal.userId })
+      .where(and(eq(task.id, row.id), eq(task.status, 'open')))
+      .returning({ id: task.id });
+    // Completed by someone else a moment ago: nothing left to do, and nothing to audit.
+    if (done.length === 0) return;
+    await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: row.id, childId: row.childId, change: { status: 'done' } }));
+  });
+}
+
+/** A manager gives a task to someone else; they are told. */
+export async function reassignTask(db: Database, actor: Actor, taskId: string, ownerUserId: string): Promise<void> {
+  const row = await taskFor(db, actor.principal, taskId);
+  const owners = await repository.findTaskOwners(db, actor.principal.laId);
+  const newOwner = owners.find((candidate) => candidate.id === ownerUserId);
+  if (!newOwner) throw new ValidationError([{ path: `owner-${row.id}`, message: 'Select who the task should go to' }]);
+  if (newOwner.id === row.ownerUserId) return;
+  await db.transaction(async (tx) => {
+    const moved = await tx
+      .update(task)
+      .set({ ownerUserId: newOwner.id, teamId: newOwner.teamId })
+      .where(and(eq(task.id, row.id), eq(task.status, 'open')))
+      .returning({ id: task.id });
+    if (moved.length === 0) return;
+    await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: row.id, childId: row.childId, change: { ownerUserId: { from: row.ownerUserId, to: newOwner.id } } }));
+    await queueNotifications(tx, [taskNotification(actor.principal.laId, newOwner.id, row.dueOn)]);
+  });
+}
+
+/** The add-a-task page for a child: its header (an audited read) and who may own the task. */
+export async function loadNewTaskForm(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_TASKS');
+  const owners = await repository.findTaskOwners(db, actor.principal.laId);
+  return { summary, owners };
+}
+
+/** A task made by hand on a child, for someone in the LA; they are told unless they made it. */
+export async function createTask(db: Database, actor: Actor, childId: string, form: NewTaskForm): Promise<void> {
+  const { principal } = actor;
+  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal), childId))) throw new NotFoundError();
+  const owners = await repository.findTaskOwners(db, principal.laId);
+  const newOwner = owners.find((candidate) => candidate.id === form.ownerUserId);
+  const errors = [];
+  if (!newOwner) errors.push({ path: 'ownerUserId', message: 'Select who the task is for' });
+  if (form.dueOn < todayInLondon()) errors.push({ path: 'dueOn', message: 'The due date must be today or in the future' });
+  if (errors.length > 0 || !newOwner) throw new ValidationError(errors);
+  await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(task)
+      .values({ laId: principal.laId, childId, title: form.title, ownerUserId: newOwner.id, teamId: newOwner.teamId, dueOn: form.dueOn, sourceType: 'manual', createdBy: principal.userId })
+      .returning({ id: task.id });
+    await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: created?.id, childId, change: { created: true, title: form.title, ownerUserId: newOwner.id, dueOn: form.dueOn } }));
+    if (newOwner.id !== principal.userId) await queueNotifications(tx, [taskNotification(principal.laId, newOwner.id, form.dueOn)]);
+  });
+}
+
+/**
+ * The daily task run for one LA (called from the daily sweep): a task for each annual review due
+ * within 8 weeks and each open provision concern, made once per clock (the unique index
+ * task_one_open_per_source makes a concurrent second run a no-op), with the owner told; and clock
+ * tasks whose clock has moved on (review held, concern resolved or stepped) are cancelled.
+ * Returns how many tasks it made.
+ */
+export async function createDueTasks(db: Database, laId: string, today: IsoDate): Promise<number> {
+  const [reviews, concerns, existing] = await Promise.all([repository.findReviewClocks(db, laId, today), repository.findConcernClocks(db, laId), repository.findClockTasks(db, laId)]);
+  const decision = decideTasks({
+    today,
+    reviews,
+    concerns,
+    known: new Set(existing.map((row) => `${row.sourceType}|${row.sourceId ?? ''}`)),
+    open: existing.filter((row) => row.status === 'open').map((row) => ({ sourceType: row.sourceType, sourceId: row.sourceId ?? '' })),
+  });
+  if (decision.create.length === 0 && decision.cancelSourceIds.length === 0) return 0;
+  const ownerIds = [...new Set(decision.create.map((row) => row.ownerUserId))];
+  const teams = new Map<string, string | null>();
+  for (let start = 0; start < ownerIds.length; start += 5000) {
+    const rows = await db.select({ id: appUser.id, teamId: appUser.teamId }).from(appUser).where(inArray(appUser.id, ownerIds.slice(start, start + 5000)));
+    for (const row of rows) teams.set(row.id, row.teamId);
+  }
+  return db.transaction(async (tx) => {
+    let created = 0;
+    for (let start = 0; start < decision.create.length; start += 1000) {
+      const inserted = await tx
+        .insert(task)
+        .values(decision.create.slice(start, start + 1000).map((row) => ({ laId, ...row, teamId: teams.get(row.ownerUserId) ?? null })))
+        .onConflictDoNothing()
+        .returning({ ownerUserId: task.ownerUserId, dueOn: task.dueOn });
+      await queueNotifications(tx, inserted.flatMap((row) => (row.ownerUserId ? [taskNotification(laId, row.ownerUserId, row.dueOn)] : [])));
+      created += inserted.length;
+    }
+    for (let start = 0; start < decision.cancelSourceIds.length; start += 1000) {
+      const batch = decision.cancelSourceIds.slice(start, start + 1000);
+      await tx
+        .update(task)
+        .set({ status: 'cancelled' })
+        .where(and(eq(task.laId, laId), eq(task.status, 'open'), or(...batch.map((row) => and(eq(task.sourceType, row.sourceType), eq(task.sourceId, row.sourceId))))));
+    }
+    return created;
+  });
+}
