@@ -20,6 +20,7 @@ import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
+import { registerTimelineRoutes } from './modules/timeline/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
@@ -84,6 +85,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerWeekGridRoutes(app, db);
   registerCorrectionRoutes(app, db);
   registerConcernRoutes(app, db);
+  registerTimelineRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);
   registerReportRoutes(app, db);
