@@ -21,6 +21,8 @@ import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
+import { registerPeopleRoutes } from './modules/people/routes.js';
+import { registerAccessLogRoutes } from './modules/access-log/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
@@ -86,6 +88,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerCorrectionRoutes(app, db);
   registerConcernRoutes(app, db);
   registerTimelineRoutes(app, db);
+  registerPeopleRoutes(app, db);
+  registerAccessLogRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);
   registerReportRoutes(app, db);
