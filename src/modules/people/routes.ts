@@ -20,7 +20,7 @@ async function renderContactForm(db: Database, request: FastifyRequest<{ Params:
   const summary = await service.loadContactForm(db, actor, request.params.childId);
   const header = childHeaderView(summary, actor.principal, 'people');
   return reply.code(errors ? 400 : 200).view('people/views/add-contact.njk', {
-    pageTitle: `${errors ? 'Error: ' : ''}Add a contact – ${header.name}`,
+    pageTitle: `Add a contact – ${header.name}`,
     header,
     errors,
     values,

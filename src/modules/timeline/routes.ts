@@ -24,7 +24,7 @@ async function renderLogForm(db: Database, request: FastifyRequest<{ Params: Chi
   const summary = await service.loadLogForm(db, actor, request.params.childId);
   const header = childHeaderView(summary, actor.principal, 'timeline');
   return reply.code(errors ? 400 : 200).view('timeline/views/log.njk', {
-    pageTitle: `${errors ? 'Error: ' : ''}Log a call, letter, meeting or note – ${header.name}`,
+    pageTitle: `Log a call, letter, meeting or note – ${header.name}`,
     header,
     errors: errors ? withDateLinks(errors, ['when']) : undefined,
     values,
@@ -43,7 +43,7 @@ export function registerTimelineRoutes(app: FastifyInstance, db: Database): void
     const { summary, page, authors } = await service.loadTimeline(db, actor, request.params.childId, query);
     const header = childHeaderView(summary, actor.principal, 'timeline');
     return reply.code(parsed.success ? 200 : 400).view('timeline/views/timeline.njk', {
-      pageTitle: `${parsed.success ? '' : 'Error: '}${header.activeTabLabel} – ${header.name}`,
+      pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,
       errors: parsed.success ? undefined : withDateLinks(errorSummaryView(fieldErrorsFrom(parsed.error)), ['from', 'to']),
       values: query.raw,
