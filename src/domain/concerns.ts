@@ -112,3 +112,20 @@ export const CONCERN_AGE_BANDS = [
 export function ageBandOf(ageInDays: number): string {
   return CONCERN_AGE_BANDS.find((band) => ageInDays >= band.fromDays && ageInDays <= band.toDays)?.label ?? 'Under 2 weeks';
 }
+
+/** What a concern is about, in words: the provision item, or the child's education as a whole. */
+export function concernAbout(concern: { itemSection?: string | null; itemDescription: string | null; kind: string }): string {
+  if (concern.itemDescription) return concern.itemSection ? `${concern.itemSection}: ${concern.itemDescription}` : concern.itemDescription;
+  return concern.kind === 'not_full_time' ? 'Full-time education' : 'Education and provision as a whole';
+}
+
+/** A concern step in a few words: "Escalated to the team manager". */
+export function concernStepTitle(action: string, levelAfter: string): string {
+  const text = action in CONCERN_ACTIONS ? CONCERN_ACTIONS[action as ConcernAction] : action;
+  return action === 'escalated' && isConcernLevel(levelAfter) ? `${text} to ${CONCERN_LEVELS_IN_A_SENTENCE[levelAfter]}` : text;
+}
+
+/** The title of a concern step on the child's timeline, the same whoever or whatever took it. */
+export function concernTimelineTitle(action: string, levelAfter: string, about: string): string {
+  return `Provision concern: ${concernStepTitle(action, levelAfter)} (${about})`;
+}

@@ -50,6 +50,7 @@ import { seedDemoNotifications } from './notifications.js';
 import { Prng, seedFromText } from './prng.js';
 import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
+import { seedTimeline } from './timeline.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -532,6 +533,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   }
   await seedDemoNotifications(db, { laId, today, parentEmail: demoUsers.find((user) => user.role === 'parent')?.email });
   await seedDemoDocuments(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, uploadedBy: caseworkers[0]?.id ?? '', today });
+  await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.

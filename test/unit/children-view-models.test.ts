@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fundingView, timelineEvents } from '../../src/modules/children/view-models.js';
+import { fundingView } from '../../src/modules/children/view-models.js';
 
-const placement = (overrides: Partial<Parameters<typeof timelineEvents>[1][number]> = {}) => ({
+const placement = (overrides: Partial<Parameters<typeof fundingView>[0][number]> = {}) => ({
   startDate: '2024-09-04',
   endDate: null,
   settingName: 'Oakfield Primary School',
@@ -9,27 +9,6 @@ const placement = (overrides: Partial<Parameters<typeof timelineEvents>[1][numbe
   senSettingCode: null,
   annualCostPence: 866_200,
   ...overrides,
-});
-
-describe('timelineEvents', () => {
-  it('lists issued versions and placement moves, newest first', () => {
-    const events = timelineEvents(
-      [
-        { versionNumber: 1, kind: 'final', status: 'superseded', issuedDate: '2023-02-01' },
-        { versionNumber: 2, kind: 'amended', status: 'issued', issuedDate: '2025-03-15' },
-        { versionNumber: 3, kind: 'draft', status: 'draft', issuedDate: null },
-      ],
-      [placement(), placement({ startDate: '2022-09-01', endDate: '2024-09-03', settingName: null, senSettingCode: 'EHE', settingType: null })],
-    );
-    expect(events.map((event) => [event.date, event.title])).toEqual([
-      ['2025-03-15', 'Amended plan issued (version 2)'],
-      ['2024-09-04', 'Started at Oakfield Primary School'],
-      ['2024-09-03', 'Left Elective home education'],
-      ['2023-02-01', 'Final plan issued (version 1)'],
-      ['2022-09-01', 'Started at Elective home education'],
-    ]);
-    expect(events[0]?.dateText).toBe('15 March 2025');
-  });
 });
 
 describe('fundingView', () => {

@@ -12,7 +12,7 @@ import { educationOfferView } from '../education/view-models.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
 import { concernsForChild } from '../concerns/service.js';
-import { childConcernRows, concernTimelineEntries } from '../concerns/view-models.js';
+import { childConcernRows } from '../concerns/view-models.js';
 import {
   caseloadView,
   childHeaderView,
@@ -25,7 +25,6 @@ import {
   provisionRows,
   provisionSentences,
   seesPersonalDetails,
-  timelineEvents,
 } from './view-models.js';
 
 interface ChildParams {
@@ -111,12 +110,6 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   app.get<{ Params: ChildParams }>('/children/:childId/reviews', { config: { access: { permission: 'child:view', audit: 'VIEW_REVIEWS' } } }, async (request, reply) => {
     const { summary } = await service.loadReviews(db, actorOf(request), request.params.childId);
     return renderTab(reply, request, 'reviews', summary, { planRows: planSummaryRows(summary) });
-  });
-
-  app.get<{ Params: ChildParams }>('/children/:childId/timeline', { config: { access: { permission: 'child:view', audit: 'VIEW_TIMELINE' } } }, async (request, reply) => {
-    const { summary, versions, placements } = await service.loadTimeline(db, actorOf(request), request.params.childId);
-    const { concerns, steps } = await concernsForChild(db, actorOf(request).principal, request.params.childId);
-    return renderTab(reply, request, 'timeline', summary, { events: timelineEvents(versions, placements, concernTimelineEntries(concerns, steps)) });
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/funding', { config: { access: { permission: 'child:view', audit: 'VIEW_FUNDING' } } }, async (request, reply) => {

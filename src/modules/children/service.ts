@@ -136,15 +136,6 @@ export async function loadReviews(db: Database, actor: Actor, childId: string) {
   return { summary, today: todayInLondon() };
 }
 
-export async function loadTimeline(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_TIMELINE');
-  const [versions, placements] = await Promise.all([
-    summary.plan ? repository.findPlanVersions(db, actor.principal.laId, summary.plan.id) : Promise.resolve([]),
-    repository.findPlacements(db, actor.principal.laId, childId),
-  ]);
-  return { summary, versions, placements };
-}
-
 export async function loadFunding(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId, 'VIEW_FUNDING');
   const [placements, content] = await Promise.all([

@@ -313,31 +313,6 @@ interface PlacementRow {
   annualCostPence: number | null;
 }
 
-/** What happened on the record, newest first: plan versions issued, placements started and ended, concerns and their steps. */
-export function timelineEvents(
-  versions: { versionNumber: number; kind: string; status: string; issuedDate: string | null }[],
-  placements: PlacementRow[],
-  /** Entries other modules add (provision concerns and their steps), already filtered for the viewer. */
-  others: { date: string; title: string; by: string }[] = [],
-) {
-  const events = [
-    ...others,
-    ...versions
-      .filter((version) => version.issuedDate)
-      .map((version) => ({
-        date: version.issuedDate ?? '',
-        title: `${label(PLAN_VERSION_KINDS, version.kind)} issued (version ${String(version.versionNumber)})`,
-        by: 'Local authority',
-      })),
-    ...placements.flatMap((row) => {
-      const by = settingTypeLabel(row.settingType) || 'Placement';
-      const started = { date: row.startDate, title: `Started at ${placementLabel(row)}`, by };
-      return row.endDate ? [started, { date: row.endDate, title: `Left ${placementLabel(row)}`, by }] : [started];
-    }),
-  ];
-  return events.sort((a, b) => b.date.localeCompare(a.date)).map((event) => ({ ...event, dateText: formatDate(event.date) }));
-}
-
 /** The current placement and costed provision, with what the LA pays a year for each. */
 export function fundingView(placements: PlacementRow[], provision: PlanContent['provision']) {
   const current = placements.filter((row) => row.endDate === null);

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/child-scope.js';
 import { isUuid } from '../../auth/child-access.js';
 import type { Database } from '../../db/client.js';
 import { child, concernStep, provisionConcern } from '../../db/schema/index.js';
-import { bringsInHealthCommissioner, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
+import { bringsInHealthCommissioner, concernAbout, concernTimelineTitle, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
@@ -12,6 +12,7 @@ import { insertAuditEvent } from '../audit/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { loadLaPolicy } from '../policy/repository.js';
 import { findCurrentItems } from '../provision/repository.js';
+import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
 import { WHOLE_PLAN, type ConcernStepInput } from './schemas.js';
 import { ownerForLevel } from './sweep.js';
@@ -101,6 +102,22 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
       requestId: actor.requestId,
       change: { itemId: item?.id ?? null, kind, description: input.description, addedToExisting: !concern },
     });
+    // The family sees every concern about their child, so the timeline entry is for everyone.
+    await addTimelineEntries(tx, [
+      {
+        laId: principal.laId,
+        childId,
+        occurredAt: new Date(),
+        kind: 'provision_concern',
+        title: concernTimelineTitle('raised', existing?.level ?? rung.level, concernAbout({ itemSection: item?.section ?? null, itemDescription: item?.description ?? null, kind })),
+        body: input.description,
+        audience: 'family',
+        authorUserId: principal.userId,
+        authorRole: principal.role,
+        sourceType: 'provision_concern',
+        sourceId: concernId,
+      },
+    ]);
     return concernId;
   });
 }
@@ -190,6 +207,21 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
       requestId: actor.requestId,
       change: { action: input.action, note: input.note, level, dueOn },
     });
+    await addTimelineEntries(tx, [
+      {
+        laId: principal.laId,
+        childId,
+        occurredAt: new Date(),
+        kind: 'provision_concern',
+        title: concernTimelineTitle(input.action, level, concernAbout(concern)),
+        body: input.note || null,
+        audience: 'family',
+        authorUserId: principal.userId,
+        authorRole: principal.role,
+        sourceType: 'provision_concern',
+        sourceId: concern.id,
+      },
+    ]);
   });
 }
 

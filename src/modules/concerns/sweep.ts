@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, child, concernStep, ehcPlan, jobRun, localAuthority, planVersion, provisionConcern, provisionDeliveryWeek, provisionItem, provisionItemLedger } from '../../db/schema/index.js';
-import { CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
+import { CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, concernAbout, concernTimelineTitle, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
@@ -14,6 +14,7 @@ import { refreshDeliveryRollups } from '../delivery-monitoring/repository.js';
 import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 import { createDueTasks } from '../tasks/service.js';
+import { addTimelineEntries, type NewTimelineEntry } from '../timeline/repository.js';
 
 export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
 
@@ -240,9 +241,14 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
         )
         // An item with an open concern already is being worked: the unique index skips it.
         .onConflictDoNothing()
-        .returning({ id: provisionConcern.id });
+        .returning({ id: provisionConcern.id, childId: provisionConcern.childId, provisionItemId: provisionConcern.provisionItemId, summary: provisionConcern.summary });
       if (inserted.length > 0) {
         await tx.insert(concernStep).values(inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: 'Raised by the daily delivery check', levelAfter: rung.level, dueOnAfter: rung.dueOn })));
+        const descriptions = new Map(caught.map((row) => [row.provisionItemId, row.item.description]));
+        await addTimelineEntries(
+          tx,
+          inserted.map((row) => concernEntry(laId, row, 'raised', rung.level, concernAbout({ itemDescription: descriptions.get(row.provisionItemId ?? '') ?? null, kind: 'delivery_gap' }), row.summary)),
+        );
       }
       raised += inserted.length;
     });
@@ -287,11 +293,12 @@ async function raiseNotFullTimeConcerns(db: Database, laId: string, today: IsoDa
           })),
         )
         .onConflictDoNothing()
-        .returning({ id: provisionConcern.id });
+        .returning({ id: provisionConcern.id, childId: provisionConcern.childId, summary: provisionConcern.summary });
       if (inserted.length > 0) {
         await tx.insert(concernStep).values(
           inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: `Raised by the daily check: ${String(policy.notFullTimeSchoolDays)} school days or more without full-time education`, levelAfter: rung.level, dueOnAfter: rung.dueOn })),
         );
+        await addTimelineEntries(tx, inserted.map((row) => concernEntry(laId, row, 'raised', rung.level, concernAbout({ itemDescription: null, kind: 'not_full_time' }), row.summary)));
       }
       raised += inserted.length;
     });
@@ -332,6 +339,10 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
       level: provisionConcern.level,
       dueOn: provisionConcern.dueOn,
       providerKind: provisionItem.providerKind,
+      childId: provisionConcern.childId,
+      kind: provisionConcern.kind,
+      itemSection: provisionItem.section,
+      itemDescription: provisionItem.description,
     })
     .from(provisionConcern)
     .leftJoin(provisionItem, eq(provisionItem.id, provisionConcern.provisionItemId))
@@ -366,9 +377,28 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
           dueOnAfter: position.dueOn,
         })),
       );
+      await addTimelineEntries(tx, climbed.map((position) => concernEntry(laId, { id: concern.id, childId: concern.childId }, 'escalated', position.level, concernAbout(concern), 'Not resolved by its due date')));
       return climbed.length;
     });
     escalations += climbedNow;
   }
   return escalations;
+}
+
+/**
+ * A step the daily check took, on the child's timeline: no author (the system took it), and for
+ * everyone, as the family sees every concern about their child.
+ */
+function concernEntry(laId: string, concern: { id: string; childId: string }, action: string, levelAfter: string, about: string, body: string | null): NewTimelineEntry {
+  return {
+    laId,
+    childId: concern.childId,
+    occurredAt: new Date(),
+    kind: 'provision_concern',
+    title: concernTimelineTitle(action, levelAfter, about),
+    body,
+    audience: 'family',
+    sourceType: 'provision_concern',
+    sourceId: concern.id,
+  };
 }

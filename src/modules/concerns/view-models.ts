@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { hasPermission } from '../../auth/permissions.js';
 import { ROLE_LABELS, isRole } from '../../auth/roles.js';
-import { CONCERN_ACTIONS, CONCERN_KINDS, CONCERN_LEVELS, CONCERN_LEVELS_IN_A_SENTENCE, isConcernLevel, WORKING_ACTIONS, type ConcernAction, type ConcernKind, type ConcernLevel } from '../../domain/concerns.js';
+import { CONCERN_ACTIONS, CONCERN_KINDS, CONCERN_LEVELS, concernAbout, concernStepTitle, WORKING_ACTIONS, type ConcernKind, type ConcernLevel } from '../../domain/concerns.js';
 import { daysBetween } from '../../domain/dates.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { escapeHtml } from '../../http/html.js';
@@ -16,8 +16,7 @@ function kindText(kind: string): string {
 }
 
 function aboutText(concern: Pick<ConcernRow, 'itemDescription' | 'itemSection' | 'kind'>): string {
-  if (concern.itemDescription) return `${concern.itemSection ?? ''}: ${concern.itemDescription}`;
-  return concern.kind === 'not_full_time' ? 'Full-time education' : 'Education and provision as a whole';
+  return concernAbout(concern);
 }
 
 function statusTag(concern: Pick<ConcernRow, 'status' | 'dueOn'>, today: string): string {
@@ -43,8 +42,7 @@ export function childConcernRows(childId: string, concerns: ConcernRow[], today:
 }
 
 function stepTitle(step: StepRow): string {
-  const action = step.action in CONCERN_ACTIONS ? CONCERN_ACTIONS[step.action as ConcernAction] : step.action;
-  return step.action === 'escalated' && isConcernLevel(step.levelAfter) ? `${action} to ${CONCERN_LEVELS_IN_A_SENTENCE[step.levelAfter]}` : action;
+  return concernStepTitle(step.action, step.levelAfter);
 }
 
 /** The steps as an MoJ timeline, newest first: each timestamped and attributed. */
@@ -98,13 +96,3 @@ export const LEVEL_FILTER_ITEMS = (selected: string | undefined) => [
   { value: '', text: 'Any level' },
   ...Object.entries(CONCERN_LEVELS).map(([value, text]) => ({ value, text, selected: value === selected })),
 ];
-
-/** Concern steps as entries on the child's timeline (the caller has kept only concerns the viewer may see). */
-export function concernTimelineEntries(concerns: ConcernRow[], steps: StepRow[]) {
-  const about = new Map(concerns.map((concern) => [concern.id, aboutText(concern)]));
-  return steps.map((step) => ({
-    date: step.occurredAt.toISOString().slice(0, 10),
-    title: `Provision concern: ${stepTitle(step)} (${about.get(step.concernId) ?? ''})`,
-    by: step.actorName ?? 'The daily delivery check',
-  }));
-}

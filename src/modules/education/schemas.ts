@@ -30,9 +30,9 @@ function durationFrom(hours: string, minutes: string, what: string): Duration {
   return { minutes: Number(hours || '0') * 60 + minutePart };
 }
 
-type ParsedDate = { date: IsoDate } | { blank: true } | { invalid: true };
+export type ParsedDate = { date: IsoDate } | { blank: true } | { invalid: true };
 
-function dateFrom(day: string, month: string, year: string): ParsedDate {
+export function dateFrom(day: string, month: string, year: string): ParsedDate {
   if (!day && !month && !year) return { blank: true };
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { invalid: true };
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;

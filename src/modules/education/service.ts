@@ -2,13 +2,14 @@ import { childScopeOf } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
 import { addDays } from '../../domain/dates.js';
 import { ageOn, formatDate, todayInLondon } from '../../domain/formatting.js';
-import { currentSpellStart, defaultFullTimeMinutes, isEducationKind, schoolDaysFrom, type ArrangementPeriod } from '../../domain/full-time.js';
+import { currentSpellStart, defaultFullTimeMinutes, EDUCATION_KINDS, formatHours, isEducationKind, isNoSettingReason, NO_SETTING_REASONS, schoolDaysFrom, type ArrangementPeriod } from '../../domain/full-time.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { insertAuditEvent } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import type { ChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
+import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
 import type { RecordArrangement } from './schemas.js';
 
@@ -113,8 +114,29 @@ async function saveArrangement(db: Database, actor: Actor, childId: string, inpu
       requestId: actor.requestId,
       change: { ...input, endedArrangementId: current?.id ?? null },
     });
+    await addTimelineEntries(tx, [
+      {
+        laId: principal.laId,
+        childId,
+        occurredAt: new Date(),
+        kind: 'education',
+        title: arrangementTitle(input),
+        body: input.reason ? `${input.kind === 'no_setting' && isNoSettingReason(input.reason) ? NO_SETTING_REASONS[input.reason] : input.reason}${input.agreedBy ? ` (agreed by ${input.agreedBy})` : ''}` : null,
+        audience: 'family',
+        authorUserId: principal.userId,
+        authorRole: principal.role,
+        sourceType: 'education_arrangement',
+        sourceId: arrangementId,
+      },
+    ]);
     return { arrangementId };
   });
+}
+
+/** "Part-time timetable of 15 hours a week from 3 March 2026": what the family and school read on the timeline. */
+export function arrangementTitle(input: Pick<RecordArrangement, 'kind' | 'offeredMinutes' | 'startDate'>): string {
+  const hours = input.kind === 'part_time' ? ` of ${formatHours(input.offeredMinutes)} a week` : '';
+  return `${EDUCATION_KINDS[input.kind]}${hours} from ${formatDate(input.startDate)}`;
 }
 
 /** A page of the LA's children without full-time education, longest first, with school days counted. */

@@ -1,0 +1,53 @@
+/**
+ * The family's view of who has looked at or changed their child's record, in plain words. Each
+ * audited action becomes what the person did ("looked at the plan"); anything not listed is said
+ * with the audit trail's own description, so nothing is hidden from the family.
+ */
+export const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
+  VIEW_CHILD: 'looked at the record',
+  VIEW_PLAN: 'looked at the plan',
+  VIEW_PROVISION: 'looked at the support in the plan',
+  VIEW_REVIEWS: 'looked at the reviews',
+  VIEW_TIMELINE: 'looked at the timeline',
+  VIEW_FUNDING: 'looked at the funding',
+  VIEW_INCLUSION: 'looked at the school placement and education offered',
+  VIEW_EDUCATION: 'looked at the education offered',
+  VIEW_CHILD_HISTORY: 'looked at the history of the record',
+  VIEW_INVOLVED: 'looked at who is involved',
+  VIEW_MESSAGES: 'looked at the messages',
+  VIEW_DOCUMENTS: 'looked at the documents',
+  VIEW_PROVISION_CONCERN: 'looked at a concern about support',
+  VIEW_ACCESS_LOG: 'looked at who has looked at the record',
+  DOWNLOAD_DOCUMENT: 'downloaded a document',
+  UPLOAD_DOCUMENT: 'added a document',
+  SEND_MESSAGE: 'sent a message',
+  READ_MESSAGE: 'read a message',
+  RECORD_PROVISION_DELIVERY: 'recorded support delivered or missed',
+  IMPORT_PROVISION_DELIVERY: 'sent in records of support delivered or missed',
+  CORRECT_PROVISION_DELIVERY: 'corrected a record of support',
+  RAISE_PROVISION_CONCERN: 'raised a concern about support',
+  UPDATE_PROVISION_CONCERN: 'worked on a concern about support',
+  RECORD_EDUCATION_ARRANGEMENT: 'recorded the education offered',
+  ADD_TIMELINE_ENTRY: 'added to the timeline',
+  MANAGE_CONTACTS: 'changed who is involved',
+};
+
+/** "speech and language therapy" from "Speech and language therapy, 1:1, weekly": the item's first phrase, in a sentence. */
+function itemInASentence(description: string): string {
+  const first = description.split(',')[0]?.trim() ?? description;
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** What someone did, with the support named when one record was made from the form. */
+export function accessLogPhrase(action: string, fallback: string, detail: { itemDescription?: string | null; status?: string | null } = {}): string {
+  if (action === 'RECORD_PROVISION_DELIVERY' && detail.itemDescription) {
+    return `recorded ${itemInASentence(detail.itemDescription)} ${detail.status === 'missed' ? 'missed' : 'delivered'}`;
+  }
+  return ACCESS_LOG_PHRASES[action] ?? fallback.charAt(0).toLowerCase() + fallback.slice(1);
+}
+
+/** "Sam Patel, SEN caseworker, looked at the plan on 3 March 2026 at 10:14am". */
+export function accessLogSentence(entry: { who: string; roleLabel: string; organisation: string | null; phrase: string; when: string }): string {
+  const about = [entry.roleLabel, entry.organisation].filter(Boolean).join(', ');
+  return `${entry.who}${about ? `, ${about},` : ''} ${entry.phrase} on ${entry.when}`;
+}

@@ -1,0 +1,57 @@
+import { ROLE_LABELS, isRole } from '../../auth/roles.js';
+import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domain/audience.js';
+import { escapeHtml } from '../../http/html.js';
+import { settingTypeLabel } from '../children/view-models.js';
+import type { PeopleInvolved } from './repository.js';
+
+type Cell = { text: string } | { html: string };
+
+function emailCell(email: string | null | undefined, shown: boolean): Cell {
+  if (!email) return { text: 'Not recorded' };
+  if (!shown) return { text: 'Ask the caseworker' };
+  return { html: `<a class="govuk-link" href="mailto:${escapeHtml(email)}">${escapeHtml(email)}</a>` };
+}
+
+/**
+ * The tables of the People involved tab. Work emails of the LA, schools and professionals are for
+ * everyone who may see the child; the family's own details only for the family and the LA.
+ */
+export function peopleView(people: PeopleInvolved, options: { seesFamilyContact: boolean }) {
+  const roleText = (role: string) => (isRole(role) ? ROLE_LABELS[role] : role);
+  return {
+    familyRows: people.family.map((row) => [
+      { text: row.name },
+      { text: row.relationship },
+      { text: row.hasParentalResponsibility ? 'Yes' : 'No' },
+      emailCell(row.email, options.seesFamilyContact),
+    ]),
+    laRows: people.caseworker
+      ? [[{ text: people.caseworker.name }, { text: people.caseworker.jobTitle ?? roleText(people.caseworker.role) }, { text: 'Caseworker for this child' }, emailCell(people.caseworker.email, true)]]
+      : [],
+    settingRows: people.settings.flatMap((row) => [
+      [{ text: row.name }, { text: settingTypeLabel(row.settingType) || 'School or setting' }, { text: 'Where the child is placed' }, { text: '' }],
+      ...people.sencos
+        .filter((senco) => senco.settingId === row.id)
+        .map((senco) => [{ text: senco.name }, { text: senco.jobTitle ?? 'SENCO' }, { text: row.name }, emailCell(senco.email, true)]),
+    ]),
+    professionalRows: people.professionals.map((row) => [
+      { text: row.name },
+      { text: [row.jobTitle, row.organisationName].filter(Boolean).join(', ') || 'Professional' },
+      { text: row.involvement },
+      emailCell(row.email, true),
+    ]),
+    providerRows: people.providers.map((row) => [{ text: row.name }, { text: 'Provides support in the plan' }]),
+    contactRows: people.contacts.map((row) => [
+      { text: row.name },
+      { text: [row.role, row.organisationName].filter(Boolean).join(', ') },
+      {
+        html: [row.email ? `<a class="govuk-link" href="mailto:${escapeHtml(row.email)}">${escapeHtml(row.email)}</a>` : '', row.phone ? escapeHtml(row.phone) : ''].filter(Boolean).join('<br>') || 'Not recorded',
+      },
+      { html: isAudience(row.audience) ? `<strong class="govuk-tag govuk-tag--grey">${escapeHtml(AUDIENCE_TAGS[row.audience])}</strong>` : '' },
+    ]),
+  };
+}
+
+export function contactAudienceItems(writable: readonly Audience[], selected: unknown) {
+  return writable.map((audience) => ({ value: audience, text: AUDIENCES[audience], checked: selected === audience }));
+}
