@@ -129,3 +129,18 @@ export function concernStepTitle(action: string, levelAfter: string): string {
 export function concernTimelineTitle(action: string, levelAfter: string, about: string): string {
   return `Provision concern: ${concernStepTitle(action, levelAfter)} (${about})`;
 }
+
+/** Family and LA casework roles: everyone who may open any concern on a child's record. */
+const READ_EVERY_CONCERN = ['parent', 'young_person', 'sen_caseworker', 'sen_team_manager', 'educational_psychologist', 'inclusion_officer'];
+
+/**
+ * Who reads a concern's timeline entries: the people who may open the concern. A concern about
+ * the child's education or plan as a whole is for everyone working with the child. One about a
+ * single item names only the family, the LA and, for what the school delivers, the school: a
+ * school has no business reading a complaint about a therapist's service. A provider still reads
+ * concerns about its own items on the concern pages, where its organisation can be checked.
+ */
+export function concernEntryAudience(concern: { provisionItemId: string | null; providerKind: string | null }): { audience: 'family'; restrictedToRoles: string[] | null } {
+  if (concern.provisionItemId === null) return { audience: 'family', restrictedToRoles: null };
+  return { audience: 'family', restrictedToRoles: concern.providerKind === 'school' ? [...READ_EVERY_CONCERN, 'school_senco'] : READ_EVERY_CONCERN };
+}

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/child-scope.js';
 import { isUuid } from '../../auth/child-access.js';
 import type { Database } from '../../db/client.js';
 import { child, concernStep, provisionConcern } from '../../db/schema/index.js';
-import { bringsInHealthCommissioner, concernAbout, concernTimelineTitle, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
+import { bringsInHealthCommissioner, concernAbout, concernEntryAudience, concernTimelineTitle, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
@@ -102,7 +102,7 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
       requestId: actor.requestId,
       change: { itemId: item?.id ?? null, kind, description: input.description, addedToExisting: !concern },
     });
-    // The family sees every concern about their child, so the timeline entry is for everyone.
+    // Read by those who may open the concern: the family and LA always; others as concernEntryAudience says.
     await addTimelineEntries(tx, [
       {
         laId: principal.laId,
@@ -111,7 +111,7 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
         kind: 'provision_concern',
         title: concernTimelineTitle('raised', existing?.level ?? rung.level, concernAbout({ itemSection: item?.section ?? null, itemDescription: item?.description ?? null, kind })),
         body: input.description,
-        audience: 'family',
+        ...concernEntryAudience({ provisionItemId: item?.id ?? null, providerKind: item?.providerKind ?? null }),
         authorUserId: principal.userId,
         authorRole: principal.role,
         sourceType: 'provision_concern',
@@ -215,7 +215,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
         kind: 'provision_concern',
         title: concernTimelineTitle(input.action, level, concernAbout(concern)),
         body: input.note || null,
-        audience: 'family',
+        ...concernEntryAudience(concern),
         authorUserId: principal.userId,
         authorRole: principal.role,
         sourceType: 'provision_concern',

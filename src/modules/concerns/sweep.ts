@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, child, concernStep, ehcPlan, jobRun, localAuthority, planVersion, provisionConcern, provisionDeliveryWeek, provisionItem, provisionItemLedger } from '../../db/schema/index.js';
-import { CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, concernAbout, concernTimelineTitle, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
+import { concernEntryAudience, CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, concernAbout, concernTimelineTitle, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
@@ -244,10 +244,11 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
         .returning({ id: provisionConcern.id, childId: provisionConcern.childId, provisionItemId: provisionConcern.provisionItemId, summary: provisionConcern.summary });
       if (inserted.length > 0) {
         await tx.insert(concernStep).values(inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: 'Raised by the daily delivery check', levelAfter: rung.level, dueOnAfter: rung.dueOn })));
+        const items = new Map(caught.map((row) => [row.provisionItemId, row.item]));
         const descriptions = new Map(caught.map((row) => [row.provisionItemId, row.item.description]));
         await addTimelineEntries(
           tx,
-          inserted.map((row) => concernEntry(laId, row, 'raised', rung.level, concernAbout({ itemDescription: descriptions.get(row.provisionItemId ?? '') ?? null, kind: 'delivery_gap' }), row.summary)),
+          inserted.map((row) => concernEntry(laId, { ...row, providerKind: items.get(row.provisionItemId ?? '')?.providerKind ?? null }, 'raised', rung.level, concernAbout({ itemDescription: descriptions.get(row.provisionItemId ?? '') ?? null, kind: 'delivery_gap' }), row.summary)),
         );
       }
       raised += inserted.length;
@@ -298,7 +299,7 @@ async function raiseNotFullTimeConcerns(db: Database, laId: string, today: IsoDa
         await tx.insert(concernStep).values(
           inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: `Raised by the daily check: ${String(policy.notFullTimeSchoolDays)} school days or more without full-time education`, levelAfter: rung.level, dueOnAfter: rung.dueOn })),
         );
-        await addTimelineEntries(tx, inserted.map((row) => concernEntry(laId, row, 'raised', rung.level, concernAbout({ itemDescription: null, kind: 'not_full_time' }), row.summary)));
+        await addTimelineEntries(tx, inserted.map((row) => concernEntry(laId, { ...row, provisionItemId: null, providerKind: null }, 'raised', rung.level, concernAbout({ itemDescription: null, kind: 'not_full_time' }), row.summary)));
       }
       raised += inserted.length;
     });
@@ -339,6 +340,7 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
       level: provisionConcern.level,
       dueOn: provisionConcern.dueOn,
       providerKind: provisionItem.providerKind,
+      provisionItemId: provisionConcern.provisionItemId,
       childId: provisionConcern.childId,
       kind: provisionConcern.kind,
       itemSection: provisionItem.section,
@@ -377,7 +379,7 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
           dueOnAfter: position.dueOn,
         })),
       );
-      await addTimelineEntries(tx, climbed.map((position) => concernEntry(laId, { id: concern.id, childId: concern.childId }, 'escalated', position.level, concernAbout(concern), 'Not resolved by its due date')));
+      await addTimelineEntries(tx, climbed.map((position) => concernEntry(laId, { id: concern.id, childId: concern.childId, provisionItemId: concern.provisionItemId, providerKind: concern.providerKind }, 'escalated', position.level, concernAbout(concern), 'Not resolved by its due date')));
       return climbed.length;
     });
     escalations += climbedNow;
@@ -389,7 +391,14 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
  * A step the daily check took, on the child's timeline: no author (the system took it), and for
  * everyone, as the family sees every concern about their child.
  */
-function concernEntry(laId: string, concern: { id: string; childId: string }, action: string, levelAfter: string, about: string, body: string | null): NewTimelineEntry {
+function concernEntry(
+  laId: string,
+  concern: { id: string; childId: string; provisionItemId: string | null; providerKind: string | null },
+  action: string,
+  levelAfter: string,
+  about: string,
+  body: string | null,
+): NewTimelineEntry {
   return {
     laId,
     childId: concern.childId,
@@ -397,7 +406,7 @@ function concernEntry(laId: string, concern: { id: string; childId: string }, ac
     kind: 'provision_concern',
     title: concernTimelineTitle(action, levelAfter, about),
     body,
-    audience: 'family',
+    ...concernEntryAudience(concern),
     sourceType: 'provision_concern',
     sourceId: concern.id,
   };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ageBandOf, bringsInHealthCommissioner, escalateNow, escalationsDue, firstRung, nextLevel } from '../../../src/domain/concerns.js';
+import type { Role } from '../../../src/auth/roles.js';
+import { seesEntry } from '../../../src/domain/audience.js';
+import { ageBandOf, bringsInHealthCommissioner, concernEntryAudience, escalateNow, escalationsDue, firstRung, nextLevel } from '../../../src/domain/concerns.js';
 
 describe('firstRung', () => {
   it('starts with the caseworker, due one step later', () => {
@@ -54,5 +56,23 @@ describe('ageBandOf', () => {
     [400, '8 weeks or more'],
   ])('%i days: %s', (days, band) => {
     expect(ageBandOf(days)).toBe(band);
+  });
+});
+
+describe('concernEntryAudience: a concern on the timeline reaches those who may open it', () => {
+  const seen = (concern: { provisionItemId: string | null; providerKind: string | null }, role: Role) =>
+    seesEntry({ role, userId: 'reader' }, { ...concernEntryAudience(concern), authorUserId: null });
+  it.each<[string, { provisionItemId: string | null; providerKind: string | null }, Role, boolean]>([
+    ['the whole plan, to a SENCO', { provisionItemId: null, providerKind: null }, 'school_senco', true],
+    ['the whole plan, to a professional', { provisionItemId: null, providerKind: null }, 'professional', true],
+    ['school provision, to the SENCO', { provisionItemId: 'item', providerKind: 'school' }, 'school_senco', true],
+    ['NHS therapy, to the SENCO', { provisionItemId: 'item', providerKind: 'nhs' }, 'school_senco', false],
+    ['NHS therapy, to a professional (who reads it on the concern page if it is theirs)', { provisionItemId: 'item', providerKind: 'nhs' }, 'professional', false],
+    ['NHS therapy, to the parent', { provisionItemId: 'item', providerKind: 'nhs' }, 'parent', true],
+    ['NHS therapy, to the young person', { provisionItemId: 'item', providerKind: 'nhs' }, 'young_person', true],
+    ['NHS therapy, to the caseworker', { provisionItemId: 'item', providerKind: 'nhs' }, 'sen_caseworker', true],
+    ['LA service, to the team manager', { provisionItemId: 'item', providerKind: 'la_service' }, 'sen_team_manager', true],
+  ])('%s', (_name, concern, role, expected) => {
+    expect(seen(concern, role)).toBe(expected);
   });
 });
