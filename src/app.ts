@@ -12,6 +12,7 @@ import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
+import { registerMessageRoutes } from './modules/messages/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
@@ -86,6 +87,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerConcernRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);
+  registerMessageRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerCalendarRoutes(app, db);
