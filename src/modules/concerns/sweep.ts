@@ -13,6 +13,7 @@ import { loadSchoolCalendar } from '../calendar/repository.js';
 import { refreshDeliveryRollups } from '../delivery-monitoring/repository.js';
 import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
+import { flagOverdueReplies } from '../messages/service.js';
 
 export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
 
@@ -26,6 +27,8 @@ export interface SweepSummary {
   /** Concerns raised for children past the LA's limit of school days without full-time education. */
   notFullTimeConcernsRaised: number;
   escalations: number;
+  /** Messages past their reply date flagged to their owner, and those escalated to a team manager. */
+  replies?: { flagged: number; escalated: number };
 }
 
 /**
@@ -81,7 +84,8 @@ export async function sweepLa(db: Database, laId: string, today: IsoDate): Promi
   const notFullTimeConcernsRaised = await raiseNotFullTimeConcerns(db, laId, today, calendar, policy);
   // Escalation last, so a concern raised today is not judged against a due date it never had.
   const escalations = await escalateOverdue(db, laId, today, policy);
-  return { items: ledgers.length, concernsRaised, notFullTimeConcernsRaised, escalations };
+  const replies = await flagOverdueReplies(db, laId, today);
+  return { items: ledgers.length, concernsRaised, notFullTimeConcernsRaised, escalations, replies };
 }
 
 interface ItemForLedger {
