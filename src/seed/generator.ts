@@ -48,6 +48,7 @@ import { AGE_COUNTS, INDICATIVE_ANNUAL_COST_PENCE, PLACEMENT_COUNTS, PRIMARY_NEE
 import { demoEducationArrangements } from './education.js';
 import { Prng, seedFromText } from './prng.js';
 import { seedDeliveryHistory } from './delivery-history.js';
+import { seedDemoMessages } from './messages.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -528,6 +529,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     await db.insert(appUser).values({ id: prng.uuid(), laId, email, displayName: youngPerson.name, role: 'young_person', passwordHash, childId: youngPerson.childId });
     demoUsers.push({ email, password: DEMO_PASSWORD, role: 'young_person', displayName: youngPerson.name });
   }
+  await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.

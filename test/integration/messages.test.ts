@@ -65,7 +65,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   });
 
   it("a parent's message is answered by the caseworker, with the reply time measured, everything written together", async () => {
-    const subject = 'Transport to school';
+    const subject = 'Taxi not arriving';
     const body = 'The taxi has not come for three days.\n\nCan someone call me?';
     await parent.get(`/children/${parentChildId}/messages/new`);
     const sent = await parent.post(`/children/${parentChildId}/messages`, { subject, audience: 'family', body });
@@ -148,7 +148,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const oversize = await parent.post(`/children/${parentChildId}/messages`, { subject: 'Long', audience: 'family', body: 'a'.repeat(5001) });
     expect(oversize.statusCode).toBe(400);
     expect(oversize.body).toContain('Your message must be 5000 characters or fewer');
-    const thread = await threadBySubject('Transport to school');
+    const thread = await threadBySubject('Taxi not arriving');
     const page = await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
     expect(page.statusCode).toBe(200);
     const emptyReply = await parent.post(`/children/${parentChildId}/messages/${thread.id}`, { body: '' });
@@ -199,7 +199,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   });
 
   it('records a call, and a message sent for a parent (assisted) that is owed a reply', async () => {
-    const thread = await threadBySubject('Transport to school');
+    const thread = await threadBySubject('Taxi not arriving');
     await caseworker.get(`/children/${parentChildId}/messages/${thread.id}`);
     const call = await caseworker.post(`/children/${parentChildId}/messages/${thread.id}`, { kind: 'phone_call', body: 'Called mum: the taxi came today.' });
     expect(call.statusCode).toBe(303);
@@ -217,8 +217,8 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(page.body).toContain('Sent by Priya Shah on behalf of Sarah Ahmed (assisted)');
     expect(page.body).toContain('Phone call recorded by Priya Shah');
     const titles = (await t.database.db.select().from(timelineEntry).where(eq(timelineEntry.sourceId, thread.id))).map((row) => row.title);
-    expect(titles).toContain('Phone call recorded by SEN caseworker: Transport to school');
-    expect(titles).toContain('Message from Parent or carer (assisted): Transport to school');
+    expect(titles).toContain('Phone call recorded by SEN caseworker: Taxi not arriving');
+    expect(titles).toContain('Message from Parent or carer (assisted): Taxi not arriving');
 
     // A parent cannot claim to write for someone else, nor record a call.
     await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
@@ -230,8 +230,8 @@ describe(`messages and the communication promise (${testEngine})`, () => {
 
   it('flags an unanswered message to its owner the day after its reply date, then to the manager, once each', async () => {
     await parent.get(`/children/${parentChildId}/messages/new`);
-    await parent.post(`/children/${parentChildId}/messages`, { subject: 'Annual review date', audience: 'family', body: 'When is the review?' });
-    const thread = await threadBySubject('Annual review date');
+    await parent.post(`/children/${parentChildId}/messages`, { subject: 'When is the review meeting', audience: 'family', body: 'When is the review?' });
+    const thread = await threadBySubject('When is the review meeting');
     const [waiting] = await messagesIn(thread.id);
     if (!waiting) throw new Error('No message');
     // Sent on Monday 2 March 2026: 3 working days to reply, due Thursday 5 March.
@@ -272,13 +272,13 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   });
 
   it('gives a conversation to another officer', async () => {
-    const thread = await threadBySubject('Annual review date');
+    const thread = await threadBySubject('When is the review meeting');
     const managerId = await userId('sen_team_manager');
     const page = await manager.get(`/children/${parentChildId}/messages/${thread.id}`);
     expect(page.body).toContain('Give this conversation to');
     expect((await manager.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: parentId })).statusCode).toBe(400);
     expect((await manager.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: managerId })).statusCode).toBe(303);
-    expect((await threadBySubject('Annual review date')).ownerUserId).toBe(managerId);
+    expect((await threadBySubject('When is the review meeting')).ownerUserId).toBe(managerId);
     await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
     expect((await parent.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: parentId })).statusCode).toBe(403);
   });
@@ -306,7 +306,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
       decided === 0 ? 'No messages due a reply yet' : `${String(Math.round((expected.onTime / decided) * 100))}% (${String(expected.onTime)} of ${String(decided)})`,
     );
     expect(row('Unanswered past the reply date')).toBe(String(expected.pastTarget));
-    expect(page.body).toContain('Annual review date');
+    expect(page.body).toContain('When is the review meeting');
     expect(page.body).toContain('Median time to first reply');
     const audits = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_COMMUNICATION_PROMISE'));
     expect(audits.length).toBeGreaterThan(0);
