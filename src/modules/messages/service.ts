@@ -446,6 +446,7 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
 /** The window the dashboard's rates and median cover. */
 export const PROMISE_WINDOW_DAYS = 90;
 const LIST_LIMIT = 50;
+const LATEST_REPLIES = 10;
 
 interface Tally {
   key: string;
@@ -514,6 +515,10 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     }
   }
   pastTarget.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  const latestReplies = rows
+    .filter((row) => row.repliedAt !== null && row.sentAt >= since)
+    .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
+    .slice(0, LATEST_REPLIES);
   const decided = replied + missedUnanswered;
   await insertAuditEvent(db, {
     laId,
@@ -537,6 +542,7 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     teams: [...teams.values()].sort(byName),
     pastTarget: pastTarget.slice(0, LIST_LIMIT),
     pastTargetTotal: pastTarget.length,
+    latestReplies,
     silentChildren: silent.rows,
     silentTotal: silent.total,
     bankHolidays: calendar.bankHolidays,

@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { isLaStaff, isRole, ROLE_LABELS } from '../../auth/roles.js';
 import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domain/audience.js';
-import { isMessageKind, MESSAGE_KINDS, replyTime, workingDaysWaiting } from '../../domain/communication.js';
+import { isMessageKind, MESSAGE_KINDS, repliedOnTime, replyTime, workingDaysWaiting } from '../../domain/communication.js';
 import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
 import { escapeHtml } from '../../http/html.js';
 import type { ErrorSummaryView } from '../../http/validation.js';
@@ -161,6 +161,17 @@ export function promiseView(data: CommunicationPromise) {
       { text: String(workingDaysWaiting(row.sentAt, data.today, data.bankHolidays)), format: 'numeric' },
     ]),
     pastTargetTotal: data.pastTargetTotal,
+    latestReplyRows: data.latestReplies.map((row) => {
+      const time = row.repliedAt ? replyTime(row.sentAt, row.repliedAt, data.bankHolidays) : { workingDays: 0, hours: 0 };
+      const onTime = row.repliedAt !== null && row.replyDueOn !== null && repliedOnTime(row.replyDueOn, row.repliedAt);
+      return [
+        { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
+        { text: row.ownerName ?? 'No owner' },
+        { text: formatDateTime(row.repliedAt) },
+        { text: `${plural(time.workingDays, 'working day', 'working days')} (${String(time.hours)} working hours)` },
+        { html: onTime ? '<strong class="govuk-tag govuk-tag--green">On time</strong>' : '<strong class="govuk-tag govuk-tag--red">Late</strong>' },
+      ];
+    }),
     silentRows: data.silentChildren.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.id}/messages">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
       { text: row.caseworkerName ?? 'Unassigned' },
