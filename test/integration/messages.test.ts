@@ -123,6 +123,8 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(tab.statusCode).toBe(200);
     expect(tab.body).toContain(subject);
     expect(tab.body).toContain('Last update to the family today');
+    const overview = await caseworker.get(`/children/${parentChildId}`);
+    expect(overview.body).toContain('Last update to the family today');
   });
 
   it('shows a message body as text, never as markup', async () => {

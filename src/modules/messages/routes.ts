@@ -47,6 +47,7 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
       values,
       errors,
       bodyMax: BODY_MAX,
+      replyWorkingDays: form.replyWorkingDays,
       audienceItems: form.audiences.length > 1 ? audienceItems(form.audiences, values.audience) : [],
       onlyAudience: form.audiences.length === 1 ? form.audiences[0] : undefined,
       kindItems: form.mayRecordContact ? kindItems(values.kind) : [],

@@ -121,7 +121,8 @@ async function formOptions(db: Database, principal: Principal, childId: string) 
 
 export async function loadNewThreadForm(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
-  return { summary, ...(await formOptions(db, actor.principal, childId)) };
+  const policy = await loadLaPolicy(db, actor.principal.laId);
+  return { summary, replyWorkingDays: policy.replyWorkingDays, ...(await formOptions(db, actor.principal, childId)) };
 }
 
 interface Posting {
