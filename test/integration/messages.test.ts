@@ -308,6 +308,20 @@ describe(`messages and the communication promise (${testEngine})`, () => {
       decided === 0 ? 'No messages due a reply yet' : `${String(Math.round((expected.onTime / decided) * 100))}% (${String(expected.onTime)} of ${String(decided)})`,
     );
     expect(row('Unanswered past the reply date')).toBe(String(expected.pastTarget));
+    // Children with a plan in force and no family-visible entry in 14 days, counted the slow, obvious way.
+    const [silent] = await t.database.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(child)
+      .where(
+        and(
+          eq(child.laId, laId),
+          sql`exists (select 1 from ehc_plan p where p.child_id = ${child.id} and p.status = 'active')`,
+          sql`not exists (select 1 from timeline_entry te where te.child_id = ${child.id} and te.audience = 'family' and te.restricted_to_roles is null
+                and te.occurred_at >= (${today}::date - 14)::timestamptz)`,
+        ),
+      );
+    expect(row('Children with no update to the family in 14 days')).toBe(String(silent?.count));
+    expect(page.body).not.toContain(`href="/children/${parentChildId}/messages">`);
     expect(page.body).toContain('When is the review meeting');
     expect(page.body).toContain('Median time to first reply');
     const audits = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_COMMUNICATION_PROMISE'));

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
-import { appUser, child, ehcPlan, familyLink, message, messageRead, messageThread, team, timelineEntry } from '../../db/schema/index.js';
+import { appUser, child, familyLink, message, messageRead, messageThread, team, timelineEntry } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
 
 const owner = alias(appUser, 'owner');
@@ -297,35 +297,39 @@ export type PromiseMessageRow = Awaited<ReturnType<typeof findPromiseMessages>>[
 
 /**
  * Children with a plan in force whose family has had no family-visible timeline entry since
- * `since`, longest silence first. One index probe per child (timeline_entry_child_time_idx, read
- * backwards) instead of grouping the whole timeline.
+ * `since`, longest silence first, with how many there are. Each child's last update is one
+ * backwards probe of timeline_entry_child_time_idx (max() over the index), computed once per
+ * child for both the page and the total (a window count before the limit), instead of grouping
+ * the LA's whole timeline. Materialised, so the probe runs once per child rather than once for
+ * the filter and again for the sort. Measured on PostgreSQL with 26,000 plans and 528,000 timeline
+ * entries: about 0.6 s on this (shared, two-core) machine.
  */
 export async function findChildrenWithoutFamilyUpdate(db: Database, laId: string, since: Date, limit: number) {
-  const lastUpdate = sql<Date | null>`(select max(te.occurred_at) from timeline_entry te
-      where te.child_id = ${child.id} and te.audience = 'family' and te.restricted_to_roles is null)`;
-  const silent = sql`coalesce(${lastUpdate} < ${since}, true)`;
-  const base = db
-    .select({ id: child.id })
-    .from(child)
-    .innerJoin(ehcPlan, and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')))
-    .where(and(eq(child.laId, laId), silent));
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: child.id,
-        forename: child.forename,
-        surname: child.surname,
-        caseworkerName: owner.displayName,
-        // Both drivers hand back the aggregate as text or a Date; never-updated children have none.
-        lastUpdate: lastUpdate.mapWith((value: string | Date | null): Date | null => (value === null ? null : new Date(value))),
-      })
-      .from(child)
-      .innerJoin(ehcPlan, and(eq(ehcPlan.childId, child.id), eq(ehcPlan.status, 'active')))
-      .leftJoin(owner, eq(owner.id, child.caseworkerId))
-      .where(and(eq(child.laId, laId), silent))
-      .orderBy(sql`${lastUpdate} asc nulls first`, asc(child.surname), asc(child.id))
-      .limit(limit),
-    db.select({ count: sql<number>`count(*)::int` }).from(base.as('silent_children')),
-  ]);
-  return { rows, total: total?.count ?? 0 };
+  const result = await db.execute(sql`
+    with last_update as materialized (
+      select c.id, c.forename, c.surname, c.caseworker_id,
+             (select max(te.occurred_at) from timeline_entry te
+               where te.child_id = c.id and te.audience = 'family' and te.restricted_to_roles is null) as last_update
+        from child c
+        join ehc_plan p on p.child_id = c.id and p.status = 'active'
+       where c.la_id = ${laId}
+    )
+    select l.id, l.forename, l.surname, u.display_name as caseworker_name, l.last_update, count(*) over ()::int as total
+      from last_update l
+      left join app_user u on u.id = l.caseworker_id
+     where l.last_update is null or l.last_update < ${since.toISOString()}::timestamptz
+     order by l.last_update asc nulls first, l.surname, l.id
+     limit ${limit}`);
+  const raw = (result as { rows: { id: string; forename: string; surname: string; caseworker_name: string | null; last_update: string | Date | null; total: number | string }[] }).rows;
+  return {
+    // Both drivers return the rows; the timestamp comes as a Date or as text depending on the driver.
+    rows: raw.map((row) => ({
+      id: row.id,
+      forename: row.forename,
+      surname: row.surname,
+      caseworkerName: row.caseworker_name,
+      lastUpdate: row.last_update === null ? null : new Date(row.last_update),
+    })),
+    total: Number(raw[0]?.total ?? 0),
+  };
 }
