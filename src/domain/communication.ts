@@ -1,12 +1,21 @@
 import { isLaStaff, type Role } from '../auth/roles.js';
 import { addDays, type IsoDate } from './dates.js';
-import { todayInLondon } from './formatting.js';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
 
 /**
  * The LA's communication promise, as pure rules: which messages are owed a reply, by when, how long
  * the reply took, and when an unanswered one is flagged to its owner and then to their manager.
  */
+
+// Built once: constructing an Intl formatter costs far more than using one, and the dashboard
+// dates thousands of messages per view.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
+
+/** The day an instant falls on in England. */
+function todayInLondon(instant: Date): IsoDate {
+  return LONDON_DAY.format(instant);
+}
 
 /** What a message records: a written message, or contact staff record in the thread. */
 export const MESSAGE_KINDS = {
@@ -77,7 +86,7 @@ export function replyTime(sentAt: Date, repliedAt: Date, bankHolidays: readonly 
 function startOfLondonDay(day: IsoDate): number {
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
   // At UTC midnight London is either on the same day (GMT, 00:00) or an hour ahead (BST, 01:00).
-  const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(utcMidnight));
+  const londonHour = Number(LONDON_HOUR.format(utcMidnight));
   return utcMidnight - londonHour * HOUR;
 }
 
