@@ -4,8 +4,7 @@ import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domai
 import { isMessageKind, MESSAGE_KINDS, repliedOnTime, replyTime, workingDaysWaiting } from '../../domain/communication.js';
 import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
 import { escapeHtml } from '../../http/html.js';
-import type { ErrorSummaryView } from '../../http/validation.js';
-import type { ChildIndicator, CommunicationPromise } from './service.js';
+import type { CommunicationPromise } from './service.js';
 import type { MessageRow, ThreadRow } from './repository.js';
 import { MAX_BODY_LENGTH } from './schemas.js';
 
@@ -22,14 +21,6 @@ function roleText(role: string): string {
 
 function plural(count: number, one: string, many: string): string {
   return `${String(count)} ${count === 1 ? one : many}`;
-}
-
-/** The indicator lines, as inset text: a promise missed reads as a warning. */
-export function indicatorView(indicator: ChildIndicator) {
-  return {
-    awaiting: indicator.awaiting,
-    familyUpdate: indicator.familyUpdate,
-  };
 }
 
 /** The child's threads as table rows: the subject links to the thread; unread and waiting are tagged. */
@@ -115,11 +106,6 @@ export function ownerItems(owners: { id: string; name: string; role: string }[],
 }
 
 export const BODY_MAX = MAX_BODY_LENGTH;
-
-export interface FormContext {
-  values: Record<string, unknown>;
-  errors?: ErrorSummaryView;
-}
 
 function ratio(onTime: number, total: number): string {
   return total === 0 ? 'No replies yet' : `${String(onTime)} of ${String(total)} (${String(Math.round((onTime / total) * 100))}%)`;
