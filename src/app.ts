@@ -14,6 +14,7 @@ import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { registerTaskRoutes } from './modules/tasks/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
+import { registerMessageRoutes } from './modules/messages/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   registerEducationRoutes(app, db);
   registerDocumentRoutes(app, db);
   registerTaskRoutes(app, db);
+  registerMessageRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerCalendarRoutes(app, db);

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'la:monitor',
   /** Write and read messages on a child's record (subject to child scope and the thread's audience). */
   'message:send',
+  /** Give a conversation to another LA officer, who then answers for its reply times. */
+  'message:reassign',
   /** Record a phone call, letter, meeting or note on a child's timeline. */
   'timeline:log',
   /** Act for a family member who cannot use the system (assisted digital); marked as assisted. */
@@ -54,6 +56,7 @@ const CASEWORK: Permission[] = [
   'education:record',
   'la:monitor',
   'message:send',
+  'message:reassign',
   'timeline:log',
   'family:assist',
   'document:upload',

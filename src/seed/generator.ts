@@ -51,6 +51,7 @@ import { Prng, seedFromText } from './prng.js';
 import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
+import { seedDemoMessages } from './messages.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -534,6 +535,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedDemoNotifications(db, { laId, today, parentEmail: demoUsers.find((user) => user.role === 'parent')?.email });
   await seedDemoDocuments(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, uploadedBy: caseworkers[0]?.id ?? '', today });
   await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id });
+  await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   VIEW_MESSAGES: "Viewed the child's messages",
   SEND_MESSAGE: 'Sent a message',
   READ_MESSAGE: 'Read a message',
+  REASSIGN_MESSAGE_THREAD: 'Gave a conversation to another officer',
   VIEW_INVOLVED: 'Viewed who is involved with the child',
   MANAGE_CONTACTS: 'Changed who is involved with the child',
   VIEW_DOCUMENTS: "Viewed the child's documents",

@@ -8,6 +8,7 @@ import { ROLE_LABELS, isFamilyRole, isRole } from '../../auth/roles.js';
 import { caseloadTitleFor } from '../home/navigation.js';
 import { hasPermission } from '../../auth/permissions.js';
 import { educationOfferOf } from '../education/service.js';
+import { childIndicator } from '../messages/service.js';
 import { educationOfferView } from '../education/view-models.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
@@ -60,7 +61,10 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { summary, people } = await service.loadOverview(db, actor, request.params.childId);
     const personal = seesPersonalDetails(actor.principal);
+    // The communication promise in one line, for those who can open the child's messages.
+    const communication = hasPermission(actor.principal.role, 'message:send') ? await childIndicator(db, actor.principal, request.params.childId) : null;
     return renderTab(reply, request, 'overview', summary, {
+      communication,
       personRows: personDetailsRows(summary, actor.principal),
       planRows: planSummaryRows(summary),
       family: personal ? people.family : [],

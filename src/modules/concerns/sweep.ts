@@ -15,6 +15,7 @@ import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 import { createDueTasks } from '../tasks/service.js';
 import { addTimelineEntries, type NewTimelineEntry } from '../timeline/repository.js';
+import { flagOverdueReplies } from '../messages/service.js';
 
 export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
 
@@ -30,6 +31,8 @@ export interface SweepSummary {
   escalations: number;
   /** Tasks made from the statutory clocks (reviews due, open concerns). */
   tasksCreated: number;
+  /** Messages past their reply date flagged to their owner, and those escalated to a team manager. */
+  replies: { flagged: number; escalated: number };
 }
 
 /**
@@ -85,9 +88,10 @@ export async function sweepLa(db: Database, laId: string, today: IsoDate): Promi
   const notFullTimeConcernsRaised = await raiseNotFullTimeConcerns(db, laId, today, calendar, policy);
   // Escalation last, so a concern raised today is not judged against a due date it never had.
   const escalations = await escalateOverdue(db, laId, today, policy);
+  const replies = await flagOverdueReplies(db, laId, today);
   // Tasks last, so each concern's task follows the rung and owner it has after today's escalations.
   const tasksCreated = await createDueTasks(db, laId, today);
-  return { items: ledgers.length, concernsRaised, notFullTimeConcernsRaised, escalations, tasksCreated };
+  return { items: ledgers.length, concernsRaised, notFullTimeConcernsRaised, escalations, replies, tasksCreated };
 }
 
 interface ItemForLedger {

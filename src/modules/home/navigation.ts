@@ -31,6 +31,7 @@ export function navigationFor(role: Role, currentUrl: string): NavigationItem[] 
   if (hasPermission(role, 'concern:manage')) items.push({ text: 'Concerns', href: '/concerns' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
   if (hasPermission(role, 'la:monitor')) items.push({ text: 'Not in full-time education', href: '/education/not-full-time' });
+  if (hasPermission(role, 'team:oversee')) items.push({ text: 'Communication promise', href: '/communication' });
   if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
   if (hasPermission(role, 'provision:record')) items.push({ text: 'Upload delivery', href: '/provision/import' });
   if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });

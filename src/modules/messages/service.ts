@@ -1,0 +1,553 @@
+import { isUuid } from '../../auth/child-access.js';
+import { childScopeOf, type Principal } from '../../auth/child-scope.js';
+import { hasPermission } from '../../auth/permissions.js';
+import { isFamilyRole, isLaStaff, isRole, ROLE_LABELS, type Role } from '../../auth/roles.js';
+import type { Database } from '../../db/client.js';
+import { audiencesWritableBy, seesEntry, type Audience } from '../../domain/audience.js';
+import {
+  answersThread,
+  MESSAGE_KINDS,
+  median,
+  overdueActions,
+  owesReply,
+  repliedOnTime,
+  replyDueOn,
+  replyTime,
+  workingDaysWaiting,
+  type MessageKind,
+} from '../../domain/communication.js';
+import { addDays, daysBetween, type IsoDate } from '../../domain/dates.js';
+import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import type { Actor } from '../../http/actor.js';
+import { NotFoundError, ValidationError } from '../../http/errors.js';
+import { insertAuditEvent } from '../audit/repository.js';
+import { loadSchoolCalendar } from '../calendar/repository.js';
+import { findChildSummary, type ChildSummary } from '../children/repository.js';
+import { openChildRecord } from '../children/service.js';
+import { queueNotifications, type NewNotification } from '../notifications/outbox.js';
+import { loadLaPolicy } from '../policy/repository.js';
+import { addTimelineEntries } from '../timeline/repository.js';
+import * as repository from './repository.js';
+import type { NewThreadInput, ReplyInput } from './schemas.js';
+
+/** A thread as the audience rules see it: its starter always sees it, like the author of an entry. */
+function seesThread(principal: Principal, thread: { audience: string; startedBy: string }): boolean {
+  return seesEntry({ role: principal.role, userId: principal.userId }, { audience: thread.audience, restrictedToRoles: null, authorUserId: thread.startedBy });
+}
+
+export function threadPath(childId: string, threadId: string): string {
+  return `/children/${childId}/messages/${threadId}`;
+}
+
+/** Whether this person records calls, letters and meetings in a thread: LA staff who log contacts. */
+export function mayRecordContact(principal: Principal): boolean {
+  return isLaStaff(principal.role) && hasPermission(principal.role, 'timeline:log');
+}
+
+/**
+ * The child, if in the actor's scope, for a change: the change's own audit event (in its
+ * transaction) records it, so this check writes none. Outside scope is "not found".
+ */
+async function childForChange(db: Database, principal: Principal, childId: string): Promise<ChildSummary> {
+  if (!isUuid(childId)) throw new NotFoundError();
+  const summary = await findChildSummary(db, childScopeOf(principal), childId);
+  if (!summary) throw new NotFoundError();
+  return summary;
+}
+
+async function visibleThread(db: Database, principal: Principal, childId: string, threadId: string): Promise<repository.ThreadDetail> {
+  if (!isUuid(threadId)) throw new NotFoundError();
+  const thread = await repository.findThread(db, principal.laId, childId, threadId);
+  // A thread the viewer's audience does not reach is not disclosed, as for a child out of scope.
+  if (!thread || !seesThread(principal, thread)) throw new NotFoundError();
+  return thread;
+}
+
+export interface ChildIndicator {
+  /** "Awaiting a reply for 4 working days (due 3 March 2026)", for the oldest message still owed one. */
+  awaiting: { text: string; overdue: boolean } | null;
+  /** "Last update to the family 20 days ago"; `stale` past the LA's promise. */
+  familyUpdate: { text: string; stale: boolean };
+}
+
+/** The child's standing against the communication promise, from what the viewer may see. */
+export async function childIndicator(db: Database, principal: Principal, childId: string, today = todayInLondon()): Promise<ChildIndicator> {
+  const [awaiting, lastUpdate, policy, calendar] = await Promise.all([
+    repository.findChildAwaiting(db, principal.laId, childId),
+    repository.findLastFamilyUpdate(db, principal.laId, childId),
+    loadLaPolicy(db, principal.laId),
+    loadSchoolCalendar(db, principal.laId),
+  ]);
+  const oldest = awaiting.find((row) => seesThread(principal, row));
+  let awaitingView: ChildIndicator['awaiting'] = null;
+  if (oldest?.replyDueOn) {
+    const days = workingDaysWaiting(oldest.sentAt, today, calendar.bankHolidays);
+    awaitingView = {
+      text: `Awaiting a reply for ${String(days)} working ${days === 1 ? 'day' : 'days'} (due ${formatDate(oldest.replyDueOn)})`,
+      overdue: today > oldest.replyDueOn,
+    };
+  }
+  let familyUpdate: ChildIndicator['familyUpdate'];
+  if (lastUpdate) {
+    const days = daysBetween(todayInLondon(lastUpdate), today);
+    const text = days === 0 ? 'Last update to the family today' : `Last update to the family ${String(days)} ${days === 1 ? 'day' : 'days'} ago`;
+    familyUpdate = { text, stale: days > policy.familyUpdateDays };
+  } else {
+    familyUpdate = { text: 'No update to the family on the timeline yet', stale: true };
+  }
+  return { awaiting: awaitingView, familyUpdate };
+}
+
+/** The Messages tab: the threads the viewer may read, newest activity first, with unread counts. */
+export async function loadMessagesTab(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
+  const { principal } = actor;
+  const [threads, indicator] = await Promise.all([
+    repository.findChildThreads(db, principal.laId, childId, principal.userId),
+    childIndicator(db, principal, childId),
+  ]);
+  return { summary, threads: threads.filter((thread) => seesThread(principal, thread)), indicator };
+}
+
+/** What the forms offer this person: audiences, kinds of contact, family members to act for. */
+async function formOptions(db: Database, principal: Principal, childId: string) {
+  const familyAccounts = hasPermission(principal.role, 'family:assist') ? await repository.findFamilyAccounts(db, principal.laId, childId) : [];
+  return {
+    audiences: audiencesWritableBy(principal.role),
+    mayRecordContact: mayRecordContact(principal),
+    familyAccounts,
+  };
+}
+
+export async function loadNewThreadForm(db: Database, actor: Actor, childId: string) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
+  const policy = await loadLaPolicy(db, actor.principal.laId);
+  return { summary, replyWorkingDays: policy.replyWorkingDays, ...(await formOptions(db, actor.principal, childId)) };
+}
+
+interface Posting {
+  thread: { id: string; subject: string; audience: Audience; ownerUserId: string | null };
+  childId: string;
+  childForename: string;
+  kind: MessageKind;
+  body: string;
+  onBehalfOf: { userId: string; role: Role; name: string } | null;
+  isNewThread: boolean;
+  now: Date;
+}
+
+/** Checks the choices only some people may make; the form offers no others, so this is tampering or a stale page. */
+async function checkChoices(db: Database, principal: Principal, childId: string, audience: Audience, input: ReplyInput) {
+  if (input.kind !== 'message' && !mayRecordContact(principal)) {
+    throw new ValidationError([{ path: 'kind', message: 'Select a message: only LA staff record calls, letters and meetings here' }]);
+  }
+  if (input.onBehalfOf === undefined) return null;
+  if (!hasPermission(principal.role, 'family:assist') || audience !== 'family') {
+    throw new ValidationError([{ path: 'onBehalfOf', message: 'You can only send a message for a family member in a conversation the family can read' }]);
+  }
+  const accounts = await repository.findFamilyAccounts(db, principal.laId, childId);
+  const member = accounts.find((account) => account.userId === input.onBehalfOf);
+  if (!member || !isRole(member.role)) throw new ValidationError([{ path: 'onBehalfOf', message: 'Select a family member from the list' }]);
+  return { userId: member.userId, role: member.role, name: member.name };
+}
+
+/** Starts a conversation about a child: the thread, its first message, timeline, audit and notifications in one transaction. */
+export async function startThread(db: Database, actor: Actor, childId: string, input: NewThreadInput, now = new Date()) {
+  const { principal } = actor;
+  const summary = await childForChange(db, principal, childId);
+  if (!audiencesWritableBy(principal.role).includes(input.audience)) {
+    throw new ValidationError([{ path: 'audience', message: 'Select who can read this conversation from the list' }]);
+  }
+  const onBehalfOf = await checkChoices(db, principal, childId, input.audience, input);
+  const ownerUserId = await repository.findCaseworkerOf(db, principal.laId, childId);
+  return db.transaction(async (tx) => {
+    const threadId = await repository.insertThread(tx, {
+      laId: principal.laId,
+      childId,
+      subject: input.subject,
+      audience: input.audience,
+      ownerUserId,
+      startedBy: principal.userId,
+      startedAt: now,
+      lastMessageAt: now,
+    });
+    await postMessage(tx, actor, {
+      thread: { id: threadId, subject: input.subject, audience: input.audience, ownerUserId },
+      childId,
+      childForename: summary.child.forename,
+      kind: input.kind,
+      body: input.body,
+      onBehalfOf,
+      isNewThread: true,
+      now,
+    });
+    return { threadId };
+  });
+}
+
+/** A reply in a thread the person can read and write to. */
+export async function replyToThread(db: Database, actor: Actor, childId: string, threadId: string, input: ReplyInput, now = new Date()) {
+  const { principal } = actor;
+  const summary = await childForChange(db, principal, childId);
+  const thread = await visibleThread(db, principal, childId, threadId);
+  const audience = thread.audience as Audience;
+  if (!audiencesWritableBy(principal.role).includes(audience) && thread.startedBy !== principal.userId) throw new NotFoundError();
+  const onBehalfOf = await checkChoices(db, principal, childId, audience, input);
+  await db.transaction(async (tx) => {
+    await postMessage(tx, actor, {
+      thread: { id: thread.id, subject: thread.subject, audience, ownerUserId: thread.ownerUserId },
+      childId,
+      childForename: summary.child.forename,
+      kind: input.kind,
+      body: input.body,
+      onBehalfOf,
+      isNewThread: false,
+      now,
+    });
+  });
+}
+
+/** "Message from Parent or carer: Transport" — the subject, never the text, goes on the timeline. */
+function timelineTitle(principal: Principal, posting: Posting): string {
+  const who = posting.onBehalfOf ? `${ROLE_LABELS[posting.onBehalfOf.role]} (assisted)` : ROLE_LABELS[principal.role];
+  if (posting.kind === 'message') return `Message from ${who}: ${posting.thread.subject}`;
+  return `${MESSAGE_KINDS[posting.kind]} recorded by ${who}: ${posting.thread.subject}`;
+}
+
+async function postMessage(tx: Database, actor: Actor, posting: Posting): Promise<void> {
+  const { principal } = actor;
+  const { thread, now } = posting;
+  const calendar = await loadSchoolCalendar(tx, principal.laId);
+  const policy = await loadLaPolicy(tx, principal.laId);
+  const onBehalfOfUserId = posting.onBehalfOf?.userId ?? null;
+  // An LA reply answers every message in the thread still waiting: the reply time is measured per message.
+  const answered = answersThread(principal.role, onBehalfOfUserId) ? await repository.markAnswered(tx, principal.laId, thread.id, now, principal.userId) : 0;
+  const messageId = await repository.insertMessage(tx, {
+    laId: principal.laId,
+    threadId: thread.id,
+    childId: posting.childId,
+    kind: posting.kind,
+    body: posting.body,
+    authorUserId: principal.userId,
+    authorRole: principal.role,
+    onBehalfOfUserId,
+    sentAt: now,
+    replyDueOn: owesReply(principal.role, onBehalfOfUserId) ? replyDueOn(now, policy.replyWorkingDays, calendar.bankHolidays) : null,
+  });
+  // The author has read what they wrote.
+  await repository.markRead(tx, principal.userId, [messageId]);
+  await repository.touchThread(tx, thread.id, now);
+  await addTimelineEntries(tx, [
+    {
+      laId: principal.laId,
+      childId: posting.childId,
+      occurredAt: now,
+      kind: posting.kind,
+      title: timelineTitle(principal, posting),
+      audience: thread.audience,
+      authorUserId: principal.userId,
+      authorRole: principal.role,
+      onBehalfOfUserId,
+      sourceType: 'message_thread',
+      sourceId: thread.id,
+    },
+  ]);
+  await insertAuditEvent(tx, {
+    laId: principal.laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action: 'SEND_MESSAGE',
+    subjectType: 'message',
+    subjectId: messageId,
+    childId: posting.childId,
+    requestId: actor.requestId,
+    change: { threadId: thread.id, newThread: posting.isNewThread, kind: posting.kind, audience: thread.audience, onBehalfOfUserId, answered, length: posting.body.length },
+  });
+  await queueNotifications(tx, await notificationsFor(tx, principal, posting));
+}
+
+/**
+ * Who hears of a new message: everyone else who may read the thread and is part of it — its
+ * owner, those who have written in it, and for a family thread the family members with parental
+ * responsibility (and a young person about their own record). The text says who wrote and where
+ * to read it, never what was written.
+ */
+async function notificationsFor(tx: Database, principal: Principal, posting: Posting): Promise<NewNotification[]> {
+  const { thread } = posting;
+  const participants = await repository.findParticipants(tx, principal.laId, thread.id);
+  const candidates = new Map<string, { role: string; participant: boolean }>();
+  for (const row of participants) candidates.set(row.userId, { role: row.role, participant: true });
+  if (thread.ownerUserId && !candidates.has(thread.ownerUserId)) {
+    const ownerUser = await repository.findUser(tx, principal.laId, thread.ownerUserId);
+    if (ownerUser) candidates.set(ownerUser.id, { role: ownerUser.role, participant: false });
+  }
+  if (thread.audience === 'family') {
+    const family = [...(await repository.findFamilyAccounts(tx, principal.laId, posting.childId)), ...(await repository.findYoungPersonAccounts(tx, principal.laId, posting.childId))];
+    for (const member of family) if (!candidates.has(member.userId)) candidates.set(member.userId, { role: member.role, participant: false });
+  }
+  candidates.delete(principal.userId);
+  const sender = principal.displayName;
+  const link = threadPath(posting.childId, thread.id);
+  const notifications: NewNotification[] = [];
+  for (const [userId, candidate] of candidates) {
+    if (!isRole(candidate.role)) continue;
+    if (!seesEntry({ role: candidate.role, userId }, { audience: thread.audience, restrictedToRoles: null, authorUserId: null })) continue;
+    const subject =
+      candidate.role === 'young_person'
+        ? 'New message about your EHC plan'
+        : isFamilyRole(candidate.role)
+          ? "New message about your child's EHC plan"
+          : `New message about ${posting.childForename}`;
+    const what =
+      posting.kind !== 'message'
+        ? `recorded a ${MESSAGE_KINDS[posting.kind].toLowerCase()}`
+        : candidate.participant && !posting.isNewThread
+          ? 'replied to your message'
+          : 'sent a new message';
+    notifications.push({ laId: principal.laId, userId, kind: 'message_received', subject, body: `${sender} ${what}. Sign in to read it.`, link });
+  }
+  return notifications;
+}
+
+/**
+ * Opens a thread: its messages, who has read them, and what the reply form offers. Opening it
+ * marks its messages read for the viewer; the view is audited once (READ_MESSAGE), in the same
+ * transaction as the read receipts.
+ */
+export async function openThread(db: Database, actor: Actor, childId: string, threadId: string) {
+  const { principal } = actor;
+  const summary = await childForChange(db, principal, childId);
+  const thread = await visibleThread(db, principal, childId, threadId);
+  const messages = await repository.findThreadMessages(db, principal.laId, thread.id);
+  const unread = messages.filter((row) => row.authorUserId !== principal.userId).map((row) => row.id);
+  await db.transaction(async (tx) => {
+    await repository.markRead(tx, principal.userId, unread);
+    await insertAuditEvent(tx, {
+      laId: principal.laId,
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      action: 'READ_MESSAGE',
+      subjectType: 'message_thread',
+      subjectId: thread.id,
+      childId,
+      requestId: actor.requestId,
+      change: { messages: messages.length },
+    });
+  });
+  const mayReassign = hasPermission(principal.role, 'message:reassign');
+  const [reads, options, owners, calendar] = await Promise.all([
+    repository.findReads(db, messages.map((row) => row.id)),
+    formOptions(db, principal, childId),
+    mayReassign ? repository.findPossibleOwners(db, principal.laId) : Promise.resolve([]),
+    loadSchoolCalendar(db, principal.laId),
+  ]);
+  const audience = thread.audience as Audience;
+  return {
+    summary,
+    thread,
+    messages,
+    reads,
+    // A reply's audience is the thread's: the form offers assisted sending only where the family reads.
+    ...options,
+    familyAccounts: audience === 'family' ? options.familyAccounts : [],
+    mayReply: audiencesWritableBy(principal.role).includes(audience) || thread.startedBy === principal.userId,
+    owners,
+    mayReassign,
+    bankHolidays: calendar.bankHolidays,
+  };
+}
+
+/** Gives a thread to another caseworker or manager, who then answers for its reply times. */
+export async function reassignThread(db: Database, actor: Actor, childId: string, threadId: string, ownerUserId: string) {
+  const { principal } = actor;
+  await childForChange(db, principal, childId);
+  const thread = await visibleThread(db, principal, childId, threadId);
+  const owners = await repository.findPossibleOwners(db, principal.laId);
+  if (!owners.some((candidate) => candidate.id === ownerUserId)) throw new ValidationError([{ path: 'ownerUserId', message: 'Select an officer from the list' }]);
+  await db.transaction(async (tx) => {
+    await repository.setThreadOwner(tx, principal.laId, thread.id, ownerUserId);
+    await insertAuditEvent(tx, {
+      laId: principal.laId,
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      action: 'REASSIGN_MESSAGE_THREAD',
+      subjectType: 'message_thread',
+      subjectId: thread.id,
+      childId,
+      requestId: actor.requestId,
+      change: { from: thread.ownerUserId, to: ownerUserId },
+    });
+  });
+}
+
+export interface OverdueSummary {
+  flagged: number;
+  escalated: number;
+}
+
+/**
+ * The daily check of the reply promise for one LA. Each unanswered message past its reply date is
+ * flagged to the thread's owner; two working days later, still unanswered, to the owner's team
+ * manager (the LA's first manager when the owner has no team manager, or the thread no owner).
+ * One notification per thread and person, however many messages wait in it. Idempotent: the
+ * timestamps set here mean a rerun the same day finds nothing new.
+ */
+export async function flagOverdueReplies(db: Database, laId: string, today: IsoDate, now = new Date()): Promise<OverdueSummary> {
+  const [candidates, managers, calendar] = await Promise.all([
+    repository.findOverdueCandidates(db, laId, today),
+    repository.findTeamManagers(db, laId),
+    loadSchoolCalendar(db, laId),
+  ]);
+  if (candidates.length === 0) return { flagged: 0, escalated: 0 };
+  const managerFor = (teamId: string | null) => managers.find((manager) => teamId !== null && manager.teamId === teamId)?.id ?? managers[0]?.id ?? null;
+  const toFlag: string[] = [];
+  const toEscalate: string[] = [];
+  const notifications = new Map<string, NewNotification>();
+  for (const row of candidates) {
+    if (!row.replyDueOn) continue;
+    const actions = overdueActions({ replyDueOn: row.replyDueOn, overdueFlaggedAt: row.overdueFlaggedAt, escalatedAt: row.escalatedAt }, today, calendar.bankHolidays);
+    const link = threadPath(row.childId, row.threadId);
+    if (actions.flag) {
+      toFlag.push(row.id);
+      const userId = row.ownerUserId ?? managerFor(null);
+      if (userId) {
+        notifications.set(`${userId}:${row.threadId}:flag`, {
+          laId,
+          userId,
+          kind: 'reply_overdue',
+          subject: `A reply about ${row.childForename} is overdue`,
+          body: `A message about ${row.childForename} was due a reply by ${formatDate(row.replyDueOn)}. Sign in to reply.`,
+          link,
+        });
+      }
+    }
+    if (actions.escalate) {
+      toEscalate.push(row.id);
+      const userId = managerFor(row.ownerTeamId);
+      if (userId) {
+        notifications.set(`${userId}:${row.threadId}:escalate`, {
+          laId,
+          userId,
+          kind: 'reply_overdue_escalated',
+          subject: `A reply about ${row.childForename} is still overdue`,
+          body: `A message about ${row.childForename} was due a reply by ${formatDate(row.replyDueOn)} and is still unanswered. Sign in to see it.`,
+          link,
+        });
+      }
+    }
+  }
+  await db.transaction(async (tx) => {
+    await repository.markFlagged(tx, toFlag, now);
+    await repository.markEscalated(tx, toEscalate, now);
+    await queueNotifications(tx, [...notifications.values()]);
+  });
+  return { flagged: toFlag.length, escalated: toEscalate.length };
+}
+
+/** The window the dashboard's rates and median cover. */
+export const PROMISE_WINDOW_DAYS = 90;
+const LIST_LIMIT = 50;
+const LATEST_REPLIES = 10;
+
+interface Tally {
+  key: string;
+  name: string;
+  replied: number;
+  onTime: number;
+  overdueNow: number;
+  oldestUnanswered: Date | null;
+}
+
+/**
+ * The communication promise for the LA: how many messages wait for a reply, the share answered
+ * within the promise and the median first-reply time over the last 90 days, by officer and by
+ * team; the messages past their reply date, oldest first; and the children whose families have
+ * heard nothing on the timeline for longer than the LA promises.
+ */
+export async function loadCommunicationPromise(db: Database, actor: Actor, today = todayInLondon(), now = new Date()) {
+  const { principal } = actor;
+  const { laId } = principal;
+  const [policy, calendar] = await Promise.all([loadLaPolicy(db, laId), loadSchoolCalendar(db, laId)]);
+  const since = new Date(now.getTime() - PROMISE_WINDOW_DAYS * 86_400_000);
+  const familySince = new Date(`${addDays(today, -policy.familyUpdateDays)}T00:00:00Z`);
+  const [rows, silent] = await Promise.all([
+    repository.findPromiseMessages(db, laId, since),
+    repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, LIST_LIMIT),
+  ]);
+  const officers = new Map<string, Tally>();
+  const teams = new Map<string, Tally>();
+  const tally = (map: Map<string, Tally>, key: string, name: string) => {
+    let entry = map.get(key);
+    if (!entry) {
+      entry = { key, name, replied: 0, onTime: 0, overdueNow: 0, oldestUnanswered: null };
+      map.set(key, entry);
+    }
+    return entry;
+  };
+  const replyDays: number[] = [];
+  let replied = 0;
+  let onTime = 0;
+  let missedUnanswered = 0;
+  const pastTarget: repository.PromiseMessageRow[] = [];
+  for (const row of rows) {
+    if (!row.replyDueOn) continue;
+    const entries = [tally(officers, row.ownerUserId ?? '', row.ownerName ?? 'No owner'), tally(teams, row.teamId ?? '', row.teamName ?? 'No team')];
+    const recent = row.sentAt >= since;
+    if (row.repliedAt) {
+      if (!recent) continue;
+      const inTime = repliedOnTime(row.replyDueOn, row.repliedAt);
+      replied += 1;
+      if (inTime) onTime += 1;
+      replyDays.push(replyTime(row.sentAt, row.repliedAt, calendar.bankHolidays).workingDays);
+      for (const entry of entries) {
+        entry.replied += 1;
+        if (inTime) entry.onTime += 1;
+      }
+      continue;
+    }
+    const overdue = today > row.replyDueOn;
+    if (overdue) {
+      pastTarget.push(row);
+      if (recent) missedUnanswered += 1;
+    }
+    for (const entry of entries) {
+      if (overdue) entry.overdueNow += 1;
+      if (!entry.oldestUnanswered || row.sentAt < entry.oldestUnanswered) entry.oldestUnanswered = row.sentAt;
+    }
+  }
+  pastTarget.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  const latestReplies = rows
+    .filter((row) => row.repliedAt !== null && row.sentAt >= since)
+    .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
+    .slice(0, LATEST_REPLIES);
+  const decided = replied + missedUnanswered;
+  await insertAuditEvent(db, {
+    laId,
+    actorUserId: principal.userId,
+    actorRole: principal.role,
+    action: 'VIEW_COMMUNICATION_PROMISE',
+    subjectType: 'communication_promise',
+    requestId: actor.requestId,
+    change: { pastTarget: pastTarget.length, childrenWithoutUpdate: silent.total },
+  });
+  const byName = (a: Tally, b: Tally) => a.name.localeCompare(b.name);
+  return {
+    policy,
+    today,
+    needingReply: rows.filter((row) => row.repliedAt === null).length,
+    onTimePercent: decided === 0 ? null : Math.round((onTime / decided) * 100),
+    decided,
+    onTime,
+    medianWorkingDays: median(replyDays),
+    officers: [...officers.values()].sort(byName),
+    teams: [...teams.values()].sort(byName),
+    pastTarget: pastTarget.slice(0, LIST_LIMIT),
+    pastTargetTotal: pastTarget.length,
+    latestReplies,
+    silentChildren: silent.rows,
+    silentTotal: silent.total,
+    bankHolidays: calendar.bankHolidays,
+  };
+}
+
+export type CommunicationPromise = Awaited<ReturnType<typeof loadCommunicationPromise>>;

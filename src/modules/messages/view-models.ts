@@ -1,0 +1,168 @@
+import type { Principal } from '../../auth/child-scope.js';
+import { isLaStaff, isRole, ROLE_LABELS } from '../../auth/roles.js';
+import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domain/audience.js';
+import { isMessageKind, MESSAGE_KINDS, repliedOnTime, replyTime, workingDaysWaiting } from '../../domain/communication.js';
+import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
+import { escapeHtml } from '../../http/html.js';
+import type { CommunicationPromise } from './service.js';
+import type { MessageRow, ThreadRow } from './repository.js';
+import { MAX_BODY_LENGTH } from './schemas.js';
+
+const AUDIENCE_TAG_COLOURS: Record<Audience, string> = { family: 'govuk-tag--green', professionals: 'govuk-tag--blue', la_internal: 'govuk-tag--grey' };
+
+function audienceTagHtml(audience: string): string {
+  if (!isAudience(audience)) return '';
+  return `<strong class="govuk-tag ${AUDIENCE_TAG_COLOURS[audience]}">${escapeHtml(AUDIENCE_TAGS[audience])}</strong>`;
+}
+
+function roleText(role: string): string {
+  return isRole(role) ? ROLE_LABELS[role] : role;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${String(count)} ${count === 1 ? one : many}`;
+}
+
+/** The child's threads as table rows: the subject links to the thread; unread and waiting are tagged. */
+export function threadRows(childId: string, threads: ThreadRow[]) {
+  return threads.map((thread) => {
+    const tags = [
+      thread.unread > 0 ? `<strong class="govuk-tag govuk-tag--red">${escapeHtml(`${String(thread.unread)} unread`)}</strong>` : '',
+    ].join('');
+    return [
+      { html: `<a class="govuk-link" href="/children/${childId}/messages/${thread.id}">${escapeHtml(thread.subject)}</a>${tags ? ` ${tags}` : ''}` },
+      { html: audienceTagHtml(thread.audience) },
+      { text: thread.ownerName ?? 'No owner' },
+      { text: formatDateTime(thread.lastMessageAt) },
+      { text: String(thread.messageCount), format: 'numeric' },
+      { text: String(thread.unread), format: 'numeric' },
+    ];
+  });
+}
+
+/** The radios for who can read a new conversation: only audiences the writer may use. */
+export function audienceItems(audiences: Audience[], selected: unknown) {
+  return audiences.map((audience) => ({ value: audience, text: AUDIENCES[audience], checked: selected === audience }));
+}
+
+export function kindItems(selected: unknown) {
+  const current = typeof selected === 'string' && selected !== '' ? selected : 'message';
+  return Object.entries(MESSAGE_KINDS).map(([value, text]) => ({ value, text: value === 'message' ? 'A message' : `A ${text.toLowerCase()} that happened`, checked: current === value }));
+}
+
+export function onBehalfOfItems(accounts: { userId: string; name: string; relationship: string }[], selected: unknown) {
+  return [
+    { value: '', text: 'No, I am writing as myself', selected: selected === undefined || selected === '' },
+    ...accounts.map((account) => ({ value: account.userId, text: `${account.name} (${account.relationship})`, selected: selected === account.userId })),
+  ];
+}
+
+export interface ReadReceipt {
+  messageId: string;
+  userId: string;
+  name: string;
+  readAt: Date;
+}
+
+/**
+ * One message as the thread page shows it. The body is text (Nunjucks escapes it), split into
+ * paragraphs at blank lines. Read receipts are for LA staff and the message's author only.
+ */
+export function messageViews(messages: MessageRow[], reads: ReadReceipt[], principal: Principal, bankHolidays: readonly string[]) {
+  const seesReceipts = isLaStaff(principal.role);
+  return messages.map((row) => {
+    const kind = isMessageKind(row.kind) ? row.kind : 'message';
+    const heading = kind === 'message' ? `${row.authorName} (${roleText(row.authorRole)})` : `${MESSAGE_KINDS[kind]} recorded by ${row.authorName} (${roleText(row.authorRole)})`;
+    const readers = reads.filter((read) => read.messageId === row.id && read.userId !== row.authorUserId);
+    const showReceipts = seesReceipts || row.authorUserId === principal.userId;
+    let replyText: string | null = null;
+    if (row.replyDueOn && isLaStaff(principal.role)) {
+      if (row.repliedAt) {
+        const time = replyTime(row.sentAt, row.repliedAt, bankHolidays);
+        replyText = `Replied ${formatDateTime(row.repliedAt)}: ${plural(time.workingDays, 'working day', 'working days')} (${String(time.hours)} working hours); reply was due by ${formatDate(row.replyDueOn)}`;
+      } else {
+        replyText = `Reply due by ${formatDate(row.replyDueOn)}`;
+      }
+    }
+    return {
+      id: row.id,
+      heading,
+      sentIso: row.sentAt.toISOString(),
+      sentText: formatDateTime(row.sentAt),
+      paragraphs: row.body.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== ''),
+      assistedText: row.onBehalfOfUserId ? `Sent by ${row.authorName} on behalf of ${row.onBehalfOfName ?? 'a family member'} (assisted)` : null,
+      replyText,
+      readByText: showReceipts ? (readers.length ? `Read by ${readers.map((read) => `${read.name} (${formatDateTime(read.readAt)})`).join(', ')}` : 'Not read by anyone else yet') : null,
+    };
+  });
+}
+
+export function threadSummary(thread: { subject: string; audience: string; ownerName: string | null }) {
+  return { subject: thread.subject, audienceTagHtml: audienceTagHtml(thread.audience), ownerText: thread.ownerName ?? 'No owner yet' };
+}
+
+export function ownerItems(owners: { id: string; name: string; role: string }[], current: string | null) {
+  return owners.map((owner) => ({ value: owner.id, text: `${owner.name} (${roleText(owner.role)})`, selected: owner.id === current }));
+}
+
+export const BODY_MAX = MAX_BODY_LENGTH;
+
+function ratio(onTime: number, total: number): string {
+  return total === 0 ? 'No replies yet' : `${String(onTime)} of ${String(total)} (${String(Math.round((onTime / total) * 100))}%)`;
+}
+
+/** The communication promise dashboard: headline figures, officers, teams and the lists. */
+export function promiseView(data: CommunicationPromise) {
+  const tallyRows = (tallies: CommunicationPromise['officers']) =>
+    tallies.map((entry) => [
+      { text: entry.name },
+      { text: ratio(entry.onTime, entry.replied) },
+      { text: String(entry.overdueNow), format: 'numeric' },
+      { text: entry.oldestUnanswered ? formatDate(todayInLondon(entry.oldestUnanswered)) : 'None' },
+    ]);
+  return {
+    replyWorkingDays: data.policy.replyWorkingDays,
+    familyUpdateDays: data.policy.familyUpdateDays,
+    headlineRows: [
+      { key: { text: 'Messages needing a reply now' }, value: { text: String(data.needingReply) } },
+      {
+        key: { text: `Replied within ${plural(data.policy.replyWorkingDays, 'working day', 'working days')} (last 90 days)` },
+        value: { text: data.onTimePercent === null ? 'No messages due a reply yet' : `${String(data.onTimePercent)}% (${String(data.onTime)} of ${String(data.decided)})` },
+      },
+      {
+        key: { text: 'Median time to first reply (last 90 days)' },
+        value: { text: data.medianWorkingDays === null ? 'No replies yet' : plural(data.medianWorkingDays, 'working day', 'working days') },
+      },
+      { key: { text: 'Unanswered past the reply date' }, value: { text: String(data.pastTargetTotal) } },
+      { key: { text: `Children with no update to the family in ${String(data.policy.familyUpdateDays)} days` }, value: { text: String(data.silentTotal) } },
+    ],
+    officerRows: tallyRows(data.officers),
+    teamRows: tallyRows(data.teams),
+    pastTargetRows: data.pastTarget.map((row) => [
+      { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
+      { text: row.subject },
+      { text: row.ownerName ?? 'No owner' },
+      { text: formatDate(todayInLondon(row.sentAt)) },
+      { text: formatDate(row.replyDueOn) },
+      { text: String(workingDaysWaiting(row.sentAt, data.today, data.bankHolidays)), format: 'numeric' },
+    ]),
+    pastTargetTotal: data.pastTargetTotal,
+    latestReplyRows: data.latestReplies.map((row) => {
+      const time = row.repliedAt ? replyTime(row.sentAt, row.repliedAt, data.bankHolidays) : { workingDays: 0, hours: 0 };
+      const onTime = row.repliedAt !== null && row.replyDueOn !== null && repliedOnTime(row.replyDueOn, row.repliedAt);
+      return [
+        { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
+        { text: row.ownerName ?? 'No owner' },
+        { text: formatDateTime(row.repliedAt) },
+        { text: `${plural(time.workingDays, 'working day', 'working days')} (${String(time.hours)} working hours)` },
+        { html: onTime ? '<strong class="govuk-tag govuk-tag--green">On time</strong>' : '<strong class="govuk-tag govuk-tag--red">Late</strong>' },
+      ];
+    }),
+    silentRows: data.silentChildren.map((row) => [
+      { html: `<a class="govuk-link" href="/children/${row.id}/messages">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      { text: row.caseworkerName ?? 'Unassigned' },
+      { text: row.lastUpdate ? formatDate(todayInLondon(row.lastUpdate)) : 'Never' },
+    ]),
+    silentTotal: data.silentTotal,
+  };
+}
