@@ -192,6 +192,10 @@ describe(`notifications (${testEngine})`, () => {
     expect(follow.headers.location).toBe('/tasks/mine');
     const [read] = await t.database.db.select().from(notification).where(eq(notification.id, mine.id));
     expect(read?.readAt).not.toBeNull();
+    // Following it again keeps the first read time.
+    await browser.get(`/notifications/${mine.id}`);
+    const [again] = await t.database.db.select().from(notification).where(eq(notification.id, mine.id));
+    expect(again?.readAt?.getTime()).toBe(read?.readAt?.getTime());
     expect((await browser.get('/notifications')).body).not.toContain('>New</strong>');
     expect((await browser.get('/children')).body).not.toContain('moj-notification-badge');
 

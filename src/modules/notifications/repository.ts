@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, notification, notificationPreference } from '../../db/schema/index.js';
 
@@ -33,7 +33,8 @@ export async function findNotificationsPage(db: Database, userId: string, page: 
 export async function markRead(db: Database, userId: string, id: string): Promise<{ link: string | null } | null> {
   const [row] = await db
     .update(notification)
-    .set({ readAt: new Date() })
+    // The first time it was read stays: following it again is not news.
+    .set({ readAt: sql`coalesce(${notification.readAt}, now())` })
     .where(and(eq(notification.id, id), eq(notification.userId, userId), eq(notification.channel, 'in_app')))
     .returning({ link: notification.link });
   return row ?? null;
