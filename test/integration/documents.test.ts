@@ -174,6 +174,15 @@ describe(`documents (${testEngine})`, () => {
     expect(forParent.map((row) => row.title)).toEqual(['Therapy timetable']);
     const list = await caseworker.get(`/children/${parentsChild}/documents`);
     expect(list.body).toContain('Message: Speech therapy');
+    // The conversation itself lists what is attached, to each reader as the audience allows.
+    const threadPage = await caseworker.get(`/children/${parentsChild}/messages/${threadId}`);
+    expect(threadPage.body).toContain('Attached documents');
+    expect(threadPage.body).toContain('Therapy timetable');
+    expect(threadPage.body).toContain('Therapist notes');
+    expect(threadPage.body).toContain(`/children/${parentsChild}/documents?linkType=message_thread&amp;linkId=${threadId}`);
+    const parentThread = await (await signedInAs(t.app, t.demo, 'parent')).get(`/children/${parentsChild}/messages/${threadId}`);
+    expect(parentThread.body).toContain('Therapy timetable');
+    expect(parentThread.body).not.toContain('Therapist notes');
   });
 
   it('a parent uploads to the family audience only, and a finance officer may not upload', async () => {

@@ -7,6 +7,9 @@ import { childHeaderView } from '../children/view-models.js';
 import { newThreadForm, ownerForm, replyForm } from './schemas.js';
 import * as service from './service.js';
 import { audienceItems, BODY_MAX, kindItems, messageViews, onBehalfOfItems, ownerItems, promiseView, threadRows, threadSummary } from './view-models.js';
+import { hasPermission } from '../../auth/permissions.js';
+import { documentsLinkedTo } from '../documents/service.js';
+import { attachmentsView } from '../documents/view-models.js';
 
 interface ChildParams {
   childId: string;
@@ -82,6 +85,7 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
     const actor = actorOf(request);
     const { childId, threadId } = request.params;
     const view = await service.openThread(db, actor, childId, threadId);
+    const attachments = await documentsLinkedTo(db, actor.principal, childId, 'message_thread', threadId);
     const header = childHeaderView(view.summary, actor.principal, 'messages');
     const query = request.query as Record<string, unknown>;
     return reply.code(errors ? 400 : 200).view('messages/views/thread.njk', {
@@ -100,6 +104,8 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
       ownerItems: view.mayReassign ? ownerItems(view.owners, view.thread.ownerUserId) : [],
       sent: query.sent === '1',
       reassigned: query.reassigned === '1',
+      attachments: attachmentsView(attachments),
+      attachHref: hasPermission(actor.principal.role, 'document:upload') ? `/children/${childId}/documents?linkType=message_thread&linkId=${threadId}` : null,
     });
   };
 
