@@ -39,25 +39,22 @@ function dayAndMonth(isoDate: string): string {
 
 const messagePath = (childId: string, threadId: string) => `/children/${childId}/messages/${threadId}`;
 
-export function messageReceivedForFamily(input: { childId: string; threadId: string }): NotificationText {
-  return {
-    kind: 'message_received',
-    subject: 'You have a new message about your child',
-    body: 'Someone working with your child has sent you a message. Sign in to read it and reply.',
-    link: messagePath(input.childId, input.threadId),
-  };
-}
+/** Who reads news of a message: the wording differs, the facts do not. */
+export type MessageReader = 'family' | 'young_person' | 'staff';
 
-export function messageReceivedForStaff(input: ChildForStaff & { threadId: string; fromFamily: boolean }): NotificationText {
-  const child = childShortName(input.forename, input.surname);
-  return {
-    kind: 'message_received',
-    subject: `New message about ${child}`,
-    body: input.fromFamily
-      ? `The family of ${child} has sent a message. Sign in to read it and reply by the date shown.`
-      : `You have a new message about ${child}. Sign in to read it.`,
-    link: messagePath(input.childId, input.threadId),
-  };
+/**
+ * A message, reply or recorded call in a conversation. Names the sender (a colleague or the
+ * family member who wrote; the reader knows them) and what they did, never what they said.
+ */
+export function messagePosted(input: ChildForStaff & { threadId: string; reader: MessageReader; senderName: string; action: 'new' | 'reply' | 'recorded'; recordedWhat?: string }): NotificationText {
+  const subject =
+    input.reader === 'young_person'
+      ? 'New message about your EHC plan'
+      : input.reader === 'family'
+        ? "New message about your child's EHC plan"
+        : `New message about ${childShortName(input.forename, input.surname)}`;
+  const what = input.action === 'recorded' ? `recorded ${input.recordedWhat ?? 'a contact'}` : input.action === 'reply' ? 'replied to your message' : 'sent a new message';
+  return { kind: 'message_received', subject, body: `${input.senderName} ${what}. Sign in to read it.`, link: messagePath(input.childId, input.threadId) };
 }
 
 export function replyOverdueToOwner(input: ChildForStaff & { threadId: string; replyBy: string }): NotificationText {
@@ -80,15 +77,15 @@ export function replyOverdueEscalated(input: ChildForStaff & { threadId: string;
   };
 }
 
-/** The task's own title is free text a colleague typed, so it stays behind the link. */
-export function taskAssigned(input: { taskId: string; child: ChildForStaff | null; dueOn: string | null }): NotificationText {
+/** The task's own title is free text a colleague typed, so it stays behind the link to the work tray. */
+export function taskAssigned(input: { child: ChildForStaff | null; dueOn: string | null }): NotificationText {
   const about = input.child ? ` about ${childShortName(input.child.forename, input.child.surname)}` : '';
   const due = input.dueOn ? `, due by ${dayAndMonth(input.dueOn)}` : '';
   return {
     kind: 'task_assigned',
     subject: `You have a new task${about}`,
     body: `A task${about} has been given to you${due}. Sign in to see what is needed.`,
-    link: `/tasks/${input.taskId}`,
+    link: '/tasks',
   };
 }
 

@@ -76,7 +76,7 @@ describe('notifications', () => {
 
   it('an LA admin sees the email outbox with what failed and why', async () => {
     const caseworkerId = await userIdOf('sen_caseworker');
-    await t.database.db.transaction((tx) => queueNotifications(tx, [{ laId: t.demo.laId, userId: caseworkerId, ...taskAssigned({ taskId: 'e2e-task', child: null, dueOn: null }) }]));
+    await t.database.db.transaction((tx) => queueNotifications(tx, [{ laId: t.demo.laId, userId: caseworkerId, ...taskAssigned({ child: null, dueOn: null }) }]));
     const notifier = new FakeNotifier();
     notifier.failNext(1);
     await sendDueNotifications(t.database.db, notifier, new Date(), { linkBase: baseUrl });

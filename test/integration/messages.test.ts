@@ -39,7 +39,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     parentId = await userId('parent');
     caseworkerId = await userId('sen_caseworker');
     const [link] = await t.database.db
-      .select({ childId: familyLink.childId, forename: child.forename, caseworkerId: child.caseworkerId })
+      .select({ childId: familyLink.childId, forename: child.forename, surname: child.surname, caseworkerId: child.caseworkerId })
       .from(familyLink)
       .innerJoin(child, eq(child.id, familyLink.childId))
       .where(and(eq(familyLink.userId, parentId), eq(familyLink.hasParentalResponsibility, true)))
@@ -47,7 +47,8 @@ describe(`messages and the communication promise (${testEngine})`, () => {
       .limit(1);
     if (!link?.caseworkerId) throw new Error("The demo parent's child has no caseworker");
     parentChildId = link.childId;
-    parentChildForename = link.forename;
+    // Staff read "Sam T." in a notification: first name and surname initial (domain/notification-texts.ts).
+    parentChildForename = `${link.forename} ${link.surname.charAt(0).toUpperCase()}.`;
     ownerId = link.caseworkerId;
     const [other] = await t.database.db
       .select({ id: child.id })
@@ -252,7 +253,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     await flagOverdueReplies(t.database.db, laId, '2026-03-06');
     expect((await state())?.overdueFlaggedAt).not.toBeNull();
     const flagged = await owned();
-    expect(flagged.map((row) => [row.userId, row.kind, row.subject])).toEqual([[ownerId, 'reply_overdue', `A reply about ${parentChildForename} is overdue`]]);
+    expect(flagged.map((row) => [row.userId, row.kind, row.subject])).toEqual([[ownerId, 'reply_overdue', `Reply overdue: message about ${parentChildForename}`]]);
     expect(flagged[0]?.body).not.toContain('When is the review');
 
     // The same day again: nothing new.

@@ -13,6 +13,10 @@ import { testEngine } from '../helpers/database.js';
 const OPTIONS = { linkBase: 'https://send.example.gov.uk' };
 const minutes = (from: Date, count: number) => new Date(from.getTime() + count * 60_000);
 
+
+/** A task text with its own link, so each queued notification can be told apart in what was sent. */
+const linkingTo = (link: string) => ({ ...taskAssigned({ child: null, dueOn: null }), link });
+
 describe(`notifications (${testEngine})`, () => {
   let t: TestApp;
   let laId: string;
@@ -24,7 +28,7 @@ describe(`notifications (${testEngine})`, () => {
   };
   const notifier = new FakeNotifier();
 
-  const queue = async (role: string, text = taskAssigned({ taskId: 'task-1', child: null, dueOn: null })) => {
+  const queue = async (role: string, text = linkingTo('/tasks/task-1')) => {
     await t.database.db.transaction((tx) => queueNotifications(tx, [{ laId, userId: userId(role), ...text }]));
   };
   const emailsOf = (role: string) =>
@@ -136,8 +140,8 @@ describe(`notifications (${testEngine})`, () => {
 
   it('sends one digest per person per day, listing what was held, and marks the held email sent by it', async () => {
     await setPreference('sen_caseworker', true, 'daily_digest');
-    await queue('sen_caseworker', taskAssigned({ taskId: 'task-a', child: null, dueOn: null }));
-    await queue('sen_caseworker', taskAssigned({ taskId: 'task-b', child: null, dueOn: null }));
+    await queue('sen_caseworker', linkingTo('/tasks/task-a'));
+    await queue('sen_caseworker', linkingTo('/tasks/task-b'));
     expect((await emailsOf('sen_caseworker')).map((row) => row.state)).toEqual(['held_for_digest', 'held_for_digest']);
     // Held email is not sent by the ordinary sender.
     expect(await sendDueNotifications(t.database.db, notifier, new Date(), OPTIONS)).toEqual({ sent: 0, retrying: 0, failed: 0 });
@@ -158,7 +162,7 @@ describe(`notifications (${testEngine})`, () => {
     ]);
 
     // Something new the same day waits for tomorrow's digest, however often the digest runs.
-    await queue('sen_caseworker', taskAssigned({ taskId: 'task-c', child: null, dueOn: null }));
+    await queue('sen_caseworker', linkingTo('/tasks/task-c'));
     expect(await sendDigests(t.database.db, notifier, today, minutes(now, 60), OPTIONS)).toBe(0);
     expect(notifier.sent).toHaveLength(1);
     expect(await t.database.db.select().from(jobRun).where(eq(jobRun.job, digestJob(userId('sen_caseworker'))))).toHaveLength(1);
@@ -167,8 +171,8 @@ describe(`notifications (${testEngine})`, () => {
   });
 
   it('shows a person only their own notifications, marks one read when followed, and 404s anyone else’s', async () => {
-    await queue('sen_caseworker', taskAssigned({ taskId: 'mine', child: null, dueOn: null }));
-    await queue('sen_team_manager', taskAssigned({ taskId: 'theirs', child: null, dueOn: null }));
+    await queue('sen_caseworker', linkingTo('/tasks/mine'));
+    await queue('sen_team_manager', linkingTo('/tasks/theirs'));
     const [theirs] = await t.database.db.select().from(notification).where(and(eq(notification.userId, userId('sen_team_manager')), eq(notification.channel, 'in_app')));
     const [mine] = await t.database.db.select().from(notification).where(and(eq(notification.userId, userId('sen_caseworker')), eq(notification.channel, 'in_app')));
     if (!theirs || !mine) throw new Error('not queued');
@@ -207,7 +211,7 @@ describe(`notifications (${testEngine})`, () => {
   });
 
   it('pages a long list of notifications', async () => {
-    for (let index = 0; index < 25; index += 1) await queue('professional', taskAssigned({ taskId: `t${String(index)}`, child: null, dueOn: null }));
+    for (let index = 0; index < 25; index += 1) await queue('professional', linkingTo(`/tasks/t${String(index)}`));
     const browser = await signedInAs(t.app, t.demo, 'professional');
     const first = await browser.get('/notifications');
     expect(first.body.match(/href="\/notifications\/[0-9a-f-]{36}"/g)).toHaveLength(20);
@@ -251,7 +255,7 @@ describe(`notifications (${testEngine})`, () => {
   });
 
   it('shows the outbox with state, attempts and last error to an LA admin, never the body; 403 to a caseworker', async () => {
-    await queue('sen_caseworker', taskAssigned({ taskId: 'outbox-task', child: null, dueOn: null }));
+    await queue('sen_caseworker', linkingTo('/tasks/outbox-task'));
     notifier.failNext(1);
     await sendDueNotifications(t.database.db, notifier, new Date(), OPTIONS);
     const admin = await signedInAs(t.app, t.demo, 'la_admin');

@@ -222,6 +222,7 @@ export async function findOverdueCandidates(db: Database, laId: string, today: I
       threadId: message.threadId,
       childId: message.childId,
       childForename: child.forename,
+      childSurname: child.surname,
       replyDueOn: message.replyDueOn,
       overdueFlaggedAt: message.overdueFlaggedAt,
       escalatedAt: message.escalatedAt,

@@ -29,6 +29,7 @@ import { loadLaPolicy } from '../policy/repository.js';
 import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
 import type { NewThreadInput, ReplyInput } from './schemas.js';
+import { messagePosted, replyOverdueEscalated, replyOverdueToOwner } from '../../domain/notification-texts.js';
 
 /** A thread as the audience rules see it: its starter always sees it, like the author of an entry. */
 function seesThread(principal: Principal, thread: { audience: string; startedBy: string }): boolean {
@@ -129,6 +130,7 @@ interface Posting {
   thread: { id: string; subject: string; audience: Audience; ownerUserId: string | null };
   childId: string;
   childForename: string;
+  childSurname: string;
   kind: MessageKind;
   body: string;
   onBehalfOf: { userId: string; role: Role; name: string } | null;
@@ -175,6 +177,7 @@ export async function startThread(db: Database, actor: Actor, childId: string, i
       thread: { id: threadId, subject: input.subject, audience: input.audience, ownerUserId },
       childId,
       childForename: summary.child.forename,
+      childSurname: summary.child.surname,
       kind: input.kind,
       body: input.body,
       onBehalfOf,
@@ -198,6 +201,7 @@ export async function replyToThread(db: Database, actor: Actor, childId: string,
       thread: { id: thread.id, subject: thread.subject, audience, ownerUserId: thread.ownerUserId },
       childId,
       childForename: summary.child.forename,
+      childSurname: summary.child.surname,
       kind: input.kind,
       body: input.body,
       onBehalfOf,
@@ -286,25 +290,21 @@ async function notificationsFor(tx: Database, principal: Principal, posting: Pos
     for (const member of family) if (!candidates.has(member.userId)) candidates.set(member.userId, { role: member.role, participant: false });
   }
   candidates.delete(principal.userId);
-  const sender = principal.displayName;
-  const link = threadPath(posting.childId, thread.id);
   const notifications: NewNotification[] = [];
   for (const [userId, candidate] of candidates) {
     if (!isRole(candidate.role)) continue;
     if (!seesEntry({ role: candidate.role, userId }, { audience: thread.audience, restrictedToRoles: null, authorUserId: null })) continue;
-    const subject =
-      candidate.role === 'young_person'
-        ? 'New message about your EHC plan'
-        : isFamilyRole(candidate.role)
-          ? "New message about your child's EHC plan"
-          : `New message about ${posting.childForename}`;
-    const what =
-      posting.kind !== 'message'
-        ? `recorded a ${MESSAGE_KINDS[posting.kind].toLowerCase()}`
-        : candidate.participant && !posting.isNewThread
-          ? 'replied to your message'
-          : 'sent a new message';
-    notifications.push({ laId: principal.laId, userId, kind: 'message_received', subject, body: `${sender} ${what}. Sign in to read it.`, link });
+    const text = messagePosted({
+      childId: posting.childId,
+      forename: posting.childForename,
+      surname: posting.childSurname,
+      threadId: thread.id,
+      reader: candidate.role === 'young_person' ? 'young_person' : isFamilyRole(candidate.role) ? 'family' : 'staff',
+      senderName: principal.displayName,
+      action: posting.kind !== 'message' ? 'recorded' : candidate.participant && !posting.isNewThread ? 'reply' : 'new',
+      recordedWhat: `a ${MESSAGE_KINDS[posting.kind].toLowerCase()}`,
+    });
+    notifications.push({ laId: principal.laId, userId, ...text });
   }
   return notifications;
 }
@@ -406,33 +406,18 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
   for (const row of candidates) {
     if (!row.replyDueOn) continue;
     const actions = overdueActions({ replyDueOn: row.replyDueOn, overdueFlaggedAt: row.overdueFlaggedAt, escalatedAt: row.escalatedAt }, today, calendar.bankHolidays);
-    const link = threadPath(row.childId, row.threadId);
     if (actions.flag) {
       toFlag.push(row.id);
       const userId = row.ownerUserId ?? managerFor(null);
       if (userId) {
-        notifications.set(`${userId}:${row.threadId}:flag`, {
-          laId,
-          userId,
-          kind: 'reply_overdue',
-          subject: `A reply about ${row.childForename} is overdue`,
-          body: `A message about ${row.childForename} was due a reply by ${formatDate(row.replyDueOn)}. Sign in to reply.`,
-          link,
-        });
+        notifications.set(`${userId}:${row.threadId}:flag`, { laId, userId, ...replyOverdueToOwner({ childId: row.childId, forename: row.childForename, surname: row.childSurname, threadId: row.threadId, replyBy: row.replyDueOn }) });
       }
     }
     if (actions.escalate) {
       toEscalate.push(row.id);
       const userId = managerFor(row.ownerTeamId);
       if (userId) {
-        notifications.set(`${userId}:${row.threadId}:escalate`, {
-          laId,
-          userId,
-          kind: 'reply_overdue_escalated',
-          subject: `A reply about ${row.childForename} is still overdue`,
-          body: `A message about ${row.childForename} was due a reply by ${formatDate(row.replyDueOn)} and is still unanswered. Sign in to see it.`,
-          link,
-        });
+        notifications.set(`${userId}:${row.threadId}:escalate`, { laId, userId, ...replyOverdueEscalated({ childId: row.childId, forename: row.childForename, surname: row.childSurname, threadId: row.threadId, replyBy: row.replyDueOn }) });
       }
     }
   }

@@ -5,13 +5,14 @@ import { hasPermission } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { appUser, task } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
-import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { todayInLondon } from '../../domain/formatting.js';
 import { decideTasks } from '../../domain/tasks.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
 import { insertAuditEvent } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
+import { taskAssigned } from '../../domain/notification-texts.js';
 import { queueNotifications, type NewNotification } from '../notifications/outbox.js';
 import * as repository from './repository.js';
 import type { NewTaskForm } from './schemas.js';
@@ -36,7 +37,8 @@ function audit(actor: Actor, action: 'VIEW_TASKS' | 'UPDATE_TASK', extra: { subj
  * (an email may be read anywhere); the tray has the rest.
  */
 function taskNotification(laId: string, userId: string, dueOn: IsoDate): NewNotification {
-  return { laId, userId, kind: 'task_assigned', subject: 'You have a new task', body: `A task due by ${formatDate(dueOn)} has been added to your work tray.`, link: '/tasks' };
+  // No child named: the owner reads which child in the tray, behind sign-in.
+  return { laId, userId, ...taskAssigned({ child: null, dueOn }) };
 }
 
 /** My work tray: my open tasks, overdue first. */
