@@ -134,9 +134,9 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     const form = await admin.get('/admin/thresholds');
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="80"');
-    const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '75', gapWindowWeeks: '6', gapSilentWeeks: '2', notFullTimeSchoolDays: '10', concernStepDays: '5' });
+    const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '75', gapWindowWeeks: '6', gapSilentWeeks: '2', notFullTimeSchoolDays: '10', concernStepDays: '5', replyWorkingDays: '2', familyUpdateDays: '21' });
     expect(response.statusCode).toBe(303);
-    expect(await loadLaPolicy(t.database.db, t.demo.laId)).toEqual({ gapMinimumPercent: 75, gapWindowWeeks: 6, gapSilentWeeks: 2, notFullTimeSchoolDays: 10, concernStepDays: 5 });
+    expect(await loadLaPolicy(t.database.db, t.demo.laId)).toEqual({ gapMinimumPercent: 75, gapWindowWeeks: 6, gapSilentWeeks: 2, notFullTimeSchoolDays: 10, concernStepDays: 5, replyWorkingDays: 2, familyUpdateDays: 21 });
     const [audit] = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'MANAGE_LA_POLICY'));
     expect(audit?.change).toMatchObject({ before: { gapMinimumPercent: 80 }, after: { gapMinimumPercent: 75 } });
     expect((await admin.get('/admin/thresholds?saved=1')).body).toContain('The thresholds have been saved');
@@ -149,10 +149,12 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     [{ gapSilentWeeks: '' }, 'gapSilentWeeks', 'Enter the number of weeks with nothing recorded'],
     [{ notFullTimeSchoolDays: '-3' }, 'notFullTimeSchoolDays', 'between 1 and 190 days'],
     [{ concernStepDays: '2.5' }, 'concernStepDays', 'must be a whole number'],
+    [{ replyWorkingDays: '0' }, 'replyWorkingDays', 'The working days to reply to a message must be between 1 and 20 working days'],
+    [{ familyUpdateDays: '' }, 'familyUpdateDays', 'Enter the days between updates to the family'],
   ])('refuses the thresholds %o with a message on %s, saving nothing', async (change, field, message) => {
     await admin.get('/admin/thresholds');
     const before = await t.database.db.select().from(laPolicy);
-    const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '80', gapWindowWeeks: '4', gapSilentWeeks: '3', notFullTimeSchoolDays: '15', concernStepDays: '10', ...change });
+    const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '80', gapWindowWeeks: '4', gapSilentWeeks: '3', notFullTimeSchoolDays: '15', concernStepDays: '10', replyWorkingDays: '3', familyUpdateDays: '14', ...change });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(`href="#${field}"`);
     expect(response.body).toContain(message);

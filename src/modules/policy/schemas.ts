@@ -26,6 +26,9 @@ export const policyForm = z.object({
   gapSilentWeeks: whole('the number of weeks with nothing recorded', 1, 26, 'weeks', '3'),
   notFullTimeSchoolDays: whole('the number of school days without full-time education', 1, 190, 'days', '15'),
   concernStepDays: whole('the days for each step of the ladder', 1, 90, 'days', '10'),
+  // The communication promise: a reply within a few working days, an update at least every few weeks.
+  replyWorkingDays: whole('the working days to reply to a message', 1, 20, 'working days', '3'),
+  familyUpdateDays: whole('the days between updates to the family', 1, 90, 'days', '14'),
 });
 
 export type PolicyForm = z.output<typeof policyForm>;
