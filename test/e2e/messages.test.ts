@@ -1,7 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, child, familyLink } from '../../src/db/schema/index.js';
+import { appUser, child, familyLink, message, messageThread } from '../../src/db/schema/index.js';
+import { todayInLondon } from '../../src/domain/formatting.js';
+import { childShortName } from '../../src/domain/notification-texts.js';
+import { flagOverdueReplies } from '../../src/modules/messages/service.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
 
@@ -94,6 +97,39 @@ describe('messages', () => {
     await expect.poll(() => managerPage.getByRole('heading', { name: 'Communication promise' }).count()).toBe(1);
     const latest = managerPage.locator('table', { has: managerPage.getByText('Time to reply') });
     await expect.poll(() => latest.locator('tbody tr').first().textContent()).toMatch(/Priya Shah[\s\S]*0 working days[\s\S]*On time/);
+    await expectAccessible(managerPage);
+  });
+
+  it('a message unanswered after 3 working days is flagged to its owner, who is told, and listed on the promise', async () => {
+    const today = todayInLondon();
+    // The demo parent's child always has one message waiting past its reply date.
+    const [overdue] = await t.database.db
+      .select({ subject: messageThread.subject, threadId: messageThread.id, childId: message.childId, forename: child.forename, surname: child.surname })
+      .from(message)
+      .innerJoin(messageThread, eq(messageThread.id, message.threadId))
+      .innerJoin(child, eq(child.id, message.childId))
+      .innerJoin(familyLink, eq(familyLink.childId, message.childId))
+      .innerJoin(appUser, eq(appUser.id, familyLink.userId))
+      .where(and(eq(appUser.email, demoUser(t.demo, 'parent').email), isNull(message.repliedAt), lt(message.replyDueOn, today)))
+      .limit(1);
+    if (!overdue) throw new Error('The demo has no message waiting past its reply date');
+    expect((await flagOverdueReplies(t.database.db, t.demo.laId, today)).flagged).toBeGreaterThan(0);
+
+    const caseworkerPage = await (await browser.newContext()).newPage();
+    await signIn(caseworkerPage, 'sen_caseworker');
+    await caseworkerPage.getByRole('link', { name: /Notifications/ }).click();
+    const flag = caseworkerPage.locator('li', { hasText: `Reply overdue: message about ${childShortName(overdue.forename, overdue.surname)}` }).first();
+    await expect.poll(() => flag.textContent()).toContain('was due a reply by');
+    await expectAccessible(caseworkerPage);
+    await flag.getByRole('link').first().click();
+    await expect.poll(() => caseworkerPage.url()).toContain(`/children/${overdue.childId}/messages/${overdue.threadId}`);
+    await expectAccessible(caseworkerPage);
+
+    const managerPage = await (await browser.newContext()).newPage();
+    await signIn(managerPage, 'sen_team_manager');
+    await managerPage.goto(`${baseUrl}/communication`);
+    const pastTarget = managerPage.getByRole('table', { name: 'Messages unanswered past the reply date, oldest first' });
+    await expect.poll(() => pastTarget.textContent()).toContain(overdue.subject);
     await expectAccessible(managerPage);
   });
 });
