@@ -39,3 +39,17 @@ export async function expectFrontendSupported(page: Page): Promise<void> {
   expect(classes).toContain('govuk-frontend-supported');
   expect(classes).toContain('js-enabled');
 }
+
+/**
+ * Signs in through the real form, as a person would, checking the sign-in page on the way
+ * (GOV.UK Frontend started, axe clean). Every journey starts here.
+ */
+export async function signInThroughForm(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await expectFrontendSupported(page);
+  await expectAccessible(page);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}

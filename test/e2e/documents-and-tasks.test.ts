@@ -6,7 +6,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { minimalPdf } from '../../src/seed/documents.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -24,13 +24,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, role: string): Promise<void> {
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await expectAccessible(page);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
 }
 
 const userIdOf = async (role: string) => (await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email)))[0]?.id ?? '';

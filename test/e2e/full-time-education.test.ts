@@ -8,7 +8,7 @@ import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { sweepLa } from '../../src/modules/concerns/sweep.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -26,13 +26,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, role: string): Promise<void> {
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await expectAccessible(page);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
 }
 
 function parts(iso: string): [string, string, string] {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Timeline', 'Funding', 'Inclusion'];
 
@@ -32,14 +32,7 @@ async function newPage(): Promise<Page> {
 }
 
 async function signIn(page: Page, role: string): Promise<void> {
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await expectFrontendSupported(page);
-  await expectAccessible(page);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
 }
 
 async function signOut(page: Page): Promise<void> {

@@ -6,7 +6,7 @@ import { todayInLondon } from '../../src/domain/formatting.js';
 import { childShortName } from '../../src/domain/notification-texts.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -24,12 +24,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, role: string): Promise<void> {
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
 }
 
 describe('messages', () => {

@@ -7,7 +7,7 @@ import { FakeNotifier } from '../../src/integrations/notify/fake-notifier.js';
 import { queueNotifications } from '../../src/modules/notifications/outbox.js';
 import { sendDueNotifications } from '../../src/modules/notifications/sender.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -31,12 +31,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, role: string): Promise<void> {
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
 }
 
 describe('notifications', () => {

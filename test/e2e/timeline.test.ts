@@ -5,7 +5,7 @@ import { appUser, familyLink, placement, professionalAssignment } from '../../sr
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -34,13 +34,7 @@ afterAll(async () => {
 
 async function signIn(role: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await expectAccessible(page);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
   return page;
 }
 
