@@ -220,45 +220,22 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
 
 async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, policy: LaPolicy, ledgers: LedgerRow[]): Promise<number> {
   const caught = ledgers.filter((row) => row.gapReasons.length > 0);
-  if (caught.length === 0) return 0;
-  const rung = firstRung(today, policy.concernStepDays);
-  const caseworkers = await caseworkersOf(db, laId, caught.map((row) => row.childId));
-  let raised = 0;
-  for (let start = 0; start < caught.length; start += CHUNK) {
-    await db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(provisionConcern)
-        .values(
-          caught.slice(start, start + CHUNK).map((row) => ({
-            laId,
-            childId: row.childId,
-            provisionItemId: row.provisionItemId,
-            kind: 'delivery_gap',
-            reasons: row.gapReasons,
-            summary: `${row.item.description}: ${row.gapReasons.map((reason) => GAP_REASON_TEXT[reason].toLowerCase()).join('; ')}.`,
-            level: rung.level,
-            involvesHealthCommissioner: false,
-            ownerUserId: caseworkers.get(row.childId) ?? null,
-            dueOn: rung.dueOn,
-            raisedOn: today,
-          })),
-        )
-        // An item with an open concern already is being worked: the unique index skips it.
-        .onConflictDoNothing()
-        .returning({ id: provisionConcern.id, childId: provisionConcern.childId, provisionItemId: provisionConcern.provisionItemId, summary: provisionConcern.summary });
-      if (inserted.length > 0) {
-        await tx.insert(concernStep).values(inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: 'Raised by the daily delivery check', levelAfter: rung.level, dueOnAfter: rung.dueOn })));
-        const items = new Map(caught.map((row) => [row.provisionItemId, row.item]));
-        const descriptions = new Map(caught.map((row) => [row.provisionItemId, row.item.description]));
-        await addTimelineEntries(
-          tx,
-          inserted.map((row) => concernEntry(laId, { ...row, providerKind: items.get(row.provisionItemId ?? '')?.providerKind ?? null }, 'raised', rung.level, concernAbout({ itemDescription: descriptions.get(row.provisionItemId ?? '') ?? null, kind: 'delivery_gap' }), row.summary)),
-        );
-      }
-      raised += inserted.length;
-    });
-  }
-  return raised;
+  return raiseConcerns(
+    db,
+    laId,
+    today,
+    policy,
+    caught.map((row) => ({
+      childId: row.childId,
+      provisionItemId: row.provisionItemId,
+      providerKind: row.item.providerKind,
+      kind: 'delivery_gap',
+      reasons: row.gapReasons,
+      summary: `${row.item.description}: ${row.gapReasons.map((reason) => GAP_REASON_TEXT[reason].toLowerCase()).join('; ')}.`,
+      about: concernAbout({ itemDescription: row.item.description, kind: 'delivery_gap' }),
+    })),
+    'Raised by the daily delivery check',
+  );
 }
 
 /**
@@ -271,25 +248,67 @@ async function raiseNotFullTimeConcerns(db: Database, laId: string, today: IsoDa
   const startedByThen = spellStartForSchoolDays(calendar, today, policy.notFullTimeSchoolDays);
   if (startedByThen === null) return 0;
   const children = await findChildrenNotFullTimeSince(db, laId, startedByThen);
-  if (children.length === 0) return 0;
+  return raiseConcerns(
+    db,
+    laId,
+    today,
+    policy,
+    children.map((row) => {
+      const schoolDays = String(schoolDaysFrom(calendar, row.spellStart, today));
+      return {
+        childId: row.childId,
+        provisionItemId: null,
+        providerKind: null,
+        kind: 'not_full_time',
+        reasons: [row.kind],
+        summary:
+          row.kind === 'no_setting'
+            ? `No school or setting since ${formatDate(row.spellStart)}: ${schoolDays} school days without full-time education.`
+            : `${EDUCATION_KINDS[row.kind]} of ${formatHours(row.offeredMinutesPerWeek)} a week (full-time is ${formatHours(row.fullTimeMinutesPerWeek)}): ${schoolDays} school days without full-time education since ${formatDate(row.spellStart)}.`,
+        about: concernAbout({ itemDescription: null, kind: 'not_full_time' }),
+      };
+    }),
+    `Raised by the daily check: ${String(policy.notFullTimeSchoolDays)} school days or more without full-time education`,
+  );
+}
+
+interface ConcernToRaise {
+  childId: string;
+  provisionItemId: string | null;
+  providerKind: string | null;
+  kind: 'delivery_gap' | 'not_full_time';
+  reasons: string[];
+  summary: string;
+  /** What the concern is about, for its timeline title. */
+  about: string;
+}
+
+/**
+ * Raises concerns found by the sweep, a chunk per transaction: each with the child's caseworker
+ * on the first rung, its first step and its timeline entry. One already open for the same item
+ * (or, for full-time education, the same child) is being worked: the unique indexes skip it, so a
+ * rerun raises nothing.
+ */
+async function raiseConcerns(db: Database, laId: string, today: IsoDate, policy: LaPolicy, concerns: ConcernToRaise[], stepNote: string): Promise<number> {
+  if (concerns.length === 0) return 0;
   const rung = firstRung(today, policy.concernStepDays);
-  const caseworkers = await caseworkersOf(db, laId, children.map((row) => row.childId));
+  const caseworkers = await caseworkersOf(db, laId, concerns.map((row) => row.childId));
+  const keyOf = (row: { childId: string; provisionItemId: string | null }) => `${row.childId}|${row.provisionItemId ?? ''}`;
   let raised = 0;
-  for (let start = 0; start < children.length; start += CHUNK) {
+  for (let start = 0; start < concerns.length; start += CHUNK) {
+    const chunk = concerns.slice(start, start + CHUNK);
+    const byKey = new Map(chunk.map((row) => [keyOf(row), row]));
     await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(provisionConcern)
         .values(
-          children.slice(start, start + CHUNK).map((row) => ({
+          chunk.map((row) => ({
             laId,
             childId: row.childId,
-            provisionItemId: null,
-            kind: 'not_full_time',
-            reasons: [row.kind],
-            summary:
-              row.kind === 'no_setting'
-                ? `No school or setting since ${formatDate(row.spellStart)}: ${String(schoolDaysFrom(calendar, row.spellStart, today))} school days without full-time education.`
-                : `${EDUCATION_KINDS[row.kind]} of ${formatHours(row.offeredMinutesPerWeek)} a week (full-time is ${formatHours(row.fullTimeMinutesPerWeek)}): ${String(schoolDaysFrom(calendar, row.spellStart, today))} school days without full-time education since ${formatDate(row.spellStart)}.`,
+            provisionItemId: row.provisionItemId,
+            kind: row.kind,
+            reasons: row.reasons,
+            summary: row.summary,
             level: rung.level,
             involvesHealthCommissioner: false,
             ownerUserId: caseworkers.get(row.childId) ?? null,
@@ -298,13 +317,16 @@ async function raiseNotFullTimeConcerns(db: Database, laId: string, today: IsoDa
           })),
         )
         .onConflictDoNothing()
-        .returning({ id: provisionConcern.id, childId: provisionConcern.childId, summary: provisionConcern.summary });
-      if (inserted.length > 0) {
-        await tx.insert(concernStep).values(
-          inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: `Raised by the daily check: ${String(policy.notFullTimeSchoolDays)} school days or more without full-time education`, levelAfter: rung.level, dueOnAfter: rung.dueOn })),
-        );
-        await addTimelineEntries(tx, inserted.map((row) => concernEntry(laId, { ...row, provisionItemId: null, providerKind: null }, 'raised', rung.level, concernAbout({ itemDescription: null, kind: 'not_full_time' }), row.summary)));
-      }
+        .returning({ id: provisionConcern.id, childId: provisionConcern.childId, provisionItemId: provisionConcern.provisionItemId });
+      if (inserted.length === 0) return;
+      await tx.insert(concernStep).values(inserted.map(({ id }) => ({ laId, concernId: id, action: 'raised', note: stepNote, levelAfter: rung.level, dueOnAfter: rung.dueOn })));
+      await addTimelineEntries(
+        tx,
+        inserted.flatMap((row) => {
+          const concern = byKey.get(keyOf(row));
+          return concern ? [concernEntry(laId, { ...row, providerKind: concern.providerKind }, 'raised', rung.level, concern.about, concern.summary)] : [];
+        }),
+      );
       raised += inserted.length;
     });
   }
