@@ -22,7 +22,7 @@ import type { DatabaseHandle } from '../src/db/client.js';
 import { appUser, familyLink, localAuthority } from '../src/db/schema/index.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { runLoad, type LoadResult } from './load.js';
-import { openBenchDatabase, postgresAvailable, signIn } from './support.js';
+import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -130,13 +130,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   }
 }
 
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-const wanted = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
-const engines = wanted.filter((engine): engine is 'pglite' | 'postgres' => engine === 'pglite' || engine === 'postgres');
-if (engines.includes('postgres') && !(await postgresAvailable())) {
-  console.log('PostgreSQL not reachable: measuring PGlite only.');
-  engines.splice(engines.indexOf('postgres'), 1);
-}
+const machine = describeMachine();
+const engines = await enginesToMeasure();
 mkdirSync('bench/results', { recursive: true });
 const startedAt = new Date().toISOString();
 const results: EngineResult[] = [];

@@ -23,7 +23,7 @@ import { runDailySweep } from '../src/modules/concerns/sweep.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { measureImports, type ImportMeasurement } from './delivery-import.js';
 import { runLoad, type LoadResult } from './load.js';
-import { openBenchDatabase, postgresAvailable, signIn } from './support.js';
+import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const TARGET_RECORDS = Number(process.env.BENCH_DELIVERY_RECORDS ?? 5_000_000);
@@ -151,13 +151,8 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   }
 }
 
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-const wanted = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
-const engines = wanted.filter((engine): engine is 'pglite' | 'postgres' => engine === 'pglite' || engine === 'postgres');
-if (engines.includes('postgres') && !(await postgresAvailable())) {
-  console.log('PostgreSQL not reachable: measuring PGlite only.');
-  engines.splice(engines.indexOf('postgres'), 1);
-}
+const machine = describeMachine();
+const engines = await enginesToMeasure();
 mkdirSync('bench/results', { recursive: true });
 const startedAt = new Date().toISOString();
 const results: EngineResult[] = [];

@@ -1,5 +1,6 @@
 /** What the benchmarks share: a fresh database per engine, and signing in as a browser would. */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
 
@@ -56,3 +57,19 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return [cookies, ...session].join('; ');
 }
 
+
+/** What the machine is, written beside every result so figures are read against it. */
+export function describeMachine() {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
+
+/** The engines BENCH_ENGINES asks for (default both), without PostgreSQL when it does not answer. */
+export async function enginesToMeasure(): Promise<('pglite' | 'postgres')[]> {
+  const wanted = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+  const engines = wanted.filter((engine): engine is 'pglite' | 'postgres' => engine === 'pglite' || engine === 'postgres');
+  if (engines.includes('postgres') && !(await postgresAvailable())) {
+    console.log('PostgreSQL not reachable: measuring PGlite only.');
+    return engines.filter((engine) => engine !== 'postgres');
+  }
+  return engines;
+}
