@@ -30,6 +30,7 @@ import { registerAccessLogRoutes } from './modules/access-log/routes.js';
 import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
+import inputGatePlugin from './plugins/input-gate.js';
 import { registerHealthRoutes } from './plugins/health.js';
 import securityPlugin from './plugins/security.js';
 import sessionPlugin from './plugins/session.js';
@@ -63,6 +64,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   });
 
   await app.register(errorsPlugin);
+  // First, so CSRF checks and every route read input through the same rules.
+  await app.register(inputGatePlugin);
   await app.register(securityPlugin, { config });
   await app.register(sessionPlugin, { db: database.db, config });
   // Templates are compiled once except in development, where edits should show on reload.

@@ -18,6 +18,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route with what it declared, in registration order: for checks over all routes. */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
 }
 
 export class UndeclaredAccessError extends Error {
@@ -33,10 +43,14 @@ export function isApiRequest(request: FastifyRequest): boolean {
 
 export default fastifyPlugin(
   async (app) => {
+    const declaredRoutes: DeclaredRoute[] = [];
+    app.decorate('declaredRoutes', declaredRoutes);
     app.addHook('onRoute', (route) => {
-      if (!route.config?.access) {
+      const access = route.config?.access;
+      if (!access) {
         throw new UndeclaredAccessError(String(route.method), route.url);
       }
+      for (const method of [route.method].flat()) declaredRoutes.push({ method, url: route.url, access });
     });
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {

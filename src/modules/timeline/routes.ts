@@ -61,7 +61,7 @@ export function registerTimelineRoutes(app: FastifyInstance, db: Database): void
     renderLogForm(db, request, reply, {}),
   );
 
-  app.post<{ Params: ChildParams }>('/children/:childId/timeline/new', { config: { access: { permission: 'timeline:log', audit: 'ADD_TIMELINE_ENTRY' } } }, async (request, reply) => {
+  app.post<{ Params: ChildParams }>('/children/:childId/timeline/new', { config: { access: { permission: 'timeline:log', audit: 'ADD_TIMELINE_ENTRY' }, input: { lists: ['restrictedToRoles'] } } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = logContactForm.safeParse(body);
     if (!parsed.success) return renderLogForm(db, request, reply, body, errorSummaryView(fieldErrorsFrom(parsed.error)));
