@@ -294,6 +294,31 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       expect(key?.lastUsedAt).not.toBeNull();
     });
 
+    it.each([
+      ['true', true],
+      ['[30]', [30]],
+      ['"30"', '30'],
+      ['30.5', 30.5],
+      ['null', null],
+    ])('refuses minutes sent as %s: JSON numbers are never coerced', async (_name, minutes) => {
+      const before = await countDeliveriesFor(schoolItems[0]?.id ?? '');
+      const response = await post([{ itemId: schoolItems[0]?.id, date: addDays(today, -7), status: 'delivered', minutes }], { authorization: `Bearer ${token}`, 'idempotency-key': `strict-${JSON.stringify(minutes)}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([expect.objectContaining({ path: 'records.0.minutes' })]);
+      expect(await countDeliveriesFor(schoolItems[0]?.id ?? '')).toBe(before);
+    });
+
+    it('refuses sessions sent as a boolean or an array', async () => {
+      for (const sessions of [true, [2]]) {
+        const response = await post([{ itemId: schoolItems[0]?.id, date: addDays(today, -7), status: 'delivered', sessions, minutes: 30 }], { authorization: `Bearer ${token}`, 'idempotency-key': `strict-sessions-${JSON.stringify(sessions)}` });
+        expect(response.statusCode).toBe(400);
+      }
+    });
+
+    async function countDeliveriesFor(itemId: string): Promise<number> {
+      return (await t.database.db.select({ id: provisionDelivery.id }).from(provisionDelivery).where(eq(provisionDelivery.provisionItemId, itemId))).length;
+    }
+
     it('replays the same key and body without storing again; the same key with another body is refused', async () => {
       const records = [{ itemId: schoolItems[0]?.id, date: addDays(today, -6), status: 'delivered', minutes: 15 }];
       const first = await post(records, { authorization: `Bearer ${token}`, 'idempotency-key': 'batch-2' });

@@ -98,8 +98,8 @@ export function readDeliveryCsv(bytes: Uint8Array): ReadCsv {
       date: cells.get('date') ?? '',
       periodEnd: empty(cells.get('period_end')) ?? null,
       status: (cells.get('status') ?? '').toLowerCase(),
-      sessions: empty(cells.get('sessions')),
-      minutes: empty(cells.get('minutes')),
+      sessions: wholeNumberCell(cells.get('sessions')),
+      minutes: wholeNumberCell(cells.get('minutes')),
       missedReason: empty(cells.get('missed_reason')?.toLowerCase()),
       madeUp: madeUp === 'yes',
       correctsId: empty(cells.get('corrects_id')?.toLowerCase()) ?? null,
@@ -147,4 +147,13 @@ export function csvValue(value: string): string {
 
 export function csvLine(values: string[]): string {
   return `${values.map(csvValue).join(',')}\r\n`;
+}
+
+/**
+ * A CSV cell holding a whole number, as a number; anything else stays as text so the record's
+ * schema reports it ("Minutes must be a whole number"); an empty cell is a value not given.
+ */
+export function wholeNumberCell(cell: string | undefined): number | string | undefined {
+  if (!cell) return undefined;
+  return /^-?\d{1,9}$/.test(cell) ? Number(cell) : cell;
 }

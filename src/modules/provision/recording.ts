@@ -39,13 +39,15 @@ export const deliveryRecordSchema = z
     status: z.enum(['withdrawn', ...(Object.keys(DELIVERY_STATUSES) as DeliveryStatus[])] as [RecordStatus, ...RecordStatus[]], {
       error: 'Status must be delivered or missed (or withdrawn, to withdraw a record in a correction)',
     }),
-    sessions: z.coerce
+    // Numbers, not text or anything that coerces to one (`true` is not 1 minute, `[30]` is not 30):
+    // a CSV reader turns its cells into numbers first (`wholeNumberCell`).
+    sessions: z
       .number({ error: 'Sessions must be a whole number' })
       .int('Sessions must be a whole number')
       .min(1, 'Sessions must be 1 or more')
       .max(MAX_SESSIONS_IN_A_RECORD, `Sessions must be ${String(MAX_SESSIONS_IN_A_RECORD)} or fewer`)
       .default(1),
-    minutes: z.coerce
+    minutes: z
       .number({ error: 'Minutes must be a whole number, like 30' })
       .int('Minutes must be a whole number, like 30')
       .min(1, 'Minutes must be 1 or more'),
