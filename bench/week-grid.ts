@@ -20,7 +20,7 @@ import { appUser, localAuthority } from '../src/db/schema/index.js';
 import { addDays } from '../src/domain/dates.js';
 import { todayInLondon } from '../src/domain/formatting.js';
 import { weekStarting } from '../src/domain/school-calendar.js';
-import { findGridItems, findGridPupils, type GridNarrowing } from '../src/modules/provision/records-repository.js';
+import { findGridPupils, gridItemsQuery, type GridNarrowing } from '../src/modules/provision/records-repository.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { runLoad, type LoadResult } from './load.js';
 import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
@@ -42,7 +42,7 @@ async function explainGrid(db: Database, principal: Principal, narrow: GridNarro
   const pupils = await findGridPupils(db, scope, narrow, window);
   const page = pupils.slice(0, 30).map((pupil) => pupil.childId);
   const plans: string[] = [];
-  for (const query of [findGridPupils(db, scope, narrow, window), findGridItems(db, scope, narrow, window, page)]) {
+  for (const query of [findGridPupils(db, scope, narrow, window), gridItemsQuery(db, scope, narrow, window, page)]) {
     const result = await db.execute(sql`explain analyze ${query}`);
     const rows = (Array.isArray(result) ? result : (result as { rows: Record<string, string>[] }).rows) as Record<string, string>[];
     plans.push(rows.map((row) => Object.values(row)[0]).join('\n'));
@@ -67,7 +67,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     await seedDemoLa(handle.db, { plans: PLANS, seed: 902, la: { dfeCode: '902', name: 'Bench Tier Two Council', region: 'South East' }, emailDomain: EMAIL_DOMAIN });
     const seedSeconds = (performance.now() - started) / 1000;
     await handle.db.execute(sql`analyze`);
-    console.log(`[${engine}] seeded T2 with this year's delivery history in ${seedSeconds.toFixed(1)} s`);
+    console.log(`[${engine}] seeded ${String(PLANS)} plans with this year's delivery history in ${seedSeconds.toFixed(1)} s`);
     const lastWeek = addDays(weekStarting(todayInLondon()), -7);
     const caseworker = await principalOf(handle.db, `caseworker@${EMAIL_DOMAIN}`);
     const senco = await principalOf(handle.db, `senco@${EMAIL_DOMAIN}`);
@@ -119,7 +119,7 @@ for (const engine of engines) {
   results.push(result);
   writeFileSync(`bench/results/week-grid-${engine}.json`, JSON.stringify({ startedAt, machine, plans: PLANS, ...result }, null, 2));
 }
-console.log(`\nOpenEHCP week grid benchmark — T2 (${PLANS.toLocaleString('en-GB')} plans), ${machine.cpuModel}, ${String(machine.cpus)} cores, Node ${machine.node}`);
+console.log(`\nOpenEHCP week grid benchmark — ${PLANS.toLocaleString('en-GB')} plans, ${machine.cpuModel}, ${String(machine.cpus)} cores, Node ${machine.node}`);
 console.log('engine    pupils (caseworker / SENCO)   measurement               req/s     p50 ms   p95 ms   ratio to one-row');
 for (const result of results) {
   for (const m of result.measurements) {
