@@ -166,7 +166,8 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
     }
     return result;
   };
-  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => owed(schedule, from, to).minutes ?? 0;
+  // The snapshot holds whole minutes: the exact figure is rounded once, here.
+  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => Math.round(owed(schedule, from, to).minutes ?? 0);
 
   const rows: LedgerRow[] = [];
   for (const item of items) {
