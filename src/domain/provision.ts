@@ -31,17 +31,20 @@ export function describeQuantity(quantity: ProvisionQuantity): string {
   return `${sessions}${length} ${PROVISION_PERIODS[period]}${group}`;
 }
 
-function formatNumber(value: number): string {
-  return value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+/** A share of a session to one decimal place, or two under one session, so a little owed never reads "0". */
+function formatSessions(value: number): string {
+  return value.toLocaleString('en-GB', { maximumFractionDigits: value < 1 ? 2 : 1 });
 }
 
 /** An amount owed in plain words: "27 sessions (13 hours 30 minutes)", "2.6 sessions", "None". */
 export function describeOwed(owed: Owed): string {
   if (owed.sessions === 0) return 'None';
-  const sessions = `${formatNumber(owed.sessions)} ${owed.sessions === 1 ? 'session' : 'sessions'}`;
+  const shown = formatSessions(owed.sessions);
+  const sessions = `${shown} ${shown === '1' ? 'session' : 'sessions'}`;
   if (owed.minutes === null) return sessions;
-  const hours = Math.floor(owed.minutes / 60);
-  const minutes = owed.minutes % 60;
-  const parts = [hours ? `${String(hours)} ${hours === 1 ? 'hour' : 'hours'}` : '', minutes ? `${String(minutes)} minutes` : ''].filter(Boolean);
+  const wholeMinutes = Math.round(owed.minutes);
+  const hours = Math.floor(wholeMinutes / 60);
+  const minutes = wholeMinutes % 60;
+  const parts = [hours ? `${String(hours)} ${hours === 1 ? 'hour' : 'hours'}` : '', minutes ? `${String(minutes)} ${minutes === 1 ? 'minute' : 'minutes'}` : ''].filter(Boolean);
   return `${sessions} (${parts.join(' ')})`;
 }

@@ -14,9 +14,9 @@ export interface ProvisionSchedule {
 }
 
 export interface Owed {
-  /** Sessions owed; a fraction where a term's or year's sessions are shared over part of it. */
+  /** Sessions owed, exactly; a fraction where a term's or year's sessions are shared over part of it. */
   sessions: number;
-  /** Minutes owed, or null when the plan does not say how long a session is. */
+  /** Minutes owed, exactly (a fraction too), or null when the plan does not say how long a session is. */
   minutes: number | null;
 }
 
@@ -25,11 +25,6 @@ const DAYS_IN_A_SCHOOL_WEEK = 5;
 
 function serviceDay(schedule: ProvisionSchedule, calendar: SchoolCalendar, date: IsoDate): boolean {
   return schedule.termTimeOnly ? isSchoolDay(calendar, date) : isWeekday(date) && !calendar.bankHolidays.includes(date);
-}
-
-function roundTo(value: number, places: number): number {
-  const factor = 10 ** places;
-  return Math.round(value * factor) / factor;
 }
 
 /** The first day (1 September) of the academic year a date falls in. */
@@ -94,8 +89,12 @@ export function owedBetween(schedule: ProvisionSchedule, calendar: SchoolCalenda
       }
     }
   }
-  sessions = roundTo(sessions, 2);
-  return { sessions, minutes: schedule.minutesPerSession === null ? null : roundTo(sessions * schedule.minutesPerSession, 0) };
+  // Exact, not rounded: a termly hour owes 27.43 minutes after 32 of 70 days, and rounding the
+  // sessions first made it 28. Only what is shown or stored in whole minutes is rounded, once.
+  // The sum of fractions is cleaned of floating-point noise (so a whole session owed over two terms
+  // is 1, not 0.9999999999, and still meets the alarm's "at least one whole session").
+  sessions = Math.round(sessions * 1e9) / 1e9;
+  return { sessions, minutes: schedule.minutesPerSession === null ? null : sessions * schedule.minutesPerSession };
 }
 
 export interface OwedSoFar {

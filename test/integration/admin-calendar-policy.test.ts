@@ -134,6 +134,9 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     const form = await admin.get('/admin/thresholds');
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="80"');
+    // The rules as the sweep applies them: a whole session owed in the window, and the day count reached (>=), not passed.
+    expect(form.body).toContain('only to an item that owed at least one whole session over the weeks judged');
+    expect(form.body).toContain('for this many school days or more, counting today');
     const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '75', gapWindowWeeks: '6', gapSilentWeeks: '2', notFullTimeSchoolDays: '10', concernStepDays: '5', replyWorkingDays: '2', familyUpdateDays: '21' });
     expect(response.statusCode).toBe(303);
     expect(await loadLaPolicy(t.database.db, t.demo.laId)).toEqual({ gapMinimumPercent: 75, gapWindowWeeks: 6, gapSilentWeeks: 2, notFullTimeSchoolDays: 10, concernStepDays: 5, replyWorkingDays: 2, familyUpdateDays: 21 });

@@ -96,6 +96,9 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
     [{ ...dateParts(addDays(today, 1)) }, 'date', 'must be today or in the past'],
     [{ ...dateParts('2000-01-03') }, 'date', 'when this provision started'],
     [{ status: 'missed' }, 'missedReason', 'Select why the session was missed'],
+    // The API refuses these; the form once stored them, silently dropping the reason or the tick.
+    [{ missedReason: 'child_unwell' }, 'missedReason', 'Only a missed session has a reason'],
+    [{ status: 'missed', missedReason: 'child_unwell', madeUp: 'yes' }, 'madeUp', 'Only a delivered session can make up missed time'],
     [{ status: 'sideways' }, 'status', 'Select whether the session was delivered or missed'],
     [{ itemId: '00000000-0000-4000-8000-000000000000' }, 'itemId', 'Select provision from the list'],
   ])('refuses %o with a message on %s, keeping what was typed and storing nothing', async (change, field, message) => {

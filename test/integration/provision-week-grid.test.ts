@@ -15,6 +15,8 @@ function untouchedForm(html: string): Record<string, string> {
   for (const match of html.matchAll(/name="(item-[0-9a-f-]{36}-seen)" value="(\d+)"/g)) form[match[1] ?? ''] = match[2] ?? '';
   const week = /name="week" value="([\d-]+)"/.exec(html)?.[1];
   if (week) form.week = week;
+  const page = /name="page" value="(\d+)"/.exec(html)?.[1];
+  if (page) form.page = page;
   return form;
 }
 
@@ -238,6 +240,47 @@ describe(`the week grid (${testEngine})`, () => {
     const thisWeek = await senco.get('/provision/week');
     expect(thisWeek.body).not.toContain('rel="next"');
     expect(thisWeek.body).toContain(`/provision/week?week=${lastWeek}`);
+  });
+
+  it('pages a caseworker’s grid 30 pupils at a time, says which are shown, and keeps the week and page when saving and after an error', async () => {
+    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const week = addDays(lastWeek, -21);
+    const first = await gridFor(caseworker, week);
+    const total = Number(/You record for (\d+) pupils this week/.exec(first)?.[1]);
+    expect(total).toBeGreaterThan(60);
+    const pupilsOn = (html: string) => new Set([...html.matchAll(/scope="rowgroup"[^>]*><a class="govuk-link" href="\/children\/([0-9a-f-]{36})\/provision"/g)].map((match) => match[1]));
+    expect(pupilsOn(first).size).toBe(30);
+    expect(first).toContain('This page shows pupils 1 to 30 (page 1 of 3)');
+    expect(first).toContain('aria-label="Pages of pupils"');
+    expect(first).toContain(`href="/provision/week?week=${week}&amp;page=2"`);
+    // Every field of a page fits under the form parser's limit of 2,000.
+    expect((first.match(/ name="/g) ?? []).length).toBeLessThan(2000);
+
+    const second = await gridFor(caseworker, `${week}&page=2`);
+    const third = await gridFor(caseworker, `${week}&page=3`);
+    expect(third).toContain(`This page shows pupils 61 to ${String(total)} (page 3 of 3)`);
+    // Each pupil on exactly one page.
+    const everyone = [...pupilsOn(first), ...pupilsOn(second), ...pupilsOn(third)];
+    expect(new Set(everyone).size).toBe(everyone.length);
+    expect(everyone.length).toBe(total);
+
+    const [itemId = ''] = itemIdsOn(second);
+    expect(itemIdsOn(first)).not.toContain(itemId);
+    const form = { ...untouchedForm(second), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: 'an hour' };
+    expect(form.page).toBe('2');
+    const refused = await caseworker.post('/provision/week', form);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('This page shows pupils 31 to 60 (page 2 of 3)');
+    expect(refused.body).toMatch(new RegExp(`name="${field(itemId, 'delivered-minutes')}"[^>]*value="an hour"`));
+    const saved = await caseworker.post('/provision/week', { ...untouchedForm(refused.body), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '45' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/provision/week?week=${week}&page=2&recorded=1&pupils=1`);
+    const after = await caseworker.get(String(saved.headers.location));
+    expect(after.body).toContain('Recorded 1 record for 1 pupil');
+    expect(after.body).toContain('This page shows pupils 31 to 60');
+    expect(after.body).toContain('1 session delivered (45 min)');
+    // A page past the end (the caseload may have shrunk since the link was made) shows the last one.
+    expect(await gridFor(caseworker, `${week}&page=9`)).toContain('(page 3 of 3)');
   });
 
   it('shows a therapist only what their organisation provides, a caseworker their caseload, and nobody else the grid', async () => {

@@ -26,7 +26,7 @@ export interface SweepSummary {
   items: number;
   /** Provision concerns raised for items delivered below the LA's threshold. */
   concernsRaised: number;
-  /** Concerns raised for children past the LA's limit of school days without full-time education. */
+  /** Concerns raised for children without full-time education for the LA's number of school days or more. */
   notFullTimeConcernsRaised: number;
   escalations: number;
   /** Tasks made from the statutory clocks (reviews due, open concerns). */
@@ -166,7 +166,8 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
     }
     return result;
   };
-  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => owed(schedule, from, to).minutes ?? 0;
+  // The snapshot holds whole minutes: the exact figure is rounded once, here.
+  const owedMinutes = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): number => Math.round(owed(schedule, from, to).minutes ?? 0);
 
   const rows: LedgerRow[] = [];
   for (const item of items) {
@@ -240,7 +241,7 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
 
 /**
  * A concern for each child whose spell without full-time education has lasted the LA's number of
- * school days (default 15), counted by the LA's calendar so holidays do not count. At most one
+ * school days or more (default 15, today included), counted by the LA's calendar so holidays do not count. At most one
  * open per child (a unique index), so a child already being worked on is skipped, and a rerun
  * raises nothing.
  */

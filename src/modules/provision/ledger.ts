@@ -127,7 +127,8 @@ export async function loadItemLedger(db: Database, actor: Actor, childId: string
       from,
       ledger: periodLedger({
         owedSessions: owed.sessions,
-        owedMinutes: owed.minutes ?? 0,
+        // The ledger is shown in whole minutes: the exact figure is rounded once, here.
+        owedMinutes: Math.round(owed.minutes ?? 0),
         deliveredSessions: sums.deliveredSessions ?? 0,
         deliveredMinutes: sums.deliveredMinutes ?? 0,
         missedSessions: sums.missedSessions ?? 0,

@@ -33,14 +33,21 @@ export const recordDeliveryForm = z
     if (form.status === 'missed' && !form.missedReason) {
       context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Select why the session was missed' });
     }
+    // Refused, as the API refuses them, rather than stored without what was chosen.
+    if (form.status === 'delivered' && form.missedReason) {
+      context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only a missed session has a reason: choose “Select a reason”, or select missed' });
+    }
+    if (form.status === 'missed' && form.madeUp) {
+      context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only a delivered session can make up missed time: untick it, or select delivered' });
+    }
   })
   .transform((form) => ({
     itemId: form.itemId,
     date: isoFromParts(form['date-day'], form['date-month'], form['date-year']),
     status: form.status,
     minutes: form.minutes,
-    missedReason: form.status === 'missed' ? (form.missedReason ?? null) : null,
-    madeUp: form.status === 'delivered' && form.madeUp,
+    missedReason: form.missedReason ?? null,
+    madeUp: form.madeUp,
   }));
 
 export type RecordDelivery = z.output<typeof recordDeliveryForm>;

@@ -6,14 +6,14 @@ import { MISSED_REASONS } from '../../domain/delivery.js';
 import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { describeOwed } from '../../domain/provision.js';
-import { owedBetween } from '../../domain/schedule.js';
+import { owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
 import { insertAuditEvents } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { deliveryRecordSchema, recordDeliveries, type DeliveryRecordInput } from './recording.js';
-import { findGridItems, findWeekRecords, type GridItem } from './records-repository.js';
+import { findGridItems, findGridPupils, findWeekRecords, type GridItem, type GridNarrowing } from './records-repository.js';
 
 /**
  * The week grid: every child a person records for, one row per item they may record against,
@@ -39,7 +39,7 @@ export function weekFrom(value: unknown, today: IsoDate): IsoDate {
 }
 
 /** Whose children and which items the grid shows: a school its pupils and what the school provides, a professional what their organisation provides to the children assigned to them, a caseworker their own caseload. */
-function narrowFor(principal: Principal): { caseworkerId?: string; providerKind?: string; organisationId?: string } | null {
+function narrowFor(principal: Principal): GridNarrowing | null {
   switch (principal.role) {
     case 'school_senco':
       return { providerKind: 'school' };
@@ -74,15 +74,52 @@ function sessionsText(count: number): string {
   return `${String(count)} ${count === 1 ? 'session' : 'sessions'}`;
 }
 
-function owedText(item: GridItem, startsOn: IsoDate, monday: IsoDate, calendar: Awaited<ReturnType<typeof loadSchoolCalendar>>): string {
-  if (!item.sessionsPerPeriod || !item.period || !isProvisionPeriod(item.period)) return 'Not quantified';
-  const owed = owedBetween(
-    { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: startsOn, endDate: item.itemEnd },
-    calendar,
-    monday,
-    addDays(monday, 6),
-  );
-  return describeOwed(owed);
+type SchoolCalendar = Awaited<ReturnType<typeof loadSchoolCalendar>>;
+
+/** What each item owes in the week, worked out once per schedule: most items of a grid share a few patterns. */
+function weekOwing(calendar: SchoolCalendar, monday: IsoDate) {
+  const sunday = addDays(monday, 6);
+  const cache = new Map<string, Owed>();
+  return (item: GridItem, startsOn: IsoDate): string => {
+    if (!item.sessionsPerPeriod || !item.period || !isProvisionPeriod(item.period)) return 'Not quantified';
+    const schedule: ProvisionSchedule = { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: startsOn, endDate: item.itemEnd };
+    const key = [schedule.sessionsPerPeriod, schedule.minutesPerSession, schedule.period, schedule.termTimeOnly, startsOn > monday ? startsOn : '', schedule.endDate !== null && schedule.endDate < sunday ? schedule.endDate : ''].join('|');
+    let owed = cache.get(key);
+    if (owed === undefined) {
+      owed = owedBetween(schedule, calendar, monday, sunday);
+      cache.set(key, owed);
+    }
+    return describeOwed(owed);
+  };
+}
+
+/**
+ * The parser refuses a form of more than 2,000 fields and each item takes 7, so a page holds at
+ * most 30 pupils and 250 items (1,750 fields), and a pupil's items are never split over two pages.
+ */
+export const PUPILS_PER_PAGE = 30;
+export const ITEMS_PER_PAGE = 250;
+
+/** Cuts the pupils (in order, each with its number of items) into pages: the index of the first pupil of each page. */
+export function pageStarts(itemsPerPupil: number[], pupilsPerPage = PUPILS_PER_PAGE, itemsPerPage = ITEMS_PER_PAGE): number[] {
+  const starts: number[] = [];
+  let pupils = 0;
+  let items = 0;
+  itemsPerPupil.forEach((count, index) => {
+    if (starts.length === 0 || pupils === pupilsPerPage || (pupils > 0 && items + count > itemsPerPage)) {
+      starts.push(index);
+      pupils = 0;
+      items = 0;
+    }
+    pupils += 1;
+    items += count;
+  });
+  return starts;
+}
+
+/** The page asked for: the first when none (or nonsense) is given, the last when it is past the end (the grid may have shrunk since the link was made). */
+export function pageFrom(value: unknown): number {
+  return typeof value === 'string' && /^\d{1,6}$/.test(value.trim()) ? Math.max(1, Number(value.trim())) : 1;
 }
 
 export interface WeekGrid {
@@ -90,18 +127,34 @@ export interface WeekGrid {
   previousWeek: IsoDate;
   nextWeek: IsoDate | null;
   rows: GridRow[];
+  /** Pupils on this page. */
   pupils: number;
   itemsWithRecords: number;
+  page: number;
+  pageCount: number;
+  /** Every pupil the person records for this week, on all pages. */
+  totalPupils: number;
+  /** The place in the whole list of this page's first and last pupils (1-based; 0 when there are none). */
+  firstPupil: number;
+  lastPupil: number;
 }
 
-/** The grid for a week. Showing it reads each child's provision, so each child shown gets a VIEW_PROVISION audit event. */
-export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, today: IsoDate = todayInLondon()): Promise<WeekGrid> {
+/** One page of the grid for a week. Showing it reads each child's provision, so each child shown gets a VIEW_PROVISION audit event. */
+export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, requestedPage = 1, today: IsoDate = todayInLondon()): Promise<WeekGrid> {
   const { principal } = actor;
   const narrow = narrowFor(principal);
   const friday = addDays(monday, 4);
   const sunday = addDays(monday, 6);
-  const items = narrow ? (await findGridItems(db, childScopeOf(principal), narrow)).filter((item) => mayRecordAgainst(principal, item)) : [];
+  const window = { monday, lastDay: friday < today ? friday : today };
+  const scope = childScopeOf(principal);
+  const pupils = narrow ? await findGridPupils(db, scope, narrow, window) : [];
+  const starts = pageStarts(pupils.map((pupil) => pupil.items));
+  const page = Math.min(requestedPage, Math.max(1, starts.length));
+  const first = starts[page - 1] ?? 0;
+  const onPage = pupils.slice(first, starts[page] ?? pupils.length).map((pupil) => pupil.childId);
+  const items = narrow ? (await findGridItems(db, scope, narrow, window, onPage)).filter((item) => mayRecordAgainst(principal, item)) : [];
   const calendar = await loadSchoolCalendar(db, principal.laId);
+  const owedText = weekOwing(calendar, monday);
   const live = items.flatMap((item) => {
     const startsOn = item.itemStart ?? item.issuedDate;
     if (!startsOn) return [];
@@ -111,8 +164,10 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
     return from <= to ? [{ item, startsOn, from, to }] : [];
   });
   const recorded = await findWeekRecords(db, principal.laId, live.map(({ item }) => item.itemId), monday, sunday);
+  const recordedByItem = new Map<string, typeof recorded>();
+  for (const row of recorded) recordedByItem.set(row.provisionItemId, [...(recordedByItem.get(row.provisionItemId) ?? []), row]);
   const rows: GridRow[] = live.map(({ item, startsOn, from, to }) => {
-    const mine = recorded.filter((row) => row.provisionItemId === item.itemId);
+    const mine = recordedByItem.get(item.itemId) ?? [];
     const delivered = mine.find((row) => row.status === 'delivered');
     const missed = mine.find((row) => row.status === 'missed');
     const parts = [
@@ -128,7 +183,7 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
       from,
       to,
       minutesPerSession: item.minutesPerSession,
-      owedText: owedText(item, startsOn, monday, calendar),
+      owedText: owedText(item, startsOn),
       alreadyText: parts.length ? parts.join('; ') : 'Nothing yet',
       seen: mine.reduce((total, row) => total + row.records, 0),
     };
@@ -156,6 +211,11 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
     rows,
     pupils: childIds.length,
     itemsWithRecords: rows.filter((row) => row.seen > 0).length,
+    page,
+    pageCount: Math.max(1, starts.length),
+    totalPupils: pupils.length,
+    firstPupil: onPage.length ? first + 1 : 0,
+    lastPupil: first + onPage.length,
   };
 }
 
@@ -203,11 +263,11 @@ interface Origin {
  * missed, per row that has anything in it. Blank rows are skipped. Every problem in every row is
  * reported (against the input it concerns) and nothing is stored unless there are none.
  */
-export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, body: Record<string, unknown>, today: IsoDate = todayInLondon()) {
+export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, page: number, body: Record<string, unknown>, today: IsoDate = todayInLondon()) {
   if (body[COMPLETE_FIELD] !== 'yes') {
     throw new ValidationError([{ path: 'grid', message: 'The form arrived incomplete (it may be too long to send at once): nothing was recorded. Try again, or record fewer pupils at a time' }]);
   }
-  const grid = await loadWeekGrid(db, actor, monday, today);
+  const grid = await loadWeekGrid(db, actor, monday, page, today);
   const rowsById = new Map(grid.rows.map((row) => [row.itemId, row]));
   const postedIds = [...new Set(Object.keys(body).flatMap((key) => FIELD_PATTERN.exec(key)?.[1] ?? []))];
   const problems: FieldError[] = [];

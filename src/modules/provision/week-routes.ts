@@ -5,7 +5,7 @@ import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { errorSummaryView, type ErrorSummaryView } from '../../http/validation.js';
-import { fieldNames, loadWeekGrid, recordWeek, WeekError, weekFrom, weekHeading, type GridRow } from './week-grid.js';
+import { fieldNames, loadWeekGrid, pageFrom, recordWeek, WeekError, weekFrom, weekHeading, type GridRow, type WeekGrid } from './week-grid.js';
 
 type Body = Record<string, unknown>;
 
@@ -34,8 +34,28 @@ function rowView(row: GridRow, values: Body, errors: ErrorSummaryView | undefine
   };
 }
 
-async function renderWeek(db: Database, request: FastifyRequest, reply: FastifyReply, monday: string, values: Body, errors?: ErrorSummaryView, recordedText?: string) {
-  const grid = await loadWeekGrid(db, actorOf(request), monday);
+function weekPath(monday: string, page: number): string {
+  return `/provision/week?week=${monday}${page > 1 ? `&page=${String(page)}` : ''}`;
+}
+
+/** GOV.UK pagination over the pages of pupils: every page number when there are few, otherwise the first, the last and those either side of this one. */
+function pupilPagination(grid: WeekGrid) {
+  if (grid.pageCount <= 1) return null;
+  const pages = Array.from({ length: grid.pageCount }, (_, index) => index + 1).filter((page) => grid.pageCount <= 7 || page === 1 || page === grid.pageCount || Math.abs(page - grid.page) <= 1);
+  const items = pages.flatMap((page, index) => [
+    ...(index > 0 && page - (pages[index - 1] ?? page) > 1 ? [{ ellipsis: true }] : []),
+    { number: String(page), href: weekPath(grid.monday, page), current: page === grid.page },
+  ]);
+  return {
+    landmarkLabel: 'Pages of pupils',
+    previous: grid.page > 1 ? { href: weekPath(grid.monday, grid.page - 1) } : undefined,
+    next: grid.page < grid.pageCount ? { href: weekPath(grid.monday, grid.page + 1) } : undefined,
+    items,
+  };
+}
+
+async function renderWeek(db: Database, request: FastifyRequest, reply: FastifyReply, monday: string, page: number, values: Body, errors?: ErrorSummaryView, recordedText?: string) {
+  const grid = await loadWeekGrid(db, actorOf(request), monday, page);
   const groups: { childId: string; childName: string; rows: ReturnType<typeof rowView>[] }[] = [];
   for (const row of grid.rows) {
     const last = groups.at(-1);
@@ -55,6 +75,12 @@ async function renderWeek(db: Database, request: FastifyRequest, reply: FastifyR
     rowCount: grid.rows.length,
     pupils: grid.pupils,
     itemsWithRecords: grid.itemsWithRecords,
+    page: grid.page,
+    pageCount: grid.pageCount,
+    totalPupils: grid.totalPupils,
+    firstPupil: grid.firstPupil,
+    lastPupil: grid.lastPupil,
+    pupilPagination: pupilPagination(grid),
     errors,
     recordedText,
   });
@@ -84,7 +110,7 @@ export function registerWeekGridRoutes(app: FastifyInstance, db: Database): void
     const pupils = positiveInt(query.pupils);
     const recordedText =
       records !== null && pupils !== null ? `Recorded ${String(records)} ${records === 1 ? 'record' : 'records'} for ${String(pupils)} ${pupils === 1 ? 'pupil' : 'pupils'}` : undefined;
-    return renderWeek(db, request, reply, monday, {}, undefined, recordedText);
+    return renderWeek(db, request, reply, monday, pageFrom(query.page), {}, undefined, recordedText);
   });
 
   app.post('/provision/week', { config: { access: { permission: 'provision:record', audit: 'RECORD_PROVISION_DELIVERY' } } }, async (request, reply) => {
@@ -96,13 +122,14 @@ export function registerWeekGridRoutes(app: FastifyInstance, db: Database): void
       if (error instanceof WeekError) return renderRefusedWeek(reply, error);
       throw error;
     }
+    const page = pageFrom(body.page);
     let result: { records: number; pupils: number };
     try {
-      result = await recordWeek(db, actorOf(request), monday, body);
+      result = await recordWeek(db, actorOf(request), monday, page, body);
     } catch (error) {
-      if (error instanceof ValidationError) return renderWeek(db, request, reply, monday, body, errorSummaryView(error.fieldErrors));
+      if (error instanceof ValidationError) return renderWeek(db, request, reply, monday, page, body, errorSummaryView(error.fieldErrors));
       throw error;
     }
-    return reply.redirect(`/provision/week?week=${monday}&recorded=${String(result.records)}&pupils=${String(result.pupils)}`, 303);
+    return reply.redirect(`${weekPath(monday, page)}&recorded=${String(result.records)}&pupils=${String(result.pupils)}`, 303);
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarCovers, owedBetween, owedSoFar, type ProvisionSchedule } from '../../../src/domain/schedule.js';
 import { DEFAULT_ENGLISH_CALENDAR, isSchoolDay, schoolDaysBetween } from '../../../src/domain/school-calendar.js';
+import { describeOwed } from '../../../src/domain/provision.js';
 
 // Summer term 2026: 13 April to 22 July, half term 25–29 May (25 May is also a bank holiday),
 // early May bank holiday 4 May. School days: 3 full weeks (15) + the 4 May week (4) + 2 weeks (10)
@@ -60,7 +61,9 @@ describe('owedBetween over the summer term of 2026', () => {
 
   it('spreads termly provision over the term: before half term owes 29/67 of it', () => {
     const termly = item({ period: 'term', sessionsPerPeriod: 6, minutesPerSession: 60 });
-    expect(owedBetween(termly, calendar, '2026-04-13', '2026-05-22')).toEqual({ sessions: 2.6, minutes: 156 });
+    const owed = owedBetween(termly, calendar, '2026-04-13', '2026-05-22');
+    expect(owed.sessions).toBeCloseTo((6 * 29) / 67, 8);
+    expect(owed.minutes).toBeCloseTo((6 * 29 * 60) / 67, 6);
   });
 
   it('owes nothing before an item starts or after it ends', () => {
@@ -94,5 +97,28 @@ describe('owedSoFar', () => {
     expect(owedSoFar(item({}), calendar, '2026-08-10').thisTerm).toBeNull();
     expect(calendarCovers(calendar, '2026-11-28')).toBe(true);
     expect(calendarCovers(calendar, '2028-11-28')).toBe(false);
+  });
+});
+
+describe('owed time is exact until it is shown', () => {
+  // A 70-day term with no breaks: 14 weeks, Monday 5 January to Friday 10 April 2026.
+  const plainTerm = { terms: [{ name: 'Plain', start: '2026-01-05', end: '2026-04-10' }], bankHolidays: [], closures: [] };
+  const termly = item({ period: 'term', sessionsPerPeriod: 1, minutesPerSession: 60, startDate: '2026-01-05' });
+
+  it.each([
+    // 32 of 70 days: 32/70 of a session is 27.43 minutes (rounding the session to 0.46 first made it 27.6, shown as 28).
+    { days: 32, to: '2026-02-17', sessions: 32 / 70, minutes: (32 / 70) * 60, shown: '0.46 sessions (27 minutes)' },
+    { days: 1, to: '2026-01-05', sessions: 1 / 70, minutes: 60 / 70, shown: '0.01 sessions (1 minute)' },
+    { days: 70, to: '2026-04-10', sessions: 1, minutes: 60, shown: '1 session (1 hour)' },
+  ])('a termly hour owes $shown after $days of 70 days', ({ days, to, sessions, minutes, shown }) => {
+    expect(schoolDaysBetween(plainTerm, '2026-01-05', to)).toHaveLength(days);
+    const owed = owedBetween(termly, plainTerm, '2026-01-05', to);
+    expect(owed.sessions).toBeCloseTo(sessions, 8);
+    expect(owed.minutes).toBeCloseTo(minutes, 6);
+    expect(describeOwed(owed)).toBe(shown);
+  });
+
+  it('27.43 minutes, not 28', () => {
+    expect(owedBetween(termly, plainTerm, '2026-01-05', '2026-02-17').minutes?.toFixed(2)).toBe('27.43');
   });
 });
