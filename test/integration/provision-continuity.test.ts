@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, childDeliveryLedger, deliveryRateRollup, ehcPlan, familyLink, planVersion, provisionItem, provisionItemLedger, timelineEntry } from '../../src/db/schema/index.js';
+import { appUser, auditEvent, childDeliveryLedger, deliveryRateRollup, ehcPlan, familyLink, planVersion, provisionConcern, provisionItem, provisionItemLedger, timelineEntry } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
@@ -10,9 +10,9 @@ import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
-/** The cells of each body row of the first table on a page, as text. */
-function tableRows(html: string): string[][] {
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+/** The cells of each body row of the first table on a page after some text (its caption), as text. */
+function tableRows(html: string, after = ''): string[][] {
+  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html.slice(Math.max(0, html.indexOf(after))))?.[1] ?? '';
   return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
     [...(row[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => (cell[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
   );
@@ -56,7 +56,11 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
       .from(deliveryRateRollup)
       .where(eq(deliveryRateRollup.laId, t.demo.laId))
       .orderBy(deliveryRateRollup.period, deliveryRateRollup.dimension, deliveryRateRollup.key);
-    return { tab: tableRows(tab.body), itemPage: tableRows(page.body), itemPageHtml: page.body, itemLedgers, childLedger, rollup, items };
+    const [concerns] = await t.database.db
+      .select({ open: sql<number>`count(*)::int` })
+      .from(provisionConcern)
+      .where(and(eq(provisionConcern.childId, childId), eq(provisionConcern.status, 'open'), eq(provisionConcern.kind, 'delivery_gap')));
+    return { openGapConcerns: concerns?.open ?? 0, tab: tableRows(tab.body, 'Provision owed, delivered and missed'), itemPage: tableRows(page.body, 'What this provision has owed'), itemPageHtml: page.body, itemLedgers, childLedger, rollup, items };
   }
 
   beforeAll(async () => {
@@ -109,6 +113,8 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     expect(after.itemLedgers).toEqual(before.itemLedgers);
     expect(after.childLedger).toEqual(before.childLedger);
     expect(after.rollup).toEqual(before.rollup);
+    // A line behind before the amendment is the same concern after it, not a second one.
+    expect(after.openGapConcerns).toBe(before.openGapConcerns);
 
     const [audit] = await t.database.db.select({ change: auditEvent.change }).from(auditEvent).where(and(eq(auditEvent.action, 'AMEND_PLAN'), eq(auditEvent.subjectId, amended.versionId)));
     expect(audit?.change).toMatchObject({ versionNumber: amended.versionNumber, issuedDate, lines: { carriedOn: before.items.length } });
@@ -135,7 +141,7 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     const page = await caseworkerBrowser.get(`/children/${childId}/provision/${newLine}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('how much is given changed');
-    const [current, old] = [tableRows(page.body), tableRows(page.body.slice(page.body.indexOf('Before the plan was amended')))];
+    const [current, old] = [tableRows(page.body, 'What this provision has owed'), tableRows(page.body, 'Before the plan was amended')];
     // The new schedule: nothing delivered against it yet, owed only from today.
     expect(current.find((row) => row[0] === 'Delivered')?.slice(1).every((cell) => cell.startsWith('0 sessions'))).toBe(true);
     // The old line's figures, as they stood: what was delivered against it this school year is still there.

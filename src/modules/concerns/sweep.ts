@@ -114,6 +114,8 @@ interface LedgerRow {
   provisionItemId: string;
   item: ItemForLedger;
   gapReasons: GapReason[];
+  /** Earlier versions' lines this one carries on: a concern still open on one of them is this line's concern. */
+  earlierItemIds: string[];
 }
 
 const CHUNK = 1000;
@@ -224,7 +226,7 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
       },
       { minimumShareDelivered: policy.gapMinimumPercent / 100, windowWeeks: policy.gapWindowWeeks, silentWeeks: policy.gapSilentWeeks },
     );
-    rows.push({ ledger, childId: item.childId, provisionItemId: item.id, item, gapReasons });
+    rows.push({ ledger, childId: item.childId, provisionItemId: item.id, item, gapReasons, earlierItemIds: lineages.get(item.id)?.itemIds.slice(1) ?? [] });
   }
 
   await db.transaction(async (tx) => {
@@ -238,7 +240,18 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
 }
 
 async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, policy: LaPolicy, ledgers: LedgerRow[]): Promise<number> {
-  const caught = ledgers.filter((row) => row.gapReasons.length > 0);
+  const gaps = ledgers.filter((row) => row.gapReasons.length > 0);
+  // An amendment that carried a line on does not make its open concern a new one.
+  const earlier = gaps.flatMap((row) => row.earlierItemIds);
+  const stillOpen = new Set<string>();
+  for (let start = 0; start < earlier.length; start += 5000) {
+    const open = await db
+      .select({ provisionItemId: provisionConcern.provisionItemId })
+      .from(provisionConcern)
+      .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.status, 'open'), eq(provisionConcern.kind, 'delivery_gap'), inArray(provisionConcern.provisionItemId, earlier.slice(start, start + 5000))));
+    for (const row of open) if (row.provisionItemId) stillOpen.add(row.provisionItemId);
+  }
+  const caught = gaps.filter((row) => !row.earlierItemIds.some((id) => stillOpen.has(id)));
   return raiseConcerns(
     db,
     laId,
