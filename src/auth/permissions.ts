@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'team:oversee',
   /** A family member reads who has viewed or changed their child's record. */
   'family:access-log',
+  /** Issue an amended EHC plan: a new version of the plan in force (subject to child scope). */
+  'plan:amend',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -61,6 +63,7 @@ const CASEWORK: Permission[] = [
   'family:assist',
   'document:upload',
   'task:work',
+  'plan:amend',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];

@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { ehcPlan, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../db/schema/index.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
@@ -29,7 +30,8 @@ function patternFor(prng: Prng, providerKind: string, weeks: number): Pattern {
 
 /**
  * Weekly totals for every quantified item of every plan in force, from the start of the school
- * year (or the item's start) to the last complete week before `today`, as a school's week grid or a
+ * year (or the item's start) to the last complete week before `today`, against whichever version's
+ * line was in force that week, as a school's week grid or a
  * provider's upload would record them, with the weekly rollup beside them. Written straight to
  * the tables (the seed is trusted, and must stay fast at national scale); its own PRNG stream
  * leaves everything else the seed makes unchanged.
@@ -38,6 +40,10 @@ export async function seedDeliveryHistory(db: Database, options: { laId: string;
   const prng = new Prng(seedFromText(`${options.seed}:delivery-history`));
   const lastMonday = addDays(weekStarting(options.today), -7);
   const firstMonday = weekStarting(academicYearStart(options.today));
+  const yearStart = academicYearStart(options.today);
+  // Lines of the plan in force, and lines of a version superseded this school year, each owed
+  // until the day before the version after it was issued.
+  const nextVersion = alias(planVersion, 'next_version');
   const items = await db
     .select({
       id: provisionItem.id,
@@ -48,12 +54,13 @@ export async function seedDeliveryHistory(db: Database, options: { laId: string;
       period: provisionItem.period,
       termTimeOnly: provisionItem.termTimeOnly,
       startDate: sql<string>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
-      endDate: provisionItem.endDate,
+      endDate: sql<string | null>`least(${provisionItem.endDate}, (${nextVersion.issuedDate} - 1))::text`,
     })
     .from(ehcPlan)
-    .innerJoin(planVersion, eq(planVersion.id, ehcPlan.currentVersionId))
+    .innerJoin(planVersion, eq(planVersion.planId, ehcPlan.id))
+    .leftJoin(nextVersion, and(eq(nextVersion.planId, ehcPlan.id), eq(nextVersion.versionNumber, sql`${planVersion.versionNumber} + 1`)))
     .innerJoin(provisionItem, eq(provisionItem.planVersionId, planVersion.id))
-    .where(and(eq(ehcPlan.laId, options.laId), eq(ehcPlan.status, 'active')))
+    .where(and(eq(ehcPlan.laId, options.laId), eq(ehcPlan.status, 'active'), or(eq(planVersion.id, ehcPlan.currentVersionId), gte(nextVersion.issuedDate, yearStart))))
     .orderBy(provisionItem.id);
 
   const mondays: IsoDate[] = [];
@@ -81,7 +88,7 @@ export async function seedDeliveryHistory(db: Database, options: { laId: string;
     let carried = 0;
     mondays.forEach((monday, weekIndex) => {
       const friday = addDays(monday, 4);
-      if (item.startDate > monday) return;
+      if (item.startDate > monday || (item.endDate !== null && item.endDate < monday)) return;
       carried += owedBetween(schedule, DEFAULT_ENGLISH_CALENDAR, monday, addDays(monday, 6)).sessions;
       const owedSessions = Math.floor(carried + 0.001);
       if (owedSessions < 1) return;

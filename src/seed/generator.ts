@@ -48,6 +48,7 @@ import { AGE_COUNTS, INDICATIVE_ANNUAL_COST_PENCE, PLACEMENT_COUNTS, PRIMARY_NEE
 import { demoEducationArrangements } from './education.js';
 import { seedDemoNotifications } from './notifications.js';
 import { Prng, seedFromText } from './prng.js';
+import { seedDemoAmendments } from './amendments.js';
 import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
@@ -535,6 +536,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedDemoNotifications(db, { laId, today, parentEmail: demoUsers.find((user) => user.role === 'parent')?.email });
   await seedDemoDocuments(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, uploadedBy: caseworkers[0]?.id ?? '', today });
   await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id });
+  // After the timeline, which amendPlan writes to itself; before the delivery history, which records against the line in force each week.
+  await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id });
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them

@@ -7,6 +7,7 @@ import { weekStarting } from '../../src/domain/school-calendar.js';
 import { ValidationError } from '../../src/http/errors.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { deliveredSince } from '../../src/modules/provision/service.js';
+import { lineageOf } from '../../src/modules/provision/lineage.js';
 import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
@@ -113,13 +114,13 @@ describe(`correcting delivery records (${testEngine})`, () => {
 
   it('turns a delivered record into a missed one with its reason, and the missed reasons follow the correction', async () => {
     const original = await recordOne('40', 'missed', 'child_unwell');
-    const before = (await deliveredSince(t.database.db, t.demo.laId, [schoolItemId], weekStarting(day))).get(schoolItemId);
+    const before = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     const unwellBefore = before?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0;
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     await caseworker.get(`/children/${childId}/provision/records/${original}/correct`);
     const response = await caseworker.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'correct', status: 'missed', sessions: '1', minutes: '40', missedReason: 'staff_vacancy' });
     expect(response.statusCode).toBe(303);
-    const after = (await deliveredSince(t.database.db, t.demo.laId, [schoolItemId], weekStarting(day))).get(schoolItemId);
+    const after = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     expect(after?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0).toBe(unwellBefore - 1);
     expect(after?.missedByReason.find((row) => row.reason === 'Staff vacancy')?.sessions).toBe(1);
     expect(after?.missedSessions).toBe(before?.missedSessions);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { organisation, setting } from './settings.js';
 import { appUser, laIdColumn } from './tenancy.js';
@@ -140,8 +140,20 @@ export const provisionItem = pgTable(
     /** When the item starts and ends, where it does not simply run with the version in force. */
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
+    /** The line of the version this one amended that it came from; null for a line new in its version. */
+    previousItemId: uuid('previous_item_id').references((): AnyPgColumn => provisionItem.id),
+    /**
+     * Decided when the version is made, by provisionLineContinues: the line carries on the one it
+     * came from (only its wording changed), so its ledger runs on across the versions.
+     */
+    continuesPrevious: boolean('continues_previous').notNull().default(false),
   },
-  (table) => [index('provision_item_version_idx').on(table.planVersionId, table.section, table.position)],
+  (table) => [
+    index('provision_item_version_idx').on(table.planVersionId, table.section, table.position),
+    // A ledger carries on into one line at most, or the same delivery would count twice.
+    uniqueIndex('provision_item_continues_unique').on(table.previousItemId).where(sql`continues_previous`),
+    check('provision_item_continues_needs_previous', sql`not ${table.continuesPrevious} or ${table.previousItemId} is not null`),
+  ],
 );
 
 /** Which outcomes a provision item serves. */

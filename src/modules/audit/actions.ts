@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   UPDATE_NOTIFICATION_PREFERENCES: 'Changed notification preferences',
   VIEW_NOTIFICATION_OUTBOX: 'Viewed the email outbox',
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
+  AMEND_PLAN: 'Issued an amended EHC plan',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -9,6 +9,7 @@ import { academicYearStart, calendarCovers, owedSoFar } from '../../domain/sched
 import { termContaining } from '../../domain/school-calendar.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
+import { findLineages, lineageOf } from '../provision/lineage.js';
 import { deliveredSince, type ItemLedger } from '../provision/service.js';
 import type { AuditAction } from '../audit/actions.js';
 import { findChildHistory, insertAuditEvent } from '../audit/repository.js';
@@ -101,15 +102,18 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
     repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId),
     repository.findPlanVersions(db, actor.principal.laId, summary.plan.id),
   ]);
-  // Provision is owed from the day the version that contains it was issued.
-  const startDate = versions.find((version) => version.id === summary.plan?.currentVersionId)?.issuedDate ?? today;
-  const calendar = await loadSchoolCalendar(db, actor.principal.laId);
-  const items = content.provision.map((item) => ({
+  // Provision is owed from the day the version that contains it was issued, or from the start of
+  // the earlier line it carries on.
+  const issuedDate = versions.find((version) => version.id === summary.plan?.currentVersionId)?.issuedDate ?? today;
+  const itemIds = content.provision.map((item) => item.id);
+  const [calendar, lineageRows] = await Promise.all([loadSchoolCalendar(db, actor.principal.laId), findLineages(db, actor.principal.laId, { itemIds })]);
+  const lineages = itemIds.map((itemId) => lineageOf(lineageRows, itemId, issuedDate));
+  const items = content.provision.map((item, index) => ({
     item,
     owed:
       item.sessionsPerPeriod && item.period && isProvisionPeriod(item.period)
         ? owedSoFar(
-            { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate, endDate: null },
+            { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: lineages[index]?.startsOn ?? issuedDate, endDate: null },
             calendar,
             today,
           )
@@ -117,10 +121,9 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
   }));
   const term = termContaining(calendar, today);
   const yearStart = academicYearStart(today);
-  const itemIds = content.provision.map((item) => item.id);
   const [deliveredThisTerm, deliveredThisYear] = await Promise.all([
-    term ? deliveredSince(db, actor.principal.laId, itemIds, term.start) : Promise.resolve(new Map<string, ItemLedger>()),
-    deliveredSince(db, actor.principal.laId, itemIds, yearStart),
+    term ? deliveredSince(db, actor.principal.laId, lineages, term.start) : Promise.resolve(new Map<string, ItemLedger>()),
+    deliveredSince(db, actor.principal.laId, lineages, yearStart),
   ]);
   return {
     summary,

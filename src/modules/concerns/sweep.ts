@@ -11,6 +11,7 @@ import { EDUCATION_KINDS, formatHours, schoolDaysFrom, spellStartForSchoolDays }
 import { formatDate } from '../../domain/formatting.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { refreshDeliveryRollups } from '../delivery-monitoring/repository.js';
+import { findLineages } from '../provision/lineage.js';
 import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 import { createDueTasks } from '../tasks/service.js';
@@ -113,6 +114,8 @@ interface LedgerRow {
   provisionItemId: string;
   item: ItemForLedger;
   gapReasons: GapReason[];
+  /** Earlier versions' lines this one carries on: a concern still open on one of them is this line's concern. */
+  earlierItemIds: string[];
 }
 
 const CHUNK = 1000;
@@ -153,7 +156,24 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
     .from(provisionDeliveryWeek)
     .where(and(eq(provisionDeliveryWeek.laId, laId), sql`${provisionDeliveryWeek.weekStart} >= ${earliestWeek}`))
     .groupBy(provisionDeliveryWeek.provisionItemId);
-  const delivered = new Map(sums.map((row) => [row.provisionItemId, row]));
+  const deliveredByItem = new Map(sums.map((row) => [row.provisionItemId, row]));
+  // A line that carries on earlier versions' lines is owed from the first one's start and counts
+  // what was delivered against them all; only amended lines are read, so this is a few rows.
+  const lineages = await findLineages(db, laId, { amendedInForce: true });
+  const delivered = (itemId: string) => {
+    const lineage = lineages.get(itemId);
+    if (!lineage) return deliveredByItem.get(itemId);
+    const total = { deliveredWindow: 0, recordsSilent: 0, deliveredTerm: 0, deliveredYear: 0 };
+    for (const id of lineage.itemIds) {
+      const row = deliveredByItem.get(id);
+      if (!row) continue;
+      total.deliveredWindow += row.deliveredWindow;
+      total.recordsSilent += row.recordsSilent;
+      total.deliveredTerm += row.deliveredTerm;
+      total.deliveredYear += row.deliveredYear;
+    }
+    return total;
+  };
 
   // Many items share a schedule (the same template issued before this year): owe each pattern once.
   const owedCache = new Map<string, Owed>();
@@ -172,16 +192,17 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
   const rows: LedgerRow[] = [];
   for (const item of items) {
     // Items without a quantity cannot be owed: they are flagged as vague wording, not measured.
-    if (!item.sessionsPerPeriod || !item.minutesPerSession || !item.period || !isProvisionPeriod(item.period) || !item.startDate) continue;
+    const startDate = lineages.get(item.id)?.startsOn ?? item.startDate;
+    if (!item.sessionsPerPeriod || !item.minutesPerSession || !item.period || !isProvisionPeriod(item.period) || !startDate) continue;
     const schedule: ProvisionSchedule = {
       sessionsPerPeriod: item.sessionsPerPeriod,
       minutesPerSession: item.minutesPerSession,
       period: item.period,
       termTimeOnly: item.termTimeOnly,
-      startDate: item.startDate,
+      startDate,
       endDate: item.endDate,
     };
-    const sum = delivered.get(item.id);
+    const sum = delivered(item.id);
     const ledger = {
       provisionItemId: item.id,
       laId,
@@ -206,7 +227,7 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
       },
       { minimumShareDelivered: policy.gapMinimumPercent / 100, windowWeeks: policy.gapWindowWeeks, silentWeeks: policy.gapSilentWeeks },
     );
-    rows.push({ ledger, childId: item.childId, provisionItemId: item.id, item, gapReasons });
+    rows.push({ ledger, childId: item.childId, provisionItemId: item.id, item, gapReasons, earlierItemIds: lineages.get(item.id)?.itemIds.slice(1) ?? [] });
   }
 
   await db.transaction(async (tx) => {
@@ -220,7 +241,18 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
 }
 
 async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, policy: LaPolicy, ledgers: LedgerRow[]): Promise<number> {
-  const caught = ledgers.filter((row) => row.gapReasons.length > 0);
+  const gaps = ledgers.filter((row) => row.gapReasons.length > 0);
+  // An amendment that carried a line on does not make its open concern a new one.
+  const earlier = gaps.flatMap((row) => row.earlierItemIds);
+  const stillOpen = new Set<string>();
+  for (let start = 0; start < earlier.length; start += 5000) {
+    const open = await db
+      .select({ provisionItemId: provisionConcern.provisionItemId })
+      .from(provisionConcern)
+      .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.status, 'open'), eq(provisionConcern.kind, 'delivery_gap'), inArray(provisionConcern.provisionItemId, earlier.slice(start, start + 5000))));
+    for (const row of open) if (row.provisionItemId) stillOpen.add(row.provisionItemId);
+  }
+  const caught = gaps.filter((row) => !row.earlierItemIds.some((id) => stillOpen.has(id)));
   return raiseConcerns(
     db,
     laId,

@@ -2,6 +2,7 @@ import { isFamilyRole, type Role } from '../../auth/roles.js';
 import { describeMinutes, describeQuantity } from '../../domain/provision.js';
 import { formatDate } from '../../domain/formatting.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/plans.js';
+import { describeLineChanges, provisionLineChanges } from '../../domain/provision-continuity.js';
 import { LEDGER_PERIODS, type ItemPeriod, type loadItemLedger } from './ledger.js';
 
 function sessions(count: number): string {
@@ -16,12 +17,11 @@ function cell(text: string) {
   return { text, format: 'numeric' };
 }
 
-/** The four-period ledger of one item as a GOV.UK table: owed, delivered, missed by reason, made up, balance, share. */
-export function itemLedgerView(data: Awaited<ReturnType<typeof loadItemLedger>>, role: Role) {
-  const { item, ledger } = data;
-  const periods: ItemPeriod[] = ledger;
+type LedgerData = Awaited<ReturnType<typeof loadItemLedger>>;
+
+function ledgerRows(periods: ItemPeriod[]) {
   const row = (label: string, value: (period: ItemPeriod) => string) => [{ text: label }, ...periods.map((period) => cell(value(period)))];
-  const rows = [
+  return [
     row('Owed', (p) => `${sessions(p.ledger.owedSessions)} (${minutesText(p.ledger.owedMinutes)})`),
     row('Delivered', (p) => `${sessions(p.ledger.deliveredSessions)} (${minutesText(p.ledger.deliveredMinutes)})`),
     row('Missed', (p) => (p.ledger.missedSessions === 0 ? 'None' : `${sessions(p.ledger.missedSessions)}: ${p.missedByReason.map((r) => `${r.reason.toLowerCase()} ${String(r.sessions)}`).join(', ')}`)),
@@ -30,6 +30,39 @@ export function itemLedgerView(data: Awaited<ReturnType<typeof loadItemLedger>>,
     row('Balance', (p) => (p.ledger.balanceMinutes > 0 ? `${minutesText(p.ledger.balanceMinutes)} still owed` : p.ledger.balanceMinutes < 0 ? `${minutesText(p.ledger.balanceMinutes)} more than owed` : 'Up to date')),
     row('Share delivered', (p) => (p.ledger.rate === null ? 'Nothing owed yet' : `${String(p.ledger.rate)}%`)),
   ];
+}
+
+/** Where the plan was amended, in the line's own words: carried on (figures run on) or changed (a new schedule). */
+function amendmentNotes(data: LedgerData): string[] {
+  return data.amendments.map((amendment) => {
+    const amended = `Plan amended on ${formatDate(amendment.on)}`;
+    if (amendment.carriedOn) {
+      return amendment.rewordedFrom === null
+        ? `${amended}: this line carried on unchanged, so its figures run on across the amendment.`
+        : `${amended}: this line carried on with new wording (it said “${amendment.rewordedFrom}”), so its figures run on across the amendment.`;
+    }
+    const changes = data.replaced ? describeLineChanges(provisionLineChanges(data.replaced.item, data.item, amendment.on)) : '';
+    return `${amended}: ${changes || 'the line'} changed, so a new schedule started on ${formatDate(amendment.on)}. What the line before it owed and delivered is shown below.`;
+  });
+}
+
+/** The line an amendment replaced, with its figures up to the day before the amendment. */
+function replacedView(replaced: NonNullable<LedgerData['replaced']>) {
+  const until = formatDate(replaced.endDate);
+  const labels: Record<string, string> = { year: `This school year, until ${until}`, plan: `The whole time it was in the plan, until ${until}` };
+  return {
+    title: `Before the plan was amended on ${formatDate(replaced.amendedOn)}: ${replaced.item.description}`,
+    quantityText: `${describeQuantity(replaced.item)}${replaced.item.termTimeOnly ? ', term time' : ', all year'}`,
+    head: [{ text: 'Period' }, ...replaced.ledger.map((period) => ({ text: `${labels[period.key] ?? LEDGER_PERIODS[period.key]} (from ${formatDate(period.from)})`, format: 'numeric' }))],
+    rows: ledgerRows(replaced.ledger),
+  };
+}
+
+/** The four-period ledger of one item as a GOV.UK table: owed, delivered, missed by reason, made up, balance, share. */
+export function itemLedgerView(data: LedgerData, role: Role) {
+  const { item, ledger } = data;
+  const periods: ItemPeriod[] = ledger;
+  const rows = ledgerRows(periods);
   const term = periods.find((period) => period.key === 'term');
   const what = item.description.split(',')[0] ?? item.description;
   const familySentence =
@@ -44,5 +77,7 @@ export function itemLedgerView(data: Awaited<ReturnType<typeof loadItemLedger>>,
     rows,
     familySentence,
     todayText: formatDate(data.today),
+    amendmentNotes: amendmentNotes(data),
+    replaced: data.replaced ? replacedView(data.replaced) : null,
   };
 }

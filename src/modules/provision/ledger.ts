@@ -1,17 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../db/schema/index.js';
-import type { IsoDate } from '../../domain/dates.js';
+import { addDays, type IsoDate } from '../../domain/dates.js';
 import { MISSED_REASONS, periodLedger, type MissedReason, type PeriodLedger } from '../../domain/delivery.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, owedBetween, type ProvisionSchedule } from '../../domain/schedule.js';
-import { termContaining, weekStarting } from '../../domain/school-calendar.js';
+import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/school-calendar.js';
 import { isUuid } from '../../auth/child-access.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError } from '../../http/errors.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { openChildRecord } from '../children/service.js';
+import { findLineages, lineageOf } from './lineage.js';
 
 export const LEDGER_PERIODS = {
   week: 'This week',
@@ -28,50 +29,52 @@ export interface ItemPeriod {
   missedByReason: { reason: string; sessions: number }[];
 }
 
-/**
- * One item's ledger for this week, this term, this school year and since it started: owed from
- * the schedule engine and the LA's calendar, delivered from the weekly rollup (a few dozen rows),
- * missed sessions by reason from the item's own records, corrected ones left out.
- */
-export async function loadItemLedger(db: Database, actor: Actor, childId: string, itemId: string, today = todayInLondon()) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
-  if (!isUuid(itemId)) throw new NotFoundError();
-  const { laId } = actor.principal;
+const itemColumns = {
+  id: provisionItem.id,
+  section: provisionItem.section,
+  description: provisionItem.description,
+  providerKind: provisionItem.providerKind,
+  organisationId: provisionItem.organisationId,
+  organisationName: organisation.name,
+  provisionType: provisionItem.provisionType,
+  sessionsPerPeriod: provisionItem.sessionsPerPeriod,
+  minutesPerSession: provisionItem.minutesPerSession,
+  period: provisionItem.period,
+  groupSize: provisionItem.groupSize,
+  termTimeOnly: provisionItem.termTimeOnly,
+  startDate: provisionItem.startDate,
+  endDate: provisionItem.endDate,
+  effectiveStart: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
+};
+
+type LedgerItem = Awaited<ReturnType<typeof findItem>>;
+
+async function findItem(db: Database, laId: string, itemId: string, inForceFor: string | null) {
   const [item] = await db
-    .select({
-      id: provisionItem.id,
-      section: provisionItem.section,
-      description: provisionItem.description,
-      providerKind: provisionItem.providerKind,
-      organisationId: provisionItem.organisationId,
-      organisationName: organisation.name,
-      sessionsPerPeriod: provisionItem.sessionsPerPeriod,
-      minutesPerSession: provisionItem.minutesPerSession,
-      period: provisionItem.period,
-      groupSize: provisionItem.groupSize,
-      termTimeOnly: provisionItem.termTimeOnly,
-      startDate: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
-      endDate: provisionItem.endDate,
-    })
+    .select(itemColumns)
     .from(provisionItem)
     .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
-    .innerJoin(ehcPlan, and(eq(ehcPlan.currentVersionId, planVersion.id), eq(ehcPlan.status, 'active')))
+    .innerJoin(ehcPlan, inForceFor === null ? eq(ehcPlan.id, planVersion.planId) : and(eq(ehcPlan.currentVersionId, planVersion.id), eq(ehcPlan.status, 'active'), eq(ehcPlan.childId, inForceFor)))
     .leftJoin(organisation, eq(organisation.id, provisionItem.organisationId))
-    .where(and(eq(provisionItem.laId, laId), eq(provisionItem.id, itemId), eq(ehcPlan.childId, childId)));
-  if (!item) throw new NotFoundError();
+    .where(and(eq(provisionItem.laId, laId), eq(provisionItem.id, itemId)));
+  return item;
+}
 
-  const calendar = await loadSchoolCalendar(db, laId);
-  const start = item.startDate ?? today;
-  const term = termContaining(calendar, today);
-  const froms: [LedgerPeriodKey, IsoDate | null][] = [
-    ['week', weekStarting(today)],
-    ['term', term?.start ?? null],
-    ['year', academicYearStart(today)],
-    ['plan', start],
-  ];
-  const periods = froms.filter((entry): entry is [LedgerPeriodKey, IsoDate] => entry[1] !== null).map(([key, from]) => ({ key, from: from < start ? start : from }));
-  const earliest = periods.reduce((min, period) => (period.from < min ? period.from : min), today);
+function scheduleOf(item: NonNullable<LedgerItem>, startDate: IsoDate, endDate: IsoDate | null): ProvisionSchedule | null {
+  return item.sessionsPerPeriod && item.period && isProvisionPeriod(item.period)
+    ? { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate, endDate }
+    : null;
+}
 
+/**
+ * A line's ledger over periods that each run from their `from` to `to`: owed from the schedule
+ * engine and the LA's calendar, delivered from the weekly rollup of the line and every line it
+ * carries on (a few dozen rows), missed sessions by reason from their own records, corrected ones
+ * left out.
+ */
+async function periodLedgers(db: Database, laId: string, calendar: SchoolCalendar, itemIds: string[], schedule: ProvisionSchedule | null, periods: { key: LedgerPeriodKey; from: IsoDate }[], to: IsoDate): Promise<ItemPeriod[]> {
+  const earliest = periods.reduce((min, period) => (period.from < min ? period.from : min), to);
+  const upTo = sql`${provisionDeliveryWeek.weekStart} <= ${weekStarting(to)}`;
   const weekSums = Object.fromEntries(
     periods.map(({ key, from }) => {
       const inPeriod = sql`${provisionDeliveryWeek.weekStart} >= ${weekStarting(from)}`;
@@ -90,7 +93,7 @@ export async function loadItemLedger(db: Database, actor: Actor, childId: string
   const [totals] = await db
     .select(weekSums)
     .from(provisionDeliveryWeek)
-    .where(and(eq(provisionDeliveryWeek.laId, laId), eq(provisionDeliveryWeek.provisionItemId, itemId), sql`${provisionDeliveryWeek.weekStart} >= ${weekStarting(earliest)}`));
+    .where(and(eq(provisionDeliveryWeek.laId, laId), inArray(provisionDeliveryWeek.provisionItemId, itemIds), sql`${provisionDeliveryWeek.weekStart} >= ${weekStarting(earliest)}`, upTo));
   const reasons = await db
     .select({
       missedReason: provisionDelivery.missedReason,
@@ -101,20 +104,17 @@ export async function loadItemLedger(db: Database, actor: Actor, childId: string
     .where(
       and(
         eq(provisionDelivery.laId, laId),
-        eq(provisionDelivery.provisionItemId, itemId),
+        inArray(provisionDelivery.provisionItemId, itemIds),
         eq(provisionDelivery.status, 'missed'),
         sql`${provisionDelivery.deliveredOn} >= ${weekStarting(earliest)}`,
+        sql`${provisionDelivery.deliveredOn} < ${addDays(weekStarting(to), 7)}`,
         sql`not exists (select 1 from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`,
       ),
     )
     .groupBy(provisionDelivery.missedReason, provisionDelivery.deliveredOn);
 
-  const schedule: ProvisionSchedule | null =
-    item.sessionsPerPeriod && item.period && isProvisionPeriod(item.period)
-      ? { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: start, endDate: item.endDate }
-      : null;
-  const ledger: ItemPeriod[] = periods.map(({ key, from }) => {
-    const owed = schedule ? owedBetween(schedule, calendar, from, today) : { sessions: 0, minutes: 0 };
+  return periods.map(({ key, from }) => {
+    const owed = schedule ? owedBetween(schedule, calendar, from, to) : { sessions: 0, minutes: 0 };
     const sums = (totals as Record<string, Record<string, number>> | undefined)?.[key] ?? {};
     const byReason = new Map<string, number>();
     for (const row of reasons) {
@@ -138,5 +138,53 @@ export async function loadItemLedger(db: Database, actor: Actor, childId: string
       missedByReason: [...byReason].map(([reason, sessions]) => ({ reason, sessions })),
     };
   });
-  return { summary, item, ledger, quantified: schedule !== null, today };
+}
+
+/**
+ * The line an amendment replaced with a new schedule: its own ledger (and the lines it carried
+ * on) for the school year and its whole life, up to the day before the amendment.
+ */
+async function replacedLineLedger(db: Database, laId: string, calendar: SchoolCalendar, replacedItemId: string, amendedOn: IsoDate, today: IsoDate) {
+  const item = await findItem(db, laId, replacedItemId, null);
+  if (!item) return null;
+  const lineage = lineageOf(await findLineages(db, laId, { itemIds: [item.id] }), item.id, item.effectiveStart);
+  const start = lineage.startsOn ?? amendedOn;
+  const lastDay = addDays(amendedOn, -1);
+  const endDate = item.endDate !== null && item.endDate < lastDay ? item.endDate : lastDay;
+  const yearStart = academicYearStart(today);
+  const periods: { key: LedgerPeriodKey; from: IsoDate }[] = [{ key: 'plan', from: start }];
+  if (endDate >= yearStart) periods.unshift({ key: 'year', from: start > yearStart ? start : yearStart });
+  const ledger = await periodLedgers(db, laId, calendar, lineage.itemIds, scheduleOf(item, start, endDate), periods, endDate);
+  return { item, ledger, endDate, amendedOn };
+}
+
+/**
+ * One item's ledger for this week, this term, this school year and since it started. A line that
+ * carries on an earlier version's line counts from that line's start and counts what was
+ * delivered against it (the amendment changed nothing the family was owed); a line that changed
+ * starts afresh, and the line it replaced is shown beside it with its own figures.
+ */
+export async function loadItemLedger(db: Database, actor: Actor, childId: string, itemId: string, today = todayInLondon()) {
+  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  if (!isUuid(itemId)) throw new NotFoundError();
+  const { laId } = actor.principal;
+  const item = await findItem(db, laId, itemId, childId);
+  if (!item) throw new NotFoundError();
+
+  const [calendar, lineages] = await Promise.all([loadSchoolCalendar(db, laId), findLineages(db, laId, { itemIds: [item.id] })]);
+  const lineage = lineageOf(lineages, item.id, item.effectiveStart);
+  const start = lineage.startsOn ?? today;
+  const term = termContaining(calendar, today);
+  const froms: [LedgerPeriodKey, IsoDate | null][] = [
+    ['week', weekStarting(today)],
+    ['term', term?.start ?? null],
+    ['year', academicYearStart(today)],
+    ['plan', start],
+  ];
+  const periods = froms.filter((entry): entry is [LedgerPeriodKey, IsoDate] => entry[1] !== null).map(([key, from]) => ({ key, from: from < start ? start : from }));
+  const schedule = scheduleOf(item, start, item.endDate);
+  const ledger = await periodLedgers(db, laId, calendar, lineage.itemIds, schedule, periods, today);
+  const replacedOn = lineage.amendments.find((amendment) => amendment.previousItemId === lineage.replacedItemId)?.on ?? null;
+  const replaced = lineage.replacedItemId && replacedOn ? await replacedLineLedger(db, laId, calendar, lineage.replacedItemId, replacedOn, today) : null;
+  return { summary, item, ledger, quantified: schedule !== null, today, amendments: lineage.amendments, replaced };
 }

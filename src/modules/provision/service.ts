@@ -8,6 +8,7 @@ import type { Actor } from '../../http/actor.js';
 import { openChildRecord } from '../children/service.js';
 import * as repository from './repository.js';
 import type { RecordDelivery } from './schemas.js';
+import type { Lineage } from './lineage.js';
 import { recordDeliveries } from './recording.js';
 
 /** The record form: the child, and the items of their plan this person may record against. */
@@ -54,18 +55,25 @@ export interface ItemLedger {
   missedByReason: { reason: string; sessions: number }[];
 }
 
-/** Delivered and missed per item since a day, from the weekly rollup plus the reasons for what was missed. */
-export async function deliveredSince(db: Database, laId: string, itemIds: string[], since: string): Promise<Map<string, ItemLedger>> {
+/**
+ * Delivered and missed per line since a day, from the weekly rollup plus the reasons for what was
+ * missed, keyed by the line in force: what was recorded against the earlier lines it carries on
+ * counts for it.
+ */
+export async function deliveredSince(db: Database, laId: string, lines: Lineage[], since: string): Promise<Map<string, ItemLedger>> {
+  const lineOf = new Map(lines.flatMap((line) => line.itemIds.map((itemId) => [itemId, line.itemId] as const)));
+  const itemIds = [...lineOf.keys()];
   const [weeks, reasons] = await Promise.all([
     repository.findWeeklyTotals(db, laId, itemIds, weekStarting(since)),
     repository.findMissedReasons(db, laId, itemIds, since),
   ]);
   const ledgers = new Map<string, ItemLedger>();
   const ledgerOf = (itemId: string) => {
-    let ledger = ledgers.get(itemId);
+    const key = lineOf.get(itemId) ?? itemId;
+    let ledger = ledgers.get(key);
     if (!ledger) {
       ledger = { deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0, madeUpMinutes: 0, missedByReason: [] };
-      ledgers.set(itemId, ledger);
+      ledgers.set(key, ledger);
     }
     return ledger;
   };
@@ -79,7 +87,10 @@ export async function deliveredSince(db: Database, laId: string, itemIds: string
   }
   for (const row of reasons) {
     const reason = row.missedReason && row.missedReason in MISSED_REASONS ? MISSED_REASONS[row.missedReason as MissedReason] : 'Reason not given';
-    ledgerOf(row.provisionItemId).missedByReason.push({ reason, sessions: row.sessions });
+    const { missedByReason } = ledgerOf(row.provisionItemId);
+    const same = missedByReason.find((entry) => entry.reason === reason);
+    if (same) same.sessions += row.sessions;
+    else missedByReason.push({ reason, sessions: row.sessions });
   }
   return ledgers;
 }

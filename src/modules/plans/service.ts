@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { childScopeOf } from '../../auth/child-scope.js';
+import { isUuid } from '../../auth/child-access.js';
+import { hasPermission } from '../../auth/permissions.js';
+import type { Database } from '../../db/client.js';
+import type { provisionItem } from '../../db/schema/index.js';
+import { todayInLondon } from '../../domain/formatting.js';
+import { PLAN_VERSION_KINDS } from '../../domain/plans.js';
+import { provisionLineContinues } from '../../domain/provision-continuity.js';
+import type { Actor } from '../../http/actor.js';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
+import { fieldErrorsFrom } from '../../http/validation.js';
+import { insertAuditEvent } from '../audit/repository.js';
+import { findChildSummary } from '../children/repository.js';
+import { addTimelineEntries } from '../timeline/repository.js';
+import * as repository from './repository.js';
+import { amendPlanInput, type AmendPlanInput } from './schemas.js';
+
+type ItemRow = typeof provisionItem.$inferSelect;
+
+export interface AmendedPlan {
+  versionId: string;
+  versionNumber: number;
+  /** The new version's line for each line given, in order. */
+  itemIds: string[];
+  carriedOn: number;
+  changed: number;
+  added: number;
+  ended: number;
+}
+
+/**
+ * Issues an amended plan (CoP 9.193ff): a new version with the sections, needs and outcomes of
+ * the one in force and the provision lines given, which becomes the plan in force on its issue
+ * date. Each line taken on from the version in force keeps its lineage (`previous_item_id`), and
+ * carries its ledger on when only its wording changed (provisionLineContinues): owed and delivered
+ * then run on as if the plan had not been amended. Audited and on the child's timeline, in one
+ * transaction with the new version.
+ */
+export async function amendPlan(db: Database, actor: Actor, childId: string, input: AmendPlanInput, today = todayInLondon()): Promise<AmendedPlan> {
+  const { principal } = actor;
+  if (!hasPermission(principal.role, 'plan:amend')) throw new ForbiddenError();
+  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal), childId))) throw new NotFoundError();
+  const parsed = amendPlanInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
+  const { issuedDate, provision } = parsed.data;
+  const { laId } = principal;
+
+  return db.transaction(async (tx) => {
+    const current = await repository.lockPlanInForce(tx, laId, childId);
+    if (!current) throw new ValidationError([{ path: 'plan', message: 'There is no plan in force to amend' }]);
+    const errors: FieldError[] = [];
+    if (issuedDate > today) errors.push({ path: 'issuedDate', message: 'The date the amended plan is issued must be today or in the past' });
+    if (current.issuedDate && issuedDate < current.issuedDate) errors.push({ path: 'issuedDate', message: 'The amended plan must be issued on or after the plan it amends' });
+    const rows = await repository.findVersionRows(tx, laId, current.versionId);
+    const previousById = new Map(rows.items.map((item) => [item.id, item]));
+    const taken = new Set<string>();
+    provision.forEach((line, index) => {
+      if (!line.previousItemId) return;
+      if (!previousById.has(line.previousItemId)) errors.push({ path: `provision.${String(index)}.previousItemId`, message: 'The line must be one of the plan in force' });
+      else if (taken.has(line.previousItemId)) errors.push({ path: `provision.${String(index)}.previousItemId`, message: 'A line of the plan in force can be taken on once' });
+      taken.add(line.previousItemId);
+    });
+    const organisationIds = [...new Set(provision.flatMap((line) => (line.organisationId ? [line.organisationId] : [])))];
+    if ((await repository.countOwnOrganisations(tx, laId, organisationIds)) !== organisationIds.length) errors.push({ path: 'provision', message: 'A provider named is not one of the local authority’s' });
+    if (errors.length) throw new ValidationError(errors);
+
+    const versionId = randomUUID();
+    const outcomeIds = new Map(rows.outcomes.map((outcome) => [outcome.id, randomUUID()]));
+    const positions = new Map<string, number>();
+    let carriedOn = 0;
+    const items = provision.map((line) => {
+      const previous = line.previousItemId ? previousById.get(line.previousItemId) : undefined;
+      const base: Omit<ItemRow, 'id' | 'laId' | 'planVersionId' | 'position' | 'previousItemId' | 'continuesPrevious'> = previous ?? {
+        section: 'F',
+        description: '',
+        providerKind: 'school',
+        organisationId: null,
+        sessionsPerPeriod: null,
+        minutesPerSession: null,
+        period: null,
+        groupSize: null,
+        termTimeOnly: true,
+        annualCostPence: null,
+        provisionType: 'other',
+        fundingSource: null,
+        startDate: null,
+        endDate: null,
+      };
+      const fields = { ...pick(base), ...definedOnly({ ...line, previousItemId: undefined }) };
+      const continues = previous !== undefined && provisionLineContinues(previous, fields, issuedDate);
+      if (continues) carriedOn += 1;
+      const position = (positions.get(fields.section) ?? 0) + 1;
+      positions.set(fields.section, position);
+      return { ...fields, id: randomUUID(), laId, planVersionId: versionId, position, previousItemId: previous?.id ?? null, continuesPrevious: continues };
+    });
+    const newItemIdOf = new Map(items.flatMap((item) => (item.previousItemId ? [[item.previousItemId, item.id] as const] : [])));
+    const versionNumber = current.versionNumber + 1;
+    await repository.issueVersion(tx, current.planId, current.versionId, {
+      version: { id: versionId, laId, planId: current.planId, versionNumber, kind: 'amended', issuedDate, issuedBy: principal.userId },
+      sections: rows.sections.map((row) => ({ ...row, planVersionId: versionId })),
+      needs: rows.needs.map((row) => ({ ...row, id: randomUUID(), planVersionId: versionId })),
+      outcomes: rows.outcomes.map((row) => ({ ...row, id: outcomeIds.get(row.id) ?? randomUUID(), planVersionId: versionId })),
+      items,
+      links: rows.links.flatMap((link) => {
+        const provisionItemId = newItemIdOf.get(link.provisionItemId);
+        const outcomeId = outcomeIds.get(link.outcomeId);
+        return provisionItemId && outcomeId ? [{ provisionItemId, outcomeId }] : [];
+      }),
+    });
+    const summary = { versionId, versionNumber, itemIds: items.map((item) => item.id), carriedOn, changed: taken.size - carriedOn, added: provision.length - taken.size, ended: rows.items.length - taken.size };
+    await insertAuditEvent(tx, {
+      laId,
+      actorUserId: principal.userId,
+      actorRole: principal.role,
+      action: 'AMEND_PLAN',
+      subjectType: 'plan_version',
+      subjectId: versionId,
+      childId,
+      requestId: actor.requestId,
+      change: { versionNumber, issuedDate, supersedes: current.versionId, lines: { carriedOn, changed: summary.changed, added: summary.added, ended: summary.ended } },
+    });
+    await addTimelineEntries(tx, [
+      {
+        laId,
+        childId,
+        occurredAt: new Date(`${issuedDate}T12:00:00Z`),
+        kind: 'plan_amended',
+        title: `${PLAN_VERSION_KINDS.amended} issued (version ${String(versionNumber)})`,
+        audience: 'family',
+        authorUserId: principal.userId,
+        authorRole: principal.role,
+        sourceType: 'plan_version',
+        sourceId: versionId,
+      },
+    ]);
+    return summary;
+  });
+}
+
+/** The fields of a line that a version writes, from a stored line. */
+function pick(row: Omit<ItemRow, 'id' | 'laId' | 'planVersionId' | 'position' | 'previousItemId' | 'continuesPrevious'>) {
+  const { section, description, providerKind, organisationId, sessionsPerPeriod, minutesPerSession, period, groupSize, termTimeOnly, annualCostPence, provisionType, fundingSource, startDate, endDate } = row;
+  return { section, description, providerKind, organisationId, sessionsPerPeriod, minutesPerSession, period, groupSize, termTimeOnly, annualCostPence, provisionType, fundingSource, startDate, endDate };
+}
+
+/** What an amendment gives for a line, without the fields it leaves as they were. */
+function definedOnly<T extends Record<string, unknown>>(given: T): Partial<T> {
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
