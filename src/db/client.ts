@@ -9,6 +9,7 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { chainUnchainedAuditEvents } from '../modules/audit/chain.js';
 import { fromRoot } from '../paths.js';
 import { lockIsHeld, parseLockOwner, type ProcessIdentity } from './directory-lock.js';
 import * as schema from './schema/index.js';
@@ -59,7 +60,12 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock(727001)');
-        await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        // The migrator creates its own table first, which a role that owns nothing may not do:
+        // an application role (docs/operations.md) starts here on a database already migrated.
+        if (!(await migrationsAreCurrent(client))) {
+          await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        }
+        await chainUnchainedAuditEvents(db);
       } finally {
         await client.query('select pg_advisory_unlock(727001)').catch(() => undefined);
         client.release();
@@ -69,6 +75,16 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
       await pool.end();
     },
   };
+}
+
+/** Whether the database has every committed migration: the newest it records is the newest in the journal. */
+async function migrationsAreCurrent(client: pg.PoolClient): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  const table = await client.query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
+  if (!table.rows[0]?.present) return false;
+  const applied = await client.query<{ newest: string | null }>('select max(created_at)::text as newest from drizzle.__drizzle_migrations');
+  return Number(applied.rows[0]?.newest ?? 0) >= newest;
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
@@ -91,6 +107,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     engine: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await chainUnchainedAuditEvents(db);
     },
     async close() {
       await client.close();
