@@ -1,11 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
+import { AppRoleError, grantAppRole } from '../db/app-role.js';
 import { openDatabase } from '../db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from '../seed/generator.js';
 import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
 import { isIsoDate } from '../domain/dates.js';
 import { todayInLondon } from '../domain/formatting.js';
 import { runDailySweep } from '../modules/concerns/sweep.js';
+import { runAuditVerify } from './audit-verify.js';
 
 function wholeNumber(value: string): number {
   const parsed = Number(value);
@@ -29,12 +31,29 @@ program
 program
   .command('migrate')
   .description('apply the committed SQL migrations to DATABASE_URL, or to the embedded database')
-  .action(async () => {
+  .option('--app-role <name>', 'PostgreSQL: give this role, which owns nothing, what the application needs and no more (docs/operations.md)')
+  .action(async (options: { appRole?: string }) => {
     const config = loadConfig();
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
+      if (options.appRole && database.engine !== 'postgres') {
+        console.error('--app-role is for PostgreSQL: the embedded database has no roles. Set DATABASE_URL to the owner of the tables.');
+        process.exitCode = 1;
+        return;
+      }
       await database.migrate();
       console.log(`Migrations applied (${database.engine}).`);
+      if (options.appRole) {
+        try {
+          await grantAppRole(database.db, options.appRole);
+        } catch (error) {
+          if (!(error instanceof AppRoleError)) throw error;
+          console.error(error.message);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(`${options.appRole} may now run the application: it reads and appends to the audit trail, and owns nothing.`);
+      }
     } finally {
       await database.close();
     }
@@ -87,6 +106,31 @@ program
         console.log(`LA ${laId}: ${String(summary.items)} items checked, ${String(summary.concernsRaised)} provision concerns and ${String(summary.notFullTimeConcernsRaised)} full-time education concerns raised, ${String(summary.escalations)} escalations.`);
       }
       console.log(`Swept in ${String(Math.round(performance.now() - started))} ms.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+function laId(value: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new InvalidArgumentError('Give the LA id, a UUID.');
+  return value.toLowerCase();
+}
+
+program
+  .command('audit')
+  .description('check the audit trail')
+  .command('verify')
+  .description("recompute each LA's audit hash chain and report the first broken link (exits 1 if any)")
+  .option('--la <id>', 'check only this LA', laId)
+  .action(async (options: { la?: string }) => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const started = performance.now();
+      process.exitCode = await runAuditVerify(database.db, options, (line) => {
+        console.log(line);
+      });
+      console.log(`Checked in ${String(Math.round(performance.now() - started))} ms.`);
     } finally {
       await database.close();
     }

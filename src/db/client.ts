@@ -1,4 +1,5 @@
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -8,7 +9,9 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { chainUnchainedAuditEvents } from '../modules/audit/chain.js';
 import { fromRoot } from '../paths.js';
+import { lockIsHeld, parseLockOwner, type ProcessIdentity } from './directory-lock.js';
 import * as schema from './schema/index.js';
 
 /** The one database type every repository takes: a PGlite or pg connection, or a transaction on either. */
@@ -57,7 +60,12 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock(727001)');
-        await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        // The migrator creates its own table first, which a role that owns nothing may not do:
+        // an application role (docs/operations.md) starts here on a database already migrated.
+        if (!(await migrationsAreCurrent(client))) {
+          await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        }
+        await chainUnchainedAuditEvents(db);
       } finally {
         await client.query('select pg_advisory_unlock(727001)').catch(() => undefined);
         client.release();
@@ -67,6 +75,16 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
       await pool.end();
     },
   };
+}
+
+/** Whether the database has every committed migration: the newest it records is the newest in the journal. */
+async function migrationsAreCurrent(client: pg.PoolClient): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  const table = await client.query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
+  if (!table.rows[0]?.present) return false;
+  const applied = await client.query<{ newest: string | null }>('select max(created_at)::text as newest from drizzle.__drizzle_migrations');
+  return Number(applied.rows[0]?.newest ?? 0) >= newest;
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
@@ -89,6 +107,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     engine: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await chainUnchainedAuditEvents(db);
     },
     async close() {
       await client.close();
@@ -98,30 +117,95 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 }
 
 /**
- * PGlite is a single-process database: two processes on one directory would corrupt it.
- * The lock file holds the owner's pid; a lock left by a process that has died is taken over.
+ * PGlite is a single-process database: two processes on one directory would corrupt it. The lock
+ * file names its owner by pid, the pid's start time and the boot, because a pid alone is reused:
+ * a container's server is pid 1 on every start, so "pid 1 is alive" says nothing after a crash.
+ * (PostgreSQL's postmaster.pid treats its own pid the same way.) Two containers sharing one data
+ * directory cannot see each other's processes; that is what DATABASE_URL is for.
  */
+/** Directories this process has open: a second open here would corrupt the database just the same. */
+const locksHeldHere = new Set<string>();
+
 function takeDirectoryLock(dataDir: string): () => void {
   const lockPath = path.join(dataDir, 'openehcp.lock');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => {
-        rmSync(lockPath, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const ownerPid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      // Our own pid counts too: a second open in this process would corrupt the database just the same.
-      if (Number.isInteger(ownerPid) && isProcessAlive(ownerPid)) {
-        throw new DatabaseLockedError(dataDir, ownerPid);
+  if (locksHeldHere.has(path.resolve(lockPath))) throw new DatabaseLockedError(dataDir, process.pid);
+  const ours = JSON.stringify({ ...currentProcessIdentity(), nonce: randomUUID() });
+  // Written in full under a private name and then linked into place, so no other process ever
+  // reads a half-written lock, and link() fails if any lock is already there: one winner.
+  const candidate = `${lockPath}.${String(process.pid)}.${randomUUID()}`;
+  writeFileSync(candidate, ours, { flag: 'wx' });
+  try {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      try {
+        linkSync(candidate, lockPath);
+        locksHeldHere.add(path.resolve(lockPath));
+        return () => {
+          locksHeldHere.delete(path.resolve(lockPath));
+          if (readIfPresent(lockPath) === ours) rmSync(lockPath, { force: true });
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      rmSync(lockPath, { force: true });
+      const held = readIfPresent(lockPath);
+      if (held === undefined) continue;
+      const owner = parseLockOwner(held);
+      if (lockIsHeld(owner, currentProcessIdentity(), { isAlive: isProcessAlive, startTimeOf: processStartTime })) {
+        throw new DatabaseLockedError(dataDir, owner?.pid ?? Number.NaN);
+      }
+      // Another process may be taking over the same stale lock: move it aside under a name of
+      // our own, and if what we moved is not the lock we judged stale, put it back.
+      const setAside = `${candidate}.stale`;
+      try {
+        renameSync(lockPath, setAside);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      if (readIfPresent(setAside) !== held) {
+        try {
+          linkSync(setAside, lockPath);
+        } catch {
+          // Someone else holds a newer lock already; theirs stands.
+        }
+      }
+      rmSync(setAside, { force: true });
     }
+    throw new DatabaseLockedError(dataDir, Number.NaN);
+  } finally {
+    rmSync(candidate, { force: true });
   }
-  throw new DatabaseLockedError(dataDir, Number.NaN);
+}
+
+function readIfPresent(filePath: string): string | undefined {
+  try {
+    return readFileSync(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function currentProcessIdentity(): ProcessIdentity {
+  return { pid: process.pid, startTime: processStartTime(process.pid), bootId: bootId() };
+}
+
+/** Clock ticks since boot when the process started: field 22 of /proc/<pid>/stat (Linux only). */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return undefined;
+  }
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -8,11 +8,11 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
  */
 export const testEngine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const handle = await openDatabase({ dataDir: 'memory://' });
-    await handle.migrate();
+    if (options.migrate !== false) await handle.migrate();
     return handle;
   }
   const name = `openehcp_test_${randomBytes(6).toString('hex')}`;
@@ -23,7 +23,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-  await handle.migrate();
+  if (options.migrate !== false) await handle.migrate();
   return {
     ...handle,
     async close() {

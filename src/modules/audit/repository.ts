@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, auditEvent } from '../../db/schema/index.js';
 import type { AuditAction } from './actions.js';
+import { chainKeyOf, linkEvents, lockChainHead } from './chain.js';
 
 export interface AuditEntry {
   laId: string | null;
@@ -24,31 +25,71 @@ export async function insertAuditEvent(db: Database, entry: AuditEntry): Promise
 const AUDIT_CHUNK = 5000;
 
 /**
- * Appends many events (a batch import audits each child it touched). The rows go as one JSON
- * parameter expanded by json_populate_recordset, like delivery records: binding nine parameters
- * for each of thousands of rows costs more than the insert. The id and time are the table's
- * defaults.
+ * Appends many events (a batch import audits each child it touched), chained per LA. The rows go
+ * as one JSON parameter expanded by json_populate_recordset, like delivery records: binding
+ * fourteen parameters for each of thousands of rows costs more than the insert. Each LA's chain
+ * end is locked until the caller's transaction ends, so concurrent writers link in turn; chains
+ * are locked in a fixed order so two batches spanning the same LAs cannot deadlock.
  */
 export async function insertAuditEvents(db: Database, entries: AuditEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += AUDIT_CHUNK) {
-    const json = JSON.stringify(
-      entries.slice(start, start + AUDIT_CHUNK).map((entry) => ({
-        la_id: entry.laId,
-        actor_user_id: entry.actorUserId,
-        actor_role: entry.actorRole,
-        action: entry.action,
-        subject_type: entry.subjectType ?? null,
-        subject_id: entry.subjectId ?? null,
-        child_id: entry.childId ?? null,
-        request_id: entry.requestId,
-        change: entry.change ?? null,
-      })),
-    );
-    await db.execute(sql`
-      insert into audit_event (la_id, actor_user_id, actor_role, action, subject_type, subject_id, child_id, request_id, change)
-      select la_id, actor_user_id, actor_role, action, subject_type, subject_id, child_id, request_id, change
-        from json_populate_recordset(null::audit_event, ${json}::json)`);
+  if (entries.length === 0) return;
+  const byChain = new Map<string, AuditEntry[]>();
+  for (const entry of entries) {
+    const key = chainKeyOf(entry.laId);
+    byChain.set(key, [...(byChain.get(key) ?? []), entry]);
   }
+  await db.transaction(async (tx) => {
+    for (const key of [...byChain.keys()].sort()) {
+      const ofChain = byChain.get(key) ?? [];
+      for (let start = 0; start < ofChain.length; start += AUDIT_CHUNK) {
+        const chunk = ofChain.slice(start, start + AUDIT_CHUNK);
+        const head = await lockChainHead(tx, key, chunk.length);
+        const linked = linkEvents(
+          head,
+          chunk.map((entry, index) => ({
+            id: head.ids[index] ?? Number.NaN,
+            laId: entry.laId,
+            occurredAt: head.now,
+            actorUserId: entry.actorUserId,
+            actorRole: entry.actorRole,
+            action: entry.action,
+            subjectType: entry.subjectType ?? null,
+            subjectId: entry.subjectId ?? null,
+            childId: entry.childId ?? null,
+            requestId: entry.requestId,
+            change: entry.change ?? null,
+          })),
+        );
+        const json = JSON.stringify(
+          linked.rows.map((row) => ({
+            id: row.id,
+            la_id: row.laId,
+            actor_user_id: row.actorUserId,
+            actor_role: row.actorRole,
+            action: row.action,
+            subject_type: row.subjectType,
+            subject_id: row.subjectId,
+            child_id: row.childId,
+            request_id: row.requestId,
+            occurred_at: row.occurredAt,
+            change: row.change,
+            chain_seq: row.chainSeq,
+            prev_hash: row.prevHash,
+            hash: row.hash,
+          })),
+        );
+        await tx.execute(sql`
+          with inserted as (
+            insert into audit_event (id, la_id, actor_user_id, actor_role, action, subject_type, subject_id, child_id, request_id, occurred_at, change, chain_seq, prev_hash, hash)
+            select id, la_id, actor_user_id, actor_role, action, subject_type, subject_id, child_id, request_id, occurred_at, change, chain_seq, prev_hash, hash
+              from json_populate_recordset(null::audit_event, ${json}::json)
+            returning 1
+          )
+          update audit_chain set last_seq = ${linked.end.seq}, last_hash = ${linked.end.hash}
+           where la_id = ${key}::uuid and (select count(*) from inserted) = ${chunk.length}`);
+      }
+    }
+  });
 }
 
 export interface ChildHistoryRow {
