@@ -39,10 +39,15 @@ export interface AppDependencies {
   config: AppConfig;
   database: DatabaseHandle;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Re-read templates on every request, so edits show on reload. Only `npm run dev` asks for it:
+   * it makes every page several times slower, so `npm start` and production compile each template once.
+   */
+  reloadTemplates?: boolean;
 }
 
 /** Builds the application: plugins first, then modules. Never listens; server.ts and tests do that. */
-export async function buildApp({ config, database, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, reloadTemplates = false }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -65,8 +70,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { config });
   await app.register(sessionPlugin, { db: database.db, config });
-  // Templates are compiled once except in development, where edits should show on reload.
-  await app.register(viewsPlugin, { cacheTemplates: config.environment !== 'development' });
+  await app.register(viewsPlugin, { cacheTemplates: !reloadTemplates });
   await app.register(accessPlugin);
   await app.register(fastifyStatic, {
     root: [
