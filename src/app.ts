@@ -55,7 +55,9 @@ export async function buildApp({ config, database, logger, reloadTemplates = fal
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1_048_576,
-    trustProxy: config.environment === 'production',
+    // request.ip is the connecting address unless that is a configured proxy; then it is the
+    // client the proxy names in X-Forwarded-For.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
   });
