@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
+import { logSerializers } from './http/logging.js';
 import { registerAdminRoutes } from './modules/admin/routes.js';
 import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerPolicyRoutes } from './modules/policy/routes.js';
@@ -40,18 +41,28 @@ export interface AppDependencies {
   config: AppConfig;
   database: DatabaseHandle;
   logger?: FastifyServerOptions['logger'];
+  /** Where log lines go instead of stdout (tests read them back). */
+  logDestination?: { write(line: string): void };
+  /**
+   * Re-read templates on every request, so edits show on reload. Only `npm run dev` asks for it:
+   * it makes every page several times slower, so `npm start` and production compile each template once.
+   */
+  reloadTemplates?: boolean;
 }
 
 /** Builds the application: plugins first, then modules. Never listens; server.ts and tests do that. */
-export async function buildApp({ config, database, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, logDestination, reloadTemplates = false }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
-      // Children's data never reaches the logs: no bodies, cookies or query strings with names.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // Children's data never reaches the logs: no bodies, headers, query strings or driver text.
+      serializers: logSerializers,
+      ...(logDestination ? { stream: logDestination } : {}),
     },
     bodyLimit: 1_048_576,
-    trustProxy: config.environment === 'production',
+    // request.ip is the connecting address unless that is a configured proxy; then it is the
+    // client the proxy names in X-Forwarded-For.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -68,8 +79,7 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   await app.register(inputGatePlugin);
   await app.register(securityPlugin, { config });
   await app.register(sessionPlugin, { db: database.db, config });
-  // Templates are compiled once except in development, where edits should show on reload.
-  await app.register(viewsPlugin, { cacheTemplates: config.environment !== 'development' });
+  await app.register(viewsPlugin, { cacheTemplates: !reloadTemplates });
   await app.register(accessPlugin);
   await app.register(fastifyStatic, {
     root: [

@@ -1,4 +1,15 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** An IP address, or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
 
 /**
  * Configuration comes from the environment, parsed once at start-up. Local defaults let
@@ -17,6 +28,15 @@ const environmentSchema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((value) => (value === undefined ? undefined : value === 'true')),
+  // Only a proxy listed here may say who the client is (X-Forwarded-For); from anyone else the
+  // header is ignored, or changing it would reset the per-address sign-in limit.
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .refine((entries) => entries.every(isAddressOrRange), {
+      error: 'TRUSTED_PROXIES must be IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.0/8,127.0.0.1',
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PLANS: z.coerce.number().int().min(0).default(300),
   SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
@@ -40,6 +60,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   secureCookies: boolean;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
   logLevel: string;
   demoPlans: number;
   /** How often each process checks whether today's provision sweep has run; 0 turns the schedule off. */
@@ -86,6 +108,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
     secureCookies: env.SECURE_COOKIES ?? production,
+    trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
     demoPlans: env.DEMO_PLANS,
     sweepIntervalMinutes: env.SWEEP_INTERVAL_MINUTES,

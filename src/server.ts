@@ -10,11 +10,21 @@ import { scheduleDailySweep } from './modules/concerns/schedule.js';
 import { createNotifier } from './integrations/notify/index.js';
 import { scheduleNotificationSender } from './modules/notifications/schedule.js';
 
+export interface LaunchOptions {
+  /** `npm run dev` only: templates are re-read on every request, so edits show on reload. */
+  reloadTemplates: boolean;
+}
+
+/** How the server was launched (`npm run dev` passes --reload-templates), as opposed to how it is configured. */
+export function launchOptionsFrom(argv: readonly string[]): LaunchOptions {
+  return { reloadTemplates: argv.includes('--reload-templates') };
+}
+
 /**
  * `npm start`: configuration → database → migrations → (first run on the embedded database)
  * demo LA → application → listen.
  */
-export async function startServer(): Promise<void> {
+export async function startServer(launch: LaunchOptions = { reloadTemplates: false }): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
@@ -27,7 +37,7 @@ export async function startServer(): Promise<void> {
   // PGlite has no autovacuum: refresh the planner's statistics at each start.
   if (database.engine === 'pglite') await database.db.execute(sql`analyze`);
 
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, reloadTemplates: launch.reloadTemplates });
   const stopSweeping = scheduleDailySweep(database.db, app.log, config.sweepIntervalMinutes);
   const notifier = createNotifier(config);
   const stopSending = scheduleNotificationSender(database.db, notifier, app.log, {
@@ -59,7 +69,7 @@ export function explainStartFailure(error: unknown): string | null {
 // Started directly (`node dist/src/server.js`, `tsx src/server.ts`), not when imported by the CLI.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    await startServer();
+    await startServer(launchOptionsFrom(process.argv.slice(2)));
   } catch (error) {
     const explanation = explainStartFailure(error);
     if (!explanation) throw error;

@@ -33,8 +33,9 @@ export default fastifyPlugin<{ config: AppConfig }>(
           upgradeInsecureRequests: config.secureCookies ? [] : null,
         },
       },
-      // HSTS only where the service is served over HTTPS (production); localhost is plain HTTP.
-      hsts: config.secureCookies,
+      // HSTS only where the service is served over HTTPS: production with secure cookies. Sent to
+      // localhost it would make the browser refuse the plain-HTTP quick start for a year.
+      hsts: config.environment === 'production' && config.secureCookies,
     });
     await app.register(fastifyCookie, { secret: config.sessionSecret });
     await app.register(fastifyFormbody, {

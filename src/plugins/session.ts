@@ -9,8 +9,15 @@ import * as sessions from '../modules/auth/repository.js';
 import { authenticateApiKey } from '../modules/api-keys/authenticate.js';
 
 export const SESSION_COOKIE = 'openehcp_session';
-/** last_seen_at is written at most this often, so a busy user does not cost a write per request. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * last_seen_at is written at most this often, so a busy user does not cost a write per request:
+ * a minute, or a tenth of the idle timeout if that is shorter. The stored time is then never more
+ * than that behind the real last request, so a session always lasts at least 90 % of the idle
+ * timeout after the last request (54 s of a 1-minute timeout) and activity always extends it.
+ */
+function lastSeenRefreshMs(idleMs: number): number {
+  return Math.min(60_000, idleMs / 10);
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +45,7 @@ export function hashSessionToken(token: string): string {
 export default fastifyPlugin<{ db: Database; config: AppConfig }>(
   async (app, { db, config }) => {
     const idleMs = config.sessionIdleMinutes * 60_000;
+    const refreshMs = lastSeenRefreshMs(idleMs);
     const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
     const cookieOptions = {
       path: '/',
@@ -84,7 +92,7 @@ export default fastifyPlugin<{ db: Database; config: AppConfig }>(
         request.sessionTimedOut = true;
         return;
       }
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      if (now.getTime() - session.lastSeenAt.getTime() > refreshMs) {
         await sessions.touchSession(db, tokenHash, now);
       }
       const { user } = session;

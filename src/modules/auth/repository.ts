@@ -11,14 +11,43 @@ export async function findUserByEmail(db: Database, email: string) {
   return user;
 }
 
-export async function recordFailedSignIn(db: Database, params: { userId: string | null; email: string; ipAddress: string; lockUntil: Date | null }): Promise<void> {
-  await db.insert(signInAttempt).values({ ipAddress: params.ipAddress, email: params.email.toLowerCase() });
-  if (params.userId) {
-    await db
-      .update(appUser)
-      .set({ failedSignIns: sql`${appUser.failedSignIns} + 1`, lockedUntil: params.lockUntil })
-      .where(eq(appUser.id, params.userId));
-  }
+/**
+ * Recorded before the password is checked, so attempts sent all at once count against each other;
+ * forgotten again if the attempt succeeds. Returns the row's id.
+ */
+export async function recordSignInAttempt(db: Database, params: { email: string; ipAddress: string }): Promise<string> {
+  const [row] = await db.insert(signInAttempt).values({ ipAddress: params.ipAddress, email: params.email.toLowerCase() }).returning({ id: signInAttempt.id });
+  if (!row) throw new Error('The sign-in attempt was not recorded');
+  return row.id;
+}
+
+export async function forgetSignInAttempt(db: Database, id: string): Promise<void> {
+  await db.delete(signInAttempt).where(eq(signInAttempt.id, id));
+}
+
+/**
+ * Counts this attempt against the account before its password is checked, one attempt at a time
+ * per account (the row is locked), so a burst of simultaneous guesses cannot all be checked
+ * before the lock lands. Answers whether the account was already locked.
+ */
+export async function countAttemptAgainstAccount(
+  db: Database,
+  params: { userId: string; now: Date; lockAfter: number; lockMinutes: number },
+): Promise<{ alreadyLocked: boolean }> {
+  return db.transaction(async (tx) => {
+    const [account] = await tx
+      .select({ failedSignIns: appUser.failedSignIns, lockedUntil: appUser.lockedUntil })
+      .from(appUser)
+      .where(eq(appUser.id, params.userId))
+      .for('update');
+    if (!account) return { alreadyLocked: false };
+    const alreadyLocked = account.lockedUntil !== null && account.lockedUntil > params.now;
+    const failuresInARow = account.failedSignIns + 1;
+    const lockedUntil =
+      !alreadyLocked && failuresInARow >= params.lockAfter ? new Date(params.now.getTime() + params.lockMinutes * 60_000) : account.lockedUntil;
+    await tx.update(appUser).set({ failedSignIns: failuresInARow, lockedUntil }).where(eq(appUser.id, params.userId));
+    return { alreadyLocked };
+  });
 }
 
 export async function countRecentFailuresFromIp(db: Database, ipAddress: string, since: Date): Promise<number> {

@@ -21,40 +21,40 @@ export async function signIn(
   attempt: { email: string; password: string; ipAddress: string; requestId: string; now?: Date },
 ): Promise<SignInResult> {
   const now = attempt.now ?? new Date();
+  // Counted as a failure from the start, so simultaneous attempts see each other.
+  const attemptId = await repository.recordSignInAttempt(db, { email: attempt.email, ipAddress: attempt.ipAddress });
   const ipFailures = await repository.countRecentFailuresFromIp(
     db,
     attempt.ipAddress,
     new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000),
   );
-  if (ipFailures >= MAX_FAILURES_PER_IP) return { outcome: 'throttled' };
+  if (ipFailures > MAX_FAILURES_PER_IP) return { outcome: 'throttled' };
 
   const user = await repository.findUserByEmail(db, attempt.email);
+  // Per account, whatever address the attempts come from.
+  const { alreadyLocked: locked } = user
+    ? await repository.countAttemptAgainstAccount(db, { userId: user.id, now, lockAfter: MAX_FAILED_SIGN_INS, lockMinutes: ACCOUNT_LOCK_MINUTES })
+    : { alreadyLocked: false };
   // Hash work is done whether or not the account exists, so timing does not reveal which emails are registered.
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), attempt.password);
-  const locked = user?.lockedUntil !== null && user?.lockedUntil !== undefined && user.lockedUntil > now;
 
   if (!user || !passwordMatches || locked || user.disabled || !isRole(user.role)) {
-    const failuresInARow = (user?.failedSignIns ?? 0) + 1;
-    const lockUntil =
-      user && failuresInARow >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + ACCOUNT_LOCK_MINUTES * 60_000) : (user?.lockedUntil ?? null);
-    await db.transaction(async (tx) => {
-      await repository.recordFailedSignIn(tx, { userId: user?.id ?? null, email: attempt.email, ipAddress: attempt.ipAddress, lockUntil });
-      await insertAuditEvent(tx, {
-        laId: user?.laId ?? null,
-        actorUserId: user?.id ?? null,
-        actorRole: null,
-        action: 'SIGN_IN_FAILED',
-        subjectType: 'user',
-        subjectId: user?.id ?? 'unknown',
-        requestId: attempt.requestId,
-        change: { reason: locked ? 'locked' : 'invalid-credentials' },
-      });
+    await insertAuditEvent(db, {
+      laId: user?.laId ?? null,
+      actorUserId: user?.id ?? null,
+      actorRole: null,
+      action: 'SIGN_IN_FAILED',
+      subjectType: 'user',
+      subjectId: user?.id ?? 'unknown',
+      requestId: attempt.requestId,
+      change: { reason: locked ? 'locked' : 'invalid-credentials' },
     });
     // A locked account answers exactly like a wrong password, so the answer never tells an
     // attacker which emails are registered; the sign-in page's message explains the lock.
     return { outcome: 'invalid' };
   }
 
+  await repository.forgetSignInAttempt(db, attemptId);
   await db.transaction(async (tx) => {
     await repository.recordSuccessfulSignIn(tx, user.id);
     await insertAuditEvent(tx, {
