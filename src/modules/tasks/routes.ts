@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasPermission } from '../../auth/permissions.js';
+import { mayOpenFor } from '../../plugins/access.js';
 import type { Database } from '../../db/client.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
@@ -33,7 +33,6 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
       total: rows.length,
       completed: query.completed === '1',
       added: query.added === '1',
-      mayOversee: hasPermission(actorOf(request).principal.role, 'team:oversee'),
     });
   });
 
@@ -71,7 +70,7 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
     const actor = actorOf(request);
     const { summary, owners } = await loadNewTaskForm(db, actor, request.params.childId);
     // A task sits with the child's record as a whole; the Overview is its tab.
-    const header = childHeaderView(summary, actor.principal, 'overview');
+    const header = childHeaderView(summary, 'overview', mayOpenFor(request));
     return reply.code(errors ? 400 : 200).view('tasks/views/new.njk', {
       pageTitle: `Add a task – ${header.name}`,
       header,
