@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { escapeHtml } from '../../http/html.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
-import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
+import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { describeOwed, describeQuantity } from '../../domain/provision.js';
 import { vagueWordingFlags, type ProvisionWording } from '../../domain/vague-wording.js';
@@ -92,10 +92,11 @@ export function caseloadView(params: {
       total === 0 ? 'No children match' : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} children`,
     tableRows: rows.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.id}">${escapeHtml(fullName(row))}</a>` },
-      { text: `${formatDate(row.dateOfBirth)} (${String(ageOn(row.dateOfBirth, today))})` },
+      // Short dates that never wrap keep each child on one line.
+      { text: `${formatShortDate(row.dateOfBirth)} (${String(ageOn(row.dateOfBirth, today))})`, classes: 'app-nowrap' },
       { text: needLabel(row.primaryNeed) || 'Not recorded' },
       { text: placementLabel(row) },
-      { html: row.nextReviewDue ? `${escapeHtml(formatDate(row.nextReviewDue))}${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
+      { html: row.nextReviewDue ? `<span class="app-nowrap">${escapeHtml(formatShortDate(row.nextReviewDue))}</span>${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
       { text: row.caseworkerName ?? 'Unassigned' },
     ]),
     pagination:

@@ -22,35 +22,37 @@ export function caseloadTitleFor(role: Role): string {
 }
 
 interface Section {
+  /** The menu's word for the section when the reader may open more than one of its pages. */
   text: string;
-  /** The section's pages, shown as sub-navigation when the reader may open more than one. */
+  /** The section's pages, shown as sub-navigation; a section with one page for the reader is named by it. */
   pages: { text: string; href: string }[];
 }
 
 /**
  * The service's sections in menu order. Related pages share a section so each role's menu fits one
- * row; a section links to the first of its pages the reader may open.
+ * row at 1280 px; a section links to the first of its pages the reader may open.
  */
 function sectionsFor(role: Role): Section[] {
   return [
     { text: caseloadTitleFor(role), pages: [{ text: caseloadTitleFor(role), href: '/children' }] },
-    { text: 'Tasks', pages: [{ text: 'Your tasks', href: '/tasks' }, { text: 'Your team’s tasks', href: '/tasks/team' }] },
-    { text: 'Concerns', pages: [{ text: 'Open provision concerns', href: '/concerns' }] },
+    { text: 'Tasks', pages: [{ text: 'Tasks', href: '/tasks' }, { text: 'Team tasks', href: '/tasks/team' }] },
+    // How the LA is doing across its children: what managers and officers watch.
     {
-      text: 'Delivery',
+      text: 'Monitoring',
       pages: [
-        { text: 'Provision delivered', href: '/delivery' },
+        { text: 'Concerns', href: '/concerns' },
+        { text: 'Delivery', href: '/delivery' },
         { text: 'Not in full-time education', href: '/education/not-full-time' },
+        { text: 'Communication promise', href: '/communication' },
+        { text: 'Reports', href: '/reports' },
       ],
     },
-    { text: 'Communication', pages: [{ text: 'Communication promise', href: '/communication' }] },
-    { text: 'Reports', pages: [{ text: 'Reports', href: '/reports' }] },
     // Everyone who records provision can log a whole week in one form, or upload a file of it.
     {
       text: 'Record provision',
       pages: [
         { text: 'Record a week', href: '/provision/week' },
-        { text: 'Upload a file', href: '/provision/import' },
+        { text: 'Upload delivery', href: '/provision/import' },
       ],
     },
     { text: 'Users', pages: [{ text: 'Users', href: '/admin/users' }] },
@@ -97,7 +99,8 @@ export function navigationFor(role: Role, currentUrl: string, mayOpen: MayOpen):
   let current: Navigation['section'];
   for (const section of sections) {
     const currentPage = currentPageOf(section.pages, currentUrl);
-    items.push({ text: section.text, href: section.pages[0]?.href ?? '/', active: currentPage !== undefined });
+    const only = section.pages.length === 1 ? section.pages[0] : undefined;
+    items.push({ text: only?.text ?? section.text, href: section.pages[0]?.href ?? '/', active: currentPage !== undefined });
     if (currentPage !== undefined && section.pages.length > 1) {
       current = { label: section.text, items: section.pages.map((page) => ({ ...page, active: page.href === currentPage })) };
     }
