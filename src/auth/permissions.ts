@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 
 /**
  * What a role may do, independent of which record. Record-level rules (which children) are in
@@ -95,6 +95,34 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 export function hasPermission(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
+
+/** Every role that holds a permission, in the order roles are listed. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => hasPermission(role, permission));
+}
+
+/** What the pages behind each permission are for, in words for someone who has just been refused one. */
+export const PERMISSION_PURPOSES: Record<Permission, string> = {
+  'caseload:view': 'This page lists the children you work with.',
+  'child:view': 'This page is part of a child’s record.',
+  'child:history': 'This page shows who has looked at or changed a child’s record.',
+  'reports:view': 'This page shows figures for the whole local authority, without naming any child.',
+  'admin:manage': 'This page is for managing the local authority’s users and settings.',
+  'provision:record': 'This page is for recording the support a child was given or missed.',
+  'concern:raise': 'This page is for saying that the support in a child’s plan is not happening.',
+  'concern:manage': 'This page is for the local authority’s staff who follow up concerns that support is not happening.',
+  'education:record': 'This page is for recording the education a child is offered.',
+  'la:monitor': 'This page lists children across the local authority who are missing support or full-time education.',
+  'message:send': 'This page is for messages about a child.',
+  'message:reassign': 'This page is for passing a conversation to another officer.',
+  'timeline:log': 'This page is for noting a call, letter, meeting or note on a child’s record.',
+  'family:assist': 'This page is for sending a message for a family member who cannot use the service.',
+  'document:upload': 'This page is for adding documents to a child’s record.',
+  'task:work': 'This page lists the work waiting for you.',
+  'team:oversee': 'This page is for managers: their team’s work and how quickly families get replies.',
+  'family:access-log': 'This page shows a family who has looked at their child’s record.',
+  'plan:amend': 'This page is for amending a child’s EHC plan.',
+};
 
 /**
  * Who may record delivery against an item: LA caseworkers and managers for any item (on behalf

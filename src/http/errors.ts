@@ -1,3 +1,5 @@
+import type { Permission } from '../auth/permissions.js';
+
 /**
  * Errors a service throws to say what went wrong in the user's terms; plugins/errors.ts turns
  * each into a page or an application/problem+json response.
@@ -12,7 +14,11 @@ export class NotFoundError extends Error {
 
 export class ForbiddenError extends Error {
   readonly statusCode = 403;
-  constructor(message = 'You do not have access to this page') {
+  /** The permission the page needs, when that is why: the 403 page then says what the page is for and who can open it. */
+  constructor(
+    message = 'You do not have access to this page',
+    readonly permission?: Permission,
+  ) {
     super(message);
     this.name = 'ForbiddenError';
   }

@@ -1,8 +1,12 @@
 import fastifyPlugin from 'fastify-plugin';
+import FindMyWay from 'find-my-way';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../auth/roles.js';
 import { hasPermission, type Permission } from '../auth/permissions.js';
 import { ForbiddenError } from '../http/errors.js';
 import type { AuditAction } from '../modules/audit/actions.js';
+
+type HTTPMethod = FindMyWay.HTTPMethod;
 
 /**
  * What every route must declare when it is registered: who may use it and which audit event
@@ -14,11 +18,19 @@ export interface RouteAccess {
   audit: AuditAction | 'none';
 }
 
+/** Whether a person (or nobody, signed out) could open a page of this service. */
+export type MayOpen = (principal: { role: Role } | null, path: string, method?: HTTPMethod) => boolean;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
   interface FastifyInstance {
+    /**
+     * Answers from the permission each route declares, so a page links only where its reader may go.
+     * Record-level rules (which children) are the linking page's business: it lists only what is in scope.
+     */
+    mayOpen: MayOpen;
     /** Every route with what it declared, in registration order: for checks over all routes. */
     declaredRoutes: DeclaredRoute[];
   }
@@ -41,17 +53,34 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
+export function permits(access: RouteAccess, principal: { role: Role } | null): boolean {
+  if (access.permission === 'public') return true;
+  if (!principal) return false;
+  return access.permission === 'signed-in' || hasPermission(principal.role, access.permission);
+}
+
 export default fastifyPlugin(
   async (app) => {
     const declaredRoutes: DeclaredRoute[] = [];
     app.decorate('declaredRoutes', declaredRoutes);
+    // The same matching as Fastify's own router, so a concrete path finds the route that would serve it.
+    const routeTable = FindMyWay({ ignoreTrailingSlash: true });
     app.addHook('onRoute', (route) => {
       const access = route.config?.access;
       if (!access) {
         throw new UndeclaredAccessError(String(route.method), route.url);
       }
-      for (const method of [route.method].flat()) declaredRoutes.push({ method, url: route.url, access });
+      for (const method of [route.method].flat() as HTTPMethod[]) {
+        declaredRoutes.push({ method, url: route.url, access });
+        if (!routeTable.hasRoute(method, route.url)) routeTable.on(method, route.url, () => undefined, access);
+      }
     });
+
+    app.decorate('mayOpen', ((principal, path, method = 'GET') => {
+      const found = routeTable.find(method, path.split(/[?#]/)[0] ?? path);
+      // A path no route serves is a broken link, never one to show.
+      return found !== null && permits(found.store as RouteAccess, principal);
+    }) satisfies MayOpen);
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       const access = request.routeOptions.config.access;
@@ -72,10 +101,15 @@ export default fastifyPlugin(
         const search = query.toString();
         return reply.redirect(`/sign-in${search ? `?${search}` : ''}`, 303);
       }
-      if (access.permission !== 'signed-in' && !hasPermission(principal.role, access.permission)) {
-        throw new ForbiddenError();
+      if (!permits(access, principal)) {
+        throw new ForbiddenError(undefined, access.permission as Permission);
       }
     });
   },
   { name: 'openehcp-access' },
 );
+
+/** The route table's answer for the person making this request, for view models that build links. */
+export function mayOpenFor(request: FastifyRequest): (path: string) => boolean {
+  return (path) => request.server.mayOpen(request.principal, path);
+}

@@ -1,6 +1,8 @@
 import fastifyPlugin from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../http/errors.js';
+import { ForbiddenError, ValidationError } from '../http/errors.js';
+import { PERMISSION_PURPOSES, rolesWith, type Permission } from '../auth/permissions.js';
+import { ROLE_LABELS } from '../auth/roles.js';
 import { isApiRequest } from './access.js';
 
 interface Problem {
@@ -8,10 +10,31 @@ interface Problem {
   title: string;
   detail: string;
   errors?: { path: string; message: string }[];
+  /** For a page refused by its permission: what it is for, the roles that can open it, and who to ask. */
+  purpose?: string;
+  whoCanOpen?: string[];
+  whoToAsk?: string;
+}
+
+function listInWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+function refusedByPermission(permission: Permission): Problem {
+  const roles = rolesWith(permission).map((role) => ROLE_LABELS[role]);
+  return {
+    status: 403,
+    title: 'You cannot open this page',
+    detail: `${PERMISSION_PURPOSES[permission]} It can be opened by: ${listInWords(roles)}. If you need it for your work, ask your LA administrator.`,
+    purpose: PERMISSION_PURPOSES[permission],
+    whoCanOpen: roles,
+    whoToAsk: 'If you need this page for your work, ask your LA administrator.',
+  };
 }
 
 /** What a user sees for each failure: a clear page or an application/problem+json body, never a stack trace. */
 function problemFor(error: FastifyError): Problem {
+  if (error instanceof ForbiddenError && error.permission) return refusedByPermission(error.permission);
   if (error instanceof ValidationError) {
     return { status: 400, title: 'There is a problem', detail: 'Some values are not valid.', errors: error.fieldErrors };
   }

@@ -5,6 +5,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { navigationFor } from '../modules/home/navigation.js';
 import { formatDate, formatDateTime, formatPence } from '../domain/formatting.js';
 import { fromRoot } from '../paths.js';
+import { mayOpenFor } from './access.js';
+
+function navigationLocals(request: FastifyRequest) {
+  if (!request.principal) return { navigation: [], sectionNavigation: undefined };
+  const { items, section } = navigationFor(request.principal.role, request.url, request.server.mayOpen);
+  return { navigation: items, sectionNavigation: section && { label: section.label, items: section.items } };
+}
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -47,7 +54,9 @@ export default fastifyPlugin<{ cacheTemplates: boolean }>(
         principal: request.principal,
         laName: request.laName,
         currentPath: request.url.split('?')[0],
-        navigation: request.principal ? navigationFor(request.principal.role, request.url) : [],
+        ...navigationLocals(request),
+        // Templates ask the route table before linking: {% if mayOpen('/concerns') %}.
+        mayOpen: mayOpenFor(request),
       };
     });
   },

@@ -43,7 +43,9 @@ async function uploadFile(page: Page, name: string, content: string | Buffer): P
 describe('a SENCO records a week of provision from a spreadsheet', () => {
   it('downloads the pre-filled template, fills it in, uploads it, sees errors for a bad file and is told when a file was imported before', async () => {
     const page = await signedIn('school_senco');
-    await page.getByRole('link', { name: 'Upload delivery' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Record provision' }).click();
+    await page.waitForLoadState('load');
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Upload delivery' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Upload delivery records');
     await expectFrontendSupported(page);
     await page.getByText('What goes in each column').click();
@@ -87,7 +89,9 @@ describe('a SENCO records a week of provision from a spreadsheet', () => {
 
   it('an administrator issues a key, sees it once, and revokes it', async () => {
     const page = await signedIn('la_admin');
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Settings' }).click();
+    await page.waitForLoadState('load');
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'API keys' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('API keys');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Issue an API key' }).click();

@@ -84,7 +84,9 @@ describe('full-time education', () => {
     await expect.poll(() => page.getByText('12 hours 30 minutes of 32 hours 30 minutes a week (38%)').count()).toBeGreaterThan(0);
     await expectAccessible(page);
 
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Not in full-time education' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Monitoring' }).click();
+    await page.waitForLoadState('load');
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Not in full-time education' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Children without full-time education' }).count()).toBe(1);
     await expectAccessible(page);
     // Longest first: find the child on whichever page they are.

@@ -4,7 +4,9 @@ import { todayInLondon } from '../../src/domain/formatting.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
-const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Timeline', 'Funding', 'Inclusion'];
+const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Communication', 'Funding', 'Inclusion'];
+/** A tab that groups pages opens its first: Communication opens the Timeline. */
+const FIRST_PAGE_OF_TAB: Record<string, string> = { Communication: 'Timeline' };
 
 let t: TestApp;
 let baseUrl: string;
@@ -61,9 +63,9 @@ async function walkFirstChild(page: Page, tabs: string[]): Promise<string> {
   await firstChild.click();
   await expect.poll(() => page.locator('.moj-identity-bar h1').textContent()).toBe(name);
   for (const tab of tabs) {
-    await page.locator('.moj-sub-navigation').getByRole('link', { name: tab, exact: true }).click();
-    await expect.poll(() => page.locator('.moj-sub-navigation [aria-current="page"]').textContent()).toContain(tab);
-    await expect.poll(() => page.locator('main h2.govuk-heading-l').textContent()).toBe(tab);
+    await page.locator('.app-child-tabs').getByRole('link', { name: tab, exact: true }).click();
+    await expect.poll(() => page.locator('.app-child-tabs [aria-current="page"]').textContent()).toContain(tab);
+    await expect.poll(() => page.locator('main h2.govuk-heading-l').textContent()).toBe(FIRST_PAGE_OF_TAB[tab] ?? tab);
     await expectFrontendSupported(page);
     await expectAccessible(page);
   }

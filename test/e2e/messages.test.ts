@@ -46,7 +46,9 @@ describe('messages', () => {
     // The Overview carries the communication promise in one line.
     await expect.poll(() => parentPage.getByTestId('communication-line').textContent()).toMatch(/update to the family/);
     await expectAccessible(parentPage);
-    await parentPage.locator('.moj-sub-navigation').getByRole('link', { name: 'Messages', exact: true }).click();
+    await parentPage.locator('.app-child-tabs').getByRole('link', { name: 'Communication', exact: true }).click();
+    await parentPage.waitForLoadState('load');
+    await parentPage.locator('.app-child-tabs__group').getByRole('link', { name: 'Messages', exact: true }).click();
     await expect.poll(() => parentPage.getByRole('heading', { name: 'Messages' }).count()).toBe(1);
     await expectFrontendSupported(parentPage);
     await expectAccessible(parentPage);
@@ -88,7 +90,9 @@ describe('messages', () => {
 
     const managerPage = await (await browser.newContext()).newPage();
     await signIn(managerPage, 'sen_team_manager');
-    await managerPage.getByRole('link', { name: 'Communication promise' }).click();
+    await managerPage.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Monitoring' }).click();
+    await managerPage.waitForLoadState('load');
+    await managerPage.locator('.moj-sub-navigation').getByRole('link', { name: 'Communication promise' }).click();
     await expect.poll(() => managerPage.getByRole('heading', { name: 'Communication promise' }).count()).toBe(1);
     const latest = managerPage.locator('table', { has: managerPage.getByText('Time to reply') });
     await expect.poll(() => latest.locator('tbody tr').first().textContent()).toMatch(/Priya Shah[\s\S]*0 working days[\s\S]*On time/);

@@ -78,7 +78,9 @@ describe('notifications', () => {
 
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'la_admin');
-    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Email outbox' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Settings' }).click();
+    await page.waitForLoadState('load');
+    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Email outbox' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Email outbox' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('cell', { name: 'Waiting to send' }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/Provider unavailable \(fake\)/).count()).toBeGreaterThan(0);

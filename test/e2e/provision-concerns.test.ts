@@ -66,14 +66,16 @@ describe('provision concerns', () => {
 
     await parent.goto(concernUrl);
     await expect.poll(() => parent.getByText('3 make-up sessions before Christmas').count()).toBe(1);
-    await parent.locator('.moj-sub-navigation').getByRole('link', { name: 'Timeline', exact: true }).click();
+    await parent.locator('.moj-sub-navigation').getByRole('link', { name: 'Communication', exact: true }).click();
     await expect.poll(() => parent.getByText(/Provision concern: Action agreed/).count()).toBe(1);
     await expectAccessible(parent);
   });
 
   it('the team manager reads delivery across the LA and follows a shortfall to the child', async () => {
     const manager = await signedIn('sen_team_manager');
-    await manager.getByRole('link', { name: 'Delivery', exact: true }).click();
+    await manager.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Monitoring' }).click();
+    await manager.waitForLoadState('load');
+    await manager.locator('.moj-sub-navigation').getByRole('link', { name: 'Delivery', exact: true }).click();
     await expect.poll(() => manager.getByRole('heading', { name: 'Provision delivery', level: 1 }).count()).toBe(1);
     await expectAccessible(manager);
     await manager.getByRole('link', { name: 'Show this school year' }).click();

@@ -40,6 +40,11 @@ async function signIn(role: string): Promise<Page> {
 
 async function openTab(page: Page, tab: string): Promise<void> {
   await page.goto(`${baseUrl}/children/${childId}`);
+  // Timeline, People involved and who has looked are pages of the Communication tab.
+  if (tab !== 'Overview') {
+    await page.locator('.app-child-tabs').getByRole('link', { name: 'Communication', exact: true }).click();
+    await page.waitForLoadState('load');
+  }
   await page.locator('.moj-sub-navigation').getByRole('link', { name: tab, exact: true }).click();
   await page.waitForLoadState('load');
   await expectFrontendSupported(page);

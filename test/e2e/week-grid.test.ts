@@ -40,7 +40,7 @@ async function check(page: Page): Promise<void> {
 describe('the week grid and corrections', () => {
   it('a SENCO logs a week for their pupils, fixes a mistake the form points to, then corrects a record', async () => {
     const page = await signedIn('school_senco');
-    await page.getByRole('link', { name: 'Record a week' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Record provision' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Record a week of provision' }).count()).toBe(1);
     await check(page);
     // Last week: a whole week that has happened.
@@ -109,7 +109,7 @@ describe('the week grid and corrections', () => {
 describe('LA administration', () => {
   it('an administrator edits a term, adds an INSET day and sets the thresholds', async () => {
     const page = await signedIn('la_admin');
-    await page.getByRole('link', { name: 'Term dates' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Settings' }).click();
     await page.waitForLoadState('load');
     await expect.poll(() => page.getByText('These are the default term dates for England').count()).toBe(1);
     await check(page);

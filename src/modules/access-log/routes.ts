@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mayOpenFor } from '../../plugins/access.js';
 import type { Database } from '../../db/client.js';
 import { actorOf } from '../../http/actor.js';
 import { historyQuery } from '../children/schemas.js';
@@ -16,7 +17,7 @@ export function registerAccessLogRoutes(app: FastifyInstance, db: Database): voi
     const actor = actorOf(request);
     const { page } = historyQuery.parse(request.query);
     const result = await service.loadAccessLog(db, actor, request.params.childId, page);
-    const header = childHeaderView(result.summary, actor.principal, 'access-log');
+    const header = childHeaderView(result.summary, 'access-log', mayOpenFor(request));
     const base = `/children/${request.params.childId}/access-log`;
     return reply.view('access-log/views/access-log.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,

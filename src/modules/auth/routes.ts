@@ -51,7 +51,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
       });
     }
     await reply.startSession(result.userId, result.laId);
-    return reply.redirect(safeReturnPath(parsed.data.returnTo) ?? homePathFor(result.role), 303);
+    return reply.redirect(safeReturnPath(parsed.data.returnTo) ?? homePathFor(result.role, request.server.mayOpen), 303);
   });
 
   app.post('/sign-out', { config: { access: { permission: 'signed-in', audit: 'SIGN_OUT' } } }, async (request, reply) => {

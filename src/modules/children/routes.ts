@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayOpenFor } from '../../plugins/access.js';
 import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
@@ -53,7 +54,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   });
 
   const renderTab = (reply: FastifyReply, request: FastifyRequest, tab: ChildTab, summary: Parameters<typeof childHeaderView>[0], context: Record<string, unknown>) => {
-    const header = childHeaderView(summary, actorOf(request).principal, tab);
+    const header = childHeaderView(summary, tab, mayOpenFor(request));
     return reply.view(`children/views/${tab}.njk`, { pageTitle: `${header.activeTabLabel} – ${header.name}`, header, ...context });
   };
 
@@ -70,7 +71,6 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
       family: personal ? people.family : [],
       showFamily: personal,
       professionals: people.professionals,
-      mayAddTask: hasPermission(actor.principal.role, 'task:work'),
     });
   });
 

@@ -1,8 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { escapeHtml } from '../../http/html.js';
-import { hasPermission } from '../../auth/permissions.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
-import { ageOn, formatDate, formatPence, todayInLondon } from '../../domain/formatting.js';
+import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { describeOwed, describeQuantity } from '../../domain/provision.js';
 import { vagueWordingFlags, type ProvisionWording } from '../../domain/vague-wording.js';
@@ -93,10 +92,11 @@ export function caseloadView(params: {
       total === 0 ? 'No children match' : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} children`,
     tableRows: rows.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.id}">${escapeHtml(fullName(row))}</a>` },
-      { text: `${formatDate(row.dateOfBirth)} (${String(ageOn(row.dateOfBirth, today))})` },
+      // Short dates that never wrap keep each child on one line.
+      { text: `${formatShortDate(row.dateOfBirth)} (${String(ageOn(row.dateOfBirth, today))})`, classes: 'app-nowrap' },
       { text: needLabel(row.primaryNeed) || 'Not recorded' },
       { text: placementLabel(row) },
-      { html: row.nextReviewDue ? `${escapeHtml(formatDate(row.nextReviewDue))}${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
+      { html: row.nextReviewDue ? `<span class="app-nowrap">${escapeHtml(formatShortDate(row.nextReviewDue))}</span>${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
       { text: row.caseworkerName ?? 'Unassigned' },
     ]),
     pagination:
@@ -115,16 +115,34 @@ export function seesPersonalDetails(principal: Principal): boolean {
   return isLaStaff(principal.role) || isFamilyRole(principal.role);
 }
 
-export function childHeaderView(summary: ChildSummary, principal: Principal, activeTab: ChildTab) {
+/**
+ * The record's tabs: each opens a page, or a group of pages that then shows its own sub-navigation,
+ * so every role's set fits one row. The group links to the first of its pages the reader may open.
+ */
+const CHILD_TAB_GROUPS: readonly { label: string; tabs: readonly ChildTab[] }[] = [
+  { label: CHILD_TABS.overview, tabs: ['overview'] },
+  { label: CHILD_TABS.plan, tabs: ['plan'] },
+  { label: CHILD_TABS.provision, tabs: ['provision'] },
+  { label: CHILD_TABS.reviews, tabs: ['reviews'] },
+  { label: 'Communication', tabs: ['timeline', 'messages', 'people', 'access-log'] },
+  { label: CHILD_TABS.documents, tabs: ['documents'] },
+  { label: CHILD_TABS.funding, tabs: ['funding'] },
+  { label: CHILD_TABS.inclusion, tabs: ['inclusion'] },
+  { label: CHILD_TABS.history, tabs: ['history'] },
+];
+
+/**
+ * The identity bar and tabs of a child's record. `mayOpen` is the route table's answer for this
+ * reader (plugins/access.ts), so a tab is shown only when its page would open.
+ */
+export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayOpen: (path: string) => boolean) {
   const { child } = summary;
   const today = todayInLondon();
-  const tabs = (Object.keys(CHILD_TABS) as ChildTab[]).filter((tab) => {
-    if (tab === 'history') return hasPermission(principal.role, 'child:history');
-    if (tab === 'access-log') return hasPermission(principal.role, 'family:access-log');
-    if (tab === 'messages') return hasPermission(principal.role, 'message:send');
-    return true;
-  });
   const path = (tab: ChildTab) => (tab === 'overview' ? `/children/${child.id}` : `/children/${child.id}/${tab}`);
+  const groups = CHILD_TAB_GROUPS.map((group) => ({ label: group.label, tabs: group.tabs.filter((tab) => mayOpen(path(tab))) })).filter(
+    (group) => group.tabs.length > 0,
+  );
+  const activeGroup = groups.find((group) => group.tabs.includes(activeTab));
   const meta = [
     `Born ${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})`,
     summary.primaryNeed ? `Primary need: ${needLabel(summary.primaryNeed)}` : null,
@@ -140,8 +158,18 @@ export function childHeaderView(summary: ChildSummary, principal: Principal, act
     },
     subNavigation: {
       label: 'Child record',
-      items: tabs.map((tab) => ({ text: CHILD_TABS[tab], href: path(tab), active: tab === activeTab })),
+      classes: 'app-child-tabs',
+      items: groups.map((group) => ({ text: group.label, href: path(group.tabs[0] ?? 'overview'), active: group === activeGroup })),
     },
+    // The pages of the open group, when it has more than one: Timeline, Messages, People involved.
+    groupNavigation:
+      activeGroup && activeGroup.tabs.length > 1
+        ? {
+            label: activeGroup.label,
+            classes: 'app-child-tabs__group',
+            items: activeGroup.tabs.map((tab) => ({ text: CHILD_TABS[tab], href: path(tab), active: tab === activeTab })),
+          }
+        : undefined,
     activeTabLabel: CHILD_TABS[activeTab],
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayOpenFor } from '../../plugins/access.js';
 import { z } from 'zod';
 import { isFamilyRole } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
@@ -29,7 +30,7 @@ const openConcernsQuery = z.object({
 async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, items } = await service.loadRaiseForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, actor.principal, 'provision');
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
   const family = isFamilyRole(actor.principal.role);
   return reply.code(errors ? 400 : 200).view('concerns/views/raise.njk', {
     pageTitle: `${family ? 'Tell us provision is not happening' : 'Raise a provision concern'} – ${header.name}`,
@@ -49,7 +50,7 @@ async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: C
 async function renderConcern(db: Database, request: FastifyRequest<{ Params: ConcernParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, concern, steps } = await service.loadConcern(db, actor, request.params.childId, request.params.concernId);
-  const header = childHeaderView(summary, actor.principal, 'provision');
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
   const today = todayInLondon();
   return reply.code(errors ? 400 : 200).view('concerns/views/concern.njk', {
     pageTitle: `Provision concern – ${header.name}`,

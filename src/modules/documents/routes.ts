@@ -1,4 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
+import { mayOpenFor } from '../../plugins/access.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
@@ -61,7 +62,7 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { childId } = request.params;
     const { summary, rows, links } = await listDocuments(db, actor, childId);
-    const header = childHeaderView(summary, actor.principal, 'documents');
+    const header = childHeaderView(summary, 'documents', mayOpenFor(request));
     const query = request.query as Record<string, unknown>;
     const plan = await findPlanInForce(db, actor.principal.laId, childId);
     const fixedLink = query.linkType === 'message_thread' && typeof query.linkId === 'string' ? { linkType: 'message_thread', linkId: query.linkId } : undefined;
@@ -86,7 +87,7 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { childId, documentId } = request.params;
     const result = await loadDocument(db, actor, childId, documentId);
-    const header = childHeaderView(result.summary, actor.principal, 'documents');
+    const header = childHeaderView(result.summary, 'documents', mayOpenFor(request));
     return reply.code(errors ? 400 : 200).view('documents/views/document.njk', {
       pageTitle: `${result.row.title} – ${header.name}`,
       header,

@@ -1,5 +1,5 @@
-import { hasPermission } from '../../auth/permissions.js';
 import type { Role } from '../../auth/roles.js';
+import type { MayOpen } from '../../plugins/access.js';
 
 export interface NavigationItem {
   text: string;
@@ -21,29 +21,94 @@ export function caseloadTitleFor(role: Role): string {
   return CASELOAD_LABELS[role] ?? 'Caseload';
 }
 
-/** The service navigation a role sees: only destinations it may use. */
-export function navigationFor(role: Role, currentUrl: string): NavigationItem[] {
-  const items: { text: string; href: string }[] = [];
-  if (hasPermission(role, 'caseload:view')) items.push({ text: caseloadTitleFor(role), href: '/children' });
-  // Everyone who records provision can log a whole week of it in one form.
-  if (hasPermission(role, 'provision:record')) items.push({ text: 'Record a week', href: '/provision/week' });
-  if (hasPermission(role, 'task:work')) items.push({ text: 'Tasks', href: '/tasks' });
-  if (hasPermission(role, 'concern:manage')) items.push({ text: 'Concerns', href: '/concerns' });
-  if (hasPermission(role, 'la:monitor')) items.push({ text: 'Delivery', href: '/delivery' });
-  if (hasPermission(role, 'la:monitor')) items.push({ text: 'Not in full-time education', href: '/education/not-full-time' });
-  if (hasPermission(role, 'team:oversee')) items.push({ text: 'Communication promise', href: '/communication' });
-  if (hasPermission(role, 'reports:view')) items.push({ text: 'Reports', href: '/reports' });
-  if (hasPermission(role, 'provision:record')) items.push({ text: 'Upload delivery', href: '/provision/import' });
-  if (hasPermission(role, 'admin:manage')) items.push({ text: 'Users', href: '/admin/users' });
-  if (hasPermission(role, 'admin:manage')) items.push({ text: 'Term dates', href: '/admin/term-dates' }, { text: 'Alarm thresholds', href: '/admin/thresholds' });
-  if (hasPermission(role, 'admin:manage')) items.push({ text: 'API keys', href: '/admin/api-keys' });
-  if (hasPermission(role, 'admin:manage')) items.push({ text: 'Email outbox', href: '/admin/outbox' });
-  // Everyone signed in has notifications; the link carries the unread badge (notifications/routes.ts).
-  items.push({ text: 'Notifications', href: '/notifications' });
-  return items.map((item) => ({ ...item, active: currentUrl === item.href || currentUrl.startsWith(`${item.href}/`) || currentUrl.startsWith(`${item.href}?`) }));
+interface Section {
+  /** The menu's word for the section when the reader may open more than one of its pages. */
+  text: string;
+  /** The section's pages, shown as sub-navigation; a section with one page for the reader is named by it. */
+  pages: { text: string; href: string }[];
+}
+
+/**
+ * The service's sections in menu order. Related pages share a section so each role's menu fits one
+ * row at 1280 px; a section links to the first of its pages the reader may open.
+ */
+function sectionsFor(role: Role): Section[] {
+  return [
+    { text: caseloadTitleFor(role), pages: [{ text: caseloadTitleFor(role), href: '/children' }] },
+    { text: 'Tasks', pages: [{ text: 'Tasks', href: '/tasks' }, { text: 'Team tasks', href: '/tasks/team' }] },
+    // How the LA is doing across its children: what managers and officers watch.
+    {
+      text: 'Monitoring',
+      pages: [
+        { text: 'Concerns', href: '/concerns' },
+        { text: 'Delivery', href: '/delivery' },
+        { text: 'Not in full-time education', href: '/education/not-full-time' },
+        { text: 'Communication promise', href: '/communication' },
+        { text: 'Reports', href: '/reports' },
+      ],
+    },
+    // Everyone who records provision can log a whole week in one form, or upload a file of it.
+    {
+      text: 'Record provision',
+      pages: [
+        { text: 'Record a week', href: '/provision/week' },
+        { text: 'Upload delivery', href: '/provision/import' },
+      ],
+    },
+    { text: 'Users', pages: [{ text: 'Users', href: '/admin/users' }] },
+    {
+      text: 'Settings',
+      pages: [
+        { text: 'Term dates', href: '/admin/term-dates' },
+        { text: 'Alarm thresholds', href: '/admin/thresholds' },
+        { text: 'API keys', href: '/admin/api-keys' },
+        { text: 'Email outbox', href: '/admin/outbox' },
+      ],
+    },
+    // Everyone signed in has notifications; the link carries the unread badge (notifications/routes.ts).
+    { text: 'Notifications', pages: [{ text: 'Notifications', href: '/notifications' }] },
+  ];
+}
+
+function isAt(currentUrl: string, href: string): boolean {
+  return currentUrl === href || currentUrl.startsWith(`${href}/`) || currentUrl.startsWith(`${href}?`);
+}
+
+/** The page of a section the reader is on: the most specific match, so /tasks/team is not also /tasks. */
+function currentPageOf(pages: { href: string }[], currentUrl: string): string | undefined {
+  return pages
+    .filter((page) => isAt(currentUrl, page.href))
+    .map((page) => page.href)
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+export interface Navigation {
+  /** The service navigation: one item per section the reader may open. */
+  items: NavigationItem[];
+  /** The current section's pages, when it has more than one for this reader. */
+  section: { label: string; items: NavigationItem[] } | undefined;
+}
+
+/** The service navigation a role sees: only destinations the route table says it may open. */
+export function navigationFor(role: Role, currentUrl: string, mayOpen: MayOpen): Navigation {
+  const reader = { role };
+  const sections = sectionsFor(role)
+    .map((section) => ({ ...section, pages: section.pages.filter((page) => mayOpen(reader, page.href)) }))
+    .filter((section) => section.pages.length > 0);
+  const items: NavigationItem[] = [];
+  let current: Navigation['section'];
+  for (const section of sections) {
+    const currentPage = currentPageOf(section.pages, currentUrl);
+    const only = section.pages.length === 1 ? section.pages[0] : undefined;
+    items.push({ text: only?.text ?? section.text, href: section.pages[0]?.href ?? '/', active: currentPage !== undefined });
+    if (currentPage !== undefined && section.pages.length > 1) {
+      current = { label: section.text, items: section.pages.map((page) => ({ ...page, active: page.href === currentPage })) };
+    }
+  }
+  return { items, section: current };
 }
 
 /** Where a role lands after signing in. */
-export function homePathFor(role: Role): string {
-  return navigationFor(role, '')[0]?.href ?? '/accessibility';
+export function homePathFor(role: Role, mayOpen: MayOpen): string {
+  return navigationFor(role, '', mayOpen).items[0]?.href ?? '/accessibility';
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayOpenFor } from '../../plugins/access.js';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
@@ -66,7 +67,7 @@ function recordRows(records: ItemRecord[], childId: string, mayCorrect: boolean)
 async function renderCorrection(db: Database, request: FastifyRequest<{ Params: RecordParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, item, record, correctedById } = await loadCorrection(db, actor, request.params.childId, request.params.recordId);
-  const header = childHeaderView(summary, actor.principal, 'provision');
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
   const status = typeof values.status === 'string' ? values.status : record.status;
   const reason = typeof values.missedReason === 'string' ? values.missedReason : (record.missedReason ?? '');
   return reply.code(errors ? 400 : 200).view('provision/views/correct.njk', {
@@ -99,7 +100,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, db: Database): vo
   app.get<{ Params: ItemParams }>('/children/:childId/provision/:itemId/records', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const { summary, item, records, mayCorrect } = await loadItemRecords(db, actor, request.params.childId, request.params.itemId);
-    const header = childHeaderView(summary, actor.principal, 'provision');
+    const header = childHeaderView(summary, 'provision', mayOpenFor(request));
     return reply.view('provision/views/records.njk', {
       pageTitle: `Records of ${item.description} – ${header.name}`,
       header,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mayOpenFor } from '../../plugins/access.js';
 import type { Database } from '../../db/client.js';
 import { actorOf } from '../../http/actor.js';
 import { childHeaderView } from '../children/view-models.js';
@@ -15,7 +16,7 @@ export function registerItemLedgerRoutes(app: FastifyInstance, db: Database): vo
   app.get<{ Params: ItemParams }>('/children/:childId/provision/:itemId', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const data = await loadItemLedger(db, actor, request.params.childId, request.params.itemId);
-    const header = childHeaderView(data.summary, actor.principal, 'provision');
+    const header = childHeaderView(data.summary, 'provision', mayOpenFor(request));
     const ledger = itemLedgerView(data, actor.principal.role);
     return reply.view('provision/views/item-ledger.njk', { pageTitle: `${ledger.title} – ${header.name}`, header, ledger, quantified: data.quantified });
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayOpenFor } from '../../plugins/access.js';
 import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
@@ -15,7 +16,7 @@ interface ChildParams {
 async function renderForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, items } = await loadRecordForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, actor.principal, 'provision');
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
   return reply.code(errors ? 400 : 200).view('provision/views/record.njk', {
     pageTitle: `Record a session – ${header.name}`,
     header,

@@ -29,27 +29,62 @@ const taskColumns = {
 /** Open tasks, overdue first (the earliest due date is the most overdue), then soonest due, then oldest. */
 const openOrder = [asc(task.dueOn), asc(task.createdAt), asc(task.id)];
 
-export async function findOpenTasksOwnedBy(db: Database, laId: string, userId: string) {
+/** The whole list's counts, from the same query as the page (window functions over the filtered rows). */
+function listCounts(today: IsoDate) {
+  return {
+    total: sql<number>`count(*) over ()`.mapWith(Number),
+    overdue: sql<number>`count(*) filter (where ${task.dueOn} < ${today}) over ()`.mapWith(Number),
+  };
+}
+
+interface TaskPage {
+  today: IsoDate;
+  limit: number;
+  offset: number;
+}
+
+export async function findOpenTasksOwnedBy(db: Database, laId: string, userId: string, page: TaskPage) {
   return db
-    .select(taskColumns)
+    .select({ ...taskColumns, ...listCounts(page.today) })
     .from(task)
     .leftJoin(child, eq(child.id, task.childId))
     .leftJoin(owner, eq(owner.id, task.ownerUserId))
     .where(and(eq(task.laId, laId), eq(task.ownerUserId, userId), eq(task.status, 'open')))
-    .orderBy(...openOrder);
+    .orderBy(...openOrder)
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
-export type TaskRow = Awaited<ReturnType<typeof findOpenTasksOwnedBy>>[number];
+export type TaskRow = Omit<Awaited<ReturnType<typeof findOpenTasksOwnedBy>>[number], 'total' | 'overdue'>;
 
 /** A team's open tasks: those owned by its members (the whole LA's for a manager without a team). */
-export async function findOpenTasksOfTeam(db: Database, laId: string, teamId: string | null) {
+export async function findOpenTasksOfTeam(db: Database, laId: string, teamId: string | null, page: TaskPage) {
   return db
-    .select(taskColumns)
+    .select({ ...taskColumns, ...listCounts(page.today) })
     .from(task)
     .innerJoin(owner, eq(owner.id, task.ownerUserId))
     .leftJoin(child, eq(child.id, task.childId))
     .where(and(eq(task.laId, laId), eq(task.status, 'open'), teamId ? eq(owner.teamId, teamId) : undefined))
-    .orderBy(...openOrder);
+    .orderBy(...openOrder)
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** Each team member's open and overdue tasks, over the whole list rather than the page shown. */
+export async function countOpenTasksByOwner(db: Database, laId: string, teamId: string | null, today: IsoDate) {
+  return db
+    .select({ ownerUserId: task.ownerUserId, ownerName: owner.displayName, ...listCountsByGroup(today) })
+    .from(task)
+    .innerJoin(owner, eq(owner.id, task.ownerUserId))
+    .where(and(eq(task.laId, laId), eq(task.status, 'open'), teamId ? eq(owner.teamId, teamId) : undefined))
+    .groupBy(task.ownerUserId, owner.displayName);
+}
+
+function listCountsByGroup(today: IsoDate) {
+  return {
+    open: sql<number>`count(*)`.mapWith(Number),
+    overdue: sql<number>`count(*) filter (where ${task.dueOn} < ${today})`.mapWith(Number),
+  };
 }
 
 export async function findTask(db: Database, laId: string, taskId: string): Promise<TaskRow | undefined> {

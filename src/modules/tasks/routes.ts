@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasPermission } from '../../auth/permissions.js';
+import { mayOpenFor } from '../../plugins/access.js';
 import type { Database } from '../../db/client.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
 import { newTaskForm } from './schemas.js';
-import { completeTask, createTask, loadNewTaskForm, loadTeamTasks, loadTray, reassignTask } from './service.js';
+import { paginationView, pageOf } from '../../http/pagination.js';
+import { TASKS_PAGE_SIZE, completeTask, createTask, loadNewTaskForm, loadTeamTasks, loadTray, reassignTask } from './service.js';
 import { newTaskFormView, teamView, trayRows } from './view-models.js';
 
 interface ChildParams {
@@ -24,16 +25,17 @@ const csrfOf = (reply: FastifyReply): string => {
 /** Work trays: my open tasks, the team's for a manager, and tasks added by hand on a child. */
 export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
   app.get('/tasks', { config: { access: { permission: 'task:work', audit: 'VIEW_TASKS' } } }, async (request, reply) => {
-    const { rows, today } = await loadTray(db, actorOf(request));
+    const page = pageOf(request.query);
+    const { rows, today, total, overdue } = await loadTray(db, actorOf(request), page);
     const query = request.query as Record<string, unknown>;
     return reply.view('tasks/views/tray.njk', {
       pageTitle: 'Your tasks',
       rows: trayRows(rows, today, csrfOf(reply)),
-      overdue: rows.filter((row) => row.dueOn < today).length,
-      total: rows.length,
+      overdue,
+      total,
+      pagination: paginationView(page, total, TASKS_PAGE_SIZE, (number) => `/tasks${number === 1 ? '' : `?page=${String(number)}`}`),
       completed: query.completed === '1',
       added: query.added === '1',
-      mayOversee: hasPermission(actorOf(request).principal.role, 'team:oversee'),
     });
   });
 
@@ -44,13 +46,16 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
   });
 
   const renderTeam = async (request: FastifyRequest, reply: FastifyReply, errors?: ErrorSummaryView) => {
-    const { rows, owners, today } = await loadTeamTasks(db, actorOf(request));
+    const page = pageOf(request.query);
+    const { rows, owners, ownerCounts, today } = await loadTeamTasks(db, actorOf(request), page);
+    const view = teamView({ rows, ownerCounts, owners, today, csrfToken: csrfOf(reply), errors });
     const query = request.query as Record<string, unknown>;
     return reply.code(errors ? 400 : 200).view('tasks/views/team.njk', {
       pageTitle: "Your team's tasks",
       errors,
+      pagination: paginationView(page, view.total, TASKS_PAGE_SIZE, (number) => `/tasks/team${number === 1 ? '' : `?page=${String(number)}`}`),
       reassigned: query.reassigned === '1',
-      ...teamView({ rows, owners, today, csrfToken: csrfOf(reply), errors }),
+      ...view,
     });
   };
 
@@ -71,7 +76,7 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
     const actor = actorOf(request);
     const { summary, owners } = await loadNewTaskForm(db, actor, request.params.childId);
     // A task sits with the child's record as a whole; the Overview is its tab.
-    const header = childHeaderView(summary, actor.principal, 'overview');
+    const header = childHeaderView(summary, 'overview', mayOpenFor(request));
     return reply.code(errors ? 400 : 200).view('tasks/views/new.njk', {
       pageTitle: `Add a task – ${header.name}`,
       header,

@@ -14,6 +14,7 @@ import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { taskAssigned } from '../../domain/notification-texts.js';
 import { queueNotifications, type NewNotification } from '../notifications/outbox.js';
+import { pageWindow } from '../../http/pagination.js';
 import * as repository from './repository.js';
 import type { NewTaskForm } from './schemas.js';
 
@@ -41,19 +42,28 @@ function taskNotification(laId: string, userId: string, dueOn: IsoDate): NewNoti
   return { laId, userId, ...taskAssigned({ child: null, dueOn }) };
 }
 
-/** My work tray: my open tasks, overdue first. */
-export async function loadTray(db: Database, actor: Actor) {
-  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId);
+/** Tasks a page of the tray or the team view holds: 178 on one page ran to 20,000 px. */
+export const TASKS_PAGE_SIZE = 50;
+
+/** My work tray: my open tasks, overdue first, a page at a time. */
+export async function loadTray(db: Database, actor: Actor, page: number) {
+  const today = todayInLondon();
+  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) });
   await insertAuditEvent(db, audit(actor, 'VIEW_TASKS', { change: { view: 'tray', shown: rows.length } }));
-  return { rows, today: todayInLondon() };
+  return { rows, today, total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
 }
 
 /** The team view: the open tasks of the manager's team, overdue first, and who they may go to. */
-export async function loadTeamTasks(db: Database, actor: Actor) {
+export async function loadTeamTasks(db: Database, actor: Actor, page: number) {
+  const today = todayInLondon();
   const teamId = await repository.findUserTeam(db, actor.principal.userId);
-  const [rows, owners] = await Promise.all([repository.findOpenTasksOfTeam(db, actor.principal.laId, teamId), repository.findTaskOwners(db, actor.principal.laId)]);
+  const [rows, owners, ownerCounts] = await Promise.all([
+    repository.findOpenTasksOfTeam(db, actor.principal.laId, teamId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) }),
+    repository.findTaskOwners(db, actor.principal.laId),
+    repository.countOpenTasksByOwner(db, actor.principal.laId, teamId, today),
+  ]);
   await insertAuditEvent(db, audit(actor, 'VIEW_TASKS', { change: { view: 'team', shown: rows.length } }));
-  return { rows, owners, today: todayInLondon() };
+  return { rows, owners, ownerCounts, today };
 }
 
 /** The task, if this person may act on it: its owner, or someone who oversees the team. */

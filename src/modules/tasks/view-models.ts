@@ -46,17 +46,17 @@ export function trayRows(rows: TaskRow[], today: IsoDate, csrfToken: string) {
   ]);
 }
 
-export function teamView(params: { rows: TaskRow[]; owners: { id: string; displayName: string }[]; today: IsoDate; csrfToken: string; errors?: ErrorSummaryView }) {
+export function teamView(params: {
+  rows: TaskRow[];
+  ownerCounts: { ownerName: string | null; open: number; overdue: number }[];
+  owners: { id: string; displayName: string }[];
+  today: IsoDate;
+  csrfToken: string;
+  errors?: ErrorSummaryView;
+}) {
   const { rows, today, csrfToken } = params;
-  const byOwner = new Map<string, { name: string; open: number; overdue: number }>();
-  for (const row of rows) {
-    const key = row.ownerUserId ?? '';
-    const entry = byOwner.get(key) ?? { name: row.ownerName ?? 'Nobody', open: 0, overdue: 0 };
-    entry.open += 1;
-    if (isOverdue(row.dueOn, today)) entry.overdue += 1;
-    byOwner.set(key, entry);
-  }
-  const ownerSummaryRows = [...byOwner.values()]
+  const ownerSummaryRows = params.ownerCounts
+    .map((entry) => ({ name: entry.ownerName ?? 'Nobody', open: entry.open, overdue: entry.overdue }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.name.localeCompare(b.name))
     .map((entry) => [{ text: entry.name }, { text: String(entry.open), format: 'numeric' }, { text: String(entry.overdue), format: 'numeric' }]);
   const reassignHtml = (row: TaskRow) => {
@@ -77,8 +77,8 @@ export function teamView(params: { rows: TaskRow[]; owners: { id: string; displa
       { html: dueHtml(row.dueOn, today) },
       { html: reassignHtml(row) },
     ]),
-    total: rows.length,
-    overdue: rows.filter((row) => isOverdue(row.dueOn, today)).length,
+    total: params.ownerCounts.reduce((sum, entry) => sum + entry.open, 0),
+    overdue: params.ownerCounts.reduce((sum, entry) => sum + entry.overdue, 0),
   };
 }
 

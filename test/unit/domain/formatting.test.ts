@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, formatDate, formatPence, todayInLondon } from '../../../src/domain/formatting.js';
+import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../../src/domain/formatting.js';
 
 describe('formatting', () => {
   it.each([
@@ -8,6 +8,16 @@ describe('formatting', () => {
     [null, ''],
   ])('formatDate(%s) = %s', (value, expected) => {
     expect(formatDate(value)).toBe(expected);
+  });
+
+  it.each([
+    ['2027-03-12', '12 Mar 2027'],
+    ['2026-09-01', '1 Sep 2026'],
+    ['2026-12-31T23:30:00Z', '31 Dec 2026'],
+    ['', ''],
+    [null, ''],
+  ])('formatShortDate(%s) = %s', (value, expected) => {
+    expect(formatShortDate(value)).toBe(expected);
   });
 
   it.each([
