@@ -10,9 +10,8 @@ import {
   median,
   overdueActions,
   owesReply,
-  repliedOnTime,
   replyDueOn,
-  replyTime,
+  tallyPromise,
   workingDaysWaiting,
   type MessageKind,
 } from '../../domain/communication.js';
@@ -434,15 +433,6 @@ export const PROMISE_WINDOW_DAYS = 90;
 const LIST_LIMIT = 50;
 const LATEST_REPLIES = 10;
 
-interface Tally {
-  key: string;
-  name: string;
-  replied: number;
-  onTime: number;
-  overdueNow: number;
-  oldestUnanswered: Date | null;
-}
-
 /**
  * The communication promise for the LA: how many messages wait for a reply, the share answered
  * within the promise and the median first-reply time over the last 90 days, by officer and by
@@ -459,53 +449,32 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     repository.findPromiseMessages(db, laId, since),
     repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, LIST_LIMIT),
   ]);
-  const officers = new Map<string, Tally>();
-  const teams = new Map<string, Tally>();
-  const tally = (map: Map<string, Tally>, key: string, name: string) => {
-    let entry = map.get(key);
-    if (!entry) {
-      entry = { key, name, replied: 0, onTime: 0, overdueNow: 0, oldestUnanswered: null };
-      map.set(key, entry);
-    }
-    return entry;
-  };
-  const replyDays: number[] = [];
-  let replied = 0;
-  let onTime = 0;
-  let missedUnanswered = 0;
-  const pastTarget: repository.PromiseMessageRow[] = [];
-  for (const row of rows) {
-    if (!row.replyDueOn) continue;
-    const entries = [tally(officers, row.ownerUserId ?? '', row.ownerName ?? 'No owner'), tally(teams, row.teamId ?? '', row.teamName ?? 'No team')];
-    const recent = row.sentAt >= since;
-    if (row.repliedAt) {
-      if (!recent) continue;
-      const inTime = repliedOnTime(row.replyDueOn, row.repliedAt);
-      replied += 1;
-      if (inTime) onTime += 1;
-      replyDays.push(replyTime(row.sentAt, row.repliedAt, calendar.bankHolidays).workingDays);
-      for (const entry of entries) {
-        entry.replied += 1;
-        if (inTime) entry.onTime += 1;
-      }
-      continue;
-    }
-    const overdue = today > row.replyDueOn;
-    if (overdue) {
-      pastTarget.push(row);
-      if (recent) missedUnanswered += 1;
-    }
-    for (const entry of entries) {
-      if (overdue) entry.overdueNow += 1;
-      if (!entry.oldestUnanswered || row.sentAt < entry.oldestUnanswered) entry.oldestUnanswered = row.sentAt;
-    }
-  }
+  const totals = tallyPromise(
+    rows.flatMap((row) =>
+      row.replyDueOn
+        ? [
+            {
+              sentAt: row.sentAt,
+              replyDueOn: row.replyDueOn,
+              repliedAt: row.repliedAt,
+              ownerKey: row.ownerUserId ?? '',
+              ownerName: row.ownerName ?? 'No owner',
+              teamKey: row.teamId ?? '',
+              teamName: row.teamName ?? 'No team',
+            },
+          ]
+        : [],
+    ),
+    since,
+    today,
+    calendar.bankHolidays,
+  );
+  const pastTarget = rows.filter((row) => row.repliedAt === null && row.replyDueOn !== null && today > row.replyDueOn);
   pastTarget.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
   const latestReplies = rows
     .filter((row) => row.repliedAt !== null && row.sentAt >= since)
     .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
     .slice(0, LATEST_REPLIES);
-  const decided = replied + missedUnanswered;
   await insertAuditEvent(db, {
     laId,
     actorUserId: principal.userId,
@@ -515,17 +484,16 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     requestId: actor.requestId,
     change: { pastTarget: pastTarget.length, childrenWithoutUpdate: silent.total },
   });
-  const byName = (a: Tally, b: Tally) => a.name.localeCompare(b.name);
   return {
     policy,
     today,
-    needingReply: rows.filter((row) => row.repliedAt === null).length,
-    onTimePercent: decided === 0 ? null : Math.round((onTime / decided) * 100),
-    decided,
-    onTime,
-    medianWorkingDays: median(replyDays),
-    officers: [...officers.values()].sort(byName),
-    teams: [...teams.values()].sort(byName),
+    needingReply: totals.needingReply,
+    onTimePercent: totals.decided === 0 ? null : Math.round((totals.onTime / totals.decided) * 100),
+    decided: totals.decided,
+    onTime: totals.onTime,
+    medianWorkingDays: median(totals.replyWorkingDays),
+    officers: totals.officers,
+    teams: totals.teams,
     pastTarget: pastTarget.slice(0, LIST_LIMIT),
     pastTargetTotal: pastTarget.length,
     latestReplies,
