@@ -71,7 +71,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
       ['By the child', 'All settings'],
       ['By type of provision', 'All types of provision'],
       ['By primary need', 'All needs'],
-    ]) {
+    ] as const) {
       const rows = tableRows(caption);
       const total = rows.pop() ?? [];
       expect(total[0]).toBe(allText);
