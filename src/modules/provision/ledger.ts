@@ -42,6 +42,7 @@ export async function loadItemLedger(db: Database, actor: Actor, childId: string
       id: provisionItem.id,
       section: provisionItem.section,
       description: provisionItem.description,
+      provisionType: provisionItem.provisionType,
       providerKind: provisionItem.providerKind,
       organisationId: provisionItem.organisationId,
       organisationName: organisation.name,
