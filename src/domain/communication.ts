@@ -221,3 +221,15 @@ export function tallyPromise(messages: readonly PromiseMessage[], since: Date, t
   totals.teams = [...teams.values()].sort(byName);
   return totals;
 }
+
+/**
+ * Who is waiting for whom, for the oldest unanswered message on a child's record: "Sarah Ahmed
+ * (parent or carer) has been waiting 39 working days for a reply from the North SEN team (due
+ * 3 March 2026)". Without a named team the reply is owed by the local authority.
+ */
+export function waitingForReply(waiting: { name: string; roleLabel: string | null; workingDays: number; teamName: string | null; dueText: string }): string {
+  const who = waiting.roleLabel ? `${waiting.name} (${waiting.roleLabel.charAt(0).toLowerCase()}${waiting.roleLabel.slice(1)})` : waiting.name;
+  const days = waiting.workingDays === 0 ? 'since today' : `${String(waiting.workingDays)} working ${waiting.workingDays === 1 ? 'day' : 'days'}`;
+  const from = waiting.teamName ? `the ${waiting.teamName.replace(/^the /i, '')}` : 'the local authority';
+  return `${who} has been waiting ${days} for a reply from ${from} (due ${waiting.dueText})`;
+}

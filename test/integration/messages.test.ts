@@ -123,9 +123,9 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const tab = await parent.get(`/children/${parentChildId}/messages`);
     expect(tab.statusCode).toBe(200);
     expect(tab.body).toContain(subject);
-    expect(tab.body).toContain('Last update to the family today');
+    expect(tab.body).toContain('The family was last updated today');
     const overview = await caseworker.get(`/children/${parentChildId}`);
-    expect(overview.body).toContain('Last update to the family today');
+    expect(overview.body).toContain('The family was last updated today');
   });
 
   it('shows a message body as text, never as markup', async () => {
@@ -271,7 +271,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
 
     // The tab shows the wait; the dashboard lists it past target.
     const tab = await caseworker.get(`/children/${parentChildId}/messages`);
-    expect(tab.body).toMatch(/Awaiting a reply for \d+ working days \(due 5 March 2026\): the reply is overdue/);
+    expect(tab.body).toMatch(/\(parent or carer\) has been waiting \d+ working days for a reply from the [^(]+ \(due 5 March 2026\): the reply is overdue/);
   });
 
   it('gives a conversation to another officer', async () => {

@@ -12,6 +12,7 @@ import {
   owesReply,
   replyDueOn,
   tallyPromise,
+  waitingForReply,
   workingDaysWaiting,
   type MessageKind,
 } from '../../domain/communication.js';
@@ -64,9 +65,9 @@ async function visibleThread(db: Database, principal: Principal, childId: string
 }
 
 export interface ChildIndicator {
-  /** "Awaiting a reply for 4 working days (due 3 March 2026)", for the oldest message still owed one. */
+  /** "Sarah Ahmed (parent or carer) has been waiting 4 working days for a reply from the North SEN team (due 3 March 2026)". */
   awaiting: { text: string; overdue: boolean } | null;
-  /** "Last update to the family 20 days ago"; `stale` past the LA's promise. */
+  /** "The family was last updated 20 days ago"; `stale` past the LA's promise. */
   familyUpdate: { text: string; stale: boolean };
 }
 
@@ -82,15 +83,24 @@ export async function childIndicator(db: Database, principal: Principal, childId
   let awaitingView: ChildIndicator['awaiting'] = null;
   if (oldest?.replyDueOn) {
     const days = workingDaysWaiting(oldest.sentAt, today, calendar.bankHolidays);
+    // Assisted messages are the family's, so the family member is the one waiting.
+    const waitingName = oldest.onBehalfOfName ?? oldest.authorName;
+    const waitingRole = oldest.onBehalfOfName ? oldest.onBehalfOfRole : oldest.authorRole;
     awaitingView = {
-      text: `Awaiting a reply for ${String(days)} working ${days === 1 ? 'day' : 'days'} (due ${formatDate(oldest.replyDueOn)})`,
+      text: waitingForReply({
+        name: waitingName,
+        roleLabel: waitingRole && isRole(waitingRole) ? ROLE_LABELS[waitingRole] : null,
+        workingDays: days,
+        teamName: oldest.teamName,
+        dueText: formatDate(oldest.replyDueOn),
+      }),
       overdue: today > oldest.replyDueOn,
     };
   }
   let familyUpdate: ChildIndicator['familyUpdate'];
   if (lastUpdate) {
     const days = daysBetween(todayInLondon(lastUpdate), today);
-    const text = days === 0 ? 'Last update to the family today' : `Last update to the family ${String(days)} ${days === 1 ? 'day' : 'days'} ago`;
+    const text = days === 0 ? 'The family was last updated today' : `The family was last updated ${String(days)} ${days === 1 ? 'day' : 'days'} ago`;
     familyUpdate = { text, stale: days > policy.familyUpdateDays };
   } else {
     familyUpdate = { text: 'No update to the family on the timeline yet', stale: true };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/auth/roles.js';
-import { answersThread, median, overdueActions, owesReply, repliedOnTime, replyDueOn, replyTime, tallyPromise, type PromiseMessage } from '../../../src/domain/communication.js';
+import { answersThread, median, overdueActions, owesReply, repliedOnTime, replyDueOn, replyTime, tallyPromise, waitingForReply, type PromiseMessage } from '../../../src/domain/communication.js';
 
 // 2026: Good Friday 3 April, Easter Monday 6 April, early May bank holiday 4 May.
 const BANK_HOLIDAYS = ['2026-04-03', '2026-04-06', '2026-05-04'];
@@ -122,5 +122,15 @@ describe('the communication promise adds up', () => {
   it('counts an officer’s unanswered overdue messages against their share on time', () => {
     expect(totals.officers.find((row) => row.key === 'cat')).toMatchObject({ decided: 2, onTime: 0, overdueNow: 2 });
     expect(totals.officers.find((row) => row.key === 'ana')).toMatchObject({ decided: 3, onTime: 1, overdueNow: 1 });
+  });
+});
+
+describe('who is waiting for whom', () => {
+  it.each([
+    [{ name: 'Sarah Ahmed', roleLabel: 'Parent or carer', workingDays: 39, teamName: 'SEN team', dueText: '3 March 2026' }, 'Sarah Ahmed (parent or carer) has been waiting 39 working days for a reply from the SEN team (due 3 March 2026)'],
+    [{ name: 'Rachel Hughes', roleLabel: 'School SENCO', workingDays: 1, teamName: null, dueText: '3 March 2026' }, 'Rachel Hughes (school SENCO) has been waiting 1 working day for a reply from the local authority (due 3 March 2026)'],
+    [{ name: 'Sam', roleLabel: null, workingDays: 0, teamName: 'The North team', dueText: '3 March 2026' }, 'Sam has been waiting since today for a reply from the North team (due 3 March 2026)'],
+  ])('%o', (waiting, expected) => {
+    expect(waitingForReply(waiting)).toBe(expected);
   });
 });
