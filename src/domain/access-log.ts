@@ -32,16 +32,16 @@ export const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
   MANAGE_CONTACTS: 'changed who is involved',
 };
 
-/** "speech and language therapy" from "Speech and language therapy, 1:1, weekly": the item's first phrase, in a sentence. */
-function itemInASentence(description: string): string {
-  const first = description.split(',')[0]?.trim() ?? description;
-  return first.charAt(0).toLowerCase() + first.slice(1);
+/** "speech and language therapy" from the item's short name "Speech and language therapy", in a sentence. */
+function itemInASentence(shortName: string): string {
+  const name = shortName.trim();
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /** What someone did, with the support named when one record was made from the form. */
-export function accessLogPhrase(action: string, fallback: string, detail: { itemDescription?: string | null; status?: string | null } = {}): string {
-  if (action === 'RECORD_PROVISION_DELIVERY' && detail.itemDescription) {
-    return `recorded ${itemInASentence(detail.itemDescription)} ${detail.status === 'missed' ? 'missed' : 'delivered'}`;
+export function accessLogPhrase(action: string, fallback: string, detail: { itemName?: string | null; status?: string | null } = {}): string {
+  if (action === 'RECORD_PROVISION_DELIVERY' && detail.itemName) {
+    return `recorded ${itemInASentence(detail.itemName)} ${detail.status === 'missed' ? 'missed' : 'delivered'}`;
   }
   return ACCESS_LOG_PHRASES[action] ?? fallback.charAt(0).toLowerCase() + fallback.slice(1);
 }

@@ -136,3 +136,100 @@ export function median(values: readonly number[]): number | null {
 export function workingDaysWaiting(sentAt: Date, today: IsoDate, bankHolidays: readonly IsoDate[]): number {
   return workingDaysBetween(todayInLondon(sentAt), today, bankHolidays);
 }
+
+/** One message owed a reply, as the communication dashboard counts it. */
+export interface PromiseMessage {
+  sentAt: Date;
+  replyDueOn: IsoDate;
+  repliedAt: Date | null;
+  ownerKey: string;
+  ownerName: string;
+  teamKey: string;
+  teamName: string;
+}
+
+/** One officer's or team's share of the promise, counted exactly as the headline is. */
+export interface PromiseTally {
+  key: string;
+  name: string;
+  /** Messages sent in the window whose promise is decided: replied, or unanswered past the reply date. */
+  decided: number;
+  /** Of those, replied on or before the reply date. */
+  onTime: number;
+  /** Unanswered past the reply date now, whenever sent. */
+  overdueNow: number;
+  oldestUnanswered: Date | null;
+}
+
+export interface PromiseTotals {
+  decided: number;
+  onTime: number;
+  overdueNow: number;
+  /** Unanswered now, due or not. */
+  needingReply: number;
+  /** Working days each reply in the window took, for the median. */
+  replyWorkingDays: number[];
+  officers: PromiseTally[];
+  teams: PromiseTally[];
+}
+
+/**
+ * The communication promise counted once for the headline and for each officer and team, so the
+ * rows of either table add up to the headline. A message is decided once it is replied to or its
+ * reply date has passed unanswered; one sent before `since` counts only while it is unanswered and
+ * overdue (it is still someone's to answer). Each message belongs to one officer (the conversation's
+ * owner, or "no owner") and one team (the owner's), so it is counted once in each table.
+ */
+export function tallyPromise(messages: readonly PromiseMessage[], since: Date, today: IsoDate, bankHolidays: readonly IsoDate[]): PromiseTotals {
+  const officers = new Map<string, PromiseTally>();
+  const teams = new Map<string, PromiseTally>();
+  const entry = (map: Map<string, PromiseTally>, key: string, name: string) => {
+    let found = map.get(key);
+    if (!found) {
+      found = { key, name, decided: 0, onTime: 0, overdueNow: 0, oldestUnanswered: null };
+      map.set(key, found);
+    }
+    return found;
+  };
+  const totals: PromiseTotals = { decided: 0, onTime: 0, overdueNow: 0, needingReply: 0, replyWorkingDays: [], officers: [], teams: [] };
+  for (const message of messages) {
+    const recent = message.sentAt >= since;
+    if (message.repliedAt && !recent) continue;
+    const rows = [entry(officers, message.ownerKey, message.ownerName), entry(teams, message.teamKey, message.teamName)];
+    if (message.repliedAt) {
+      const inTime = repliedOnTime(message.replyDueOn, message.repliedAt);
+      totals.replyWorkingDays.push(replyTime(message.sentAt, message.repliedAt, bankHolidays).workingDays);
+      for (const row of [totals, ...rows]) {
+        row.decided += 1;
+        if (inTime) row.onTime += 1;
+      }
+      continue;
+    }
+    totals.needingReply += 1;
+    if (today > message.replyDueOn) {
+      for (const row of [totals, ...rows]) {
+        row.overdueNow += 1;
+        if (recent) row.decided += 1;
+      }
+    }
+    for (const row of rows) {
+      if (!row.oldestUnanswered || message.sentAt < row.oldestUnanswered) row.oldestUnanswered = message.sentAt;
+    }
+  }
+  const byName = (a: PromiseTally, b: PromiseTally) => a.name.localeCompare(b.name);
+  totals.officers = [...officers.values()].sort(byName);
+  totals.teams = [...teams.values()].sort(byName);
+  return totals;
+}
+
+/**
+ * Who is waiting for whom, for the oldest unanswered message on a child's record: "Sarah Ahmed
+ * (parent or carer) has been waiting 39 working days for a reply from the North SEN team (due
+ * 3 March 2026)". Without a named team the reply is owed by the local authority.
+ */
+export function waitingForReply(waiting: { name: string; roleLabel: string | null; workingDays: number; teamName: string | null; dueText: string }): string {
+  const who = waiting.roleLabel ? `${waiting.name} (${waiting.roleLabel.charAt(0).toLowerCase()}${waiting.roleLabel.slice(1)})` : waiting.name;
+  const days = waiting.workingDays === 0 ? 'since today' : `${String(waiting.workingDays)} working ${waiting.workingDays === 1 ? 'day' : 'days'}`;
+  const from = waiting.teamName ? `the ${waiting.teamName.replace(/^the /i, '')}` : 'the local authority';
+  return `${who} has been waiting ${days} for a reply from ${from} (due ${waiting.dueText})`;
+}

@@ -115,3 +115,39 @@ export function periodLedger(totals: PeriodTotals): PeriodLedger {
     rate: deliveryRate(totals.deliveredMinutes, totals.owedMinutes),
   };
 }
+
+/** One row of a delivery-rate breakdown: the items of provision that share a key (a provider, a need…). */
+export interface RateRow {
+  key: string | null;
+  items: number;
+  owedMinutes: number;
+  deliveredMinutes: number;
+}
+
+export interface RateTable<Row extends RateRow> {
+  /** Lowest share delivered first, then most owed, up to the limit. */
+  shown: Row[];
+  /** Everything past the limit, added together, so the rows shown still add up to the total. */
+  others: Omit<RateRow, 'key'> & { rows: number } | null;
+  total: Omit<RateRow, 'key'>;
+}
+
+/**
+ * A breakdown of the delivery rate for a table. Each item of provision is in exactly one row, so
+ * the rows (with the remainder past the limit) add up to the total, which is the page's headline.
+ */
+export function rateTable<Row extends RateRow>(rows: readonly Row[], limit: number): RateTable<Row> {
+  const add = (sum: Omit<RateRow, 'key'>, row: Omit<RateRow, 'key'>) => ({
+    items: sum.items + row.items,
+    owedMinutes: sum.owedMinutes + row.owedMinutes,
+    deliveredMinutes: sum.deliveredMinutes + row.deliveredMinutes,
+  });
+  const none = { items: 0, owedMinutes: 0, deliveredMinutes: 0 };
+  const sorted = [...rows].sort((a, b) => a.deliveredMinutes / a.owedMinutes - b.deliveredMinutes / b.owedMinutes || b.owedMinutes - a.owedMinutes);
+  const rest = sorted.slice(limit);
+  return {
+    shown: sorted.slice(0, limit),
+    others: rest.length === 0 ? null : { ...rest.reduce(add, none), rows: rest.length },
+    total: rows.reduce(add, none),
+  };
+}

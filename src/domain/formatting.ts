@@ -1,17 +1,12 @@
 /**
- * How dates and money read on every page, in the GOV.UK style ("15 January 2026", "£1,234").
- * Statutory dates are date-only strings; they are shown as they are, never shifted by time zone.
+ * How dates, times and money read on every page, in the GOV.UK style ("15 January 2026",
+ * "15 January 2026 at 12:04pm", "£1,234"). Statutory dates are date-only strings; they are shown
+ * as they are, never shifted by time zone. Moments are shown in England's time (GMT or BST).
  */
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const DATE_TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-  timeZone: 'Europe/London',
-});
+const LONDON_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+// `hour12: true` with en-GB gives the h11 cycle ("0:04 pm" at four minutes past noon); h12 counts 12, 1 … 11.
+const TIME_PARTS_FORMAT = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' });
 
 export function formatDate(value: string | Date | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
@@ -29,10 +24,21 @@ export function formatShortDate(value: string | Date | null | undefined): string
   return `${String(date.getUTCDate())} ${SHORT_MONTHS[date.getUTCMonth()] ?? ''} ${String(date.getUTCFullYear())}`;
 }
 
+/** "12:04pm", "9:30am", "midday", "midnight": the GOV.UK style for a time of day in England. */
+export function formatTime(date: Date): string {
+  const parts = TIME_PARTS_FORMAT.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const hour = part('hour');
+  const minute = part('minute');
+  const dayPeriod = part('dayPeriod').toLowerCase().replace(/\./g, '');
+  if (hour === '12' && minute === '00') return dayPeriod === 'pm' ? 'midday' : 'midnight';
+  return `${hour}:${minute}${dayPeriod}`;
+}
+
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? '' : DATE_TIME_FORMAT.format(date).replace(' am', 'am').replace(' pm', 'pm');
+  return Number.isNaN(date.getTime()) ? '' : `${LONDON_DATE_FORMAT.format(date)} at ${formatTime(date)}`;
 }
 
 export function formatPence(pence: number | null | undefined): string {

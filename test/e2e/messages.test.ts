@@ -44,7 +44,7 @@ describe('messages', () => {
     await signIn(parentPage, 'parent');
     await parentPage.goto(`${baseUrl}/children/${childId}`);
     // The Overview carries the communication promise in one line.
-    await expect.poll(() => parentPage.getByTestId('communication-line').textContent()).toMatch(/update to the family/);
+    await expect.poll(() => parentPage.getByTestId('communication-line').textContent()).toMatch(/The family was last updated/);
     await expectAccessible(parentPage);
     await parentPage.locator('.app-child-tabs').getByRole('link', { name: 'Communication', exact: true }).click();
     await parentPage.waitForLoadState('load');

@@ -49,6 +49,46 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
     expect(bad.body).toContain('Choose this term or this school year');
   });
 
+  it('adds every breakdown table up to the headline, counting each item of provision once, and says what each figure counts', async () => {
+    await runDailySweep(t.database.db, todayInLondon());
+    const [ledger] = await t.database.db
+      .select({ items: sql<number>`count(*) filter (where owed_term_minutes > 0)::int` })
+      .from(provisionItemLedger)
+      .where(eq(provisionItemLedger.laId, t.demo.laId));
+    const page = (await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get('/delivery')).body;
+    const overall = /of provision delivered: ([\d,]+) h delivered of ([\d,]+) h owed this term/.exec(page);
+    expect(overall).not.toBeNull();
+    const number = (text: string | undefined) => Number((text ?? '').replace(/[^\d]/g, ''));
+    const tableRows = (caption: string) => {
+      const start = page.indexOf(caption);
+      const table = page.slice(start, page.indexOf('</table>', start));
+      return [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+        .map((row) => [...(row[1] ?? '').matchAll(/<t[dh][^>]*>\s*(?:<strong>)?([^<]*)/g)].map((cell) => cell[1]?.trim() ?? ''))
+        .filter((cells) => cells.length > 1);
+    };
+    for (const [caption, allText] of [
+      ['By provider', 'All providers'],
+      ['By the child', 'All settings'],
+      ['By type of provision', 'All types of provision'],
+      ['By primary need', 'All needs'],
+    ] as const) {
+      const rows = tableRows(caption);
+      const total = rows.pop() ?? [];
+      expect(total[0]).toBe(allText);
+      expect(number(total[1])).toBe(ledger?.items);
+      expect(rows.reduce((sum, row) => sum + number(row[1]), 0)).toBe(number(total[1]));
+      expect([total[2], total[3]].map(number)).toEqual([number(overall?.[2]), number(overall?.[1])]);
+    }
+    const concernRows = tableRows('Open provision concerns by how long');
+    const concernTotal = concernRows.pop() ?? [];
+    expect(concernTotal[0]).toBe('All open concerns');
+    const openConcerns = /govuk-heading-xl govuk-!-margin-bottom-1">(\d+)<\/span>open provision concerns/.exec(page)?.[1];
+    expect(concernTotal.at(-1)).toBe(openConcerns);
+    expect(concernRows.reduce((sum, row) => sum + number(row.at(-1)), 0)).toBe(Number(openConcerns));
+    expect(page).toContain('is in exactly one row of each table');
+    expect(page).toContain('each item counted up to what it owed');
+  });
+
   it('reads rates and children furthest behind from rollups the sweep keeps equal to the item ledger', async () => {
     const laId = t.demo.laId;
     const ledger = (column: string) => sql.raw(column);

@@ -123,9 +123,9 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const tab = await parent.get(`/children/${parentChildId}/messages`);
     expect(tab.statusCode).toBe(200);
     expect(tab.body).toContain(subject);
-    expect(tab.body).toContain('Last update to the family today');
+    expect(tab.body).toContain('The family was last updated today');
     const overview = await caseworker.get(`/children/${parentChildId}`);
-    expect(overview.body).toContain('Last update to the family today');
+    expect(overview.body).toContain('The family was last updated today');
   });
 
   it('shows a message body as text, never as markup', async () => {
@@ -271,7 +271,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
 
     // The tab shows the wait; the dashboard lists it past target.
     const tab = await caseworker.get(`/children/${parentChildId}/messages`);
-    expect(tab.body).toMatch(/Awaiting a reply for \d+ working days \(due 5 March 2026\): the reply is overdue/);
+    expect(tab.body).toMatch(/\(parent or carer\) has been waiting \d+ working days for a reply from the [^(]+ \(due 5 March 2026\): the reply is overdue/);
   });
 
   it('gives a conversation to another officer', async () => {
@@ -302,7 +302,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     if (!expected) throw new Error('No figures');
     const page = await manager.get('/communication');
     expect(page.statusCode).toBe(200);
-    const row = (label: string) => new RegExp(`${label}[\\s\\S]*?<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*</dd>`).exec(page.body)?.[1];
+    const row = (label: string) => new RegExp(`${label}[\\s\\S]*?<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*<`).exec(page.body)?.[1];
     expect(row('Messages needing a reply now')).toBe(String(expected.needing));
     const decided = expected.replied + expected.missed;
     expect(row('Replied within 3 working days \\(last 90 days\\)')).toBe(
@@ -328,5 +328,34 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const audits = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_COMMUNICATION_PROMISE'));
     expect(audits.length).toBeGreaterThan(0);
     expect((await manager.get('/children')).body).toContain('href="/communication"');
+  });
+
+  it('adds each officer’s and each team’s figures up to the headline, and says what each counts', async () => {
+    const page = (await manager.get('/communication')).body;
+    const headline = /Replied within 3 working days \(last 90 days\)[\s\S]*?\((\d+) of (\d+)\)/.exec(page);
+    const pastTarget = /Unanswered past the reply date<\/dt>[\s\S]*?<dd class="govuk-summary-list__value">\s*(\d+)/.exec(page);
+    expect(headline).not.toBeNull();
+    expect(Number(headline?.[2])).toBeGreaterThan(0);
+    for (const [start, end] of [
+      ['By officer', 'By team'],
+      ['By team', 'Unanswered past the reply date</h2>'],
+    ] as const) {
+      const table = page.slice(page.indexOf(`${start}</h2>`), page.indexOf(end, page.indexOf(`${start}</h2>`) + start.length));
+      const rows = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((row) => row[1] ?? '').filter((row) => row.includes('<td'));
+      const figures = rows.map((row) => {
+        const ratio = /\((\d+) of (\d+)\)/.exec(row);
+        const cells = [...row.matchAll(/<td[^>]*>\s*(?:<strong>)?([^<]*)/g)].map((cell) => cell[1]?.trim() ?? '');
+        return { onTime: Number(ratio?.[1] ?? 0), decided: Number(ratio?.[2] ?? 0), overdue: Number(cells[1]) };
+      });
+      const total = figures.pop();
+      expect(rows.at(-1)).toMatch(/All (officers|teams)/);
+      expect(total).toEqual({ onTime: Number(headline?.[1]), decided: Number(headline?.[2]), overdue: Number(pastTarget?.[1]) });
+      expect(figures.reduce((sum, row) => sum + row.onTime, 0)).toBe(total?.onTime);
+      expect(figures.reduce((sum, row) => sum + row.decided, 0)).toBe(total?.decided);
+      expect(figures.reduce((sum, row) => sum + row.overdue, 0)).toBe(total?.overdue);
+    }
+    for (const definition of ['whether or not their reply date has passed', 'those answered by the reply date', 'whenever they were sent', 'has seen nothing new on the timeline']) {
+      expect(page).toContain(definition);
+    }
   });
 });

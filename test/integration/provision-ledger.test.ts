@@ -62,7 +62,7 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
     const parent = await signedInAs(t.app, t.demo, 'parent');
     const page = await parent.get(`/children/${childId}/provision/${itemId}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toMatch(/1 of [\d.]+ sessions? this term; 1 missed \(staff vacancy: 1\)\./);
+    expect(page.body).toMatch(/delivered so far this term, of [^<;]+ owed; 1 session missed \(staff vacancy: 1\)\./);
     // Another child's item under this child's address, and a malformed id: not found.
     expect((await parent.get(`/children/${childId}/provision/${otherChildItemId}`)).statusCode).toBe(404);
     expect((await parent.get(`/children/${childId}/provision/not-an-id`)).statusCode).toBe(404);

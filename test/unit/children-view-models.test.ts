@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fundingView } from '../../src/modules/children/view-models.js';
+import { fundingView, provisionRows, provisionSentences } from '../../src/modules/children/view-models.js';
 
 const placement = (overrides: Partial<Parameters<typeof fundingView>[0][number]> = {}) => ({
   startDate: '2024-09-04',
@@ -16,8 +16,8 @@ describe('fundingView', () => {
     const view = fundingView(
       [placement(), placement({ endDate: '2024-01-01', annualCostPence: 6_400_000 })],
       [
-        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', providerKind: 'nhs', organisationId: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000 },
-        { id: 'b', section: 'G', position: 1, description: 'CAMHS', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null },
+        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000 },
+        { id: 'b', section: 'G', position: 1, description: 'CAMHS', provisionType: 'mental_health', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null },
       ],
     );
     expect(view.placementRows).toHaveLength(1);
@@ -25,5 +25,44 @@ describe('fundingView', () => {
     expect(view.placementTotal).toBe('£8,662');
     expect(view.provisionTotal).toBe('£3,900');
     expect(view.total).toBe('£12,562');
+  });
+});
+
+describe('the provision ledger for families', () => {
+  const item = {
+    id: 'c',
+    section: 'F',
+    position: 1,
+    description: 'Structured, multisensory literacy intervention delivered by a specialist teacher',
+    provisionType: 'specialist_teaching',
+    providerKind: 'school',
+    organisationId: null,
+    organisationName: null,
+    sessionsPerPeriod: 1,
+    minutesPerSession: 30,
+    period: 'week',
+    groupSize: '1:1',
+    termTimeOnly: true,
+    annualCostPence: null,
+  };
+  const ledger = (deliveredMinutes: number, deliveredSessions: number) => ({ deliveredSessions, deliveredMinutes, missedSessions: 0, missedMinutes: 0, madeUpMinutes: 0, missedByReason: [] });
+  const owed = (sessions: number, minutes: number) => ({ thisWeek: { sessions, minutes }, thisTerm: { sessions, minutes }, thisSchoolYear: { sessions, minutes } });
+
+  it('names the item by its short name, never its description cut at a comma', () => {
+    const [sentence] = provisionSentences([{ item, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }]);
+    expect(sentence).toBe('Specialist teaching for literacy: 1 minute delivered so far this term, of 12 minutes owed.');
+    expect(sentence).not.toContain('Structured:');
+  });
+
+  it.each([
+    [owed(0.4, 12), ledger(1, 0), '12 minutes', '1 minute'],
+    [owed(4, 130), ledger(65, 2), 'about 2 hours (4 sessions)', 'about 1 hour (2 sessions)'],
+  ])('says the same amounts in the table as in the sentence', (owedSoFar, thisTerm, owedText, deliveredText) => {
+    const [row] = provisionRows([{ item, owed: owedSoFar, thisTerm, thisYear: thisTerm }]);
+    const [sentence] = provisionSentences([{ item, owed: owedSoFar, thisTerm, thisYear: thisTerm }]);
+    expect(row?.[1]?.text?.toLowerCase()).toBe(owedText);
+    expect(row?.[2]?.text?.toLowerCase()).toBe(deliveredText);
+    expect(sentence).toContain(`${deliveredText.replace(/ \(.*\)/, '')} delivered`);
+    expect(sentence).toContain(`of ${owedText.replace(/ \(.*\)/, '')} owed`);
   });
 });

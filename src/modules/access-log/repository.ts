@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
+import { shortItemName } from '../../domain/plain-words.js';
 import type { Database } from '../../db/client.js';
 import { appUser, auditEvent, organisation, provisionItem, setting } from '../../db/schema/index.js';
 
@@ -33,8 +34,8 @@ export async function findAccessLogPage(db: Database, params: { laId: string; ch
 export async function findItemDescriptions(db: Database, laId: string, itemIds: string[]): Promise<Map<string, string>> {
   if (itemIds.length === 0) return new Map();
   const rows = await db
-    .select({ id: provisionItem.id, description: provisionItem.description })
+    .select({ id: provisionItem.id, description: provisionItem.description, provisionType: provisionItem.provisionType })
     .from(provisionItem)
     .where(and(eq(provisionItem.laId, laId), inArray(provisionItem.id, [...new Set(itemIds)])));
-  return new Map(rows.map((row) => [row.id, row.description]));
+  return new Map(rows.map((row) => [row.id, shortItemName(row)]));
 }

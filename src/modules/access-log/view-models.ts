@@ -12,7 +12,7 @@ export function accessLogRows(rows: AccessLogRow[], items: Map<string, string>) 
   return rows.map((row) => {
     const record = singleRecordOf(row.change);
     const phrase = accessLogPhrase(row.action, describeAuditAction(row.action), {
-      itemDescription: record ? (items.get(record.provisionItemId) ?? null) : null,
+      itemName: record ? (items.get(record.provisionItemId) ?? null) : null,
       status: record?.status ?? null,
     });
     const when = formatDateTime(row.occurredAt);

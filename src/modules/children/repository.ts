@@ -263,6 +263,7 @@ export async function findPlanContent(db: Database, laId: string, planVersionId:
         section: provisionItem.section,
         position: provisionItem.position,
         description: provisionItem.description,
+        provisionType: provisionItem.provisionType,
         providerKind: provisionItem.providerKind,
         organisationId: provisionItem.organisationId,
         organisationName: organisation.name,

@@ -1,9 +1,10 @@
 import type { Principal } from '../../auth/child-scope.js';
+import { ethnicityInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { escapeHtml } from '../../http/html.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
-import { describeOwed, describeQuantity } from '../../domain/provision.js';
+import { describeQuantity } from '../../domain/provision.js';
 import { vagueWordingFlags, type ProvisionWording } from '../../domain/vague-wording.js';
 import type { Owed, OwedSoFar } from '../../domain/schedule.js';
 import { deliveryRate } from '../../domain/delivery.js';
@@ -183,7 +184,7 @@ export function personDetailsRows(summary: ChildSummary, principal: Principal) {
     { key: { text: 'Sex' }, value: { text: child.sex === 'F' ? 'Female' : 'Male' } },
   ];
   if (seesPersonalDetails(principal)) {
-    rows.push({ key: { text: 'Ethnicity (CBDS code)' }, value: { text: child.ethnicity } });
+    rows.push({ key: { text: 'Ethnicity' }, value: { text: ethnicityInWords(child.ethnicity) } });
     rows.push({ key: { text: 'Postcode' }, value: { text: child.postcode ?? 'Not recorded' } });
   }
   rows.push({
@@ -308,8 +309,8 @@ export function provisionRows(items: LedgerRowInput[], childId?: string) {
           : ''
       }`,
     },
-    { text: owed ? (owed.thisTerm ? describeOwed(owed.thisTerm) : 'Not term time') : 'Not quantified' },
-    { text: thisTerm ? `${sessionsText(thisTerm.deliveredSessions)} (${String(thisTerm.deliveredMinutes)} minutes)` : 'None recorded' },
+    { text: owed ? (owed.thisTerm ? upperFirst(timeAndSessionsInWords(owed.thisTerm.minutes, owed.thisTerm.sessions)) : 'Not term time') : 'Not quantified' },
+    { text: thisTerm ? upperFirst(timeAndSessionsInWords(thisTerm.deliveredMinutes, thisTerm.deliveredSessions)) : 'None recorded' },
     { text: missedText(thisTerm) },
     { text: rateText(thisTerm, owed?.thisTerm), format: 'numeric' },
     { text: rateText(thisYear, owed?.thisSchoolYear), format: 'numeric' },
@@ -318,14 +319,19 @@ export function provisionRows(items: LedgerRowInput[], childId?: string) {
 
 /** The same ledger in plain words, for families: "Speech and language therapy: 18 of 24 sessions this term; 6 missed (Staff vacancy: 6)." */
 export function provisionSentences(items: LedgerRowInput[]): string[] {
-  return items.map(({ item, owed, thisTerm }) => {
-    const delivered = thisTerm?.deliveredSessions ?? 0;
-    const owedSessions = owed?.thisTerm?.sessions;
-    const what = item.description.split(',')[0] ?? item.description;
-    const ofOwed = owedSessions === undefined ? `${sessionsText(delivered)} recorded this term` : `${String(delivered)} of ${sessionsText(owedSessions)} owed this term`;
-    const missed = thisTerm && thisTerm.missedSessions > 0 ? `; ${String(thisTerm.missedSessions)} missed (${thisTerm.missedByReason.map((row) => `${row.reason.toLowerCase()}: ${String(row.sessions)}`).join('; ')})` : '';
-    return `${what}: ${ofOwed}${missed}.`;
-  });
+  return items.map(({ item, owed, thisTerm }) =>
+    familyLedgerSentence({
+      name: shortItemName(item),
+      owedMinutes: owed ? (owed.thisTerm ? owed.thisTerm.minutes : 0) : null,
+      deliveredMinutes: thisTerm?.deliveredMinutes ?? 0,
+      missedSessions: thisTerm?.missedSessions ?? 0,
+      missedByReason: thisTerm?.missedByReason ?? [],
+    }),
+  );
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function costText(pence: number | null): string {

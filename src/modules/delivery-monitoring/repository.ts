@@ -55,7 +55,8 @@ async function computeRatesBy(db: Database, laId: string, dimension: Dimension, 
   }
   if (dimension === 'need') {
     query = query
-      .innerJoin(ehcPlan, and(eq(ehcPlan.childId, provisionItemLedger.childId), eq(ehcPlan.status, 'active')))
+      // Left joins: an item whose child has no plan in force or no primary need still counts, as "not recorded".
+      .leftJoin(ehcPlan, and(eq(ehcPlan.childId, provisionItemLedger.childId), eq(ehcPlan.status, 'active')))
       .leftJoin(planNeed, and(eq(planNeed.planVersionId, ehcPlan.currentVersionId), eq(planNeed.rank, 1)));
   }
   return query.where(and(eq(provisionItemLedger.laId, laId), sql`${owed} > 0`)).groupBy(sql`1`);

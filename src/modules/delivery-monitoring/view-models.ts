@@ -1,5 +1,5 @@
 import { CONCERN_AGE_BANDS, CONCERN_LEVELS, ageBandOf } from '../../domain/concerns.js';
-import { deliveryRate } from '../../domain/delivery.js';
+import { deliveryRate, rateTable } from '../../domain/delivery.js';
 import { formatDate } from '../../domain/formatting.js';
 import { PROVIDER_KINDS, PROVISION_TYPES, SEN_TYPES } from '../../domain/plans.js';
 import { SEN_SETTING_CODES } from '../../domain/settings.js';
@@ -23,18 +23,22 @@ function labelled(labels: Readonly<Record<string, string>>, key: string | null, 
   return labels[key] ?? key;
 }
 
-/** A rate table, worst first (the point of the view is where provision is not happening), up to `limit` rows. */
-function rateRows(rows: RateRow[], labels: Readonly<Record<string, string>>, unknown: string, limit: number) {
-  return [...rows]
-    .sort((a, b) => a.deliveredMinutes / a.owedMinutes - b.deliveredMinutes / b.owedMinutes || b.owedMinutes - a.owedMinutes)
-    .slice(0, limit)
-    .map((row) => [
-      { text: labelled(labels, row.key, unknown) },
-      { text: row.children.toLocaleString('en-GB'), format: 'numeric' },
-      { text: hours(row.owedMinutes), format: 'numeric' },
-      { text: hours(row.deliveredMinutes), format: 'numeric' },
-      { text: rateText(row.deliveredMinutes, row.owedMinutes), format: 'numeric' },
-    ]);
+/**
+ * A rate table, worst first (the point of the view is where provision is not happening), up to
+ * `limit` rows, then the rest added together and the total, so the rows add up to the headline.
+ */
+function rateRows(rows: RateRow[], labels: Readonly<Record<string, string>>, unknown: string, limit: number, allText: string) {
+  const table = rateTable(rows, limit);
+  const cells = (name: string, row: { items: number; owedMinutes: number; deliveredMinutes: number }, strong = false) =>
+    [name, row.items.toLocaleString('en-GB'), hours(row.owedMinutes), hours(row.deliveredMinutes), rateText(row.deliveredMinutes, row.owedMinutes)].map((text, index) => ({
+      ...(strong ? { html: `<strong>${escapeHtml(text)}</strong>` } : { text }),
+      ...(index > 0 ? { format: 'numeric' } : {}),
+    }));
+  return [
+    ...table.shown.map((row) => cells(labelled(labels, row.key, unknown), row)),
+    ...(table.others ? [cells(`The other ${String(table.others.rows)}`, table.others)] : []),
+    ...(rows.length > 0 ? [cells(allText, table.total, true)] : []),
+  ];
 }
 
 export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
@@ -51,10 +55,10 @@ export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
     asOfText: view.asOf ? formatDate(view.asOf) : null,
     overallRate: rateText(total.delivered, total.owed),
     overallText: `${hours(total.delivered)} delivered of ${hours(total.owed)} owed ${periodText}`,
-    providerRows: rateRows(view.byProvider, {}, 'Provider not recorded', 25),
-    settingRows: rateRows(view.bySetting, SEN_SETTING_CODES, 'No current placement', 25),
-    provisionTypeRows: rateRows(view.byProvisionType, PROVISION_TYPES, 'Not recorded', 50),
-    needRows: rateRows(view.byNeed, SEN_TYPES, 'Not recorded', 50),
+    providerRows: rateRows(view.byProvider, {}, 'Provider not recorded', 25, 'All providers'),
+    settingRows: rateRows(view.bySetting, SEN_SETTING_CODES, 'No current placement', 25, 'All settings'),
+    provisionTypeRows: rateRows(view.byProvisionType, PROVISION_TYPES, 'Not recorded', 50, 'All types of provision'),
+    needRows: rateRows(view.byNeed, SEN_TYPES, 'Not recorded', 50, 'All needs'),
     itemRows: view.items.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
       { text: `${row.section}: ${row.description}` },
@@ -71,10 +75,20 @@ export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
       { text: hours(row.shortfallMinutes), format: 'numeric' },
     ]),
     concernHead: [{ text: 'Open for' }, ...levels.map((level) => ({ text: CONCERN_LEVELS[level], format: 'numeric' })), { text: 'Total', format: 'numeric' }],
-    concernRows: CONCERN_AGE_BANDS.map((band) => {
-      const counts = levels.map((level) => concernCounts.get(`${level}|${band.label}`) ?? 0);
-      return [{ text: band.label }, ...counts.map((value) => ({ text: String(value), format: 'numeric' })), { text: String(counts.reduce((a, b) => a + b, 0)), format: 'numeric' }];
-    }),
+    concernRows: [
+      ...CONCERN_AGE_BANDS.map((band) => {
+        const counts = levels.map((level) => concernCounts.get(`${level}|${band.label}`) ?? 0);
+        return [{ text: band.label }, ...counts.map((value) => ({ text: String(value), format: 'numeric' })), { text: String(counts.reduce((a, b) => a + b, 0)), format: 'numeric' }];
+      }),
+      [
+        { html: '<strong>All open concerns</strong>' },
+        ...levels.map((level) => ({
+          html: `<strong>${String(CONCERN_AGE_BANDS.reduce((sum, band) => sum + (concernCounts.get(`${level}|${band.label}`) ?? 0), 0))}</strong>`,
+          format: 'numeric',
+        })),
+        { html: `<strong>${String(view.concerns.reduce((sum, row) => sum + row.concerns, 0))}</strong>`, format: 'numeric' },
+      ],
+    ],
     openConcerns: view.concerns.reduce((sum, row) => sum + row.concerns, 0),
   };
 }

@@ -192,9 +192,18 @@ export async function findChildAwaiting(db: Database, laId: string, childId: str
       replyDueOn: message.replyDueOn,
       audience: messageThread.audience,
       startedBy: messageThread.startedBy,
+      authorName: author.displayName,
+      authorRole: message.authorRole,
+      onBehalfOfName: onBehalfOf.displayName,
+      onBehalfOfRole: onBehalfOf.role,
+      teamName: team.name,
     })
     .from(message)
     .innerJoin(messageThread, eq(messageThread.id, message.threadId))
+    .innerJoin(author, eq(author.id, message.authorUserId))
+    .leftJoin(onBehalfOf, eq(onBehalfOf.id, message.onBehalfOfUserId))
+    .leftJoin(owner, eq(owner.id, messageThread.ownerUserId))
+    .leftJoin(team, eq(team.id, owner.teamId))
     .where(and(eq(message.laId, laId), eq(message.childId, childId), isNotNull(message.replyDueOn), isNull(message.repliedAt)))
     .orderBy(asc(message.sentAt));
 }

@@ -10,9 +10,9 @@ import {
   median,
   overdueActions,
   owesReply,
-  repliedOnTime,
   replyDueOn,
-  replyTime,
+  tallyPromise,
+  waitingForReply,
   workingDaysWaiting,
   type MessageKind,
 } from '../../domain/communication.js';
@@ -65,9 +65,9 @@ async function visibleThread(db: Database, principal: Principal, childId: string
 }
 
 export interface ChildIndicator {
-  /** "Awaiting a reply for 4 working days (due 3 March 2026)", for the oldest message still owed one. */
+  /** "Sarah Ahmed (parent or carer) has been waiting 4 working days for a reply from the North SEN team (due 3 March 2026)". */
   awaiting: { text: string; overdue: boolean } | null;
-  /** "Last update to the family 20 days ago"; `stale` past the LA's promise. */
+  /** "The family was last updated 20 days ago"; `stale` past the LA's promise. */
   familyUpdate: { text: string; stale: boolean };
 }
 
@@ -83,15 +83,24 @@ export async function childIndicator(db: Database, principal: Principal, childId
   let awaitingView: ChildIndicator['awaiting'] = null;
   if (oldest?.replyDueOn) {
     const days = workingDaysWaiting(oldest.sentAt, today, calendar.bankHolidays);
+    // Assisted messages are the family's, so the family member is the one waiting.
+    const waitingName = oldest.onBehalfOfName ?? oldest.authorName;
+    const waitingRole = oldest.onBehalfOfName ? oldest.onBehalfOfRole : oldest.authorRole;
     awaitingView = {
-      text: `Awaiting a reply for ${String(days)} working ${days === 1 ? 'day' : 'days'} (due ${formatDate(oldest.replyDueOn)})`,
+      text: waitingForReply({
+        name: waitingName,
+        roleLabel: waitingRole && isRole(waitingRole) ? ROLE_LABELS[waitingRole] : null,
+        workingDays: days,
+        teamName: oldest.teamName,
+        dueText: formatDate(oldest.replyDueOn),
+      }),
       overdue: today > oldest.replyDueOn,
     };
   }
   let familyUpdate: ChildIndicator['familyUpdate'];
   if (lastUpdate) {
     const days = daysBetween(todayInLondon(lastUpdate), today);
-    const text = days === 0 ? 'Last update to the family today' : `Last update to the family ${String(days)} ${days === 1 ? 'day' : 'days'} ago`;
+    const text = days === 0 ? 'The family was last updated today' : `The family was last updated ${String(days)} ${days === 1 ? 'day' : 'days'} ago`;
     familyUpdate = { text, stale: days > policy.familyUpdateDays };
   } else {
     familyUpdate = { text: 'No update to the family on the timeline yet', stale: true };
@@ -434,15 +443,6 @@ export const PROMISE_WINDOW_DAYS = 90;
 const LIST_LIMIT = 50;
 const LATEST_REPLIES = 10;
 
-interface Tally {
-  key: string;
-  name: string;
-  replied: number;
-  onTime: number;
-  overdueNow: number;
-  oldestUnanswered: Date | null;
-}
-
 /**
  * The communication promise for the LA: how many messages wait for a reply, the share answered
  * within the promise and the median first-reply time over the last 90 days, by officer and by
@@ -459,53 +459,32 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     repository.findPromiseMessages(db, laId, since),
     repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, LIST_LIMIT),
   ]);
-  const officers = new Map<string, Tally>();
-  const teams = new Map<string, Tally>();
-  const tally = (map: Map<string, Tally>, key: string, name: string) => {
-    let entry = map.get(key);
-    if (!entry) {
-      entry = { key, name, replied: 0, onTime: 0, overdueNow: 0, oldestUnanswered: null };
-      map.set(key, entry);
-    }
-    return entry;
-  };
-  const replyDays: number[] = [];
-  let replied = 0;
-  let onTime = 0;
-  let missedUnanswered = 0;
-  const pastTarget: repository.PromiseMessageRow[] = [];
-  for (const row of rows) {
-    if (!row.replyDueOn) continue;
-    const entries = [tally(officers, row.ownerUserId ?? '', row.ownerName ?? 'No owner'), tally(teams, row.teamId ?? '', row.teamName ?? 'No team')];
-    const recent = row.sentAt >= since;
-    if (row.repliedAt) {
-      if (!recent) continue;
-      const inTime = repliedOnTime(row.replyDueOn, row.repliedAt);
-      replied += 1;
-      if (inTime) onTime += 1;
-      replyDays.push(replyTime(row.sentAt, row.repliedAt, calendar.bankHolidays).workingDays);
-      for (const entry of entries) {
-        entry.replied += 1;
-        if (inTime) entry.onTime += 1;
-      }
-      continue;
-    }
-    const overdue = today > row.replyDueOn;
-    if (overdue) {
-      pastTarget.push(row);
-      if (recent) missedUnanswered += 1;
-    }
-    for (const entry of entries) {
-      if (overdue) entry.overdueNow += 1;
-      if (!entry.oldestUnanswered || row.sentAt < entry.oldestUnanswered) entry.oldestUnanswered = row.sentAt;
-    }
-  }
+  const totals = tallyPromise(
+    rows.flatMap((row) =>
+      row.replyDueOn
+        ? [
+            {
+              sentAt: row.sentAt,
+              replyDueOn: row.replyDueOn,
+              repliedAt: row.repliedAt,
+              ownerKey: row.ownerUserId ?? '',
+              ownerName: row.ownerName ?? 'No owner',
+              teamKey: row.teamId ?? '',
+              teamName: row.teamName ?? 'No team',
+            },
+          ]
+        : [],
+    ),
+    since,
+    today,
+    calendar.bankHolidays,
+  );
+  const pastTarget = rows.filter((row) => row.repliedAt === null && row.replyDueOn !== null && today > row.replyDueOn);
   pastTarget.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
   const latestReplies = rows
     .filter((row) => row.repliedAt !== null && row.sentAt >= since)
     .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
     .slice(0, LATEST_REPLIES);
-  const decided = replied + missedUnanswered;
   await insertAuditEvent(db, {
     laId,
     actorUserId: principal.userId,
@@ -515,17 +494,16 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     requestId: actor.requestId,
     change: { pastTarget: pastTarget.length, childrenWithoutUpdate: silent.total },
   });
-  const byName = (a: Tally, b: Tally) => a.name.localeCompare(b.name);
   return {
     policy,
     today,
-    needingReply: rows.filter((row) => row.repliedAt === null).length,
-    onTimePercent: decided === 0 ? null : Math.round((onTime / decided) * 100),
-    decided,
-    onTime,
-    medianWorkingDays: median(replyDays),
-    officers: [...officers.values()].sort(byName),
-    teams: [...teams.values()].sort(byName),
+    needingReply: totals.needingReply,
+    onTimePercent: totals.decided === 0 ? null : Math.round((totals.onTime / totals.decided) * 100),
+    decided: totals.decided,
+    onTime: totals.onTime,
+    medianWorkingDays: median(totals.replyWorkingDays),
+    officers: totals.officers,
+    teams: totals.teams,
     pastTarget: pastTarget.slice(0, LIST_LIMIT),
     pastTargetTotal: pastTarget.length,
     latestReplies,

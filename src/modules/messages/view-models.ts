@@ -108,36 +108,59 @@ export function ownerItems(owners: { id: string; name: string; role: string }[],
 export const BODY_MAX = MAX_BODY_LENGTH;
 
 function ratio(onTime: number, total: number): string {
-  return total === 0 ? 'No replies yet' : `${String(onTime)} of ${String(total)} (${String(Math.round((onTime / total) * 100))}%)`;
+  return total === 0 ? 'None due yet' : `${String(Math.round((onTime / total) * 100))}% (${String(onTime)} of ${String(total)})`;
+}
+
+/** A headline figure with the one line that says what it counts. */
+function figureRow(key: string, value: string, definition: string) {
+  return { key: { text: key }, value: { html: `${escapeHtml(value)}<p class="govuk-hint govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(definition)}</p>` } };
 }
 
 /** The communication promise dashboard: headline figures, officers, teams and the lists. */
 export function promiseView(data: CommunicationPromise) {
-  const tallyRows = (tallies: CommunicationPromise['officers']) =>
-    tallies.map((entry) => [
-      { text: entry.name },
-      { text: ratio(entry.onTime, entry.replied) },
-      { text: String(entry.overdueNow), format: 'numeric' },
-      { text: entry.oldestUnanswered ? formatDate(todayInLondon(entry.oldestUnanswered)) : 'None' },
-    ]);
+  const days = plural(data.policy.replyWorkingDays, 'working day', 'working days');
+  const tallyRow = (name: string, entry: { onTime: number; decided: number; overdueNow: number; oldestUnanswered: Date | null }, strong = false) => {
+    const cell = (text: string): { text: string } | { html: string } => (strong ? { html: `<strong>${escapeHtml(text)}</strong>` } : { text });
+    return [
+      cell(name),
+      { ...cell(ratio(entry.onTime, entry.decided)), format: 'numeric' },
+      { ...cell(String(entry.overdueNow)), format: 'numeric' },
+      cell(entry.oldestUnanswered ? formatDate(todayInLondon(entry.oldestUnanswered)) : 'None'),
+    ];
+  };
+  const tallyRows = (tallies: CommunicationPromise['officers'], totalName: string) => {
+    const oldest = tallies.reduce<Date | null>((found, entry) => (entry.oldestUnanswered && (!found || entry.oldestUnanswered < found) ? entry.oldestUnanswered : found), null);
+    return tallies.length === 0
+      ? []
+      : [
+          ...tallies.map((entry) => tallyRow(entry.name, entry)),
+          tallyRow(totalName, { onTime: data.onTime, decided: data.decided, overdueNow: data.pastTargetTotal, oldestUnanswered: oldest }, true),
+        ];
+  };
   return {
     replyWorkingDays: data.policy.replyWorkingDays,
     familyUpdateDays: data.policy.familyUpdateDays,
     headlineRows: [
-      { key: { text: 'Messages needing a reply now' }, value: { text: String(data.needingReply) } },
-      {
-        key: { text: `Replied within ${plural(data.policy.replyWorkingDays, 'working day', 'working days')} (last 90 days)` },
-        value: { text: data.onTimePercent === null ? 'No messages due a reply yet' : `${String(data.onTimePercent)}% (${String(data.onTime)} of ${String(data.decided)})` },
-      },
-      {
-        key: { text: 'Median time to first reply (last 90 days)' },
-        value: { text: data.medianWorkingDays === null ? 'No replies yet' : plural(data.medianWorkingDays, 'working day', 'working days') },
-      },
-      { key: { text: 'Unanswered past the reply date' }, value: { text: String(data.pastTargetTotal) } },
-      { key: { text: `Children with no update to the family in ${String(data.policy.familyUpdateDays)} days` }, value: { text: String(data.silentTotal) } },
+      figureRow('Messages needing a reply now', String(data.needingReply), 'Messages to the LA not yet answered, whether or not their reply date has passed.'),
+      figureRow(
+        `Replied within ${days} (last 90 days)`,
+        data.onTimePercent === null ? 'No messages due a reply yet' : `${String(data.onTimePercent)}% (${String(data.onTime)} of ${String(data.decided)})`,
+        'Of the messages sent in the last 90 days that were answered or are past their reply date unanswered, those answered by the reply date.',
+      ),
+      figureRow(
+        'Median time to first reply (last 90 days)',
+        data.medianWorkingDays === null ? 'No replies yet' : plural(data.medianWorkingDays, 'working day', 'working days'),
+        'The middle time taken to answer, over the messages sent in the last 90 days that have been answered.',
+      ),
+      figureRow('Unanswered past the reply date', String(data.pastTargetTotal), 'Messages still unanswered after their reply date, whenever they were sent.'),
+      figureRow(
+        `Children with no update to the family in ${String(data.policy.familyUpdateDays)} days`,
+        String(data.silentTotal),
+        `Children with a plan in force whose family has seen nothing new on the timeline for ${String(data.policy.familyUpdateDays)} days.`,
+      ),
     ],
-    officerRows: tallyRows(data.officers),
-    teamRows: tallyRows(data.teams),
+    officerRows: tallyRows(data.officers, 'All officers'),
+    teamRows: tallyRows(data.teams, 'All teams'),
     pastTargetRows: data.pastTarget.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
       { text: row.subject },

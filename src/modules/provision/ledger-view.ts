@@ -1,8 +1,9 @@
 import { isFamilyRole, type Role } from '../../auth/roles.js';
-import { describeMinutes, describeQuantity } from '../../domain/provision.js';
+import { describeQuantity } from '../../domain/provision.js';
 import { formatDate } from '../../domain/formatting.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/plans.js';
 import { describeLineChanges, provisionLineChanges } from '../../domain/provision-continuity.js';
+import { amountInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { LEDGER_PERIODS, type ItemPeriod, type loadItemLedger } from './ledger.js';
 
 function sessions(count: number): string {
@@ -10,7 +11,11 @@ function sessions(count: number): string {
 }
 
 function minutesText(minutes: number): string {
-  return minutes === 0 ? 'none' : describeMinutes(Math.abs(minutes));
+  return amountInWords(Math.abs(minutes));
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function cell(text: string) {
@@ -22,8 +27,8 @@ type LedgerData = Awaited<ReturnType<typeof loadItemLedger>>;
 function ledgerRows(periods: ItemPeriod[]) {
   const row = (label: string, value: (period: ItemPeriod) => string) => [{ text: label }, ...periods.map((period) => cell(value(period)))];
   return [
-    row('Owed', (p) => `${sessions(p.ledger.owedSessions)} (${minutesText(p.ledger.owedMinutes)})`),
-    row('Delivered', (p) => `${sessions(p.ledger.deliveredSessions)} (${minutesText(p.ledger.deliveredMinutes)})`),
+    row('Owed', (p) => upperFirst(timeAndSessionsInWords(p.ledger.owedMinutes, p.ledger.owedSessions))),
+    row('Delivered', (p) => upperFirst(timeAndSessionsInWords(p.ledger.deliveredMinutes, p.ledger.deliveredSessions))),
     row('Missed', (p) => (p.ledger.missedSessions === 0 ? 'None' : `${sessions(p.ledger.missedSessions)}: ${p.missedByReason.map((r) => `${r.reason.toLowerCase()} ${String(r.sessions)}`).join(', ')}`)),
     row('Made up (included in delivered)', (p) => minutesText(p.ledger.madeUpMinutes)),
     row('Nothing recorded', (p) => minutesText(p.ledger.unrecordedMinutes)),
@@ -64,10 +69,15 @@ export function itemLedgerView(data: LedgerData, role: Role) {
   const periods: ItemPeriod[] = ledger;
   const rows = ledgerRows(periods);
   const term = periods.find((period) => period.key === 'term');
-  const what = item.description.split(',')[0] ?? item.description;
   const familySentence =
     isFamilyRole(role) && term
-      ? `${what}: ${term.ledger.deliveredSessions.toLocaleString('en-GB')} of ${sessions(term.ledger.owedSessions)} this term${term.ledger.missedSessions > 0 ? `; ${String(term.ledger.missedSessions)} missed (${term.missedByReason.map((r) => `${r.reason.toLowerCase()}: ${String(r.sessions)}`).join('; ')})` : ''}.`
+      ? familyLedgerSentence({
+          name: shortItemName(item),
+          owedMinutes: term.ledger.owedMinutes,
+          deliveredMinutes: term.ledger.deliveredMinutes,
+          missedSessions: term.ledger.missedSessions,
+          missedByReason: term.missedByReason,
+        })
       : null;
   return {
     title: `${item.section}: ${item.description}`,

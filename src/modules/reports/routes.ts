@@ -11,7 +11,7 @@ export function registerReportRoutes(app: FastifyInstance, db: Database): void {
       pageTitle: 'Reports',
       costRows: placementCostRows(costs),
       needRows: needRows(needs),
-      plans: costs.reduce((sum, row) => sum + row.plans, 0),
+      plans: needs.reduce((sum, row) => sum + row.plans, 0),
     });
   });
 }

@@ -6,8 +6,9 @@ describe('the access log in plain words', () => {
   it.each([
     ['VIEW_PLAN', {}, 'looked at the plan'],
     ['VIEW_CHILD', {}, 'looked at the record'],
-    ['RECORD_PROVISION_DELIVERY', { itemDescription: 'Speech and language therapy, 1:1, weekly', status: 'delivered' }, 'recorded speech and language therapy delivered'],
-    ['RECORD_PROVISION_DELIVERY', { itemDescription: 'Occupational therapy', status: 'missed' }, 'recorded occupational therapy missed'],
+    ['RECORD_PROVISION_DELIVERY', { itemName: 'Speech and language therapy', status: 'delivered' }, 'recorded speech and language therapy delivered'],
+    ['RECORD_PROVISION_DELIVERY', { itemName: 'Structured, multisensory literacy intervention', status: 'delivered' }, 'recorded structured, multisensory literacy intervention delivered'],
+    ['RECORD_PROVISION_DELIVERY', { itemName: 'Occupational therapy', status: 'missed' }, 'recorded occupational therapy missed'],
     ['RECORD_PROVISION_DELIVERY', {}, 'recorded support delivered or missed'],
     ['SOMETHING_NEW', {}, 'did something new'],
   ])('%s %o is "%s"', (action, detail, phrase) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/auth/roles.js';
-import { answersThread, median, overdueActions, owesReply, repliedOnTime, replyDueOn, replyTime } from '../../../src/domain/communication.js';
+import { answersThread, median, overdueActions, owesReply, repliedOnTime, replyDueOn, replyTime, tallyPromise, waitingForReply, type PromiseMessage } from '../../../src/domain/communication.js';
 
 // 2026: Good Friday 3 April, Easter Monday 6 April, early May bank holiday 4 May.
 const BANK_HOLIDAYS = ['2026-04-03', '2026-04-06', '2026-05-04'];
@@ -77,5 +77,60 @@ describe('median', () => {
     [[4, 1, 2, 3], 2.5],
   ])('%j → %s', (values, expected) => {
     expect(median(values)).toBe(expected);
+  });
+});
+
+describe('the communication promise adds up', () => {
+  const since = new Date('2026-09-01T00:00:00Z');
+  const today = '2026-11-30';
+  const sent = (day: string) => new Date(`${day}T10:00:00Z`);
+  const ana = { ownerKey: 'ana', ownerName: 'Ana Cole', teamKey: 'north', teamName: 'North team' };
+  const ben = { ownerKey: 'ben', ownerName: 'Ben Ross', teamKey: 'north', teamName: 'North team' };
+  const cat = { ownerKey: 'cat', ownerName: 'Cat Lee', teamKey: 'south', teamName: 'South team' };
+  const nobody = { ownerKey: '', ownerName: 'No owner', teamKey: '', teamName: 'No team' };
+  const fixture: PromiseMessage[] = [
+    // Replied on time, replied late, unanswered past its date, unanswered not yet due, for several owners.
+    { ...ana, sentAt: sent('2026-11-02'), replyDueOn: '2026-11-05', repliedAt: sent('2026-11-04') },
+    { ...ana, sentAt: sent('2026-11-02'), replyDueOn: '2026-11-05', repliedAt: sent('2026-11-10') },
+    { ...ana, sentAt: sent('2026-11-16'), replyDueOn: '2026-11-19', repliedAt: null },
+    { ...ben, sentAt: sent('2026-11-27'), replyDueOn: '2026-12-02', repliedAt: null },
+    { ...ben, sentAt: sent('2026-10-01'), replyDueOn: '2026-10-06', repliedAt: sent('2026-10-05') },
+    { ...cat, sentAt: sent('2026-11-09'), replyDueOn: '2026-11-12', repliedAt: null },
+    { ...cat, sentAt: sent('2026-11-09'), replyDueOn: '2026-11-12', repliedAt: null },
+    { ...nobody, sentAt: sent('2026-11-20'), replyDueOn: '2026-11-25', repliedAt: null },
+    // Sent before the window: a reply no longer counts; unanswered and overdue it is still owed.
+    { ...cat, sentAt: sent('2026-06-01'), replyDueOn: '2026-06-04', repliedAt: sent('2026-06-03') },
+    { ...ben, sentAt: sent('2026-06-01'), replyDueOn: '2026-06-04', repliedAt: null },
+  ];
+  const totals = tallyPromise(fixture, since, today, []);
+  const sum = (rows: typeof totals.officers, field: 'decided' | 'onTime' | 'overdueNow') => rows.reduce((total, row) => total + row[field], 0);
+
+  it('counts the headline from the messages', () => {
+    expect(totals).toMatchObject({ decided: 7, onTime: 2, overdueNow: 5, needingReply: 6 });
+    expect(totals.replyWorkingDays).toHaveLength(3);
+  });
+
+  it.each([
+    ['officers', totals.officers],
+    ['teams', totals.teams],
+  ])('the %s rows add up to the headline', (_, rows) => {
+    expect(sum(rows, 'decided')).toBe(totals.decided);
+    expect(sum(rows, 'onTime')).toBe(totals.onTime);
+    expect(sum(rows, 'overdueNow')).toBe(totals.overdueNow);
+  });
+
+  it('counts an officer’s unanswered overdue messages against their share on time', () => {
+    expect(totals.officers.find((row) => row.key === 'cat')).toMatchObject({ decided: 2, onTime: 0, overdueNow: 2 });
+    expect(totals.officers.find((row) => row.key === 'ana')).toMatchObject({ decided: 3, onTime: 1, overdueNow: 1 });
+  });
+});
+
+describe('who is waiting for whom', () => {
+  it.each([
+    [{ name: 'Sarah Ahmed', roleLabel: 'Parent or carer', workingDays: 39, teamName: 'SEN team', dueText: '3 March 2026' }, 'Sarah Ahmed (parent or carer) has been waiting 39 working days for a reply from the SEN team (due 3 March 2026)'],
+    [{ name: 'Rachel Hughes', roleLabel: 'School SENCO', workingDays: 1, teamName: null, dueText: '3 March 2026' }, 'Rachel Hughes (school SENCO) has been waiting 1 working day for a reply from the local authority (due 3 March 2026)'],
+    [{ name: 'Sam', roleLabel: null, workingDays: 0, teamName: 'The North team', dueText: '3 March 2026' }, 'Sam has been waiting since today for a reply from the North team (due 3 March 2026)'],
+  ])('%o', (waiting, expected) => {
+    expect(waitingForReply(waiting)).toBe(expected);
   });
 });

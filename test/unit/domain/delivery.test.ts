@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryGapReasons, deliveryRate, gapWindows, periodLedger, type ItemDeliveryWindow } from '../../../src/domain/delivery.js';
+import { deliveryGapReasons, deliveryRate, gapWindows, periodLedger, rateTable, type ItemDeliveryWindow } from '../../../src/domain/delivery.js';
 
 const window = (overrides: Partial<ItemDeliveryWindow>): ItemDeliveryWindow => ({
   owedSessionsInWindow: 8,
@@ -62,5 +62,29 @@ describe('periodLedger', () => {
     ['nothing owed yet', { ...totals, owedSessions: 0, owedMinutes: 0, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: 0, unrecordedMinutes: 0, rate: null }],
   ])('%s', (_name, input, expected) => {
     expect(periodLedger(input)).toMatchObject(expected);
+  });
+});
+
+describe('rateTable', () => {
+  const rows = [
+    { key: 'Speech and language', items: 4, owedMinutes: 600, deliveredMinutes: 600 },
+    { key: 'Occupational therapy', items: 2, owedMinutes: 240, deliveredMinutes: 60 },
+    { key: null, items: 1, owedMinutes: 30, deliveredMinutes: 0 },
+    { key: 'Literacy', items: 5, owedMinutes: 900, deliveredMinutes: 450 },
+  ];
+
+  it.each([1, 2, 3, 4, 10])('shows the worst first and adds up to the total with %i rows shown', (limit) => {
+    const table = rateTable(rows, limit);
+    expect(table.total).toEqual({ items: 12, owedMinutes: 1770, deliveredMinutes: 1110 });
+    const shown = [...table.shown, ...(table.others ? [table.others] : [])];
+    for (const field of ['items', 'owedMinutes', 'deliveredMinutes'] as const) {
+      expect(shown.reduce((sum, row) => sum + row[field], 0)).toBe(table.total[field]);
+    }
+    expect(table.shown.map((row) => row.key)).toEqual([null, 'Occupational therapy', 'Literacy', 'Speech and language'].slice(0, limit));
+    expect(table.others?.rows ?? 0).toBe(Math.max(0, rows.length - limit));
+  });
+
+  it('has a zero total for no rows', () => {
+    expect(rateTable([], 5)).toEqual({ shown: [], others: null, total: { items: 0, owedMinutes: 0, deliveredMinutes: 0 } });
   });
 });

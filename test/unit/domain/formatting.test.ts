@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../../src/domain/formatting.js';
+import { ageOn, formatDate, formatDateTime, formatPence, formatShortDate, formatTime, todayInLondon } from '../../../src/domain/formatting.js';
 
 describe('formatting', () => {
   it.each([
@@ -8,6 +8,32 @@ describe('formatting', () => {
     [null, ''],
   ])('formatDate(%s) = %s', (value, expected) => {
     expect(formatDate(value)).toBe(expected);
+  });
+
+  // Each moment is given in UTC; January is GMT (UTC+0), July is BST (UTC+1).
+  it.each([
+    ['2026-01-15T00:00:00Z', '15 January 2026 at midnight'],
+    ['2026-01-15T00:30:00Z', '15 January 2026 at 12:30am'],
+    ['2026-01-15T12:00:00Z', '15 January 2026 at midday'],
+    ['2026-01-15T12:04:00Z', '15 January 2026 at 12:04pm'],
+    ['2026-01-15T12:30:00Z', '15 January 2026 at 12:30pm'],
+    ['2026-01-15T23:59:00Z', '15 January 2026 at 11:59pm'],
+    ['2026-07-14T23:00:00Z', '15 July 2026 at midnight'],
+    ['2026-07-14T23:30:00Z', '15 July 2026 at 12:30am'],
+    ['2026-07-15T11:00:00Z', '15 July 2026 at midday'],
+    ['2026-07-15T11:30:00Z', '15 July 2026 at 12:30pm'],
+    ['2026-07-15T22:59:00Z', '15 July 2026 at 11:59pm'],
+    ['2026-07-15T08:05:00Z', '15 July 2026 at 9:05am'],
+    [null, ''],
+    ['not a date', ''],
+  ])('formatDateTime(%s) = %s', (value, expected) => {
+    expect(formatDateTime(value)).toBe(expected);
+  });
+
+  it('never shows the hour as 0 in the afternoon', () => {
+    for (let minute = 0; minute < 24 * 60; minute += 1) {
+      expect(formatTime(new Date(Date.UTC(2026, 0, 15, 0, minute)))).not.toMatch(/^0:/);
+    }
   });
 
   it.each([

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, sessionsInWords, shortItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
+
+describe('shortItemName', () => {
+  it.each([
+    ['specialist_teaching', 'Structured, multisensory literacy intervention delivered by a specialist teacher', 'Specialist teaching for literacy'],
+    ['speech_and_language_therapy', 'Speech and language therapy, direct 1:1 sessions with a speech and language therapist', 'Speech and language therapy'],
+    ['teaching_assistant', 'Support from a trained teaching assistant in class and at unstructured times', 'Teaching assistant support'],
+    ['emotional_support', 'Emotional literacy support sessions with a trained ELSA', 'Emotional and wellbeing support'],
+    ['specialist_teaching', 'Emotional literacy support sessions with a trained ELSA', 'Specialist teaching'],
+    ['other', 'Structured, multisensory literacy intervention delivered by a specialist teacher', 'Structured, multisensory literacy intervention'],
+    ['other', 'access to a quiet room, when needed', 'Access to a quiet room, when'],
+    ['other', 'Lunch club with', 'Lunch club'],
+    ['not_a_type', '   ', 'Support in the plan'],
+  ])('%s “%s” is “%s”', (provisionType, description, expected) => {
+    expect(shortItemName({ provisionType, description })).toBe(expected);
+  });
+});
+
+describe('amountInWords', () => {
+  it.each([
+    [0, 'none'],
+    [0.4, 'none'],
+    [1, '1 minute'],
+    [25, '25 minutes'],
+    [59, '59 minutes'],
+    [60, '1 hour'],
+    [65, 'about 1 hour'],
+    [90, '1 and a half hours'],
+    [140, 'about 2 and a half hours'],
+    [150, '2 and a half hours'],
+    [600, '10 hours'],
+    [605, 'about 10 hours'],
+  ])('%d minutes is “%s”', (minutes, expected) => {
+    expect(amountInWords(minutes)).toBe(expected);
+  });
+});
+
+describe('sessionsInWords', () => {
+  it.each([
+    [3, 30, '3 sessions of 30 minutes'],
+    [1, 60, '1 session of 1 hour'],
+    [2, 45, '2 sessions of 45 minutes'],
+    [0.4, 30, '0 sessions of 30 minutes'],
+    [4, null, '4 sessions'],
+  ])('%d sessions of %s minutes is “%s”', (sessions, minutes, expected) => {
+    expect(sessionsInWords(sessions, minutes)).toBe(expected);
+  });
+});
+
+describe('ethnicityInWords', () => {
+  it.each([
+    ['WBRI', 'White British'],
+    ['BAFR', 'Black African'],
+    ['MWBC', 'White and Black Caribbean'],
+    ['REFU', 'Refused to say'],
+    ['XXXX', 'XXXX'],
+    [null, 'Not recorded'],
+  ])('%s is “%s”', (code, expected) => {
+    expect(ethnicityInWords(code)).toBe(expected);
+  });
+
+  it('has words for every code the demo data uses', async () => {
+    const { ETHNICITY_WEIGHTS } = await import('../../../src/seed/content.js');
+    for (const code of Object.keys(ETHNICITY_WEIGHTS)) expect(ETHNICITIES[code]).toBeDefined();
+  });
+});
+
+describe('timeAndSessionsInWords', () => {
+  it.each([
+    [0, 0, 'none'],
+    [1, 0, '1 minute'],
+    [65, 3, 'about 1 hour (3 sessions)'],
+    [30, 1, '30 minutes (1 session)'],
+    [null, 4, '4 sessions'],
+  ])('%s minutes in %d sessions is “%s”', (minutes, sessions, expected) => {
+    expect(timeAndSessionsInWords(minutes, sessions)).toBe(expected);
+  });
+});
+
+describe('familyLedgerSentence', () => {
+  it.each([
+    [{ owedMinutes: 120, deliveredMinutes: 60, missedSessions: 0, missedByReason: [] }, 'Specialist teaching for literacy: 1 hour delivered so far this term, of 2 hours owed.'],
+    [{ owedMinutes: 30, deliveredMinutes: 0, missedSessions: 1, missedByReason: [{ reason: 'Child absent', sessions: 1 }] }, 'Specialist teaching for literacy: nothing delivered so far this term, of 30 minutes owed; 1 session missed (child absent: 1).'],
+    [{ owedMinutes: 0, deliveredMinutes: 0, missedSessions: 0, missedByReason: [] }, 'Specialist teaching for literacy: nothing delivered so far this term, with nothing owed yet.'],
+    [{ owedMinutes: null, deliveredMinutes: 150, missedSessions: 0, missedByReason: [] }, 'Specialist teaching for literacy: 2 and a half hours delivered so far this term (the plan does not say how much).'],
+  ])('%o', (line, expected) => {
+    expect(familyLedgerSentence({ name: 'Specialist teaching for literacy', ...line })).toBe(expected);
+  });
+});
