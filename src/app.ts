@@ -31,6 +31,7 @@ import { fromRoot } from './paths.js';
 import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
 import { registerHealthRoutes } from './plugins/health.js';
+import submissionsPlugin from './plugins/submissions.js';
 import securityPlugin from './plugins/security.js';
 import sessionPlugin from './plugins/session.js';
 import viewsPlugin from './plugins/views.js';
@@ -68,6 +69,8 @@ export async function buildApp({ config, database, logger }: AppDependencies): P
   // Templates are compiled once except in development, where edits should show on reload.
   await app.register(viewsPlugin, { cacheTemplates: config.environment !== 'development' });
   await app.register(accessPlugin);
+  // After the access check: a key is claimed only for a request that may run.
+  await app.register(submissionsPlugin, { db: database.db });
   await app.register(fastifyStatic, {
     root: [
       fromRoot('dist', 'public'),
