@@ -33,6 +33,7 @@ import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
 import inputGatePlugin from './plugins/input-gate.js';
 import { registerHealthRoutes } from './plugins/health.js';
+import submissionsPlugin from './plugins/submissions.js';
 import securityPlugin from './plugins/security.js';
 import sessionPlugin from './plugins/session.js';
 import viewsPlugin from './plugins/views.js';
@@ -81,6 +82,8 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   await app.register(sessionPlugin, { db: database.db, config });
   await app.register(viewsPlugin, { cacheTemplates: !reloadTemplates });
   await app.register(accessPlugin);
+  // After the access check: a key is claimed only for a request that may run.
+  await app.register(submissionsPlugin, { db: database.db });
   await app.register(fastifyStatic, {
     root: [
       fromRoot('dist', 'public'),

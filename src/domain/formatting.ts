@@ -41,6 +41,13 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return Number.isNaN(date.getTime()) ? '' : `${LONDON_DATE_FORMAT.format(date)} at ${formatTime(date)}`;
 }
 
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+
+/** The time of day in London as HH:MM (24-hour), e.g. "09:05": for "changed at 09:05" messages. */
+export function formatTimeInLondon(value: Date): string {
+  return TIME_FORMAT.format(value);
+}
+
 export function formatPence(pence: number | null | undefined): string {
   if (pence === null || pence === undefined) return '';
   const pounds = pence / 100;

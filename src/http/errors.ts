@@ -37,3 +37,19 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 }
+
+/**
+ * What someone tried clashes with what someone else did a moment before (the same record
+ * corrected twice at once, a settings page saved over a newer save). Nothing was saved; the
+ * message says what to do. A form that can show it re-renders with `fieldErrors` in its summary.
+ */
+export class ConflictError extends Error {
+  readonly statusCode = 409;
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldError[] = [{ path: 'form', message }],
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

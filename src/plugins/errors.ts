@@ -1,5 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { conflictFrom } from '../db/unique-violations.js';
 import { ForbiddenError, ValidationError } from '../http/errors.js';
 import { PERMISSION_PURPOSES, rolesWith, type Permission } from '../auth/permissions.js';
 import { ROLE_LABELS } from '../auth/roles.js';
@@ -38,6 +39,8 @@ function problemFor(error: FastifyError): Problem {
   if (error instanceof ValidationError) {
     return { status: 400, title: 'There is a problem', detail: 'Some values are not valid.', errors: error.fieldErrors };
   }
+  const conflict = conflictFrom(error);
+  if (conflict) return { status: 409, title: 'Your change was not saved', detail: conflict.message };
   switch (error.code) {
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':

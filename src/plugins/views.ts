@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { navigationFor } from '../modules/home/navigation.js';
 import { formatDate, formatDateTime, formatPence } from '../domain/formatting.js';
+import { hiddenFormFields } from '../http/form-fields.js';
 import { fromRoot } from '../paths.js';
 import { mayOpenFor } from './access.js';
 
@@ -40,6 +41,7 @@ export default fastifyPlugin<{ cacheTemplates: boolean }>(
           environment.addFilter('dateTime', formatDateTime);
           environment.addFilter('pence', formatPence);
           environment.addGlobal('serviceName', 'OpenEHCP');
+          environment.addGlobal('hiddenFormFields', hiddenFormFields);
         },
       },
     });

@@ -15,6 +15,9 @@ function parts(prefix: string, iso: string): Record<string, string> {
   return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year ?? '' };
 }
 
+/** The version of the row a form edits, which its save must carry (optimistic concurrency). */
+const versionOn = (html: string) => /name="_version" value="(\d+)"/.exec(html)?.[1] ?? '';
+
 describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
   let t: TestApp;
   let admin: Browser;
@@ -76,6 +79,7 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('value="Autumn 2026"');
     const response = await admin.post('/admin/term-dates/terms/2026-09-03', {
+      _version: versionOn(form.body),
       name: 'Autumn 2026',
       ...parts('start', '2026-09-03'),
       ...parts('end', '2026-12-18'),
@@ -112,8 +116,8 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     await admin.get('/admin/term-dates/terms/new');
     expect((await admin.post('/admin/term-dates/terms/new', { name: 'Autumn 2027', ...parts('start', '2027-09-02'), ...parts('end', '2027-12-17') })).statusCode).toBe(303);
     expect((await counts())?.terms).toBe(7);
-    await admin.get('/admin/term-dates/terms/2027-09-02');
-    expect((await admin.post('/admin/term-dates/terms/2027-09-02/remove', {})).statusCode).toBe(303);
+    const added = await admin.get('/admin/term-dates/terms/2027-09-02');
+    expect((await admin.post('/admin/term-dates/terms/2027-09-02/remove', { _version: versionOn(added.body) })).statusCode).toBe(303);
     expect((await counts())?.terms).toBe(6);
 
     await admin.get('/admin/term-dates/closures/new');
@@ -124,8 +128,8 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The date must be a real date');
     expect(bad.body).toContain('Select whether it is a bank holiday or a school closure');
-    await admin.get('/admin/term-dates/closures/2026-11-25');
-    expect((await admin.post('/admin/term-dates/closures/2026-11-25/remove', {})).statusCode).toBe(303);
+    const closure = await admin.get('/admin/term-dates/closures/2026-11-25');
+    expect((await admin.post('/admin/term-dates/closures/2026-11-25/remove', { _version: versionOn(closure.body) })).statusCode).toBe(303);
     expect(await owedInWeek('2026-11-23')).toBe(5);
     expect((await admin.get('/admin/term-dates/closures/2026-11-25')).statusCode).toBe(404);
   });
@@ -137,7 +141,7 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     // The rules as the sweep applies them: a whole session owed in the window, and the day count reached (>=), not passed.
     expect(form.body).toContain('only to an item that owed at least one whole session over the weeks judged');
     expect(form.body).toContain('for this many school days or more, counting today');
-    const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '75', gapWindowWeeks: '6', gapSilentWeeks: '2', notFullTimeSchoolDays: '10', concernStepDays: '5', replyWorkingDays: '2', familyUpdateDays: '21' });
+    const response = await admin.post('/admin/thresholds', { _version: versionOn(form.body), gapMinimumPercent: '75', gapWindowWeeks: '6', gapSilentWeeks: '2', notFullTimeSchoolDays: '10', concernStepDays: '5', replyWorkingDays: '2', familyUpdateDays: '21' });
     expect(response.statusCode).toBe(303);
     expect(await loadLaPolicy(t.database.db, t.demo.laId)).toEqual({ gapMinimumPercent: 75, gapWindowWeeks: 6, gapSilentWeeks: 2, notFullTimeSchoolDays: 10, concernStepDays: 5, replyWorkingDays: 2, familyUpdateDays: 21 });
     const [audit] = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'MANAGE_LA_POLICY'));
@@ -155,9 +159,9 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     [{ replyWorkingDays: '0' }, 'replyWorkingDays', 'The working days to reply to a message must be between 1 and 20 working days'],
     [{ familyUpdateDays: '' }, 'familyUpdateDays', 'Enter the days between updates to the family'],
   ])('refuses the thresholds %o with a message on %s, saving nothing', async (change, field, message) => {
-    await admin.get('/admin/thresholds');
+    const page = await admin.get('/admin/thresholds');
     const before = await t.database.db.select().from(laPolicy);
-    const response = await admin.post('/admin/thresholds', { gapMinimumPercent: '80', gapWindowWeeks: '4', gapSilentWeeks: '3', notFullTimeSchoolDays: '15', concernStepDays: '10', replyWorkingDays: '3', familyUpdateDays: '14', ...change });
+    const response = await admin.post('/admin/thresholds', { _version: versionOn(page.body), gapMinimumPercent: '80', gapWindowWeeks: '4', gapSilentWeeks: '3', notFullTimeSchoolDays: '15', concernStepDays: '10', replyWorkingDays: '3', familyUpdateDays: '14', ...change });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(`href="#${field}"`);
     expect(response.body).toContain(message);

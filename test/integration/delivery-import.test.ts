@@ -87,8 +87,8 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const template = await senco.get('/provision/import/template.csv');
       expect(template.headers['content-type']).toContain('text/csv');
       const [header, example] = parseCsv(template.body);
-      expect(header?.fields).toEqual(['item_id', 'child', 'provision', 'date', 'period_end', 'status', 'sessions', 'minutes', 'missed_reason', 'made_up', 'corrects_id']);
-      expect(example?.fields).toHaveLength(11);
+      expect(header?.fields).toEqual(['item_id', 'child', 'provision', 'date', 'period_end', 'status', 'sessions', 'minutes', 'missed_reason', 'made_up', 'corrects_id', 'session']);
+      expect(example?.fields).toHaveLength(12);
     });
 
     it('audits the pre-filled template as a read of each child it names', async () => {
@@ -182,7 +182,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const lines = template.split('\r\n');
       // Fill in the first item's row only: date, status, sessions, minutes.
       const cells = parseCsv(lines[1] ?? '')[0]?.fields ?? [];
-      lines[1] = [cells[0], `"${cells[1] ?? ''}"`, `"${cells[2] ?? ''}"`, addDays(today, -2), '', 'delivered', '1', '40', '', '', ''].join(',');
+      lines[1] = [cells[0], `"${cells[1] ?? ''}"`, `"${cells[2] ?? ''}"`, addDays(today, -2), '', 'delivered', '1', '40', '', '', '', ''].join(',');
       const response = await upload(senco, 'prefilled.csv', lines.join('\r\n'));
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain('1 record for 1 child');

@@ -141,13 +141,15 @@ describe(`correcting delivery records (${testEngine})`, () => {
     expect(page.body).toContain('Withdrawn');
   });
 
+  let refusedCases = 0;
   it.each([
     [{ action: 'correct', status: 'delivered', sessions: '1', minutes: '-3' }, 'minutes', 'Minutes must be 1 or more'],
     [{ action: 'correct', status: 'missed', sessions: '1', minutes: '30', missedReason: '' }, 'missedReason', 'Select why the provision was missed'],
     [{ action: 'correct', status: 'delivered', sessions: '1', minutes: '900' }, 'minutes', 'Minutes must be 600 or fewer for a day'],
     [{ action: 'sideways' }, 'status', 'Choose whether to correct or withdraw'],
   ])('refuses %o with a message on %s, storing nothing', async (form, field, message) => {
-    const original = await recordOne('15');
+    // A session of its own each time: the same day and minutes again would be the same session.
+    const original = await recordOne(String(15 + (refusedCases += 1)));
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
     await senco.get(`/children/${childId}/provision/records/${original}/correct`);
     const [{ count: before } = { count: 0 }] = await t.database.db.select({ count: sql<number>`count(*)::int` }).from(provisionDelivery);

@@ -105,11 +105,17 @@ describe(`tasks (${testEngine})`, () => {
     expect(team.statusCode).toBe(200);
     expect(team.body).toContain('Chase the school for its advice');
     expect(team.body).toContain('Priya Shah');
-    const moved = await manager.post(`/tasks/${taskId}/reassign`, { ownerUserId: managerId });
+    const version = new RegExp(`action="/tasks/${taskId}/reassign"[^>]*>.*?name="_version" value="(\\d+)"`).exec(team.body)?.[1] ?? '';
+    const moved = await manager.post(`/tasks/${taskId}/reassign`, { _version: version, ownerUserId: managerId });
     expect(moved.statusCode).toBe(303);
     const [row] = await t.database.db.select({ ownerUserId: task.ownerUserId }).from(task).where(eq(task.id, taskId));
     expect(row?.ownerUserId).toBe(managerId);
-    const bad = await manager.post(`/tasks/${taskId}/reassign`, { ownerUserId: demoUser(t.demo, 'parent').email });
+    // Sent again from the page opened before the move: refused, naming who moved it.
+    const stale = await manager.post(`/tasks/${taskId}/reassign`, { _version: version, ownerUserId: caseworkerId });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toMatch(/This was changed by .+ at \d\d:\d\d/);
+    const fresh = new RegExp(`action="/tasks/${taskId}/reassign"[^>]*>.*?name="_version" value="(\\d+)"`).exec(stale.body)?.[1] ?? '';
+    const bad = await manager.post(`/tasks/${taskId}/reassign`, { _version: fresh, ownerUserId: demoUser(t.demo, 'parent').email });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select who the task should go to');
   });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
-import { appUser, laIdColumn, team } from './tenancy.js';
+import { appUser, editedRowColumns, laIdColumn, team } from './tenancy.js';
 
 /** File content, stored in the database so both engines and every app process see the same files. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -208,6 +208,7 @@ export const task = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     completedBy: uuid('completed_by').references(() => appUser.id),
+    ...editedRowColumns(),
   },
   (table) => [
     index('task_owner_open_idx').on(table.ownerUserId, table.dueOn).where(sql`status = 'open'`),

@@ -40,6 +40,13 @@ export const provisionDelivery = pgTable(
      * and a later correction corrects the correction).
      */
     correctsId: uuid('corrects_id'),
+    /**
+     * Set only when a record would otherwise repeat another (same item, day or week, status and
+     * minutes): it says this is another session, e.g. "2" or "afternoon". Without it a repeat is
+     * the same session sent twice (an overlapping export, the CSV and the API at once) and is
+     * stored once.
+     */
+    sessionLabel: text('session_label'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => appUser.id),
@@ -49,6 +56,10 @@ export const provisionDelivery = pgTable(
     index('provision_delivery_item_day_idx').on(table.provisionItemId, table.deliveredOn),
     // Partial: most records correct nothing, and a bulk import should not index thousands of nulls.
     uniqueIndex('provision_delivery_corrects_unique').on(table.correctsId).where(sql`corrects_id is not null`),
+    // A correction is another record by design (and unique by what it corrects), so only first records are keyed.
+    uniqueIndex('provision_delivery_session_unique')
+      .on(table.provisionItemId, table.deliveredOn, sql`coalesce(${table.periodEnd}, ${table.deliveredOn})`, table.status, table.minutes, sql`coalesce(${table.sessionLabel}, '')`)
+      .where(sql`corrects_id is null`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { appUser, laIdColumn } from './tenancy.js';
+import { appUser, editedRowColumns, laIdColumn } from './tenancy.js';
 
 /** What an LA decides for itself: thresholds for alarms and the time each rung of the ladder gets. */
 export const laPolicy = pgTable('la_policy', {
@@ -17,6 +17,7 @@ export const laPolicy = pgTable('la_policy', {
   replyWorkingDays: smallint('reply_working_days').notNull().default(3),
   /** …and a family-visible update on each child at least this often (calendar days). */
   familyUpdateDays: smallint('family_update_days').notNull().default(14),
+  ...editedRowColumns(),
 });
 
 /** The LA's term dates. An LA without its own uses the default English calendar. */
@@ -30,6 +31,7 @@ export const schoolTerm = pgTable(
     endDate: date('end_date', { mode: 'string' }).notNull(),
     halfTermStart: date('half_term_start', { mode: 'string' }),
     halfTermEnd: date('half_term_end', { mode: 'string' }),
+    ...editedRowColumns(),
   },
   (table) => [index('school_term_la_idx').on(table.laId, table.startDate)],
 );
@@ -43,6 +45,7 @@ export const schoolClosure = pgTable(
     /** bank_holiday | closure */
     kind: text('kind').notNull(),
     description: text('description'),
+    ...editedRowColumns(),
   },
   (table) => [primaryKey({ columns: [table.laId, table.closedOn] })],
 );
@@ -100,4 +103,24 @@ export const apiIdempotency = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.apiKeyId, table.idempotencyKey] })],
+);
+
+/**
+ * The one-time key each state-changing form carries: the first POST with a key claims it and,
+ * when answered with a redirect, keeps where it went; the same form sent again (a double click, a
+ * resend after a lost answer) is sent there too, without being stored twice (plugins/submissions.ts).
+ */
+export const formSubmission = pgTable(
+  'form_submission',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id),
+    submissionKey: text('submission_key').notNull(),
+    /** in_flight | done */
+    state: text('state').notNull(),
+    resultLocation: text('result_location'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.submissionKey] }), index('form_submission_created_idx').on(table.createdAt)],
 );

@@ -17,6 +17,17 @@ export const laIdColumn = () =>
     .notNull()
     .references(() => localAuthority.id);
 
+/**
+ * What a row edited in a form carries so that two people saving at once cannot silently undo each
+ * other: the form holds the version it was opened at, and a save over a newer one is refused,
+ * naming who changed it and when (src/http/edit-version.ts).
+ */
+export const editedRowColumns = () => ({
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const team = pgTable(
   'team',
   {

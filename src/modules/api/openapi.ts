@@ -14,6 +14,11 @@ const deliveryRecord = {
     missedReason: { type: 'string', enum: Object.keys(MISSED_REASONS), description: 'Required when missed; not allowed when delivered' },
     madeUp: { type: 'boolean', default: false, description: 'A delivered session that makes up time missed earlier' },
     correctsId: { type: ['string', 'null'], format: 'uuid', description: 'The id of an earlier record this one replaces (records are never overwritten)' },
+    session: {
+      type: ['string', 'null'],
+      maxLength: 40,
+      description: 'Only for another session of the same item on the same day (or week) with the same status and minutes, e.g. "2". Without it such a record is the same session sent again (by this API or a CSV): answered with the earlier record\'s id and alreadyRecorded: true, and not counted twice.',
+    },
   },
 };
 
@@ -141,7 +146,8 @@ export const openApiDocument = {
                   properties: {
                     importId: { type: 'string', format: 'uuid' },
                     recorded: { type: 'integer' },
-                    records: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, itemId: { type: 'string', format: 'uuid' } } } },
+                    alreadyRecorded: { type: 'integer', description: 'How many records were recorded before and not counted again' },
+                    records: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, itemId: { type: 'string', format: 'uuid' }, alreadyRecorded: { type: 'boolean' } } } },
                   },
                 },
               },

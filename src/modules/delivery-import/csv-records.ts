@@ -29,6 +29,12 @@ export const CSV_COLUMNS = [
   { name: 'missed_reason', field: 'missedReason', required: false, notes: `Only when missed, one of: ${Object.keys(MISSED_REASONS).join(', ')}.` },
   { name: 'made_up', field: 'madeUp', required: false, notes: 'yes if a delivered session made up time missed earlier; otherwise no or empty.' },
   { name: 'corrects_id', field: 'correctsId', required: false, notes: 'Only to correct a record sent before: that record’s id. The earlier record then no longer counts.' },
+  {
+    name: 'session',
+    field: 'session',
+    required: false,
+    notes: 'Only for a second session of the same provision on the same day, with the same status and minutes: a name for it, like 2 or afternoon. Without one, a row that repeats a record sent before (in this file or an earlier one) is the same session and is not counted again.',
+  },
 ] as const;
 
 const COLUMN_OF_FIELD = new Map<string, string>(CSV_COLUMNS.flatMap((column) => (column.field ? [[column.field, column.name] as const] : [])));
@@ -103,6 +109,7 @@ export function readDeliveryCsv(bytes: Uint8Array): ReadCsv {
       missedReason: empty(cells.get('missed_reason')?.toLowerCase()),
       madeUp: madeUp === 'yes',
       correctsId: empty(cells.get('corrects_id')?.toLowerCase()) ?? null,
+      session: empty(cells.get('session')),
     });
     if (!parsed.success) {
       const seen = new Set<string>();

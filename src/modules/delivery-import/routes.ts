@@ -17,7 +17,7 @@ const FILE_FIELD = 'csvFile';
 const TEMPLATE_HEADER = CSV_COLUMNS.map((column) => column.name);
 
 function templateExample(today: string): string[] {
-  return ['replace-with-the-item-id', 'Example: Jo Bloggs', 'Example: speech and language therapy', today, '', 'delivered', '1', '30', '', 'no', ''];
+  return ['replace-with-the-item-id', 'Example: Jo Bloggs', 'Example: speech and language therapy', today, '', 'delivered', '1', '30', '', 'no', '', ''];
 }
 
 interface MultipartFileField {
@@ -70,7 +70,7 @@ export function registerDeliveryImportRoutes(app: FastifyInstance, db: Database)
     let body = csvLine(TEMPLATE_HEADER);
     for (const item of items) {
       const name = `${item.forename} ${item.surname}${item.upn ? ` (${item.upn})` : ''}`;
-      body += csvLine([item.id, name, `${item.section}: ${item.description}`, '', '', '', '', '', '', '', '']);
+      body += csvLine([item.id, name, `${item.section}: ${item.description}`, ...CSV_COLUMNS.slice(3).map(() => '')]);
     }
     // A byte order mark, so Excel opens names like Zoë correctly.
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="delivery-records-my-children.csv"').send(`\uFEFF${body}`);

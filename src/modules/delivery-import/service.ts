@@ -18,7 +18,7 @@ export function sha256(content: Uint8Array | string): string {
 export type PreviousImport = AlreadyImportedError['previous'];
 
 export type CsvImportResult =
-  | { kind: 'imported'; importId: string; records: number; children: number; blankRows: number }
+  | { kind: 'imported'; importId: string; records: number; children: number; blankRows: number; alreadyRecorded: number[] }
   | { kind: 'rejected'; problems: CsvProblem[] }
   | { kind: 'already-imported'; previous: PreviousImport };
 
@@ -54,13 +54,17 @@ export async function importDeliveryCsv(db: Database, actor: Actor, file: { file
   }
   const importId = crypto.randomUUID();
   let children = 0;
+  let alreadyRecorded: number[] = [];
   try {
     await recordDeliveries(db, actor, records, {
       source: 'csv',
       importId,
       importFile: { fileName: file.fileName, contentSha256 },
+      // Weekly exports from a school's system overlap: a record sent in an earlier file is not counted again.
+      alreadyRecorded: 'skip',
       alsoStore: async (_tx, stored) => {
         children = stored.children;
+        alreadyRecorded = stored.alreadyRecorded.map((index) => lines[index] ?? 0);
       },
       ...options,
     });
@@ -69,7 +73,7 @@ export async function importDeliveryCsv(db: Database, actor: Actor, file: { file
     if (error instanceof AlreadyImportedError) return { kind: 'already-imported', previous: error.previous };
     throw error;
   }
-  return { kind: 'imported', importId, records: records.length, children, blankRows: read.blankRows };
+  return { kind: 'imported', importId, records: records.length - alreadyRecorded.length, children, blankRows: read.blankRows, alreadyRecorded };
 }
 
 function sortProblems(problems: CsvProblem[]): CsvProblem[] {
@@ -122,8 +126,16 @@ export async function importApiBatch(db: Database, actor: Actor & { apiKeyId: st
       source: 'api',
       importId,
       importFile: { fileName: null, contentSha256: requestSha256 },
-      alsoStore: async (tx, { ids }) => {
-        body = { importId, recorded: ids.length, records: ids.map((id, index) => ({ id, itemId: records[index]?.itemId })) };
+      // The same session sent by the school's CSV (or an earlier batch) is answered, not counted twice.
+      alreadyRecorded: 'skip',
+      alsoStore: async (tx, { ids, alreadyRecorded }) => {
+        const earlier = new Set(alreadyRecorded);
+        body = {
+          importId,
+          recorded: ids.length - earlier.size,
+          alreadyRecorded: earlier.size,
+          records: ids.map((id, index) => ({ id, itemId: records[index]?.itemId, ...(earlier.has(index) ? { alreadyRecorded: true } : {}) })),
+        };
         const kept = await tx
           .insert(apiIdempotency)
           .values({ apiKeyId: actor.apiKeyId, idempotencyKey, requestSha256, statusCode: 201, response: body })

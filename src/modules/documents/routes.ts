@@ -3,6 +3,7 @@ import { mayOpenFor } from '../../plugins/access.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
+import { conflictFrom } from '../../db/unique-violations.js';
 import { MAX_DOCUMENT_BYTES, attachmentDisposition } from '../../domain/file-types.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
@@ -83,12 +84,12 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     });
   };
 
-  const renderDocument = async (request: FastifyRequest<{ Params: DocumentParams }>, reply: FastifyReply, errors?: ErrorSummaryView) => {
+  const renderDocument = async (request: FastifyRequest<{ Params: DocumentParams }>, reply: FastifyReply, errors?: ErrorSummaryView, status = 400) => {
     const actor = actorOf(request);
     const { childId, documentId } = request.params;
     const result = await loadDocument(db, actor, childId, documentId);
     const header = childHeaderView(result.summary, 'documents', mayOpenFor(request));
-    return reply.code(errors ? 400 : 200).view('documents/views/document.njk', {
+    return reply.code(errors ? status : 200).view('documents/views/document.njk', {
       pageTitle: `${result.row.title} – ${header.name}`,
       header,
       documentId,
@@ -163,6 +164,8 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
           await uploadVersion(db, actorOf(request), request.params.childId, request.params.documentId, await uploadedFileOf(body));
         } catch (error) {
           if (error instanceof ValidationError) return renderDocument(request, reply, errorSummaryView(error.fieldErrors));
+          const conflict = conflictFrom(error);
+          if (conflict) return renderDocument(request, reply, errorSummaryView(conflict.fieldErrors), 409);
           throw error;
         }
         return reply.redirect(`/children/${request.params.childId}/documents/${request.params.documentId}?versionAdded=1`, 303);

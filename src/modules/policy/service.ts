@@ -1,25 +1,41 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { nextEditBy, staleEdit } from '../../db/edited-rows.js';
 import { laPolicy } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { insertAuditEvent } from '../audit/repository.js';
-import { loadLaPolicy, type LaPolicy } from './repository.js';
+import { loadLaPolicyForEdit } from './repository.js';
 import type { PolicyForm } from './schemas.js';
 
-/** Saves the LA's thresholds (the row is created on the first save), audited with before and after. */
-export async function savePolicy(db: Database, actor: Actor, input: PolicyForm): Promise<void> {
-  const { laId } = actor.principal;
+/**
+ * Saves the LA's thresholds over the version the form was opened at (the row is created on the
+ * first save), audited with before and after. Another administrator's save since then is not
+ * overwritten: StaleEditError names them.
+ */
+export async function savePolicy(db: Database, actor: Actor, input: PolicyForm, openedAtVersion: number): Promise<void> {
+  const { laId, userId } = actor.principal;
   await db.transaction(async (tx) => {
-    const before: LaPolicy = await loadLaPolicy(tx, laId);
-    await tx.insert(laPolicy).values({ laId, ...input }).onConflictDoUpdate({ target: laPolicy.laId, set: input });
+    const current = await loadLaPolicyForEdit(tx, laId, true);
+    if (current.row && current.version !== openedAtVersion) throw await staleEdit(tx, current.row);
+    if (current.row) {
+      await tx.update(laPolicy).set({ ...input, ...nextEditBy(userId) }).where(eq(laPolicy.laId, laId));
+    } else {
+      const created = await tx.insert(laPolicy).values({ laId, ...input, updatedBy: userId }).onConflictDoNothing().returning({ laId: laPolicy.laId });
+      // Two first saves at once: the other one created the row a moment ago.
+      if (created.length === 0) {
+        const other = await loadLaPolicyForEdit(tx, laId);
+        if (other.row) throw await staleEdit(tx, other.row);
+      }
+    }
     await insertAuditEvent(tx, {
       laId,
-      actorUserId: actor.principal.userId,
+      actorUserId: userId,
       actorRole: actor.principal.role,
       action: 'MANAGE_LA_POLICY',
       subjectType: 'la_policy',
       subjectId: laId,
       requestId: actor.requestId,
-      change: { before, after: input },
+      change: { before: current.policy, after: input },
     });
   });
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.js';
 import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { actorOf } from '../../http/actor.js';
-import { ValidationError } from '../../http/errors.js';
+import { ConflictError, ValidationError } from '../../http/errors.js';
 import { escapeHtml } from '../../http/html.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
@@ -64,13 +64,13 @@ function recordRows(records: ItemRecord[], childId: string, mayCorrect: boolean)
   });
 }
 
-async function renderCorrection(db: Database, request: FastifyRequest<{ Params: RecordParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
+async function renderCorrection(db: Database, request: FastifyRequest<{ Params: RecordParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView, statusCode = 400) {
   const actor = actorOf(request);
   const { summary, item, record, correctedById } = await loadCorrection(db, actor, request.params.childId, request.params.recordId);
   const header = childHeaderView(summary, 'provision', mayOpenFor(request));
   const status = typeof values.status === 'string' ? values.status : record.status;
   const reason = typeof values.missedReason === 'string' ? values.missedReason : (record.missedReason ?? '');
-  return reply.code(errors ? 400 : 200).view('provision/views/correct.njk', {
+  return reply.code(errors ? statusCode : 200).view('provision/views/correct.njk', {
     pageTitle: `Correct a record – ${header.name}`,
     header,
     errors,
@@ -131,6 +131,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, db: Database): vo
         ({ itemId } = await correctRecord(db, actorOf(request), request.params.childId, request.params.recordId, parsed.data));
       } catch (error) {
         if (error instanceof ValidationError) return renderCorrection(db, request, reply, body, errorSummaryView(error.fieldErrors));
+        if (error instanceof ConflictError) return renderCorrection(db, request, reply, body, errorSummaryView(error.fieldErrors), 409);
         throw error;
       }
       return reply.redirect(`/children/${request.params.childId}/provision/${itemId}/records?corrected=1`, 303);

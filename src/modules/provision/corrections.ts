@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { isUuid } from '../../auth/child-access.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
+import { conflictFrom } from '../../db/unique-violations.js';
 import { ehcPlan, organisation, planVersion, provisionItem } from '../../db/schema/index.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
@@ -88,6 +89,7 @@ export async function correctRecord(db: Database, actor: Actor, childId: string,
         return { path: ['sessions', 'minutes', 'missedReason', 'madeUp', 'status'].includes(field) ? field : 'status', message: fieldError.message };
       }));
     }
-    throw error;
+    // Corrected by someone else since the checks above: the record's correction is unique.
+    throw conflictFrom(error) ?? error;
   }
 }

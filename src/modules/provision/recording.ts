@@ -58,6 +58,15 @@ export const deliveryRecordSchema = z
     madeUp: z.boolean().default(false),
     /** The id of an earlier record this one corrects (it then no longer counts). */
     correctsId: z.uuid({ error: 'Enter the id of the record being corrected' }).nullish(),
+    /**
+     * Names another session of the same provision on the same day (or week) with the same
+     * status and minutes, e.g. "2" or "afternoon". Without it such a record is the same session
+     * sent again, and is recorded once.
+     */
+    session: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.string({ error: 'The session must be text, like 2 or afternoon' }).trim().max(40, 'The session must be 40 characters or fewer').nullish(),
+    ),
   })
   .superRefine((record, context) => {
     const days = record.periodEnd ? 5 : 1;
@@ -92,10 +101,23 @@ export interface RecordDeliveriesOptions {
   importFile?: { fileName: string | null; contentSha256: string };
   /**
    * More to store in the records' transaction, so it commits with them or not at all (the API
-   * keeps its idempotent response this way). Gets the new records' ids, in the order given, and
-   * how many children they are for.
+   * keeps its idempotent response this way). Gets the records' ids, in the order given (an
+   * already recorded one's is the earlier record's), how many children the new ones are for, and
+   * the indexes of those already recorded.
    */
-  alsoStore?: (tx: Database, stored: { ids: string[]; children: number }) => Promise<void>;
+  alsoStore?: (tx: Database, stored: { ids: string[]; children: number; alreadyRecorded: number[] }) => Promise<void>;
+  /**
+   * A record already stored (the same item, day or week, status and minutes, and no other session
+   * named) is the same session sent twice. 'skip': store the rest and say which were already
+   * recorded (a file or batch overlapping an earlier one, the CSV and the API at once); 'refuse'
+   * (the default): reject the batch, as a form does.
+   */
+  alreadyRecorded?: 'skip' | 'refuse';
+  /**
+   * Checks that must hold when the records are written, run in their transaction with the
+   * batch's items locked, so nothing can be recorded against them between the check and the write.
+   */
+  recheck?: (tx: Database) => Promise<FieldError[]>;
   /** How a record is named in a message about another (default "record 3"; a CSV says "line 4"). */
   describeRecord?: (index: number) => string;
   today?: IsoDate;
@@ -195,12 +217,18 @@ function problemsWith(
       else if (original.alreadyCorrected || correctedInBatch.has(record.correctsId)) at('correctsId', 'This record has already been corrected: correct the latest version');
       correctedInBatch.add(record.correctsId);
     }
-    const key = [record.itemId, record.date, record.periodEnd ?? '', record.status, record.sessions, record.minutes, record.missedReason ?? '', record.correctsId ?? ''].join('|');
+    // The same session twice, as the database's unique index sees it (corrections are keyed by what they correct).
+    const key = record.correctsId ? `corrects|${record.correctsId}` : sessionKey(record);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
-    else at('itemId', `This record repeats ${describeRecord(first)}`);
+    else if (!record.correctsId) at('itemId', `This record repeats ${describeRecord(first)} (the same provision, day, status and minutes): if it was another session, give each a different session name`);
   });
   return problems;
+}
+
+/** What makes a record the same session as another: provision_delivery_session_unique. */
+function sessionKey(record: { itemId: string; date: string; periodEnd?: string | null | undefined; status: string; minutes: number; session?: string | null | undefined }): string {
+  return [record.itemId, record.date, record.periodEnd ?? record.date, record.status, record.minutes, record.session ?? ''].join('|');
 }
 
 interface WeekDelta {
@@ -269,23 +297,74 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
     source: options.source,
     importId,
     correctsId: record.correctsId ?? null,
+    sessionLabel: record.session ?? null,
     recordedBy: principal.userId,
   }));
+
+  const ids = rows.map((row) => row.id);
+  await db.transaction(async (tx) => {
+    if (options.importFile && importId) {
+      const inserted = await tx
+        .insert(deliveryImport)
+        .values({ id: importId, laId: principal.laId, source: options.source, fileName: options.importFile.fileName, contentSha256: options.importFile.contentSha256, recordCount: rows.length, importedBy: principal.userId })
+        .onConflictDoNothing()
+        .returning({ id: deliveryImport.id });
+      // Sent twice at once: the other request registered it first; roll back, store nothing.
+      if (inserted.length === 0) {
+        const previous = await findPreviousImport(tx, principal.laId, options.source, options.importFile.contentSha256);
+        throw new AlreadyImportedError(previous ?? { id: '', importedAt: new Date(), recordCount: 0, fileName: null });
+      }
+    }
+    if (options.recheck) {
+      await lockItems(tx, principal.laId, [...new Set(rows.map((row) => row.provisionItemId))]);
+      const late = await options.recheck(tx);
+      if (late.length > 0) throw new ValidationError(late);
+    }
+    const stored = await insertDeliveryRows(tx, rows);
+    const alreadyRecorded = rows.flatMap((row, index) => (stored.has(row.id) ? [] : [index]));
+    if (alreadyRecorded.length > 0) {
+      if ((options.alreadyRecorded ?? 'refuse') === 'refuse') {
+        throw new ValidationError(
+          alreadyRecorded.map((index) => ({
+            path: `records.${String(index)}.minutes`,
+            message: 'This is already recorded (the same day, status and minutes). If there was another session, correct that record to count both',
+          })),
+        );
+      }
+      const earlier = await findSameSessions(tx, alreadyRecorded.map((index) => ({ index, row: rows[index] as DeliveryRow })));
+      for (const [index, id] of earlier) ids[index] = id;
+      if (importId && options.importFile) await tx.update(deliveryImport).set({ recordCount: stored.size }).where(eq(deliveryImport.id, importId));
+    }
+    const newRows = rows.filter((row) => stored.has(row.id));
+    const byChild = new Map<string, (typeof rows)[number][]>();
+    for (const row of newRows) {
+      const ofChild = byChild.get(row.childId);
+      if (ofChild) ofChild.push(row);
+      else byChild.set(row.childId, [row]);
+    }
+    await upsertWeeks(tx, weekDeltas(principal.laId, newRows, corrected));
+    await insertAuditEvents(tx, auditOf(actor, options, importId, byChild));
+    if (options.alsoStore) await options.alsoStore(tx, { ids, children: byChild.size, alreadyRecorded });
+  });
+  return ids;
+}
+
+/** Each week's change: a record adds to its week, and takes the record it corrects out of that one's. */
+function weekDeltas(laId: string, rows: DeliveryRow[], corrected: Map<string, StoredRecord>): WeekDelta[] {
   const deltas = new Map<string, WeekDelta>();
   const weekOfDay = new Map<string, string>();
   for (const row of rows) {
-    addToWeek(deltas, principal.laId, row, 1, weekOfDay);
+    addToWeek(deltas, laId, { ...row, madeUp: row.madeUp ?? false }, 1, weekOfDay);
     const original = row.correctsId ? corrected.get(row.correctsId) : undefined;
-    if (original) addToWeek(deltas, principal.laId, original, -1, weekOfDay);
+    if (original) addToWeek(deltas, laId, original, -1, weekOfDay);
   }
-  const byChild = new Map<string, (typeof rows)[number][]>();
-  for (const row of rows) {
-    const ofChild = byChild.get(row.childId);
-    if (ofChild) ofChild.push(row);
-    else byChild.set(row.childId, [row]);
-  }
+  return [...deltas.values()];
+}
+
+function auditOf(actor: Actor, options: RecordDeliveriesOptions, importId: string | null, byChild: Map<string, DeliveryRow[]>): AuditEntry[] {
+  const { principal } = actor;
   const action: AuditAction = options.source === 'web' ? 'RECORD_PROVISION_DELIVERY' : 'IMPORT_PROVISION_DELIVERY';
-  const audit: AuditEntry[] = [...byChild].map(([childId, ofChild]) => ({
+  return [...byChild].map(([childId, ofChild]) => ({
     laId: principal.laId,
     actorUserId: principal.userId,
     actorRole: principal.role,
@@ -308,26 +387,33 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
         : { recordIds: ofChild.map((row) => row.id), corrects: ofChild.flatMap((row) => (row.correctsId ? [row.correctsId] : [])) }),
     },
   }));
+}
 
-  await db.transaction(async (tx) => {
-    if (options.importFile && importId) {
-      const inserted = await tx
-        .insert(deliveryImport)
-        .values({ id: importId, laId: principal.laId, source: options.source, fileName: options.importFile.fileName, contentSha256: options.importFile.contentSha256, recordCount: rows.length, importedBy: principal.userId })
-        .onConflictDoNothing()
-        .returning({ id: deliveryImport.id });
-      // Sent twice at once: the other request registered it first; roll back, store nothing.
-      if (inserted.length === 0) {
-        const previous = await findPreviousImport(tx, principal.laId, options.source, options.importFile.contentSha256);
-        throw new AlreadyImportedError(previous ?? { id: '', importedAt: new Date(), recordCount: 0, fileName: null });
-      }
-    }
-    await insertDeliveryRows(tx, rows);
-    await upsertWeeks(tx, [...deltas.values()]);
-    await insertAuditEvents(tx, audit);
-    if (options.alsoStore) await options.alsoStore(tx, { ids: rows.map((row) => row.id), children: byChild.size });
-  });
-  return rows.map((row) => row.id);
+/** Holds the items until the transaction ends: anyone else recording against them waits (their insert's key share lock). */
+async function lockItems(db: Database, laId: string, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await db.execute(sql`select id from provision_item where la_id = ${laId} and id in (select jsonb_array_elements_text(${JSON.stringify(itemIds)}::jsonb)::uuid) order by id for update`);
+}
+
+/** The records already stored as the same sessions as these (by provision_delivery_session_unique), by index. */
+async function findSameSessions(db: Database, wanted: { index: number; row: DeliveryRow }[]): Promise<Map<number, string>> {
+  const json = JSON.stringify(
+    wanted.map(({ index, row }) => ({ ord: index, provision_item_id: row.provisionItemId, delivered_on: row.deliveredOn, period_end: row.periodEnd, status: row.status, minutes: row.minutes, session_label: row.sessionLabel })),
+  );
+  const found = await db.execute<{ ord: number; id: string }>(sql`
+    select w.ord, d.id
+      from json_to_recordset(${json}::json) as w(ord int, provision_item_id uuid, delivered_on date, period_end date, status text, minutes int, session_label text)
+      join provision_delivery d
+        on d.provision_item_id = w.provision_item_id and d.delivered_on = w.delivered_on
+       and coalesce(d.period_end, d.delivered_on) = coalesce(w.period_end, w.delivered_on)
+       and d.status = w.status and d.minutes = w.minutes
+       and coalesce(d.session_label, '') = coalesce(w.session_label, '') and d.corrects_id is null`);
+  return new Map(rowsOf<{ ord: number; id: string }>(found).map((row) => [row.ord, row.id]));
+}
+
+/** Rows of `db.execute` (both drivers return them as `rows`). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 /**
@@ -356,7 +442,8 @@ type DeliveryRow = typeof provisionDelivery.$inferInsert;
  * parameters a row (and a statement per 4,000 rows under PostgreSQL's 65,535 limit); parsing one
  * JSON text is much faster on both engines.
  */
-async function insertDeliveryRows(db: Database, rows: DeliveryRow[]): Promise<void> {
+async function insertDeliveryRows(db: Database, rows: DeliveryRow[]): Promise<Set<string>> {
+  const stored = new Set<string>();
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const json = JSON.stringify(
       rows.slice(start, start + INSERT_CHUNK).map((row) => ({
@@ -374,14 +461,22 @@ async function insertDeliveryRows(db: Database, rows: DeliveryRow[]): Promise<vo
         source: row.source,
         import_id: row.importId,
         corrects_id: row.correctsId,
+        session_label: row.sessionLabel,
         recorded_by: row.recordedBy,
       })),
     );
-    await db.execute(sql`
-      insert into provision_delivery (id, la_id, child_id, provision_item_id, delivered_on, period_end, status, sessions, minutes, missed_reason, made_up, source, import_id, corrects_id, recorded_by)
-      select id, la_id, child_id, provision_item_id, delivered_on, period_end, status, sessions, minutes, missed_reason, made_up, source, import_id, corrects_id, recorded_by
-        from json_populate_recordset(null::provision_delivery, ${json}::json)`);
+    // The same session stored already, or by someone else at this moment (who then holds the
+    // index entry until they commit), is skipped rather than counted twice. The conflict target
+    // is exactly provision_delivery_session_unique, so a record corrected twice still fails.
+    const inserted = await db.execute<{ id: string }>(sql`
+      insert into provision_delivery (id, la_id, child_id, provision_item_id, delivered_on, period_end, status, sessions, minutes, missed_reason, made_up, source, import_id, corrects_id, session_label, recorded_by)
+      select id, la_id, child_id, provision_item_id, delivered_on, period_end, status, sessions, minutes, missed_reason, made_up, source, import_id, corrects_id, session_label, recorded_by
+        from json_populate_recordset(null::provision_delivery, ${json}::json)
+      on conflict (provision_item_id, delivered_on, (coalesce(period_end, delivered_on)), status, minutes, (coalesce(session_label, ''))) where corrects_id is null do nothing
+      returning id`);
+    for (const row of rowsOf<{ id: string }>(inserted)) stored.add(row.id);
   }
+  return stored;
 }
 
 /** Adds each week's change to the rollup, creating weeks not seen before; one statement per chunk. */

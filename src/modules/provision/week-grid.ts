@@ -273,6 +273,7 @@ export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, pa
   const problems: FieldError[] = [];
   const records: DeliveryRecordInput[] = [];
   const origins: Origin[] = [];
+  const openedWith: SeenWhenOpened[] = [];
   const describe = (row: GridRow | undefined, message: string) => (row ? `${row.childName}, ${row.itemText}: ${message}` : message);
 
   for (const itemId of postedIds) {
@@ -318,11 +319,9 @@ export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, pa
     const delivered = hasDelivered ? fromParts(ds.value, dm.value, 'delivered') : null;
     const missed = hasMissed ? fromParts(ms.value, mm.value, 'missed') : null;
     if (hasMissed && reason === '') at('missedReason', 'Select why the sessions were missed');
-    const seen = text(body, names.seen);
-    if (seen !== String(row.seen)) {
-      at(hasDelivered ? 'deliveredSessions' : 'missedSessions', 'Records for this week were added since you opened the page (see “Already recorded”): check them, then send the form again to add these as well');
-    }
-    const base = { itemId, date: row.from, periodEnd: row.to, correctsId: null };
+    openedWith.push({ itemId, seen: text(body, names.seen), path: names[hasDelivered ? 'deliveredSessions' : 'missedSessions'], row });
+    // Sent from a page that showed this week's records, a total is added to them on purpose: another session, not a repeat.
+    const base = { itemId, date: row.from, periodEnd: row.to, correctsId: null, session: row.seen > 0 ? `added to ${String(row.seen)} earlier` : undefined };
     if (delivered) {
       records.push({ ...base, status: 'delivered', ...delivered, missedReason: undefined, madeUp });
       origins.push({ row, itemId, kind: 'delivered' });
@@ -341,7 +340,8 @@ export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, pa
   if (problems.length > 0) throw new ValidationError(uniqueByPath(problems));
   if (records.length === 0) throw new ValidationError([{ path: 'grid', message: 'Enter what was delivered or missed for at least one pupil' }]);
   try {
-    await recordDeliveries(db, actor, records, { source: 'web', today });
+    // Checked where the records are written, with the items locked: two grids sent at once cannot both pass.
+    await recordDeliveries(db, actor, records, { source: 'web', today, recheck: (tx) => recordsAddedSince(tx, actor.principal.laId, monday, openedWith, describe) });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
@@ -354,6 +354,25 @@ export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, pa
     );
   }
   return { records: records.length, pupils: new Set(origins.map((origin) => origin.row?.childId)).size };
+}
+
+/** What a row's week held when the page was opened (the count travels in the form), and the input to report against. */
+interface SeenWhenOpened {
+  itemId: string;
+  seen: string;
+  path: string;
+  row: GridRow;
+}
+
+/** Rows whose week has gained records since the page was opened: adding to them now could count a session twice. */
+async function recordsAddedSince(db: Database, laId: string, monday: IsoDate, opened: SeenWhenOpened[], describe: (row: GridRow | undefined, message: string) => string): Promise<FieldError[]> {
+  const recorded = await findWeekRecords(db, laId, opened.map((entry) => entry.itemId), monday, addDays(monday, 6));
+  return opened
+    .filter((entry) => String(recorded.filter((row) => row.provisionItemId === entry.itemId).reduce((total, row) => total + row.records, 0)) !== entry.seen)
+    .map((entry) => ({
+      path: entry.path,
+      message: describe(entry.row, 'Records for this week were added since you opened the page (see “Already recorded”): check them, then send the form again to add these as well'),
+    }));
 }
 
 function problemAt(origin: Origin | undefined, field: string, message: string, describe: (row: GridRow | undefined, message: string) => string): FieldError {

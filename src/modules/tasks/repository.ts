@@ -24,6 +24,9 @@ const taskColumns = {
   sourceId: task.sourceId,
   status: task.status,
   createdAt: task.createdAt,
+  version: task.version,
+  updatedBy: task.updatedBy,
+  updatedAt: task.updatedAt,
 };
 
 /** Open tasks, overdue first (the earliest due date is the most overdue), then soonest due, then oldest. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayOpenFor } from '../../plugins/access.js';
 import type { Database } from '../../db/client.js';
 import { actorOf } from '../../http/actor.js';
+import { MissingVersionError, StaleEditError, submittedVersion } from '../../http/edit-version.js';
 import { ValidationError } from '../../http/errors.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
@@ -45,12 +46,12 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
     return reply.redirect(referer.includes('/tasks/team') ? '/tasks/team?completed=1' : '/tasks?completed=1', 303);
   });
 
-  const renderTeam = async (request: FastifyRequest, reply: FastifyReply, errors?: ErrorSummaryView) => {
+  const renderTeam = async (request: FastifyRequest, reply: FastifyReply, errors?: ErrorSummaryView, statusCode = 400) => {
     const page = pageOf(request.query);
     const { rows, owners, ownerCounts, today } = await loadTeamTasks(db, actorOf(request), page);
     const view = teamView({ rows, ownerCounts, owners, today, csrfToken: csrfOf(reply), errors });
     const query = request.query as Record<string, unknown>;
-    return reply.code(errors ? 400 : 200).view('tasks/views/team.njk', {
+    return reply.code(errors ? statusCode : 200).view('tasks/views/team.njk', {
       pageTitle: "Your team's tasks",
       errors,
       pagination: paginationView(page, view.total, TASKS_PAGE_SIZE, (number) => `/tasks/team${number === 1 ? '' : `?page=${String(number)}`}`),
@@ -64,9 +65,12 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
   app.post<{ Params: TaskParams }>('/tasks/:taskId/reassign', { config: { access: { permission: 'team:oversee', audit: 'UPDATE_TASK' } } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      await reassignTask(db, actorOf(request), request.params.taskId, typeof body.ownerUserId === 'string' ? body.ownerUserId : '');
+      const version = submittedVersion(body);
+      if (version === undefined) throw new MissingVersionError();
+      await reassignTask(db, actorOf(request), request.params.taskId, typeof body.ownerUserId === 'string' ? body.ownerUserId : '', version);
     } catch (error) {
       if (error instanceof ValidationError) return renderTeam(request, reply, errorSummaryView(error.fieldErrors));
+      if (error instanceof StaleEditError) return renderTeam(request, reply, errorSummaryView(error.fieldErrors), 409);
       throw error;
     }
     return reply.redirect('/tasks/team?reassigned=1', 303);

@@ -1,8 +1,9 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { isUuid } from '../../auth/child-access.js';
 import { childScopeOf, type Principal } from '../../auth/child-scope.js';
 import { hasPermission } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
+import { nextEditBy, staleEdit } from '../../db/edited-rows.js';
 import { appUser, task } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { todayInLondon } from '../../domain/formatting.js';
@@ -80,7 +81,7 @@ export async function completeTask(db: Database, actor: Actor, taskId: string): 
   await db.transaction(async (tx) => {
     const done = await tx
       .update(task)
-      .set({ status: 'done', completedAt: new Date(), completedBy: actor.principal.userId })
+      .set({ status: 'done', completedAt: new Date(), completedBy: actor.principal.userId, ...nextEditBy(actor.principal.userId) })
       .where(and(eq(task.id, row.id), eq(task.status, 'open')))
       .returning({ id: task.id });
     // Completed by someone else a moment ago: nothing left to do, and nothing to audit.
@@ -90,8 +91,10 @@ export async function completeTask(db: Database, actor: Actor, taskId: string): 
 }
 
 /** A manager gives a task to someone else; they are told. */
-export async function reassignTask(db: Database, actor: Actor, taskId: string, ownerUserId: string): Promise<void> {
+export async function reassignTask(db: Database, actor: Actor, taskId: string, ownerUserId: string, openedAtVersion: number): Promise<void> {
   const row = await taskFor(db, actor.principal, taskId);
+  // Reassigned (or otherwise changed) by someone else since the team view was opened: not silently undone.
+  if (row.version !== openedAtVersion) throw await staleEdit(db, row, `owner-${row.id}`);
   const owners = await repository.findTaskOwners(db, actor.principal.laId);
   const newOwner = owners.find((candidate) => candidate.id === ownerUserId);
   if (!newOwner) throw new ValidationError([{ path: `owner-${row.id}`, message: 'Select who the task should go to' }]);
@@ -99,10 +102,14 @@ export async function reassignTask(db: Database, actor: Actor, taskId: string, o
   await db.transaction(async (tx) => {
     const moved = await tx
       .update(task)
-      .set({ ownerUserId: newOwner.id, teamId: newOwner.teamId })
-      .where(and(eq(task.id, row.id), eq(task.status, 'open')))
+      .set({ ownerUserId: newOwner.id, teamId: newOwner.teamId, ...nextEditBy(actor.principal.userId) })
+      .where(and(eq(task.id, row.id), eq(task.status, 'open'), eq(task.version, openedAtVersion)))
       .returning({ id: task.id });
-    if (moved.length === 0) return;
+    if (moved.length === 0) {
+      const now = await repository.findTask(tx, actor.principal.laId, row.id);
+      if (now?.status === 'open') throw await staleEdit(tx, now, `owner-${row.id}`);
+      return;
+    }
     await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: row.id, childId: row.childId, change: { ownerUserId: { from: row.ownerUserId, to: newOwner.id } } }));
     await queueNotifications(tx, [taskNotification(actor.principal.laId, newOwner.id, row.dueOn)]);
   });
@@ -173,7 +180,7 @@ export async function createDueTasks(db: Database, laId: string, today: IsoDate)
       const batch = decision.cancelSourceIds.slice(start, start + 1000);
       await tx
         .update(task)
-        .set({ status: 'cancelled' })
+        .set({ status: 'cancelled', version: sql`version + 1`, updatedAt: new Date() })
         .where(and(eq(task.laId, laId), eq(task.status, 'open'), or(...batch.map((row) => and(eq(task.sourceType, row.sourceType), eq(task.sourceId, row.sourceId))))));
     }
     return created;

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../domain/dates.js';
 import { formatDate } from '../../domain/formatting.js';
 import { TASK_SOURCES, isOverdue, type TaskSource } from '../../domain/tasks.js';
+import { hiddenFormFields } from '../../http/form-fields.js';
 import { escapeHtml } from '../../http/html.js';
 import type { ErrorSummaryView } from '../../http/validation.js';
 import type { TaskRow } from './repository.js';
@@ -33,7 +34,7 @@ function dueHtml(dueOn: IsoDate, today: IsoDate): string {
 
 /** The hidden form that completes one task, as a button in its row. */
 function completeFormHtml(row: TaskRow, csrfToken: string): string {
-  return `<form method="post" action="/tasks/${row.id}/complete" class="app-inline-form"><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}"><button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Mark as done<span class="govuk-visually-hidden">: ${escapeHtml(row.title)}</span></button></form>`;
+  return `<form method="post" action="/tasks/${row.id}/complete" class="app-inline-form">${hiddenFormFields(csrfToken)}<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" data-prevent-double-click="true">Mark as done<span class="govuk-visually-hidden">: ${escapeHtml(row.title)}</span></button></form>`;
 }
 
 export function trayRows(rows: TaskRow[], today: IsoDate, csrfToken: string) {
@@ -65,7 +66,7 @@ export function teamView(params: {
     const options = params.owners
       .map((owner) => `<option value="${escapeHtml(owner.id)}"${owner.id === row.ownerUserId ? ' selected' : ''}>${escapeHtml(owner.displayName)}</option>`)
       .join('');
-    return `<form method="post" action="/tasks/${row.id}/reassign" class="app-inline-form"><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}"><div class="govuk-form-group govuk-!-margin-bottom-1${error ? ' govuk-form-group--error' : ''}"><label class="govuk-label govuk-label--s" for="${id}">Give to<span class="govuk-visually-hidden"> (task: ${escapeHtml(row.title)})</span></label>${error ? `<p class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${escapeHtml(error.text)}</p>` : ''}<select class="govuk-select" id="${id}" name="ownerUserId">${options}</select></div><button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Reassign<span class="govuk-visually-hidden">: ${escapeHtml(row.title)}</span></button></form>`;
+    return `<form method="post" action="/tasks/${row.id}/reassign" class="app-inline-form">${hiddenFormFields(csrfToken, row.version)}<div class="govuk-form-group govuk-!-margin-bottom-1${error ? ' govuk-form-group--error' : ''}"><label class="govuk-label govuk-label--s" for="${id}">Give to<span class="govuk-visually-hidden"> (task: ${escapeHtml(row.title)})</span></label>${error ? `<p class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${escapeHtml(error.text)}</p>` : ''}<select class="govuk-select" id="${id}" name="ownerUserId">${options}</select></div><button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" data-prevent-double-click="true">Reassign<span class="govuk-visually-hidden">: ${escapeHtml(row.title)}</span></button></form>`;
   };
   return {
     ownerSummaryRows,
