@@ -184,7 +184,7 @@ describe(`full-time education (${testEngine})`, () => {
       expect(inclusion.body).toContain(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
       const concernPage = await caseworker.get(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
       expect(concernPage.statusCode).toBe(200);
-      expect(concernPage.body).toContain('Not in full-time education');
+      expect(concernPage.body).toContain('(not in full-time education)');
     });
 
     it('ends when full-time education is recorded: the timetable ends the day before, and the child leaves the list', async () => {

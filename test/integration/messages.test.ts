@@ -327,7 +327,8 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(page.body).toContain('Median time to first reply');
     const audits = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_COMMUNICATION_PROMISE'));
     expect(audits.length).toBeGreaterThan(0);
-    expect((await manager.get('/children')).body).toContain('href="/communication"');
+    // The promise is one of the monitoring pages, linked from their sub-navigation.
+    expect((await manager.get('/concerns')).body).toContain('href="/communication"');
   });
 
   it('adds each officer’s and each team’s figures up to the headline, and says what each counts', async () => {
