@@ -69,4 +69,23 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
     const youngPerson = await signedInAs(t.app, t.demo, 'young_person');
     expect((await youngPerson.get(`/children/${childId}/provision/${itemId}`)).statusCode).toBe(404);
   });
+
+  it('is linked from the Provision tab, from the item’s records and from a concern about the item', async () => {
+    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const ledgerLink = `href="/children/${childId}/provision/${itemId}"`;
+    expect((await caseworker.get(`/children/${childId}/provision`)).body).toContain(ledgerLink);
+    expect((await caseworker.get(`/children/${childId}/provision/${itemId}/records`)).body).toContain(ledgerLink);
+    const parent = await signedInAs(t.app, t.demo, 'parent');
+    const raise = await parent.get(`/children/${childId}/concerns/new`);
+    expect(raise.statusCode).toBe(200);
+    const raised = await parent.post(`/children/${childId}/concerns/new`, { ...formFieldsOf(raise.body), itemId, description: 'The sessions are not happening' });
+    expect(raised.statusCode).toBe(303);
+    const concern = await caseworker.get(raised.headers.location ?? '');
+    expect(concern.body).toContain(ledgerLink);
+  });
 });
+
+/** The hidden fields a page's form carries (its one-time submission key), to send back with it. */
+function formFieldsOf(html: string): Record<string, string> {
+  return Object.fromEntries([...html.matchAll(/<input type="hidden" name="(_submission|_version)" value="([^"]*)"/g)].map((match) => [match[1] ?? '', match[2] ?? '']));
+}

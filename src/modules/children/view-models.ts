@@ -305,7 +305,7 @@ export function provisionRows(items: LedgerRowInput[], childId?: string) {
         `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}`,
       )}</span>${vagueWordingHtml(item)}${
         childId
-          ? `<br><a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}/records">Records<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a>`
+          ? `<br><a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}">Ledger<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a> · <a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}/records">Records<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a>`
           : ''
       }`,
     },

@@ -59,7 +59,13 @@ export function stepEvents(steps: StepRow[]) {
 
 export function concernSummaryRows(concern: ConcernRow, today: string) {
   const rows = [
-    { key: { text: 'About' }, value: { text: aboutText(concern) } },
+    // A concern about one item links to that item's ledger: the figures the concern is about.
+    {
+      key: { text: 'About' },
+      value: concern.provisionItemId
+        ? { html: `<a class="govuk-link" href="/children/${escapeHtml(concern.childId)}/provision/${escapeHtml(concern.provisionItemId)}">${escapeHtml(aboutText(concern))}</a>` }
+        : { text: aboutText(concern) },
+    },
     { key: { text: 'What is wrong' }, value: { text: concern.summary } },
     { key: { text: 'Raised' }, value: { text: `${formatDate(concern.raisedOn)} (${kindText(concern.kind).toLowerCase()})` } },
     { key: { text: 'Status' }, value: { html: statusTag(concern, today) } },

@@ -110,6 +110,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, db: Database): vo
       limited: records.length === RECORDS_SHOWN,
       shown: RECORDS_SHOWN,
       corrected: (request.query as Record<string, unknown> | undefined)?.corrected === '1',
+      ledgerHref: `/children/${request.params.childId}/provision/${item.id}`,
     });
   });
 
