@@ -154,12 +154,12 @@ export async function seedDemoMessages(db: Database, options: { laId: string; se
         replied_at: repliedAt?.toISOString() ?? null,
         replied_by: repliedAt ? ownerId : null,
       });
-      timeline.push({ laId, childId: seedChild.id, occurredAt: sentAt, kind: 'message', title: `Message from Parent or carer: ${subject}`, audience: 'family', authorUserId: parent.userId, authorRole: 'parent', sourceType: 'message_thread', sourceId: threadId });
+      timeline.push({ laId, childId: seedChild.id, occurredAt: sentAt, kind: 'message', title: `Message: ${subject}`, audience: 'family', authorUserId: parent.userId, authorRole: 'parent', sourceType: 'message_thread', sourceId: threadId });
       let last = sentAt;
       if (repliedAt) {
         const replyId = prng.uuid();
         messages.push({ id: replyId, la_id: laId, thread_id: threadId, child_id: seedChild.id, kind: 'message', body: prng.pick(LA_REPLIES), author_user_id: ownerId, author_role: 'sen_caseworker', sent_at: repliedAt.toISOString() });
-        timeline.push({ laId, childId: seedChild.id, occurredAt: repliedAt, kind: 'message', title: `Message from SEN caseworker: ${subject}`, audience: 'family', authorUserId: ownerId, authorRole: 'sen_caseworker', sourceType: 'message_thread', sourceId: threadId });
+        timeline.push({ laId, childId: seedChild.id, occurredAt: repliedAt, kind: 'message', title: `Message: ${subject}`, audience: 'family', authorUserId: ownerId, authorRole: 'sen_caseworker', sourceType: 'message_thread', sourceId: threadId });
         reads.push({ message_id: inboundId, user_id: ownerId, read_at: repliedAt.toISOString() });
         last = repliedAt;
         if (prng.chance(0.6)) {
@@ -181,7 +181,7 @@ export async function seedDemoMessages(db: Database, options: { laId: string; se
             sent_at: followUpAt.toISOString(),
             reply_due_on: replyDueOn(followUpAt, 3, bankHolidays),
           });
-          timeline.push({ laId, childId: seedChild.id, occurredAt: followUpAt, kind: 'message', title: `Message from Parent or carer: ${subject}`, audience: 'family', authorUserId: parent.userId, authorRole: 'parent', sourceType: 'message_thread', sourceId: threadId });
+          timeline.push({ laId, childId: seedChild.id, occurredAt: followUpAt, kind: 'message', title: `Message: ${subject}`, audience: 'family', authorUserId: parent.userId, authorRole: 'parent', sourceType: 'message_thread', sourceId: threadId });
           last = followUpAt;
         }
       }
@@ -194,7 +194,7 @@ export async function seedDemoMessages(db: Database, options: { laId: string; se
       const subject = 'Team around the child';
       threads.push({ id: threadId, la_id: laId, child_id: seedChild.id, subject, audience: 'professionals', owner_user_id: ownerId, started_by: ownerId, started_at: sentAt.toISOString(), last_message_at: sentAt.toISOString() });
       messages.push({ id: prng.uuid(), la_id: laId, thread_id: threadId, child_id: seedChild.id, kind: 'message', body: prng.pick(PROFESSIONAL_NOTES), author_user_id: ownerId, author_role: 'sen_caseworker', sent_at: sentAt.toISOString() });
-      timeline.push({ laId, childId: seedChild.id, occurredAt: sentAt, kind: 'message', title: `Message from SEN caseworker: ${subject}`, audience: 'professionals', authorUserId: ownerId, authorRole: 'sen_caseworker', sourceType: 'message_thread', sourceId: threadId });
+      timeline.push({ laId, childId: seedChild.id, occurredAt: sentAt, kind: 'message', title: `Message: ${subject}`, audience: 'professionals', authorUserId: ownerId, authorRole: 'sen_caseworker', sourceType: 'message_thread', sourceId: threadId });
     }
   }
 

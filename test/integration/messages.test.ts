@@ -83,7 +83,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     // The timeline says a message came, not what it said.
     const entries = await t.database.db.select().from(timelineEntry).where(and(eq(timelineEntry.sourceType, 'message_thread'), eq(timelineEntry.sourceId, thread.id)));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: 'message', audience: 'family', title: `Message from Parent or carer: ${subject}`, body: null, authorUserId: parentId });
+    expect(entries[0]).toMatchObject({ kind: 'message', audience: 'family', title: `Message: ${subject}`, body: null, authorUserId: parentId });
     const audits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'SEND_MESSAGE'), eq(auditEvent.subjectId, first.id)));
     expect(audits).toHaveLength(1);
 
@@ -220,8 +220,10 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(page.body).toContain('Sent by Priya Shah on behalf of Sarah Ahmed (assisted)');
     expect(page.body).toContain('Phone call recorded by Priya Shah');
     const titles = (await t.database.db.select().from(timelineEntry).where(eq(timelineEntry.sourceId, thread.id))).map((row) => row.title);
-    expect(titles).toContain('Phone call recorded by SEN caseworker: Taxi not arriving');
-    expect(titles).toContain('Message from Parent or carer (assisted): Taxi not arriving');
+    expect(titles).toContain('Phone call recorded: Taxi not arriving');
+    // Who and for whom is the byline's to say ("…, on behalf of … (assisted)"), not the title's.
+    expect(titles).toContain('Message: Taxi not arriving');
+    expect(titles.filter((title) => /Parent or carer|SEN caseworker/.test(title))).toEqual([]);
 
     // A parent cannot claim to write for someone else, nor record a call.
     await parent.get(`/children/${parentChildId}/messages/${thread.id}`);

@@ -220,11 +220,13 @@ export async function replyToThread(db: Database, actor: Actor, childId: string,
   });
 }
 
-/** "Message from Parent or carer: Transport" — the subject, never the text, goes on the timeline. */
-function timelineTitle(principal: Principal, posting: Posting): string {
-  const who = posting.onBehalfOf ? `${ROLE_LABELS[posting.onBehalfOf.role]} (assisted)` : ROLE_LABELS[principal.role];
-  if (posting.kind === 'message') return `Message from ${who}: ${posting.thread.subject}`;
-  return `${MESSAGE_KINDS[posting.kind]} recorded by ${who}: ${posting.thread.subject}`;
+/**
+ * "Message: Transport" — the subject, never the text, goes on the timeline. Who wrote it, in what
+ * role and for whom (assisted) is the entry's byline, so the title does not say it again.
+ */
+function timelineTitle(posting: Posting): string {
+  if (posting.kind === 'message') return `Message: ${posting.thread.subject}`;
+  return `${MESSAGE_KINDS[posting.kind]} recorded: ${posting.thread.subject}`;
 }
 
 async function postMessage(tx: Database, actor: Actor, posting: Posting): Promise<void> {
@@ -256,7 +258,7 @@ async function postMessage(tx: Database, actor: Actor, posting: Posting): Promis
       childId: posting.childId,
       occurredAt: now,
       kind: posting.kind,
-      title: timelineTitle(principal, posting),
+      title: timelineTitle(posting),
       audience: thread.audience,
       authorUserId: principal.userId,
       authorRole: principal.role,
