@@ -185,6 +185,8 @@ describe(`full-time education (${testEngine})`, () => {
       const concernPage = await caseworker.get(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
       expect(concernPage.statusCode).toBe(200);
       expect(concernPage.body).toContain('(not in full-time education)');
+      // The concern's entry on the timeline links to it.
+      expect((await caseworker.get(`/children/${childId}/timeline`)).body).toContain(`<a class="govuk-link" href="/children/${childId}/concerns/${concerns[0]?.id ?? ''}">`);
     });
 
     it('ends when full-time education is recorded: the timetable ends the day before, and the child leaves the list', async () => {

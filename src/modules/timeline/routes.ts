@@ -51,7 +51,7 @@ export function registerTimelineRoutes(app: FastifyInstance, db: Database): void
       filtered: Boolean(query.kind ?? query.person ?? query.from ?? query.to) || !parsed.success,
       kindItems: kindFilterItems(query.raw.kind),
       personItems: personFilterItems(authors, query.raw.person),
-      entries: timelineItems(page.rows),
+      entries: timelineItems(page.rows, request.params.childId, mayOpenFor(request)),
       pagination: timelinePagination(request.params.childId, query, page),
       mayLog: hasPermission(actor.principal.role, 'timeline:log'),
       logged: (request.query as Record<string, unknown>).logged === '1',

@@ -32,11 +32,24 @@ export function entryByline(entry: Pick<TimelineRow, 'authorName' | 'authorRole'
   return entry.onBehalfOfName ? `${author}, on behalf of ${entry.onBehalfOfName} (assisted)` : author;
 }
 
-/** Entries for the MoJ timeline component, in the order given (newest first). */
-export function timelineItems(rows: TimelineRow[]) {
+/** The page an entry is about, for the entries that have one (a concern, a conversation, a document). */
+export function entrySourcePath(childId: string, entry: Pick<TimelineRow, 'sourceType' | 'sourceId'>): string | undefined {
+  if (!entry.sourceId) return undefined;
+  if (entry.sourceType === 'provision_concern') return `/children/${childId}/concerns/${entry.sourceId}`;
+  if (entry.sourceType === 'message_thread') return `/children/${childId}/messages/${entry.sourceId}`;
+  if (entry.sourceType === 'document') return `/children/${childId}/documents/${entry.sourceId}`;
+  return undefined;
+}
+
+/**
+ * Entries for the MoJ timeline component, in the order given (newest first). An entry about a
+ * concern, a conversation or a document links to it when the reader may open that page.
+ */
+export function timelineItems(rows: TimelineRow[], childId: string, mayOpen: (path: string) => boolean) {
   return rows.map((entry) => ({
     id: entry.id,
     title: entry.title,
+    href: ((path) => (path && mayOpen(path) ? path : undefined))(entrySourcePath(childId, entry)),
     kindText: isTimelineKind(entry.kind) ? TIMELINE_KINDS[entry.kind] : entry.kind,
     byline: entryByline(entry),
     body: entry.body,
