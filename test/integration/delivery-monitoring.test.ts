@@ -39,6 +39,8 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
       expect(page.body).toContain(caption);
     }
     expect(page.body).toMatch(/href="\/children\/[0-9a-f-]{36}\/provision"/);
+    // Each item furthest behind links to its own ledger.
+    expect(page.body).toMatch(/href="\/children\/[0-9a-f-]{36}\/provision\/[0-9a-f-]{36}"/);
     const events = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_DELIVERY_MONITORING'));
     expect(events.length).toBeGreaterThan(0);
 

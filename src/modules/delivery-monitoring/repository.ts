@@ -108,6 +108,7 @@ export async function largestItemShortfalls(db: Database, laId: string, period: 
       childId: child.id,
       forename: child.forename,
       surname: child.surname,
+      itemId: provisionItem.id,
       description: provisionItem.description,
       section: provisionItem.section,
       providerKind: provisionItem.providerKind,

@@ -61,7 +61,8 @@ export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
     needRows: rateRows(view.byNeed, SEN_TYPES, 'Not recorded', 50, 'All needs'),
     itemRows: view.items.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
-      { text: `${row.section}: ${row.description}` },
+      // The item's own ledger: the figures behind this row, week by week.
+      { html: `<a class="govuk-link" href="/children/${row.childId}/provision/${row.itemId}">${escapeHtml(`${row.section}: ${row.description}`)}</a>` },
       { text: row.organisationName ?? PROVIDER_KINDS[row.providerKind as keyof typeof PROVIDER_KINDS] },
       { text: hours(row.owedMinutes), format: 'numeric' },
       { text: hours(row.deliveredMinutes), format: 'numeric' },
