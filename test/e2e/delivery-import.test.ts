@@ -61,8 +61,8 @@ describe('a SENCO records a week of provision from a spreadsheet', () => {
     const day = addDays(todayInLondon(), -1);
     const filled = rows.map((row, index) => {
       const [itemId = '', child = '', provision = ''] = row.fields;
-      if (index === 1) return [itemId, child, provision, day, '', 'delivered', '1', '30', '', 'no', ''];
-      if (index === 2) return [itemId, child, provision, day, '', 'missed', '1', '30', 'provider_absent', '', ''];
+      if (index === 1) return [itemId, child, provision, day, '', 'delivered', '1', '30', '', 'no', '', ''];
+      if (index === 2) return [itemId, child, provision, day, '', 'missed', '1', '30', 'provider_absent', '', '', ''];
       return row.fields;
     });
     const csv = filled.map((fields) => fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',')).join('\r\n');

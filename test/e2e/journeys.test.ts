@@ -170,7 +170,7 @@ describe('recording provision', () => {
     await page.getByLabel('Minutes').fill('40');
     await page.getByRole('button', { name: 'Record session' }).click();
     await expect.poll(() => page.getByText('The session has been recorded.').count()).toBe(1);
-    await expect.poll(() => page.getByText('1 session (40 minutes)').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('40 minutes (1 session)').count()).toBeGreaterThan(0);
     await expectAccessible(page);
     await page.context().close();
   });

@@ -51,7 +51,8 @@ describe('provision concerns', () => {
     const concernUrl = parent.url().replace('?raised=1', '');
 
     const caseworker = await signedIn('sen_caseworker');
-    await caseworker.getByRole('link', { name: 'Concerns', exact: true }).click();
+    // Concerns are the first of the monitoring pages in the menu.
+    await caseworker.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Monitoring' }).click();
     await expect.poll(() => caseworker.getByRole('heading', { name: 'Provision concerns', level: 1 }).count()).toBe(1);
     await expectAccessible(caseworker);
     await caseworker.goto(concernUrl);
