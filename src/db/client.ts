@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { chainUnchainedAuditEvents } from '../modules/audit/chain.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../project-root.js';
 import { lockIsHeld, parseLockOwner, type ProcessIdentity } from './directory-lock.js';
 import * as schema from './schema/index.js';
 

@@ -1,5 +1,22 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/child-scope.js';
+import type { AuditAction } from '../modules/audit/actions.js';
+
+/**
+ * The audit event a piece of work writes, and what it has written so far. A route's comes from
+ * its declaration, so a service cannot write an event other than the one its route declares; a
+ * job or the demo seed names its own.
+ */
+export interface AuditDeclaration {
+  action: AuditAction | 'none';
+  written: AuditAction[];
+  /** Set when a route's handler ran (hooks may answer first): only then is an event owed. */
+  reached?: boolean;
+}
+
+export function declaredAudit(action: AuditAction | 'none'): AuditDeclaration {
+  return { action, written: [] };
+}
 
 /** Who is acting, as every service takes it: the signed-in person and the request to audit against. */
 export interface Actor {
@@ -7,6 +24,8 @@ export interface Actor {
   requestId: string;
   /** Set when a system called the API with a key issued to this person (audited with the change). */
   apiKeyId?: string;
+  /** The event this request (or job) writes: see recordAudit in modules/audit/repository.ts. */
+  audit: AuditDeclaration;
 }
 
 /**
@@ -15,5 +34,5 @@ export interface Actor {
  */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw new Error(`No principal on ${request.method} ${request.url}: the route must not be public`);
-  return { principal: request.principal, requestId: request.id, ...(request.apiKeyId ? { apiKeyId: request.apiKeyId } : {}) };
+  return { principal: request.principal, requestId: request.id, audit: request.audit, ...(request.apiKeyId ? { apiKeyId: request.apiKeyId } : {}) };
 }

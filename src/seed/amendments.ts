@@ -4,6 +4,7 @@ import { ehcPlan, familyLink, planVersion, provisionItem } from '../db/schema/in
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { weekStarting } from '../domain/school-calendar.js';
 import { amendPlan } from '../modules/plans/service.js';
+import { declaredAudit } from '../http/actor.js';
 
 /** Children amended besides the demo parent's two: enough to find in the caseload, few enough to stay fast at national scale. */
 const OTHER_CHILDREN_AMENDED = 12;
@@ -30,6 +31,7 @@ export async function seedDemoAmendments(db: Database, options: { laId: string; 
   const actor = {
     principal: { userId: options.caseworkerId, laId, role: 'sen_caseworker' as const, displayName: 'Demo seed', email: '', settingId: null, organisationId: null, childId: null },
     requestId: 'demo-seed',
+    audit: declaredAudit('AMEND_PLAN'),
   };
   let amended = 0;
   for (const [index, { childId }] of [...parents, ...others].entries()) {

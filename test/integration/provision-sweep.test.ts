@@ -10,6 +10,7 @@ import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { runDailySweep, sweepLa } from '../../src/modules/concerns/sweep.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { refusalOf, testEngine } from '../helpers/database.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 describe(`the daily provision sweep (${testEngine})`, () => {
   let t: TestApp;
@@ -50,7 +51,7 @@ describe(`the daily provision sweep (${testEngine})`, () => {
     expect(records.length).toBeGreaterThan(0);
     const caseworker = t.demo.users.find((user) => user.role === 'sen_caseworker');
     const [actor] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, caseworker?.email ?? ''));
-    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test' }, records, { source: 'api' });
+    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY') }, records, { source: 'api' });
 
     const ran = await runDailySweep(t.database.db, today);
     expect(ran.get(t.demo.laId)?.concernsRaised).toBeGreaterThan(0);

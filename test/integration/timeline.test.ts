@@ -11,6 +11,7 @@ import { recordArrangement } from '../../src/modules/education/service.js';
 import { addTimelineEntries, findTimelinePage, type NewTimelineEntry } from '../../src/modules/timeline/repository.js';
 import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 function dateParts(prefix: string, iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-');
@@ -240,7 +241,7 @@ describe(`the shared timeline (${testEngine})`, () => {
   it('gets entries from the modules: education recorded and the daily check (no author)', async () => {
     const db = t.database.db;
     const principal = { userId: await userId('sen_caseworker'), laId, role: 'sen_caseworker' as const, displayName: 'Priya Shah', email: '', settingId: null, organisationId: null, childId: null };
-    await recordArrangement(db, { principal, requestId: 'test' }, childId, { kind: 'part_time', offeredMinutes: 600, fullTimeMinutes: 1500, reason: 'Phased return', startDate: addDays(today, -1), reviewDate: addDays(today, 30), agreedBy: 'Mother and SENCO' });
+    await recordArrangement(db, { principal, requestId: 'test', audit: declaredAudit('RECORD_EDUCATION_ARRANGEMENT') }, childId, { kind: 'part_time', offeredMinutes: 600, fullTimeMinutes: 1500, reason: 'Phased return', startDate: addDays(today, -1), reviewDate: addDays(today, 30), agreedBy: 'Mother and SENCO' });
     const parentView = await parent.get(`/children/${childId}/timeline`);
     expect(parentView.body).toContain('Part-time timetable of 10 hours a week from');
 

@@ -18,7 +18,7 @@ export function singleRecordOf(change: unknown): { provisionItemId: string; stat
  * parent reaches only their own children: the record is opened with their scope).
  */
 export async function loadAccessLog(db: Database, actor: Actor, childId: string, page: number) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_ACCESS_LOG');
+  const summary = await openChildRecord(db, actor, childId);
   const result = await findAccessLogPage(db, {
     laId: actor.principal.laId,
     childId,

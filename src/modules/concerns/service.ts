@@ -8,7 +8,7 @@ import { bringsInHealthCommissioner, concernAbout, concernEntryAudience, concern
 import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { loadLaPolicy } from '../policy/repository.js';
 import { findCurrentItems } from '../provision/repository.js';
@@ -42,7 +42,7 @@ export async function concernsForChild(db: Database, principal: Principal, child
 
 /** The raise form: the child and the provision in their plan in force. */
 export async function loadRaiseForm(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   const items = await findCurrentItems(db, actor.principal.laId, childId);
   return { summary, items };
 }
@@ -91,15 +91,10 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
       dueOnAfter: existing?.dueOn ?? rung.dueOn,
       actorUserId: principal.userId,
     });
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'RAISE_PROVISION_CONCERN',
+    await recordAudit(tx, actor, {
       subjectType: 'provision_concern',
       subjectId: concernId,
       childId,
-      requestId: actor.requestId,
       change: { itemId: item?.id ?? null, kind, description: input.description, addedToExisting: !concern },
     });
     // Read by those who may open the concern: the family and LA always; others as concernEntryAudience says.
@@ -133,7 +128,7 @@ async function openConcernFor(db: Database, laId: string, itemId: string | null,
 
 /** One concern and its steps; not found unless the child is in scope and the concern is visible. */
 export async function loadConcern(db: Database, actor: Actor, childId: string, concernId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION_CONCERN');
+  const summary = await openChildRecord(db, actor, childId);
   if (!isUuid(concernId)) throw new NotFoundError();
   const concern = await repository.findConcern(db, actor.principal.laId, childId, concernId);
   if (!concern || !seesConcern(actor.principal, concern)) throw new NotFoundError();
@@ -196,15 +191,10 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
       dueOnAfter: input.action === 'resolved' ? null : dueOn,
       actorUserId: principal.userId,
     });
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'UPDATE_PROVISION_CONCERN',
+    await recordAudit(tx, actor, {
       subjectType: 'provision_concern',
       subjectId: concern.id,
       childId,
-      requestId: actor.requestId,
       change: { action: input.action, note: input.note, level, dueOn },
     });
     await addTimelineEntries(tx, [
@@ -239,13 +229,8 @@ export async function listOpenConcerns(db: Database, actor: Actor, query: { leve
     CONCERNS_PAGE_SIZE,
     (query.page - 1) * CONCERNS_PAGE_SIZE,
   );
-  await insertAuditEvent(db, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'VIEW_PROVISION_CONCERN',
+  await recordAudit(db, actor, {
     subjectType: 'concern_list',
-    requestId: actor.requestId,
     change: { ...query, shown: result.rows.map((row) => row.id) },
   });
   return { ...result, today };

@@ -60,7 +60,7 @@ export function registerDeliveryApiRoutes(app: FastifyInstance, db: Database): v
 
   app.get<{ Params: { childId: string } }>('/api/v1/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request) => {
     const actor = actorOf(request);
-    await openChildRecord(db, actor, request.params.childId, 'VIEW_PROVISION');
+    await openChildRecord(db, actor, request.params.childId);
     const items = await findCurrentItems(db, actor.principal.laId, request.params.childId);
     return { childId: request.params.childId, items: items.map((item) => ({ ...itemView(item), recordable: mayRecordAgainst(actor.principal, item) })) };
   });

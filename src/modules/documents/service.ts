@@ -8,7 +8,7 @@ import { audiencesWritableBy, isAudience, seesEntry, type Audience } from '../..
 import { FILE_TYPES, SNIFF_REFUSALS, sanitiseFileName, sniffFileType } from '../../domain/file-types.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { addTimelineEntries } from '../timeline/repository.js';
@@ -92,7 +92,7 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
 
 /** The Documents tab: the child's documents this person may see, each with what it is linked to. */
 export async function listDocuments(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_DOCUMENTS');
+  const summary = await openChildRecord(db, actor, childId);
   const rows = (await repository.findChildDocuments(db, actor.principal.laId, childId)).filter((row) => seesDocument(actor.principal, row));
   const links = await linkTargets(db, actor.principal, childId, rows);
   return { summary, rows, links };
@@ -111,7 +111,7 @@ export async function documentsLinkedTo(db: Database, principal: Principal, chil
 
 /** One document's page: its versions, and whether this person may add one. */
 export async function loadDocument(db: Database, actor: Actor, childId: string, documentId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_DOCUMENTS');
+  const summary = await openChildRecord(db, actor, childId);
   const row = await visibleDocumentOf(db, actor.principal, childId, documentId);
   const versions = await repository.findVersions(db, actor.principal.laId, documentId);
   const links = await linkTargets(db, actor.principal, childId, [row]);
@@ -241,15 +241,10 @@ async function storeVersion(
       sourceId: target.documentId,
     },
   ]);
-  await insertAuditEvent(tx, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'UPLOAD_DOCUMENT',
+  await recordAudit(tx, actor, {
     subjectType: 'document',
     subjectId: target.documentId,
     childId,
-    requestId: actor.requestId,
     change: { version, title: target.title, audience: target.audience, fileName: file.fileName, contentType, sizeBytes: file.bytes.length },
   });
   return version;
@@ -267,15 +262,10 @@ export async function downloadVersion(db: Database, actor: Actor, documentId: st
   const version = Number(versionText);
   const file = await repository.findVersionContent(db, principal.laId, documentId, version);
   if (!file) throw new NotFoundError();
-  await insertAuditEvent(db, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'DOWNLOAD_DOCUMENT',
+  await recordAudit(db, actor, {
     subjectType: 'document',
     subjectId: documentId,
     childId: row.childId,
-    requestId: actor.requestId,
     change: { version },
   });
   return file;

@@ -20,7 +20,7 @@ import { addDays, daysBetween, type IsoDate } from '../../domain/dates.js';
 import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { findChildSummary, type ChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
@@ -110,7 +110,7 @@ export async function childIndicator(db: Database, principal: Principal, childId
 
 /** The Messages tab: the threads the viewer may read, newest activity first, with unread counts. */
 export async function loadMessagesTab(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
+  const summary = await openChildRecord(db, actor, childId);
   const { principal } = actor;
   const [threads, indicator] = await Promise.all([
     repository.findChildThreads(db, principal.laId, childId, principal.userId),
@@ -130,7 +130,7 @@ async function formOptions(db: Database, principal: Principal, childId: string) 
 }
 
 export async function loadNewThreadForm(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
+  const summary = await openChildRecord(db, actor, childId);
   const policy = await loadLaPolicy(db, actor.principal.laId);
   return { summary, replyWorkingDays: policy.replyWorkingDays, ...(await formOptions(db, actor.principal, childId)) };
 }
@@ -267,15 +267,10 @@ async function postMessage(tx: Database, actor: Actor, posting: Posting): Promis
       sourceId: thread.id,
     },
   ]);
-  await insertAuditEvent(tx, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'SEND_MESSAGE',
+  await recordAudit(tx, actor, {
     subjectType: 'message',
     subjectId: messageId,
     childId: posting.childId,
-    requestId: actor.requestId,
     change: { threadId: thread.id, newThread: posting.isNewThread, kind: posting.kind, audience: thread.audience, onBehalfOfUserId, answered, length: posting.body.length },
   });
   await queueNotifications(tx, await notificationsFor(tx, principal, posting));
@@ -333,15 +328,10 @@ export async function openThread(db: Database, actor: Actor, childId: string, th
   const unread = messages.filter((row) => row.authorUserId !== principal.userId).map((row) => row.id);
   await db.transaction(async (tx) => {
     await repository.markRead(tx, principal.userId, unread);
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'READ_MESSAGE',
+    await recordAudit(tx, actor, {
       subjectType: 'message_thread',
       subjectId: thread.id,
       childId,
-      requestId: actor.requestId,
       change: { messages: messages.length },
     });
   });
@@ -377,15 +367,10 @@ export async function reassignThread(db: Database, actor: Actor, childId: string
   if (!owners.some((candidate) => candidate.id === ownerUserId)) throw new ValidationError([{ path: 'ownerUserId', message: 'Select an officer from the list' }]);
   await db.transaction(async (tx) => {
     await repository.setThreadOwner(tx, principal.laId, thread.id, ownerUserId);
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'REASSIGN_MESSAGE_THREAD',
+    await recordAudit(tx, actor, {
       subjectType: 'message_thread',
       subjectId: thread.id,
       childId,
-      requestId: actor.requestId,
       change: { from: thread.ownerUserId, to: ownerUserId },
     });
   });
@@ -487,13 +472,8 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     .filter((row) => row.repliedAt !== null && row.sentAt >= since)
     .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
     .slice(0, LATEST_REPLIES);
-  await insertAuditEvent(db, {
-    laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'VIEW_COMMUNICATION_PROMISE',
+  await recordAudit(db, actor, {
     subjectType: 'communication_promise',
-    requestId: actor.requestId,
     change: { pastTarget: pastTarget.length, childrenWithoutUpdate: silent.total },
   });
   return {

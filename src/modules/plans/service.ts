@@ -10,7 +10,7 @@ import { provisionLineContinues } from '../../domain/provision-continuity.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
 import { fieldErrorsFrom } from '../../http/validation.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
@@ -109,15 +109,10 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
       }),
     });
     const summary = { versionId, versionNumber, itemIds: items.map((item) => item.id), carriedOn, changed: taken.size - carriedOn, added: provision.length - taken.size, ended: rows.items.length - taken.size };
-    await insertAuditEvent(tx, {
-      laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'AMEND_PLAN',
+    await recordAudit(tx, actor, {
       subjectType: 'plan_version',
       subjectId: versionId,
       childId,
-      requestId: actor.requestId,
       change: { versionNumber, issuedDate, supersedes: current.versionId, lines: { carriedOn, changed: summary.changed, added: summary.added, ended: summary.ended } },
     });
     await addTimelineEntries(tx, [

@@ -165,7 +165,7 @@ async function replacedLineLedger(db: Database, laId: string, calendar: SchoolCa
  * starts afresh, and the line it replaced is shown beside it with its own figures.
  */
 export async function loadItemLedger(db: Database, actor: Actor, childId: string, itemId: string, today = todayInLondon()) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   if (!isUuid(itemId)) throw new NotFoundError();
   const { laId } = actor.principal;
   const item = await findItem(db, laId, itemId, childId);

@@ -10,7 +10,7 @@ import { owedBetween, type Owed, type ProvisionSchedule } from '../../domain/sch
 import { weekStarting } from '../../domain/school-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
-import { insertAuditEvents } from '../audit/repository.js';
+import { recordAudits } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { deliveryRecordSchema, recordDeliveries, type DeliveryRecordInput } from './recording.js';
 import { findGridItems, findGridPupils, findWeekRecords, type GridItem, type GridNarrowing } from './records-repository.js';
@@ -189,20 +189,12 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
     };
   });
   const childIds = [...new Set(rows.map((row) => row.childId))];
-  await insertAuditEvents(
+  await recordAudits(
     db,
-    childIds.map((childId) => ({
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'VIEW_PROVISION' as const,
-      subjectType: 'child',
-      subjectId: childId,
-      childId,
-      requestId: actor.requestId,
-      change: { weekGrid: monday },
-    })),
+    actor,
+    childIds.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { weekGrid: monday } })),
   );
+
   const next = addDays(monday, 7);
   return {
     monday,
