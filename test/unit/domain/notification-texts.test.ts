@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   childShortName,
-  concernEscalated,
   messagePosted,
   replyOverdueEscalated,
   replyOverdueToOwner,
@@ -29,7 +28,6 @@ const TEMPLATES: [string, NotificationText, 'family' | 'staff'][] = [
   ['task assigned (about a child)', taskAssigned({ child: CHILD, dueOn: '2026-12-04' }), 'staff'],
   ['task assigned (no child)', taskAssigned({ child: null, dueOn: null }), 'staff'],
   ['review invitation', reviewInvitation({ childId: CHILD.childId, meetingOn: '2027-03-03', viewsBy: '2027-02-17' }), 'family'],
-  ['concern escalated', concernEscalated({ ...CHILD, concernId: 'c1', levelName: 'the SEN team manager' }), 'staff'],
 ];
 
 describe('notification texts', () => {
