@@ -17,7 +17,7 @@ import * as schema from './schema/index.js';
 /** The one database type every repository takes: a PGlite or pg connection, or a transaction on either. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export type DatabaseEngine = 'pglite' | 'postgres';
+type DatabaseEngine = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   db: Database;

@@ -3,7 +3,7 @@
  * audited action becomes what the person did ("looked at the plan"); anything not listed is said
  * with the audit trail's own description, so nothing is hidden from the family.
  */
-export const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
+const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
   VIEW_CHILD: 'looked at the record',
   VIEW_PLAN: 'looked at the plan',
   VIEW_PROVISION: 'looked at the support in the plan',

@@ -53,13 +53,6 @@ export function amountInWords(minutes: number): string {
   return `${whole === halfHours * 30 ? '' : 'about '}${hoursText(halfHours)}`;
 }
 
-/** "3 sessions of 30 minutes", "1 session of 1 hour"; just the sessions when their length is not set. */
-export function sessionsInWords(sessions: number, minutesPerSession: number | null): string {
-  const count = Math.round(sessions);
-  const what = `${String(count)} ${count === 1 ? 'session' : 'sessions'}`;
-  return minutesPerSession ? `${what} of ${amountInWords(minutesPerSession).replace(/^about /, '')}` : what;
-}
-
 /** The DfE's main ethnicity categories (CBDS), in the words the census uses. */
 export const ETHNICITIES: Readonly<Record<string, string>> = {
   WBRI: 'White British',

@@ -9,7 +9,7 @@ export interface ProvisionQuantity {
 }
 
 /** Minutes as people say them: "30 minutes", "2 hours", "1 hour 15 minutes". */
-export function describeMinutes(minutes: number): string {
+function describeMinutes(minutes: number): string {
   if (minutes % 60 === 0) {
     const hours = minutes / 60;
     return `${String(hours)} ${hours === 1 ? 'hour' : 'hours'}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** `?page=` on any list: a whole number from 1, and page 1 for anything else. */
-export const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
+const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export function pageOf(query: unknown): number {
   return pageNumber.parse((query as Record<string, unknown> | undefined)?.page ?? 1);
@@ -31,7 +31,11 @@ export function paginationView(page: number, total: number, pageSize: number, li
   };
 }
 
-/** "Showing 51 to 100 of 178 tasks". */
+/**
+ * "Showing 51 to 100 of 178 tasks". Nothing uses it yet, but it is one of the shared pagination
+ * helpers new lists are told to reuse, so it stays.
+ * @public
+ */
 export function shownText(page: number, total: number, pageSize: number, noun: string): string {
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);

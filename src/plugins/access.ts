@@ -13,7 +13,7 @@ type HTTPMethod = FindMyWay.HTTPMethod;
  * What every route must declare when it is registered: who may use it and which audit event
  * it writes. `public` routes need no sign-in; `signed-in` routes need only a session.
  */
-export interface RouteAccess {
+interface RouteAccess {
   permission: Permission | 'signed-in' | 'public';
   /** The event the route's service writes, or 'none' for routes that neither read a child nor change anything. */
   audit: AuditAction | 'none';
@@ -67,7 +67,7 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
-export function permits(access: RouteAccess, principal: { role: Role } | null): boolean {
+function permits(access: RouteAccess, principal: { role: Role } | null): boolean {
   if (access.permission === 'public') return true;
   if (!principal) return false;
   return access.permission === 'signed-in' || hasPermission(principal.role, access.permission);

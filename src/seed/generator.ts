@@ -67,7 +67,7 @@ export interface SeedDemoOptions {
   today?: IsoDate;
 }
 
-export interface DemoUser {
+interface DemoUser {
   email: string;
   password: string;
   role: Role;

@@ -3,7 +3,7 @@ import type { Actor } from '../../http/actor.js';
 import { openChildRecord } from '../children/service.js';
 import { findAccessLogPage, findItemDescriptions } from './repository.js';
 
-export const ACCESS_LOG_PAGE_SIZE = 50;
+const ACCESS_LOG_PAGE_SIZE = 50;
 
 /** The one provision record a form entry made, if it made exactly one: what the family is told was recorded. */
 export function singleRecordOf(change: unknown): { provisionItemId: string; status: string | null } | null {

@@ -13,7 +13,7 @@ import type { IssueKeyForm } from './schemas.js';
  * provider's professional. A key acts with its holder's scope, so a key for LA staff (the whole
  * LA) would be too wide a door to leave in another organisation's system.
  */
-export const KEY_HOLDER_ROLES: Role[] = ['school_senco', 'professional'];
+const KEY_HOLDER_ROLES: Role[] = ['school_senco', 'professional'];
 
 function audit(db: Database, actor: Actor, change?: Record<string, unknown>, subjectId?: string) {
   return recordAudit(db, actor, { subjectType: subjectId ? 'api_key' : 'api-key-list', ...(subjectId ? { subjectId } : {}), ...(change ? { change } : {}) });

@@ -1,5 +1,5 @@
 /** Audit event names, VERB_OBJECT. A route declares which one it writes when it is registered. */
-export const AUDIT_ACTIONS = {
+const AUDIT_ACTIONS = {
   SIGN_IN: 'Signed in',
   SIGN_IN_FAILED: 'Failed to sign in',
   SIGN_OUT: 'Signed out',

@@ -6,11 +6,11 @@ import { insertAuditEvent, recordAuditEntry } from '../audit/repository.js';
 import * as repository from './repository.js';
 
 /** After this many failures in a row an account is locked for ACCOUNT_LOCK_MINUTES. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const ACCOUNT_LOCK_MINUTES = 15;
+const MAX_FAILED_SIGN_INS = 5;
+const ACCOUNT_LOCK_MINUTES = 15;
 /** Failures from one IP address within IP_WINDOW_MINUTES before that address is refused. */
 export const MAX_FAILURES_PER_IP = 20;
-export const IP_WINDOW_MINUTES = 15;
+const IP_WINDOW_MINUTES = 15;
 
 export type SignInResult =
   | { outcome: 'signed-in'; userId: string; laId: string; role: Role }

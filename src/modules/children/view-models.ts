@@ -19,7 +19,7 @@ function label(labels: Readonly<Record<string, string>>, code: string | null | u
   return labels[code] ?? code;
 }
 
-export function needLabel(code: string | null | undefined): string {
+function needLabel(code: string | null | undefined): string {
   return label(SEN_TYPES, code);
 }
 
@@ -34,7 +34,7 @@ export function settingTypeLabel(settingType: string | null | undefined): string
   return settingType in SETTING_TYPES ? SETTING_TYPES[settingType as keyof typeof SETTING_TYPES].label : settingType;
 }
 
-export function fullName(person: { forename: string; surname: string }): string {
+function fullName(person: { forename: string; surname: string }): string {
   return `${person.forename} ${person.surname}`;
 }
 
@@ -290,7 +290,7 @@ function missedText(ledger: ItemLedger | null): string {
  * The vague-wording flags of a provision item, as yellow tags with their reasons, so the people
  * reading a plan see why a commitment cannot be enforced as written.
  */
-export function vagueWordingHtml(item: ProvisionWording): string {
+function vagueWordingHtml(item: ProvisionWording): string {
   const flags = vagueWordingFlags(item);
   if (flags.length === 0) return '';
   return `<ul class="govuk-list app-vague-wording">${flags
@@ -334,7 +334,7 @@ function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function costText(pence: number | null): string {
+function costText(pence: number | null): string {
   return pence === null ? 'Not recorded' : formatPence(pence);
 }
 

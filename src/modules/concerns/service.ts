@@ -25,7 +25,7 @@ export const CONCERNS_PAGE_SIZE = 25;
  * see concerns about the child's education as a whole. A concern about a therapy is not the
  * school's business unless the school delivers it.
  */
-export function seesConcern(principal: Principal, concern: { provisionItemId: string | null; providerKind: string | null; organisationId: string | null }): boolean {
+function seesConcern(principal: Principal, concern: { provisionItemId: string | null; providerKind: string | null; organisationId: string | null }): boolean {
   if (isLaStaff(principal.role) || isFamilyRole(principal.role)) return true;
   if (concern.provisionItemId === null) return true;
   if (principal.role === 'school_senco') return concern.providerKind === 'school';

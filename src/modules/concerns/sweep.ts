@@ -18,7 +18,7 @@ import { createDueTasks } from '../tasks/service.js';
 import { addTimelineEntries, type NewTimelineEntry } from '../timeline/repository.js';
 import { flagOverdueReplies } from '../messages/service.js';
 
-export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
+const DAILY_SWEEP_JOB = 'daily-provision-sweep';
 
 /** A run that started this long ago and never finished is taken to have died, and may be taken over. */
 const ABANDONED_AFTER_MINUTES = 60;

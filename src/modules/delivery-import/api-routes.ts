@@ -12,7 +12,7 @@ import { findCurrentItems } from '../provision/repository.js';
 import { importApiBatch, recordableItems } from './service.js';
 
 /** Records in one API request: big enough for a provider's week, small enough to answer promptly. */
-export const MAX_API_RECORDS = 10_000;
+const MAX_API_RECORDS = 10_000;
 const MAX_API_BODY_BYTES = 4 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 

@@ -11,11 +11,11 @@ import { AlreadyImportedError, checkDeliveries, findPreviousImport, recordDelive
 import { columnOfField, MAX_CSV_ROWS, readDeliveryCsv, type CsvProblem } from './csv-records.js';
 import * as repository from './repository.js';
 
-export function sha256(content: Uint8Array | string): string {
+function sha256(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export type PreviousImport = AlreadyImportedError['previous'];
+type PreviousImport = AlreadyImportedError['previous'];
 
 export type CsvImportResult =
   | { kind: 'imported'; importId: string; records: number; children: number; blankRows: number; alreadyRecorded: number[] }
@@ -168,7 +168,7 @@ async function findStoredAnswer(db: Database, apiKeyId: string, idempotencyKey: 
   return row;
 }
 
-export class IdempotencyConflictError extends Error {
+class IdempotencyConflictError extends Error {
   readonly statusCode = 422;
   constructor() {
     super('This Idempotency-Key was already used with a different request. Use a new key for a new batch.');

@@ -15,7 +15,7 @@ function deliveredColumn(period: LedgerPeriod) {
   return period === 'term' ? provisionItemLedger.deliveredTermMinutes : provisionItemLedger.deliveredYearMinutes;
 }
 
-export const DIMENSIONS = ['provider', 'setting', 'provisionType', 'need'] as const;
+const DIMENSIONS = ['provider', 'setting', 'provisionType', 'need'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 const PERIODS: readonly LedgerPeriod[] = ['term', 'year'];
 

@@ -6,7 +6,7 @@ import { countOpenConcernsByLevelAndAge } from '../concerns/repository.js';
 import * as repository from './repository.js';
 
 /** How many items and children the shortfall tables list. */
-export const SHORTFALL_ROWS = 20;
+const SHORTFALL_ROWS = 20;
 
 /** Everything the LA delivery view shows, read from the ledger snapshot and the open concerns. */
 export async function loadDeliveryView(db: Database, actor: Actor, period: repository.LedgerPeriod) {

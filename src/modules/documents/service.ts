@@ -16,7 +16,7 @@ import * as repository from './repository.js';
 import type { DocumentRow } from './repository.js';
 
 /** What a document may belong to. A link names something on the same child's record. */
-export const LINK_TYPES = {
+const LINK_TYPES = {
   plan_section_k: 'Advice for the plan (section K)',
   review: 'The annual review',
   message_thread: 'A message',
@@ -24,11 +24,11 @@ export const LINK_TYPES = {
 
 export type LinkType = keyof typeof LINK_TYPES;
 
-export function isLinkType(value: string): value is LinkType {
+function isLinkType(value: string): value is LinkType {
   return value in LINK_TYPES;
 }
 
-export const TITLE_MAX = 200;
+const TITLE_MAX = 200;
 
 export interface UploadedFile {
   /** The name the uploader's computer gave it; only ever shown, sanitised. */
@@ -51,7 +51,7 @@ function viewerOf(principal: Principal) {
 }
 
 /** The audience rule for documents: as for timeline entries, with no restricted roles. */
-export function seesDocument(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
+function seesDocument(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
   return seesEntry(viewerOf(principal), { audience: row.audience, restrictedToRoles: null, authorUserId: row.createdBy });
 }
 
@@ -60,7 +60,7 @@ export function seesDocument(principal: Principal, row: Pick<DocumentRow, 'audie
  * audience. Outside the LA only the person who added it: a family or school must not be able to
  * replace an LA's or a psychologist's report with their own file.
  */
-export function mayAddVersion(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
+function mayAddVersion(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
   if (!seesDocument(principal, row) || !isAudience(row.audience) || !audiencesWritableBy(principal.role).includes(row.audience)) return false;
   return isLaStaff(principal.role) || row.createdBy === principal.userId;
 }

@@ -38,7 +38,7 @@ export async function educationOfferOf(db: Database, laId: string, childId: stri
 }
 
 /** What full-time means for the child by default: the current arrangement's week if it has a setting, else their setting's phase. */
-export function defaultFullTimeFor(summary: ChildSummary, offer: EducationOffer): number {
+function defaultFullTimeFor(summary: ChildSummary, offer: EducationOffer): number {
   if (offer.current && offer.current.kind !== 'no_setting') return offer.current.fullTimeMinutesPerWeek;
   return defaultFullTimeMinutes(summary.setting?.settingType, ageOn(summary.child.dateOfBirth, offer.today));
 }

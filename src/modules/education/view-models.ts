@@ -9,26 +9,26 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
 }
 
-export function kindLabel(kind: string): string {
+function kindLabel(kind: string): string {
   return kind in EDUCATION_KINDS ? EDUCATION_KINDS[kind as keyof typeof EDUCATION_KINDS] : kind;
 }
 
 /** A no-setting reason is a code; a part-time reason is the recorder's own words. */
-export function reasonLabel(kind: string, reason: string | null): string {
+function reasonLabel(kind: string, reason: string | null): string {
   if (!reason) return '';
   if (kind === 'no_setting' && reason in NO_SETTING_REASONS) return NO_SETTING_REASONS[reason as keyof typeof NO_SETTING_REASONS];
   return reason;
 }
 
 /** "15 hours of 32 hours 30 minutes a week (46 %)". */
-export function hoursText(row: { kind: string; offeredMinutesPerWeek: number; fullTimeMinutesPerWeek: number }): string {
+function hoursText(row: { kind: string; offeredMinutesPerWeek: number; fullTimeMinutesPerWeek: number }): string {
   if (row.kind === 'full_time') return `${formatHours(row.fullTimeMinutesPerWeek)} a week (full-time)`;
   if (row.kind === 'no_setting') return 'None';
   return `${formatHours(row.offeredMinutesPerWeek)} of ${formatHours(row.fullTimeMinutesPerWeek)} a week (${String(shareOfFullTime(row.offeredMinutesPerWeek, row.fullTimeMinutesPerWeek))}%)`;
 }
 
 /** The review date, flagged when it has passed: a part-time timetable must not drift on unreviewed. */
-export function reviewDateHtml(reviewDate: IsoDate | null, today: IsoDate, ended = false): string {
+function reviewDateHtml(reviewDate: IsoDate | null, today: IsoDate, ended = false): string {
   if (!reviewDate) return 'Not set';
   const overdue = !ended && reviewDate < today;
   return `${escapeHtml(formatDate(reviewDate))}${overdue ? ' <strong class="govuk-tag govuk-tag--red">Review overdue</strong>' : ''}`;

@@ -303,8 +303,6 @@ export async function findPromiseMessages(db: Database, laId: string, since: Dat
     .where(and(eq(message.laId, laId), isNotNull(message.replyDueOn), or(sql`${message.sentAt} >= ${since}`, isNull(message.repliedAt))));
 }
 
-export type PromiseMessageRow = Awaited<ReturnType<typeof findPromiseMessages>>[number];
-
 /**
  * Children with a plan in force whose family has had no family-visible timeline entry since
  * `since`, longest silence first, with how many there are. Each child's last update is one

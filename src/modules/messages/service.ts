@@ -41,7 +41,7 @@ export function threadPath(childId: string, threadId: string): string {
 }
 
 /** Whether this person records calls, letters and meetings in a thread: LA staff who log contacts. */
-export function mayRecordContact(principal: Principal): boolean {
+function mayRecordContact(principal: Principal): boolean {
   return isLaStaff(principal.role) && hasPermission(principal.role, 'timeline:log');
 }
 
@@ -426,7 +426,7 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
 }
 
 /** The window the dashboard's rates and median cover. */
-export const PROMISE_WINDOW_DAYS = 90;
+const PROMISE_WINDOW_DAYS = 90;
 const LIST_LIMIT = 50;
 const LATEST_REPLIES = 10;
 

@@ -21,7 +21,7 @@ export function seesFamilyContact(role: Actor['principal']['role']): boolean {
 }
 
 /** Contacts are kept by the LA: a school or provider tells the caseworker. */
-export function assertMayAddContacts(actor: Actor): void {
+function assertMayAddContacts(actor: Actor): void {
   if (!isLaStaff(actor.principal.role)) throw new ForbiddenError();
 }
 

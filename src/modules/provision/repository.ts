@@ -23,8 +23,6 @@ export async function findCurrentItems(db: Database, laId: string, childId: stri
     .orderBy(provisionItem.section, provisionItem.position);
 }
 
-export type CurrentItem = Awaited<ReturnType<typeof findCurrentItems>>[number];
-
 /** Delivered and missed totals per item since a week, summed from the weekly rollup. */
 export async function findWeeklyTotals(db: Database, laId: string, itemIds: string[], sinceWeek: string) {
   if (itemIds.length === 0) return [];

@@ -97,8 +97,8 @@ function weekOwing(calendar: SchoolCalendar, monday: IsoDate) {
  * The parser refuses a form of more than 2,000 fields and each item takes 7, so a page holds at
  * most 30 pupils and 250 items (1,750 fields), and a pupil's items are never split over two pages.
  */
-export const PUPILS_PER_PAGE = 30;
-export const ITEMS_PER_PAGE = 250;
+const PUPILS_PER_PAGE = 30;
+const ITEMS_PER_PAGE = 250;
 
 /** Cuts the pupils (in order, each with its number of items) into pages: the index of the first pupil of each page. */
 export function pageStarts(itemsPerPupil: number[], pupilsPerPage = PUPILS_PER_PAGE, itemsPerPage = ITEMS_PER_PAGE): number[] {
@@ -228,7 +228,7 @@ export function fieldNames(itemId: string) {
 const FIELD_PATTERN = /^item-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(delivered-sessions|delivered-minutes|made-up|missed-sessions|missed-minutes|missed-reason|seen)$/;
 
 /** The last field of the form: without it the browser (or the body parser's field limit) cut the form short. */
-export const COMPLETE_FIELD = 'complete';
+const COMPLETE_FIELD = 'complete';
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];

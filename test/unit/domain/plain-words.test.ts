@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, sessionsInWords, shortItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
+import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
 
 describe('shortItemName', () => {
   it.each([
@@ -33,18 +33,6 @@ describe('amountInWords', () => {
     [605, 'about 10 hours'],
   ])('%d minutes is “%s”', (minutes, expected) => {
     expect(amountInWords(minutes)).toBe(expected);
-  });
-});
-
-describe('sessionsInWords', () => {
-  it.each([
-    [3, 30, '3 sessions of 30 minutes'],
-    [1, 60, '1 session of 1 hour'],
-    [2, 45, '2 sessions of 45 minutes'],
-    [0.4, 30, '0 sessions of 30 minutes'],
-    [4, null, '4 sessions'],
-  ])('%d sessions of %s minutes is “%s”', (sessions, minutes, expected) => {
-    expect(sessionsInWords(sessions, minutes)).toBe(expected);
   });
 });
 
