@@ -8,6 +8,7 @@ import { audiencesWritableBy, isAudience, seesEntry, type Audience } from '../..
 import { FILE_TYPES, SNIFF_REFUSALS, sanitiseFileName, sniffFileType } from '../../domain/file-types.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
+import { readPage } from '../../http/pagination.js';
 import { insertAuditEvent } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
@@ -91,11 +92,15 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
 }
 
 /** The Documents tab: the child's documents this person may see, each with what it is linked to. */
-export async function listDocuments(db: Database, actor: Actor, childId: string) {
+/** A child can gather hundreds of documents over the years: the tab shows them a page at a time. */
+export const DOCUMENTS_PAGE_SIZE = 25;
+
+export async function listDocuments(db: Database, actor: Actor, childId: string, page = 1) {
   const summary = await openChildRecord(db, actor, childId, 'VIEW_DOCUMENTS');
-  const rows = (await repository.findChildDocuments(db, actor.principal.laId, childId)).filter((row) => seesDocument(actor.principal, row));
-  const links = await linkTargets(db, actor.principal, childId, rows);
-  return { summary, rows, links };
+  const { laId } = actor.principal;
+  const result = await readPage(page, DOCUMENTS_PAGE_SIZE, (window) => repository.findChildDocumentsPage(db, { laId, childId, viewer: viewerOf(actor.principal), window }));
+  const links = await linkTargets(db, actor.principal, childId, result.rows);
+  return { summary, ...result, links };
 }
 
 /**
