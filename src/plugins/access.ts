@@ -13,7 +13,7 @@ type HTTPMethod = FindMyWay.HTTPMethod;
  * What every route must declare when it is registered: who may use it and which audit event
  * it writes. `public` routes need no sign-in; `signed-in` routes need only a session.
  */
-interface RouteAccess {
+export interface RouteAccess {
   permission: Permission | 'signed-in' | 'public';
   /** The event the route's service writes, or 'none' for routes that neither read a child nor change anything. */
   audit: AuditAction | 'none';

@@ -1,12 +1,17 @@
 import type { Actor } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
+import { readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
-import { findUsers } from './repository.js';
+import { findUsersPage } from './repository.js';
 
-export async function listUsers(db: Database, actor: Actor) {
-  const users = await findUsers(db, actor.principal.laId);
+/** Every family member who signs in is a user: the list grows with the LA, so it is read a page at a time. */
+export const USERS_PAGE_SIZE = 50;
+
+export async function listUsers(db: Database, actor: Actor, page: number) {
+  const result = await readPage(page, USERS_PAGE_SIZE, (window) => findUsersPage(db, actor.principal.laId, window));
   await recordAudit(db, actor, {
     subjectType: 'user-list',
+    change: { page: result.page },
   });
-  return users;
+  return result;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { isUuid } from '../../auth/child-access.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
+import { readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
 import { generateApiKey } from './keys.js';
 import * as repository from './repository.js';
@@ -19,10 +20,13 @@ function audit(db: Database, actor: Actor, change?: Record<string, unknown>, sub
   return recordAudit(db, actor, { subjectType: subjectId ? 'api_key' : 'api-key-list', ...(subjectId ? { subjectId } : {}), ...(change ? { change } : {}) });
 }
 
-export async function listKeys(db: Database, actor: Actor) {
-  const keys = await repository.findKeys(db, actor.principal.laId);
-  await audit(db, actor);
-  return keys;
+/** A school's or provider's system each: the list grows with the LA, so it is read a page at a time. */
+export const API_KEYS_PAGE_SIZE = 50;
+
+export async function listKeys(db: Database, actor: Actor, page: number) {
+  const result = await readPage(page, API_KEYS_PAGE_SIZE, (window) => repository.findKeysPage(db, actor.principal.laId, window));
+  await audit(db, actor, { page: result.page });
+  return result;
 }
 
 export async function listKeyHolders(db: Database, actor: Actor) {
@@ -46,7 +50,7 @@ export async function issueKey(db: Database, actor: Actor, form: IssueKeyForm) {
 
 export async function findKeyToRevoke(db: Database, actor: Actor, id: string) {
   if (!isUuid(id)) throw new NotFoundError();
-  const key = (await repository.findKeys(db, actor.principal.laId)).find((candidate) => candidate.id === id);
+  const key = await repository.findKey(db, actor.principal.laId, id);
   if (!key) throw new NotFoundError();
   return key;
 }

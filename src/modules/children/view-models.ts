@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { ethnicityInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { escapeHtml } from '../../http/html.js';
+import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
@@ -47,16 +48,6 @@ function selectItems(choices: Record<string, string>, selected: string | undefin
   return [{ value: '', text: anyText }, ...Object.entries(choices).map(([value, text]) => ({ value, text, selected: value === selected }))];
 }
 
-function queryString(query: Partial<Record<string, string | number | boolean | undefined>>): string {
-  const parameters = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '' || value === false) continue;
-    parameters.set(key, value === true ? 'yes' : String(value));
-  }
-  const text = parameters.toString();
-  return text ? `?${text}` : '';
-}
-
 export function caseloadView(params: {
   rows: CaseloadRow[];
   total: number;
@@ -66,19 +57,7 @@ export function caseloadView(params: {
   showMineFilter: boolean;
 }) {
   const { rows, total, query, today, pageSize } = params;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const linkTo = (page: number) =>
-    `/children${queryString({ q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort, page: page === 1 ? undefined : page })}`;
-  const firstShown = total === 0 ? 0 : (query.page - 1) * pageSize + 1;
-  const lastShown = Math.min(total, query.page * pageSize);
-  const pages: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  for (let page = 1; page <= pageCount; page += 1) {
-    if (page === 1 || page === pageCount || Math.abs(page - query.page) <= 2) {
-      pages.push({ number: page, href: linkTo(page), current: page === query.page });
-    } else if (!('ellipsis' in (pages.at(-1) ?? {}))) {
-      pages.push({ ellipsis: true });
-    }
-  }
+  const linkTo = pageLink('/children', { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort });
   return {
     filters: {
       q: query.q,
@@ -89,8 +68,7 @@ export function caseloadView(params: {
       reviewItems: selectItems(REVIEW_FILTERS, query.review, 'Any review status'),
       sortItems: Object.entries(CASELOAD_SORTS).map(([value, text]) => ({ value, text, selected: value === query.sort })),
     },
-    summaryText:
-      total === 0 ? 'No children match' : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} children`,
+    summaryText: total === 0 ? 'No children match' : shownText(query.page, total, pageSize, 'children'),
     tableRows: rows.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.id}">${escapeHtml(fullName(row))}</a>` },
       // Short dates that never wrap keep each child on one line.
@@ -100,14 +78,7 @@ export function caseloadView(params: {
       { html: row.nextReviewDue ? `<span class="app-nowrap">${escapeHtml(formatShortDate(row.nextReviewDue))}</span>${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
       { text: row.caseworkerName ?? 'Unassigned' },
     ]),
-    pagination:
-      pageCount > 1
-        ? {
-            previous: query.page > 1 ? { href: linkTo(query.page - 1) } : undefined,
-            next: query.page < pageCount ? { href: linkTo(query.page + 1) } : undefined,
-            items: pages.map((page) => ('ellipsis' in page ? { ellipsis: true } : page)),
-          }
-        : undefined,
+    pagination: paginationView(query.page, total, pageSize, linkTo),
   };
 }
 

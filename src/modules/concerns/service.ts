@@ -7,6 +7,7 @@ import { child, concernStep, provisionConcern } from '../../db/schema/index.js';
 import { bringsInHealthCommissioner, concernAbout, concernEntryAudience, concernTimelineTitle, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
+import { readPage } from '../../http/pagination.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
 import { recordAudit } from '../audit/repository.js';
 import { openChildRecord } from '../children/service.js';
@@ -218,20 +219,16 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
 /** The LA's open concerns for the people who work them. */
 export async function listOpenConcerns(db: Database, actor: Actor, query: { level?: string; mine: boolean; overdue: boolean; page: number }, today = todayInLondon()) {
   const { principal } = actor;
-  const result = await repository.findOpenConcerns(
-    db,
-    {
-      laId: principal.laId,
-      ...(query.level ? { level: query.level } : {}),
-      ...(query.mine ? { ownerUserId: principal.userId } : {}),
-      ...(query.overdue ? { overdueOn: today } : {}),
-    },
-    CONCERNS_PAGE_SIZE,
-    (query.page - 1) * CONCERNS_PAGE_SIZE,
-  );
+  const filter = {
+    laId: principal.laId,
+    ...(query.level ? { level: query.level } : {}),
+    ...(query.mine ? { ownerUserId: principal.userId } : {}),
+    ...(query.overdue ? { overdueOn: today } : {}),
+  };
+  const result = await readPage(query.page, CONCERNS_PAGE_SIZE, (window) => repository.findOpenConcerns(db, filter, window.limit, window.offset));
   await recordAudit(db, actor, {
     subjectType: 'concern_list',
-    change: { ...query, shown: result.rows.map((row) => row.id) },
+    change: { ...query, page: result.page, shown: result.rows.map((row) => row.id) },
   });
   return { ...result, today };
 }

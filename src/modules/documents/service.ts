@@ -8,6 +8,7 @@ import { audiencesWritableBy, isAudience, seesEntry, type Audience } from '../..
 import { FILE_TYPES, SNIFF_REFUSALS, sanitiseFileName, sniffFileType } from '../../domain/file-types.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
+import { readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
@@ -51,7 +52,7 @@ function viewerOf(principal: Principal) {
 }
 
 /** The audience rule for documents: as for timeline entries, with no restricted roles. */
-function seesDocument(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
+export function seesDocument(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
   return seesEntry(viewerOf(principal), { audience: row.audience, restrictedToRoles: null, authorUserId: row.createdBy });
 }
 
@@ -91,11 +92,15 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
 }
 
 /** The Documents tab: the child's documents this person may see, each with what it is linked to. */
-export async function listDocuments(db: Database, actor: Actor, childId: string) {
+/** A child can gather hundreds of documents over the years: the tab shows them a page at a time. */
+export const DOCUMENTS_PAGE_SIZE = 25;
+
+export async function listDocuments(db: Database, actor: Actor, childId: string, page = 1) {
   const summary = await openChildRecord(db, actor, childId);
-  const rows = (await repository.findChildDocuments(db, actor.principal.laId, childId)).filter((row) => seesDocument(actor.principal, row));
-  const links = await linkTargets(db, actor.principal, childId, rows);
-  return { summary, rows, links };
+  const { laId } = actor.principal;
+  const result = await readPage(page, DOCUMENTS_PAGE_SIZE, (window) => repository.findChildDocumentsPage(db, { laId, childId, viewer: viewerOf(actor.principal), window }));
+  const links = await linkTargets(db, actor.principal, childId, result.rows);
+  return { summary, ...result, links };
 }
 
 /**

@@ -20,6 +20,7 @@ import { addDays, daysBetween, type IsoDate } from '../../domain/dates.js';
 import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
+import { pageCountOf, pageWindow, readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { findChildSummary, type ChildSummary } from '../children/repository.js';
@@ -426,9 +427,17 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
 }
 
 /** The window the dashboard's rates and median cover. */
-const PROMISE_WINDOW_DAYS = 90;
-const LIST_LIMIT = 50;
+export const PROMISE_WINDOW_DAYS = 90;
+/** Rows a page in each of the dashboard's long lists: officers, messages past their date, silent children. */
+export const PROMISE_PAGE_SIZE = 50;
 const LATEST_REPLIES = 10;
+
+/** Which page of each of the dashboard's long lists to show. */
+export interface PromisePages {
+  officers: number;
+  unanswered: number;
+  children: number;
+}
 
 /**
  * The communication promise for the LA: how many messages wait for a reply, the share answered
@@ -436,15 +445,16 @@ const LATEST_REPLIES = 10;
  * team; the messages past their reply date, oldest first; and the children whose families have
  * heard nothing on the timeline for longer than the LA promises.
  */
-export async function loadCommunicationPromise(db: Database, actor: Actor, today = todayInLondon(), now = new Date()) {
+export async function loadCommunicationPromise(db: Database, actor: Actor, pages: PromisePages = { officers: 1, unanswered: 1, children: 1 }, today = todayInLondon(), now = new Date()) {
   const { principal } = actor;
   const { laId } = principal;
   const [policy, calendar] = await Promise.all([loadLaPolicy(db, laId), loadSchoolCalendar(db, laId)]);
   const since = new Date(now.getTime() - PROMISE_WINDOW_DAYS * 86_400_000);
   const familySince = new Date(`${addDays(today, -policy.familyUpdateDays)}T00:00:00Z`);
-  const [rows, silent] = await Promise.all([
+  const [rows, unanswered, silent] = await Promise.all([
     repository.findPromiseMessages(db, laId, since),
-    repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, LIST_LIMIT),
+    readPage(pages.unanswered, PROMISE_PAGE_SIZE, (window) => repository.findUnansweredPastReplyDate(db, laId, today, window)),
+    readPage(pages.children, PROMISE_PAGE_SIZE, (window) => repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, window)),
   ]);
   const totals = tallyPromise(
     rows.flatMap((row) =>
@@ -466,15 +476,18 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     today,
     calendar.bankHolidays,
   );
-  const pastTarget = rows.filter((row) => row.repliedAt === null && row.replyDueOn !== null && today > row.replyDueOn);
-  pastTarget.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  // Officers are tallied from every message the headline counts, so their rows are already in
+  // hand; a page of them is a slice of the tally, not a second read. There is one row per officer
+  // who owns a conversation, which grows with the LA's staff, not with its children.
+  const officerPage = Math.min(pages.officers, pageCountOf(totals.officers.length, PROMISE_PAGE_SIZE));
+  const officerWindow = pageWindow(officerPage, PROMISE_PAGE_SIZE);
   const latestReplies = rows
     .filter((row) => row.repliedAt !== null && row.sentAt >= since)
     .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
     .slice(0, LATEST_REPLIES);
   await recordAudit(db, actor, {
     subjectType: 'communication_promise',
-    change: { pastTarget: pastTarget.length, childrenWithoutUpdate: silent.total },
+    change: { pastTarget: unanswered.total, childrenWithoutUpdate: silent.total, pages: { officers: officerPage, unanswered: unanswered.page, children: silent.page } },
   });
   return {
     policy,
@@ -484,13 +497,18 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     decided: totals.decided,
     onTime: totals.onTime,
     medianWorkingDays: median(totals.replyWorkingDays),
-    officers: totals.officers,
+    officers: totals.officers.slice(officerWindow.offset, officerWindow.offset + officerWindow.limit),
+    officerTotal: totals.officers.length,
+    overdueNow: totals.overdueNow,
+    // Over every officer, not the page: the total row speaks for the whole LA.
+    oldestUnanswered: totals.officers.reduce<Date | null>((found, entry) => (entry.oldestUnanswered && (!found || entry.oldestUnanswered < found) ? entry.oldestUnanswered : found), null),
     teams: totals.teams,
-    pastTarget: pastTarget.slice(0, LIST_LIMIT),
-    pastTargetTotal: pastTarget.length,
+    pastTarget: unanswered.rows,
+    pastTargetTotal: unanswered.total,
     latestReplies,
     silentChildren: silent.rows,
     silentTotal: silent.total,
+    pages: { officers: officerPage, unanswered: unanswered.page, children: silent.page },
     bankHolidays: calendar.bankHolidays,
   };
 }

@@ -2,6 +2,7 @@ import { isUuid } from '../../auth/child-access.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError } from '../../http/errors.js';
+import { pageWindow, readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
 
@@ -13,7 +14,7 @@ function audit(db: Database, actor: Actor, subjectType: string, subjectId?: stri
 }
 
 export async function listMyNotifications(db: Database, actor: Actor, page: number) {
-  const result = await repository.findNotificationsPage(db, actor.principal.userId, page, NOTIFICATIONS_PAGE_SIZE);
+  const result = await repository.findNotificationsPage(db, actor.principal.userId, pageWindow(page, NOTIFICATIONS_PAGE_SIZE));
   await audit(db, actor, 'notification-list');
   return result;
 }
@@ -46,7 +47,7 @@ export async function updatePreference(db: Database, actor: Actor, preference: r
 }
 
 export async function listOutbox(db: Database, actor: Actor, page: number) {
-  const result = await repository.findOutboxPage(db, actor.principal.laId, page, OUTBOX_PAGE_SIZE);
-  await audit(db, actor, 'notification-outbox');
+  const result = await readPage(page, OUTBOX_PAGE_SIZE, (window) => repository.findOutboxPage(db, actor.principal.laId, window));
+  await audit(db, actor, 'notification-outbox', undefined, { page: result.page });
   return result;
 }

@@ -3,16 +3,24 @@ import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, ValidationError } from '../../http/errors.js';
+import { readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
 import { openChildRecord } from '../children/service.js';
-import { findPeopleInvolved, insertContact } from './repository.js';
+import { findContactsPage, findPeopleInvolved, insertContact } from './repository.js';
 import type { AddContact } from './schemas.js';
 
-/** Who is involved with the child, as this person may see them. */
-export async function loadPeople(db: Database, actor: Actor, childId: string) {
+/** Other contacts a page: the LA adds them by hand and nothing bounds how many a child gathers. */
+export const CONTACTS_PAGE_SIZE = 25;
+
+/** Who is involved with the child, as this person may see them, with a page of the other contacts. */
+export async function loadPeople(db: Database, actor: Actor, childId: string, contactsPage = 1) {
   const summary = await openChildRecord(db, actor, childId);
-  const people = await findPeopleInvolved(db, { laId: actor.principal.laId, childId, audiences: audiencesReadableBy(actor.principal.role) });
-  return { summary, people };
+  const { laId, role } = actor.principal;
+  const [involved, contacts] = await Promise.all([
+    findPeopleInvolved(db, { laId, childId }),
+    readPage(contactsPage, CONTACTS_PAGE_SIZE, (window) => findContactsPage(db, { laId, childId, audiences: audiencesReadableBy(role), window })),
+  ]);
+  return { summary, people: { ...involved, contacts: contacts.rows }, contacts };
 }
 
 /** The family's own contact details are for the family and the LA, never for a school or provider. */
