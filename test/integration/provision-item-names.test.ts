@@ -81,7 +81,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/children/${childId}/provision/${item.id}?renamed=1`);
     expect(await savedName()).toMatchObject({ shortName: 'Reading help with Mr Shah', version: 1, updatedBy: await userId('sen_caseworker'), laId: t.demo.laId });
-    expect((await caseworker.get(saved.headers.location)).body).toContain('The short name has been saved');
+    expect((await caseworker.get(saved.headers.location ?? '')).body).toContain('The short name has been saved');
 
     const tab = await parent.get(`/children/${childId}/provision`);
     expect(tab.body).toContain('Reading help with Mr Shah: ');
