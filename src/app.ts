@@ -25,6 +25,7 @@ import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
+import { registerItemNameRoutes } from './modules/provision/item-name-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
 import { registerPeopleRoutes } from './modules/people/routes.js';
@@ -107,6 +108,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerItemLedgerRoutes(app, db);
   registerWeekGridRoutes(app, db);
   registerCorrectionRoutes(app, db);
+  registerItemNameRoutes(app, db);
   registerConcernRoutes(app, db);
   registerTimelineRoutes(app, db);
   registerPeopleRoutes(app, db);

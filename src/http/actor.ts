@@ -18,6 +18,14 @@ export function declaredAudit(action: AuditAction | 'none'): AuditDeclaration {
   return { action, written: [] };
 }
 
+/**
+ * The request turned out to change nothing (a name saved as it already was), so it owes no event:
+ * said out loud, so that a forgotten audit write still fails the request.
+ */
+export function changedNothing(actor: Actor): void {
+  actor.audit.action = 'none';
+}
+
 /** Who is acting, as every service takes it: the signed-in person and the request to audit against. */
 export interface Actor {
   principal: Principal;

@@ -111,8 +111,8 @@ export default fastifyPlugin<{ failOnMissingAudit?: boolean }>(
     // tests a miss fails the request, so a removed audit write fails every test that reaches the
     // route; in production it is logged (by code and route, never data) and the reply goes out.
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-      const declared = request.routeOptions.config.access?.audit;
-      if (!declared || declared === 'none' || !request.audit.reached || reply.statusCode >= 400 || request.audit.written.length > 0) return payload;
+      const declared = request.audit.action;
+      if (declared === 'none' || !request.audit.reached || reply.statusCode >= 400 || request.audit.written.length > 0) return payload;
       const error = new AuditNotWrittenError(request.method, request.routeOptions.url ?? '', declared);
       request.log.error({ code: error.code, route: request.routeOptions.url, action: declared }, 'audit event not written');
       if (!failOnMissingAudit) return payload;

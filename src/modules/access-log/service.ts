@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { openChildRecord } from '../children/service.js';
-import { findAccessLogPage, findItemDescriptions } from './repository.js';
+import { findItemNames } from '../provision/repository.js';
+import { findAccessLogPage } from './repository.js';
 
 const ACCESS_LOG_PAGE_SIZE = 50;
 
@@ -11,6 +12,12 @@ export function singleRecordOf(change: unknown): { provisionItemId: string; stat
   const record: unknown = change.records[0];
   if (typeof record !== 'object' || record === null || !('provisionItemId' in record) || typeof record.provisionItemId !== 'string') return null;
   return { provisionItemId: record.provisionItemId, status: 'status' in record && typeof record.status === 'string' ? record.status : null };
+}
+
+/** The names before and after, when the event gave support a new short name. */
+export function renameOf(change: unknown): { before: string; after: string } | null {
+  if (typeof change !== 'object' || change === null || !('before' in change) || !('after' in change)) return null;
+  return typeof change.before === 'string' && typeof change.after === 'string' ? { before: change.before, after: change.after } : null;
 }
 
 /**
@@ -26,7 +33,7 @@ export async function loadAccessLog(db: Database, actor: Actor, childId: string,
     limit: ACCESS_LOG_PAGE_SIZE,
     offset: (page - 1) * ACCESS_LOG_PAGE_SIZE,
   });
-  const items = await findItemDescriptions(
+  const items = await findItemNames(
     db,
     actor.principal.laId,
     result.rows.flatMap((row) => {

@@ -47,6 +47,7 @@ const AUDIT_ACTIONS = {
   VIEW_NOTIFICATION_OUTBOX: 'Viewed the email outbox',
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
   AMEND_PLAN: 'Issued an amended EHC plan',
+  RENAME_PROVISION_ITEM: 'Gave a line of provision the short name families read',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -103,7 +103,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
       concernRows: childConcernRows(request.params.childId, concerns.filter((concern) => concern.kind !== 'not_full_time'), today),
       mayRaiseConcern: hasPermission(actor.principal.role, 'concern:raise'),
       isFamilyViewer: isFamilyRole(actor.principal.role),
-      provisionRows: provisionRows(items, request.params.childId),
+      provisionRows: provisionRows(items, request.params.childId, mayOpenFor(request)),
       sentences: isFamilyRole(actor.principal.role) ? provisionSentences(items) : [],
       todayText: formatDate(today),
       calendarKnown,

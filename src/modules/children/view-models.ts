@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/child-scope.js';
-import { ethnicityInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
+import { ethnicityInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { escapeHtml } from '../../http/html.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
@@ -269,16 +269,21 @@ function vagueWordingHtml(item: ProvisionWording): string {
     .join('')}</ul>`;
 }
 
-export function provisionRows(items: LedgerRowInput[], childId?: string) {
+/** The links under an item on the Provision tab: its ledger and records, and its short name's form for those who may use it. */
+function itemLinksHtml(childId: string, item: { id: string; description: string }, mayOpen: (path: string) => boolean): string {
+  const base = `/children/${childId}/provision/${item.id}`;
+  const of = `<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span>`;
+  const links = [`<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}">Ledger${of}</a>`, `<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}/records">Records${of}</a>`];
+  if (mayOpen(`${base}/name`)) links.push(`<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}/name">Change short name${of}</a>`);
+  return `<br>${links.join(' · ')}`;
+}
+
+export function provisionRows(items: LedgerRowInput[], childId?: string, mayOpen: (path: string) => boolean = () => false) {
   return items.map(({ item, owed, thisTerm, thisYear }) => [
     {
       html: `${escapeHtml(`${item.section}: ${item.description}`)}<br><span class="govuk-body-s">${escapeHtml(
         `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}`,
-      )}</span>${vagueWordingHtml(item)}${
-        childId
-          ? `<br><a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}">Ledger<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a> · <a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}/records">Records<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a>`
-          : ''
-      }`,
+      )}<br>Short name: ${escapeHtml(itemName(item))}</span>${vagueWordingHtml(item)}${childId ? itemLinksHtml(childId, item, mayOpen) : ''}`,
     },
     { text: owed ? (owed.thisTerm ? upperFirst(timeAndSessionsInWords(owed.thisTerm.minutes, owed.thisTerm.sessions)) : 'Not term time') : 'Not quantified' },
     { text: thisTerm ? upperFirst(timeAndSessionsInWords(thisTerm.deliveredMinutes, thisTerm.deliveredSessions)) : 'None recorded' },
@@ -292,7 +297,7 @@ export function provisionRows(items: LedgerRowInput[], childId?: string) {
 export function provisionSentences(items: LedgerRowInput[]): string[] {
   return items.map(({ item, owed, thisTerm }) =>
     familyLedgerSentence({
-      name: shortItemName(item),
+      name: itemName(item),
       owedMinutes: owed ? (owed.thisTerm ? owed.thisTerm.minutes : 0) : null,
       deliveredMinutes: thisTerm?.deliveredMinutes ?? 0,
       missedSessions: thisTerm?.missedSessions ?? 0,
@@ -330,8 +335,9 @@ export function fundingView(placements: PlacementRow[], provision: PlanContent['
       { text: settingTypeLabel(row.settingType) || 'Other arrangement' },
       { text: costText(row.annualCostPence), format: 'numeric' },
     ]),
+    // Named as families read it, with the plan's own wording beneath for anyone checking the cost against the plan.
     provisionRows: costed.map((item) => [
-      { text: `${item.section}: ${item.description}` },
+      { html: `${escapeHtml(itemName(item))}<br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(item.description)}</span>` },
       { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
       { text: costText(item.annualCostPence), format: 'numeric' },
     ]),

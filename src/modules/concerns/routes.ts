@@ -5,6 +5,7 @@ import { isFamilyRole } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { CONCERN_LEVELS } from '../../domain/concerns.js';
 import { todayInLondon } from '../../domain/formatting.js';
+import { itemName } from '../../domain/plain-words.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { pageLink, pageNumber, paginationView, shownText } from '../../http/pagination.js';
@@ -41,7 +42,8 @@ async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: C
     errors,
     values,
     itemItems: [
-      ...items.map((item) => ({ value: item.id, text: `${item.section}: ${item.description}`, checked: values.itemId === item.id })),
+      // Each named as the family reads it elsewhere, with the plan's wording beneath to tell two alike apart.
+      ...items.map((item) => ({ value: item.id, text: itemName(item), hint: { text: `In the plan: ${item.description}` }, checked: values.itemId === item.id })),
       { divider: 'or' },
       { value: WHOLE_PLAN, text: 'Something else about their education or provision', checked: values.itemId === WHOLE_PLAN },
     ],

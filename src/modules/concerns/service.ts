@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.js';
 import { child, concernStep, provisionConcern } from '../../db/schema/index.js';
 import { bringsInHealthCommissioner, concernAbout, concernEntryAudience, concernTimelineTitle, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
 import { todayInLondon } from '../../domain/formatting.js';
+import { itemName } from '../../domain/plain-words.js';
 import type { Actor } from '../../http/actor.js';
 import { readPage } from '../../http/pagination.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
@@ -105,7 +106,7 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
         childId,
         occurredAt: new Date(),
         kind: 'provision_concern',
-        title: concernTimelineTitle('raised', existing?.level ?? rung.level, concernAbout({ itemSection: item?.section ?? null, itemDescription: item?.description ?? null, kind })),
+        title: concernTimelineTitle('raised', existing?.level ?? rung.level, concernAbout({ itemName: item ? itemName(item) : null, kind })),
         body: input.description,
         ...concernEntryAudience({ provisionItemId: item?.id ?? null, providerKind: item?.providerKind ?? null }),
         authorUserId: principal.userId,
@@ -204,7 +205,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
         childId,
         occurredAt: new Date(),
         kind: 'provision_concern',
-        title: concernTimelineTitle(input.action, level, concernAbout(concern)),
+        title: concernTimelineTitle(input.action, level, concernAbout({ itemName: repository.concernItemName(concern), kind: concern.kind })),
         body: input.note || null,
         ...concernEntryAudience(concern),
         authorUserId: principal.userId,

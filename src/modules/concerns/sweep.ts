@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { appUser, child, concernStep, ehcPlan, jobRun, localAuthority, planVersion, provisionConcern, provisionDeliveryWeek, provisionItem, provisionItemLedger } from '../../db/schema/index.js';
+import { appUser, child, concernStep, ehcPlan, jobRun, localAuthority, planVersion, provisionConcern, provisionDeliveryWeek, provisionItem, provisionItemLedger, provisionItemName } from '../../db/schema/index.js';
 import { concernEntryAudience, CONCERN_LEVELS_IN_A_SENTENCE, bringsInHealthCommissioner, concernAbout, concernTimelineTitle, escalationsDue, firstRung, GAP_REASON_TEXT, isConcernLevel, type ConcernLevel } from '../../domain/concerns.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
+import { itemName } from '../../domain/plain-words.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
 import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/school-calendar.js';
@@ -12,9 +13,11 @@ import { formatDate } from '../../domain/formatting.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { refreshDeliveryRollups } from '../delivery-monitoring/repository.js';
 import { findLineages } from '../provision/lineage.js';
+import { findGivenShortNames } from '../provision/repository.js';
 import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 import { createDueTasks } from '../tasks/service.js';
+import { concernItemName } from './repository.js';
 import { addTimelineEntries, type NewTimelineEntry } from '../timeline/repository.js';
 import { flagOverdueReplies } from '../messages/service.js';
 
@@ -100,6 +103,7 @@ interface ItemForLedger {
   childId: string;
   providerKind: string;
   description: string;
+  provisionType: string;
   sessionsPerPeriod: number | null;
   minutesPerSession: number | null;
   period: string | null;
@@ -127,6 +131,7 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
       childId: ehcPlan.childId,
       providerKind: provisionItem.providerKind,
       description: provisionItem.description,
+      provisionType: provisionItem.provisionType,
       sessionsPerPeriod: provisionItem.sessionsPerPeriod,
       minutesPerSession: provisionItem.minutesPerSession,
       period: provisionItem.period,
@@ -253,6 +258,9 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
     for (const row of open) if (row.provisionItemId) stillOpen.add(row.provisionItemId);
   }
   const caught = gaps.filter((row) => !row.earlierItemIds.some((id) => stillOpen.has(id)));
+  // Named as the family reads it: a name an officer gave the line, else the one its wording gives.
+  const given = await findGivenShortNames(db, laId, caught.map((row) => row.provisionItemId));
+  const nameOf = (row: LedgerRow) => itemName({ ...row.item, shortName: given.get(row.provisionItemId) ?? null });
   return raiseConcerns(
     db,
     laId,
@@ -264,8 +272,8 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
       providerKind: row.item.providerKind,
       kind: 'delivery_gap',
       reasons: row.gapReasons,
-      summary: `${row.item.description}: ${row.gapReasons.map((reason) => GAP_REASON_TEXT[reason].toLowerCase()).join('; ')}.`,
-      about: concernAbout({ itemDescription: row.item.description, kind: 'delivery_gap' }),
+      summary: `${nameOf(row)}: ${row.gapReasons.map((reason) => GAP_REASON_TEXT[reason].toLowerCase()).join('; ')}.`,
+      about: concernAbout({ itemName: nameOf(row), kind: 'delivery_gap' }),
     })),
     'Raised by the daily delivery check',
   );
@@ -298,7 +306,7 @@ async function raiseNotFullTimeConcerns(db: Database, laId: string, today: IsoDa
           row.kind === 'no_setting'
             ? `No school or setting since ${formatDate(row.spellStart)}: ${schoolDays} school days without full-time education.`
             : `${EDUCATION_KINDS[row.kind]} of ${formatHours(row.offeredMinutesPerWeek)} a week (full-time is ${formatHours(row.fullTimeMinutesPerWeek)}): ${schoolDays} school days without full-time education since ${formatDate(row.spellStart)}.`,
-        about: concernAbout({ itemDescription: null, kind: 'not_full_time' }),
+        about: concernAbout({ itemName: null, kind: 'not_full_time' }),
       };
     }),
     `Raised by the daily check: ${String(policy.notFullTimeSchoolDays)} school days or more without full-time education`,
@@ -402,11 +410,13 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
       provisionItemId: provisionConcern.provisionItemId,
       childId: provisionConcern.childId,
       kind: provisionConcern.kind,
-      itemSection: provisionItem.section,
       itemDescription: provisionItem.description,
+      itemProvisionType: provisionItem.provisionType,
+      itemShortName: provisionItemName.shortName,
     })
     .from(provisionConcern)
     .leftJoin(provisionItem, eq(provisionItem.id, provisionConcern.provisionItemId))
+    .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionConcern.provisionItemId))
     .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.status, 'open'), lte(provisionConcern.dueOn, today)));
   let escalations = 0;
   const teamManager = await ownerForLevel(db, laId, 'team_manager', null);
@@ -438,7 +448,7 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
           dueOnAfter: position.dueOn,
         })),
       );
-      await addTimelineEntries(tx, climbed.map((position) => concernEntry(laId, { id: concern.id, childId: concern.childId, provisionItemId: concern.provisionItemId, providerKind: concern.providerKind }, 'escalated', position.level, concernAbout(concern), 'Not resolved by its due date')));
+      await addTimelineEntries(tx, climbed.map((position) => concernEntry(laId, { id: concern.id, childId: concern.childId, provisionItemId: concern.provisionItemId, providerKind: concern.providerKind }, 'escalated', position.level, concernAbout({ itemName: concernItemName(concern), kind: concern.kind }), 'Not resolved by its due date')));
       return climbed.length;
     });
     escalations += climbedNow;

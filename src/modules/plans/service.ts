@@ -34,7 +34,7 @@ export interface AmendedPlan {
  * the one in force and the provision lines given, which becomes the plan in force on its issue
  * date. Each line taken on from the version in force keeps its lineage (`previous_item_id`), and
  * carries its ledger on when only its wording changed (provisionLineContinues): owed and delivered
- * then run on as if the plan had not been amended. Audited and on the child's timeline, in one
+ * then run on as if the plan had not been amended, and the short name families read goes with it. Audited and on the child's timeline, in one
  * transaction with the new version.
  */
 export async function amendPlan(db: Database, actor: Actor, childId: string, input: AmendPlanInput, today = todayInLondon()): Promise<AmendedPlan> {
@@ -108,12 +108,17 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
         return provisionItemId && outcomeId ? [{ provisionItemId, outcomeId }] : [];
       }),
     });
+    const namesCarried = await repository.carryItemNames(
+      tx,
+      laId,
+      items.flatMap((item) => (item.continuesPrevious && item.previousItemId ? [{ previousItemId: item.previousItemId, itemId: item.id }] : [])),
+    );
     const summary = { versionId, versionNumber, itemIds: items.map((item) => item.id), carriedOn, changed: taken.size - carriedOn, added: provision.length - taken.size, ended: rows.items.length - taken.size };
     await recordAudit(tx, actor, {
       subjectType: 'plan_version',
       subjectId: versionId,
       childId,
-      change: { versionNumber, issuedDate, supersedes: current.versionId, lines: { carriedOn, changed: summary.changed, added: summary.added, ended: summary.ended } },
+      change: { versionNumber, issuedDate, supersedes: current.versionId, lines: { carriedOn, changed: summary.changed, added: summary.added, ended: summary.ended }, namesCarried },
     });
     await addTimelineEntries(tx, [
       {
