@@ -7,7 +7,8 @@ import { todayInLondon } from '../../src/domain/formatting.js';
 import { owedBetween } from '../../src/domain/schedule.js';
 import { DEFAULT_ENGLISH_CALENDAR, eachDay, weekStarting } from '../../src/domain/school-calendar.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
-import { runDailySweep, sweepLa } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { refusalOf, testEngine } from '../helpers/database.js';
 
