@@ -6,7 +6,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 

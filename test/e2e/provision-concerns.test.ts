@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { runDailySweep } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, launchChromium } from './browser.js';
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent, childDeliveryLedger, deliveryRateRollup, provisionItemLedger, provisionItemName } from '../../src/db/schema/index.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { runDailySweep } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 

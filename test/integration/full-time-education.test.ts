@@ -6,7 +6,7 @@ import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import type { SchoolCalendar } from '../../src/domain/school-calendar.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
 import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/roles.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { runDailySweep } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;

@@ -5,7 +5,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import type { Actor } from '../../src/http/actor.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, ehcPlan, familyLink, placement, planVersion, provisionItem, provisionItemName } from '../../src/db/schema/index.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { shortItemName } from '../../src/domain/plain-words.js';
-import type { Actor } from '../../src/http/actor.js';
+import { declaredAudit, type Actor } from '../../src/http/actor.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
@@ -188,7 +188,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
 
   it('an amendment that carries the line on carries its name; a line that changed is named afresh', async () => {
     const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor: Actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test' };
+    const actor: Actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN') };
     const items = await currentItems();
     const [, second] = items;
     // Name the second line too (through its own form), then give it one more session.

@@ -43,7 +43,7 @@ describe('every route writes the audit event it declares', () => {
     }
     for (const [names, query] of Object.entries(PARAMETER_QUERIES)) {
       const result = await t.database.db.execute(sql.raw(query));
-      const row = (result as unknown as { rows: Record<string, string>[] }).rows[0];
+      const row = (result as { rows: Record<string, string>[] }).rows[0];
       if (row) parameters.set(names, row);
     }
   });
@@ -53,12 +53,12 @@ describe('every route writes the audit event it declares', () => {
 
   async function lastAuditId(): Promise<number> {
     const result = await t.database.db.execute(sql`select coalesce(max(id), 0)::int as id from audit_event`);
-    return Number((result as unknown as { rows: { id: number }[] }).rows[0]?.id ?? 0);
+    return (result as { rows: { id: number }[] }).rows[0]?.id ?? 0;
   }
 
   async function actionsSince(id: number): Promise<string[]> {
     const result = await t.database.db.execute(sql`select action from audit_event where id > ${id} order by id`);
-    return (result as unknown as { rows: { action: string }[] }).rows.map((row) => row.action);
+    return (result as { rows: { action: string }[] }).rows.map((row) => row.action);
   }
 
   function concretePath(route: DeclaredRoute): string | undefined {

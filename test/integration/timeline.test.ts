@@ -6,7 +6,7 @@ import { appUser, auditEvent, child, concernStep, familyLink, placement, profess
 import { seesEntry, type Audience } from '../../src/domain/audience.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { addDays } from '../../src/domain/dates.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { recordArrangement } from '../../src/modules/education/service.js';
 import { addTimelineEntries, findTimelinePage, type NewTimelineEntry } from '../../src/modules/timeline/repository.js';
 import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';

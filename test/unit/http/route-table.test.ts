@@ -12,7 +12,7 @@ async function appWith(entries: Parameters<typeof registerRouteTable>[2], failOn
   const app = Fastify();
   await app.register(accessPlugin, { failOnMissingAudit });
   await app.register(import('@fastify/formbody'));
-  registerRouteTable(app, {} as Database, entries);
+  registerRouteTable(app, null as unknown as Database, entries);
   await app.ready();
   return app;
 }
