@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { AppRoleError, grantAppRole } from '../db/app-role.js';
 import { openDatabase } from '../db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from '../seed/generator.js';
 import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
 import { isIsoDate } from '../domain/dates.js';
-import { todayInLondon } from '../domain/formatting.js';
 import { runDailySweep } from '../modules/concerns/sweep.js';
 import { runAuditVerify } from './audit-verify.js';
 
@@ -77,7 +77,7 @@ program
         return;
       }
       const started = performance.now();
-      const summary = await seedDemoLa(database.db, { plans: options.plans, seed: options.seed });
+      const summary = await seedDemoLa(database.db, { plans: options.plans, seed: options.seed, clock: systemClock });
       console.log(`Seeded ${summary.name} with ${String(options.plans)} EHC plans in ${String(Math.round(performance.now() - started))} ms.`);
     } finally {
       await database.close();
@@ -93,7 +93,7 @@ program
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       await database.migrate();
-      const day = options.date ?? todayInLondon();
+      const day = options.date ?? systemClock.today();
       if (!isIsoDate(day)) {
         console.error(`--date must be a real date as YYYY-MM-DD, not ${day}`);
         process.exitCode = 1;

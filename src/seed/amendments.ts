@@ -1,4 +1,5 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import { ehcPlan, familyLink, planVersion, provisionItem } from '../db/schema/index.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
@@ -16,7 +17,7 @@ const OTHER_CHILDREN_AMENDED = 12;
  * carried on. Runs before the delivery history, which then records against whichever line was in
  * force each week.
  */
-export async function seedDemoAmendments(db: Database, options: { laId: string; today: IsoDate; caseworkerId: string; parentUserId: string }): Promise<number> {
+export async function seedDemoAmendments(db: Database, options: { laId: string; today: IsoDate; caseworkerId: string; parentUserId: string; clock: Clock }): Promise<number> {
   const { laId, today } = options;
   const amendedOn = addDays(weekStarting(today), -21);
   const candidates = await db
@@ -30,6 +31,7 @@ export async function seedDemoAmendments(db: Database, options: { laId: string; 
   const actor = {
     principal: { userId: options.caseworkerId, laId, role: 'sen_caseworker' as const, displayName: 'Demo seed', email: '', settingId: null, organisationId: null, childId: null },
     requestId: 'demo-seed',
+    clock: options.clock,
   };
   let amended = 0;
   for (const [index, { childId }] of [...parents, ...others].entries()) {

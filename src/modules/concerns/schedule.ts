@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
-import { todayInLondon } from '../../domain/formatting.js';
+import type { Clock } from '../../clock.js';
 import { runDailySweep } from './sweep.js';
 
 /**
@@ -8,14 +8,14 @@ import { runDailySweep } from './sweep.js';
  * today has not been claimed (see runDailySweep), so any number of processes sweep each LA once a
  * day, soon after midnight, and a process started mid-day catches up at once.
  */
-export function scheduleDailySweep(db: Database, log: FastifyBaseLogger, intervalMinutes: number): () => void {
+export function scheduleDailySweep(db: Database, log: FastifyBaseLogger, intervalMinutes: number, clock: Clock): () => void {
   if (intervalMinutes === 0) return () => undefined;
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const ran = await runDailySweep(db, todayInLondon());
+      const ran = await runDailySweep(db, clock.today());
       for (const [laId, summary] of ran) log.info({ laId, ...summary }, 'daily provision sweep finished');
     } catch (err) {
       log.error({ err }, 'daily provision sweep failed; the next tick tries again');

@@ -5,7 +5,6 @@ import { isUuid } from '../../auth/child-access.js';
 import type { Database } from '../../db/client.js';
 import { child, concernStep, provisionConcern } from '../../db/schema/index.js';
 import { bringsInHealthCommissioner, concernAbout, concernEntryAudience, concernTimelineTitle, escalateNow, firstRung, isConcernLevel, type ConcernKind } from '../../domain/concerns.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
 import { insertAuditEvent } from '../audit/repository.js';
@@ -51,7 +50,7 @@ export async function loadRaiseForm(db: Database, actor: Actor, childId: string)
  * Raises a concern by hand. A family's goes in as "raised by the family"; anyone else's as a
  * delivery gap. Either starts with the child's caseworker and the LA's first step's time.
  */
-export async function raiseConcern(db: Database, actor: Actor, childId: string, input: { itemId: string; description: string }, today = todayInLondon()) {
+export async function raiseConcern(db: Database, actor: Actor, childId: string, input: { itemId: string; description: string }, today = actor.clock.today()) {
   const { principal } = actor;
   const { items } = await loadRaiseForm(db, actor, childId);
   const item = input.itemId === WHOLE_PLAN ? null : items.find((candidate) => candidate.id === input.itemId);
@@ -107,7 +106,7 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
       {
         laId: principal.laId,
         childId,
-        occurredAt: new Date(),
+        occurredAt: actor.clock.now(),
         kind: 'provision_concern',
         title: concernTimelineTitle('raised', existing?.level ?? rung.level, concernAbout({ itemSection: item?.section ?? null, itemDescription: item?.description ?? null, kind })),
         body: input.description,
@@ -146,7 +145,7 @@ export async function loadConcern(db: Database, actor: Actor, childId: string, c
  * time); resolving closes it; calling an early review marks it so the review is arranged. The
  * change, the step and the audit event are written together, and only to a concern still open.
  */
-export async function takeStep(db: Database, actor: Actor, childId: string, concernId: string, input: ConcernStepInput, today = todayInLondon()) {
+export async function takeStep(db: Database, actor: Actor, childId: string, concernId: string, input: ConcernStepInput, today = actor.clock.today()) {
   const { principal } = actor;
   const { concern } = await loadConcern(db, actor, childId, concernId);
   if (concern.status !== 'open') throw new ValidationError([{ path: 'action', message: 'This concern has been resolved: raise a new one if the problem is back' }]);
@@ -211,7 +210,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
       {
         laId: principal.laId,
         childId,
-        occurredAt: new Date(),
+        occurredAt: actor.clock.now(),
         kind: 'provision_concern',
         title: concernTimelineTitle(input.action, level, concernAbout(concern)),
         body: input.note || null,
@@ -226,7 +225,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
 }
 
 /** The LA's open concerns for the people who work them. */
-export async function listOpenConcerns(db: Database, actor: Actor, query: { level?: string; mine: boolean; overdue: boolean; page: number }, today = todayInLondon()) {
+export async function listOpenConcerns(db: Database, actor: Actor, query: { level?: string; mine: boolean; overdue: boolean; page: number }, today = actor.clock.today()) {
   const { principal } = actor;
   const result = await repository.findOpenConcerns(
     db,

@@ -63,7 +63,7 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { childId } = request.params;
     const { summary, rows, links } = await listDocuments(db, actor, childId);
-    const header = childHeaderView(summary, 'documents', mayOpenFor(request));
+    const header = childHeaderView(summary, 'documents', mayOpenFor(request), request.server.clock.today());
     const query = request.query as Record<string, unknown>;
     const plan = await findPlanInForce(db, actor.principal.laId, childId);
     const fixedLink = query.linkType === 'message_thread' && typeof query.linkId === 'string' ? { linkType: 'message_thread', linkId: query.linkId } : undefined;
@@ -88,7 +88,7 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { childId, documentId } = request.params;
     const result = await loadDocument(db, actor, childId, documentId);
-    const header = childHeaderView(result.summary, 'documents', mayOpenFor(request));
+    const header = childHeaderView(result.summary, 'documents', mayOpenFor(request), request.server.clock.today());
     return reply.code(errors ? status : 200).view('documents/views/document.njk', {
       pageTitle: `${result.row.title} – ${header.name}`,
       header,

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
+import type { Clock } from '../../clock.js';
 import { todayInLondon } from '../../domain/formatting.js';
 import type { Notifier } from '../../integrations/notify/notifier.js';
 import { sendDigests, sendDueNotifications } from './sender.js';
@@ -21,14 +22,14 @@ export interface NotificationSchedule {
  * any digest not yet written today, so a process started mid-morning catches up at once. The timer
  * is unref'd: it never keeps a process (or a test run) alive on its own.
  */
-export function scheduleNotificationSender(db: Database, notifier: Notifier, log: FastifyBaseLogger, schedule: NotificationSchedule): () => void {
+export function scheduleNotificationSender(db: Database, notifier: Notifier, log: FastifyBaseLogger, schedule: NotificationSchedule, clock: Clock): () => void {
   if (schedule.intervalSeconds === 0) return () => undefined;
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const now = new Date();
+      const now = clock.now();
       const options = { linkBase: schedule.linkBase };
       const summary = await sendDueNotifications(db, notifier, now, options);
       if (summary.sent + summary.retrying + summary.failed > 0) log.info({ notifier: notifier.name, ...summary }, 'notification email sent from the outbox');

@@ -8,7 +8,7 @@ import type { Audience } from '../../domain/audience.js';
  * the setting and its SENCOs, professionals assigned, providers named in the plan in force, and
  * contacts added by hand that this reader's audiences allow. The caller has opened the record.
  */
-export async function findPeopleInvolved(db: Database, params: { laId: string; childId: string; audiences: Audience[] }) {
+export async function findPeopleInvolved(db: Database, params: { laId: string; childId: string; audiences: Audience[]; today: string }) {
   const { laId, childId } = params;
   const [family, caseworker, settings, professionals, providers, contacts] = await Promise.all([
     db
@@ -37,7 +37,7 @@ export async function findPeopleInvolved(db: Database, params: { laId: string; c
         and(
           eq(professionalAssignment.laId, laId),
           eq(professionalAssignment.childId, childId),
-          sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= current_date)`,
+          sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= ${params.today}::date)`,
         ),
       )
       .orderBy(asc(appUser.displayName)),

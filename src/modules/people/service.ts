@@ -11,7 +11,7 @@ import type { AddContact } from './schemas.js';
 /** Who is involved with the child, as this person may see them. */
 export async function loadPeople(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId, 'VIEW_INVOLVED');
-  const people = await findPeopleInvolved(db, { laId: actor.principal.laId, childId, audiences: audiencesReadableBy(actor.principal.role) });
+  const people = await findPeopleInvolved(db, { laId: actor.principal.laId, childId, audiences: audiencesReadableBy(actor.principal.role), today: actor.clock.today() });
   return { summary, people };
 }
 

@@ -16,7 +16,7 @@ export function registerItemLedgerRoutes(app: FastifyInstance, db: Database): vo
   app.get<{ Params: ItemParams }>('/children/:childId/provision/:itemId', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const data = await loadItemLedger(db, actor, request.params.childId, request.params.itemId);
-    const header = childHeaderView(data.summary, 'provision', mayOpenFor(request));
+    const header = childHeaderView(data.summary, 'provision', mayOpenFor(request), request.server.clock.today());
     const ledger = itemLedgerView(data, actor.principal.role);
     return reply.view('provision/views/item-ledger.njk', { pageTitle: `${ledger.title} – ${header.name}`, header, ledger, quantified: data.quantified });
   });
