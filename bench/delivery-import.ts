@@ -16,6 +16,7 @@ import { generateApiKey } from '../src/modules/api-keys/keys.js';
 import { insertKey } from '../src/modules/api-keys/repository.js';
 import { csvLine } from '../src/modules/delivery-import/csv-records.js';
 import { importDeliveryCsv } from '../src/modules/delivery-import/service.js';
+import { declaredAudit } from '../src/http/actor.js';
 
 const API_BATCH = 10_000;
 
@@ -62,6 +63,7 @@ export async function measureImports(handle: DatabaseHandle, baseUrl: string, ca
     principal: { userId: caseworker.id, laId: caseworker.laId, role: caseworker.role as Role, displayName: caseworker.displayName, email: caseworker.email, settingId: null, organisationId: null, childId: null },
     requestId: 'bench',
     clock: systemClock,
+    audit: declaredAudit('IMPORT_PROVISION_DELIVERY'),
   };
   const items = await handle.db
     .select({ id: provisionItem.id, start: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`, end: provisionItem.endDate })

@@ -19,7 +19,7 @@ import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { appUser, child, localAuthority } from '../src/db/schema/index.js';
 import { systemClock } from '../src/clock.js';
-import { runDailySweep } from '../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../src/jobs/provision-sweep.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { measureImports, type ImportMeasurement } from './delivery-import.js';
 import { runLoad, type LoadResult } from './load.js';

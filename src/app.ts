@@ -5,7 +5,8 @@ import type { AppConfig } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { logSerializers } from './http/logging.js';
 import { registerAdminRoutes } from './modules/admin/routes.js';
-import { registerCalendarRoutes } from './modules/calendar/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { registerRouteTable } from './http/route-table.js';
 import { registerPolicyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
@@ -25,11 +26,12 @@ import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
+import { registerItemNameRoutes } from './modules/provision/item-name-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
 import { registerPeopleRoutes } from './modules/people/routes.js';
 import { registerAccessLogRoutes } from './modules/access-log/routes.js';
-import { fromRoot } from './paths.js';
+import { fromRoot } from './project-root.js';
 import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
 import inputGatePlugin from './plugins/input-gate.js';
@@ -86,7 +88,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   await app.register(securityPlugin, { config });
   await app.register(sessionPlugin, { db: database.db, config });
   await app.register(viewsPlugin, { cacheTemplates: !reloadTemplates });
-  await app.register(accessPlugin);
+  await app.register(accessPlugin, { failOnMissingAudit: config.environment !== 'production' });
   // After the access check: a key is claimed only for a request that may run.
   await app.register(submissionsPlugin, { db: database.db });
   await app.register(fastifyStatic, {
@@ -111,6 +113,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerItemLedgerRoutes(app, db);
   registerWeekGridRoutes(app, db);
   registerCorrectionRoutes(app, db);
+  registerItemNameRoutes(app, db);
   registerConcernRoutes(app, db);
   registerTimelineRoutes(app, db);
   registerPeopleRoutes(app, db);
@@ -122,7 +125,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerMessageRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
-  registerCalendarRoutes(app, db);
+  registerRouteTable(app, db, calendarRoutes);
   registerPolicyRoutes(app, db);
   registerApiRoutes(app, db);
   registerDeliveryImportRoutes(app, db);

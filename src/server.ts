@@ -7,9 +7,8 @@ import { loadConfig } from './config.js';
 import { DatabaseLockedError, openDatabase } from './db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from './seed/generator.js';
 import { printDemoSignIns } from './cli/demo-sign-ins.js';
-import { scheduleDailySweep } from './modules/concerns/schedule.js';
 import { createNotifier } from './integrations/notify/index.js';
-import { scheduleNotificationSender } from './modules/notifications/schedule.js';
+import { runBackgroundJobs } from './jobs/scheduler.js';
 
 export interface LaunchOptions {
   /** `npm run dev` only: templates are re-read on every request, so edits show on reload. */
@@ -23,7 +22,7 @@ export function launchOptionsFrom(argv: readonly string[]): LaunchOptions {
 
 /**
  * `npm start`: configuration → database → migrations → (first run on the embedded database)
- * demo LA → application → listen.
+ * demo LA → application → listen (and the background jobs).
  */
 export async function startServer(launch: LaunchOptions = { reloadTemplates: false }): Promise<void> {
   const config = loadConfig();
@@ -41,17 +40,11 @@ export async function startServer(launch: LaunchOptions = { reloadTemplates: fal
   if (database.engine === 'pglite') await database.db.execute(sql`analyze`);
 
   const app = await buildApp({ config, database, reloadTemplates: launch.reloadTemplates, clock });
-  const stopSweeping = scheduleDailySweep(database.db, app.log, config.sweepIntervalMinutes, clock);
-  const notifier = createNotifier(config);
-  const stopSending = scheduleNotificationSender(database.db, notifier, app.log, {
-    intervalSeconds: config.notifySendIntervalSeconds,
-    digestHour: config.notifyDigestHour,
-    linkBase: config.publicBaseUrl,
-  }, clock);
+  // The sweep, the promise check, the sender and the digests (src/jobs/): they start when the app
+  // is ready and stop, waiting for a run under way, when it closes.
+  runBackgroundJobs(app, { db: database.db, config, notifier: createNotifier(config), clock });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
-    stopSweeping();
-    stopSending();
     await app.close();
     await database.close();
   });

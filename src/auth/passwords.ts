@@ -4,7 +4,7 @@ import { hash, verify, type Algorithm } from '@node-rs/argon2';
  * argon2id at OWASP's minimum recommended cost (19 MiB memory, 2 iterations, 1 lane):
  * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
  */
-export const ARGON2_OPTIONS = {
+const ARGON2_OPTIONS = {
   // Algorithm.Argon2id; the library's enum is a const enum, which isolated modules cannot read.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- 2 is Argon2id in the library's own enum
   algorithm: 2 as Algorithm,

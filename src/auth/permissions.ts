@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'family:access-log',
   /** Issue an amended EHC plan: a new version of the plan in force (subject to child scope). */
   'plan:amend',
+  /** Give a line of provision in the plan in force the short name families read (subject to child scope). */
+  'provision:name',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -64,6 +66,7 @@ const CASEWORK: Permission[] = [
   'document:upload',
   'task:work',
   'plan:amend',
+  'provision:name',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
@@ -122,6 +125,7 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'team:oversee': 'This page is for managers: their team’s work and how quickly families get replies.',
   'family:access-log': 'This page shows a family who has looked at their child’s record.',
   'plan:amend': 'This page is for amending a child’s EHC plan.',
+  'provision:name': 'This page is for giving the support in a child’s plan the short name their family reads.',
 };
 
 /**

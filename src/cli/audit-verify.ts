@@ -2,7 +2,7 @@ import type { Database } from '../db/client.js';
 import { describeChainBreak } from '../domain/audit-chain.js';
 import { verifyAuditChains, type ChainVerdict } from '../modules/audit/chain.js';
 
-export function describeVerdict(verdict: ChainVerdict): string {
+function describeVerdict(verdict: ChainVerdict): string {
   const who = verdict.laId === null ? 'Events with no LA' : `${verdict.laName ?? 'Unknown LA'} (LA ${verdict.laId})`;
   const checked = `${verdict.checked.toLocaleString('en-GB')} event${verdict.checked === 1 ? '' : 's'} checked`;
   if (!verdict.broken) return `${who}: ${checked}, intact. Last hash ${verdict.end.hash}.`;

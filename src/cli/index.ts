@@ -6,7 +6,11 @@ import { openDatabase } from '../db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from '../seed/generator.js';
 import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
 import { isIsoDate } from '../domain/dates.js';
-import { runDailySweep } from '../modules/concerns/sweep.js';
+import { createNotifier } from '../integrations/notify/index.js';
+import type { JobContext, JobDefinition, JobResult } from '../jobs/job.js';
+import { communicationPromiseCheck } from '../jobs/communication-promise.js';
+import { provisionSweep } from '../jobs/provision-sweep.js';
+import { findJob, JOBS, scheduledJobs } from '../jobs/registry.js';
 import { runAuditVerify } from './audit-verify.js';
 
 function wholeNumber(value: string): number {
@@ -84,31 +88,83 @@ program
     }
   });
 
+/** A job's context as the CLI runs it: now, as the day given (default today in London). */
+function cliContext(config: ReturnType<typeof loadConfig>, day: string): JobContext {
+  return { now: systemClock.now(), today: day, notifier: createNotifier(config), linkBase: config.publicBaseUrl, signal: new AbortController().signal };
+}
+
+/** Prints what a job did, as the scheduler logs it: by LA, in numbers. Returns whether any part failed. */
+function reportJob(job: JobDefinition, results: JobResult[]): boolean {
+  let failed = false;
+  for (const result of results) {
+    const where = result.laId ? `LA ${result.laId}` : 'all LAs';
+    if (result.error !== undefined) {
+      failed = true;
+      console.error(`${job.name}, ${where}: failed (${result.error instanceof Error ? result.error.name : 'error'}); its lease is taken over after an hour.`);
+      continue;
+    }
+    const counts = Object.entries(result.counts).map(([name, count]) => `${name} ${String(count)}`);
+    console.log(`${job.name}, ${where}: ${counts.join(', ') || 'nothing to count'} (${String(result.durationMs)} ms).`);
+  }
+  return failed;
+}
+
+/** Runs jobs now, one after the other, as the scheduler would; exits 1 if any LA's run failed. */
+async function runJobsNow(jobs: JobDefinition[], date: string | undefined, noneRan: (job: JobDefinition, day: string) => string): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    const day = date ?? systemClock.today();
+    if (!isIsoDate(day)) {
+      console.error(`--date must be a real date as YYYY-MM-DD, not ${day}`);
+      process.exitCode = 1;
+      return;
+    }
+    const started = performance.now();
+    for (const job of jobs) {
+      const results = await job.run(database.db, cliContext(config, day));
+      if (results.length === 0) console.log(noneRan(job, day));
+      if (reportJob(job, results)) process.exitCode = 1;
+    }
+    console.log(`Done in ${String(Math.round(performance.now() - started))} ms.`);
+  } finally {
+    await database.close();
+  }
+}
+
 program
   .command('sweep')
-  .description("run today's provision sweep now for every LA that has not had it (ledgers, gap concerns, escalations)")
+  .description("run today's provision sweep and communication promise check now for every LA that has not had them (ledgers, gap concerns, escalations, tasks, overdue replies)")
   .option('--date <yyyy-mm-dd>', 'the day to sweep as (default: today in London)')
   .action(async (options: { date?: string }) => {
+    await runJobsNow([provisionSweep, communicationPromiseCheck], options.date, (job, day) => `${job.name}: every LA has already had it for ${day}.`);
+  });
+
+const jobsCommand = program.command('jobs').description('the background jobs the server runs on a schedule');
+
+jobsCommand
+  .command('list')
+  .description('list the background jobs and when each runs with the current configuration (cron, London time)')
+  .action(() => {
     const config = loadConfig();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    try {
-      await database.migrate();
-      const day = options.date ?? systemClock.today();
-      if (!isIsoDate(day)) {
-        console.error(`--date must be a real date as YYYY-MM-DD, not ${day}`);
-        process.exitCode = 1;
-        return;
-      }
-      const started = performance.now();
-      const ran = await runDailySweep(database.db, day);
-      if (ran.size === 0) console.log(`Every LA has already been swept for ${day}.`);
-      for (const [laId, summary] of ran) {
-        console.log(`LA ${laId}: ${String(summary.items)} items checked, ${String(summary.concernsRaised)} provision concerns and ${String(summary.notFullTimeConcernsRaised)} full-time education concerns raised, ${String(summary.escalations)} escalations.`);
-      }
-      console.log(`Swept in ${String(Math.round(performance.now() - started))} ms.`);
-    } finally {
-      await database.close();
+    const on = new Map(scheduledJobs(config).map((job) => [job.name, job.schedule]));
+    for (const job of JOBS) console.log(`${job.name.padEnd(30)} ${on.get(job.name) ?? 'off'}`);
+  });
+
+jobsCommand
+  .command('run')
+  .description('run one background job now, as its schedule would (a daily job only for LAs that have not had it that day)')
+  .argument('<name>', `one of: ${JOBS.map((job) => job.name).join(', ')}`)
+  .option('--date <yyyy-mm-dd>', 'the day to run it as (default: today in London)')
+  .action(async (name: string, options: { date?: string }) => {
+    const job = findJob(name);
+    if (!job) {
+      console.error(`There is no job called ${name}. The jobs are: ${JOBS.map((candidate) => candidate.name).join(', ')}.`);
+      process.exitCode = 1;
+      return;
     }
+    await runJobsNow([job], options.date, (ran, day) => `${ran.name}: nothing to run for ${day}.`);
   });
 
 function laId(value: string): string {

@@ -10,14 +10,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { chainUnchainedAuditEvents } from '../modules/audit/chain.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../project-root.js';
 import { lockIsHeld, parseLockOwner, type ProcessIdentity } from './directory-lock.js';
 import * as schema from './schema/index.js';
 
 /** The one database type every repository takes: a PGlite or pg connection, or a transaction on either. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export type DatabaseEngine = 'pglite' | 'postgres';
+type DatabaseEngine = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   db: Database;

@@ -36,7 +36,7 @@ function databaseErrorIn(error: unknown): DatabaseError | undefined {
 }
 
 /** The name of the unique constraint an error broke, if it is a unique violation. */
-export function violatedUniqueConstraint(error: unknown): string | undefined {
+function violatedUniqueConstraint(error: unknown): string | undefined {
   const found = databaseErrorIn(error);
   if (!found) return undefined;
   if (typeof found.constraint === 'string') return found.constraint;

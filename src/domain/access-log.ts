@@ -3,7 +3,7 @@
  * audited action becomes what the person did ("looked at the plan"); anything not listed is said
  * with the audit trail's own description, so nothing is hidden from the family.
  */
-export const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
+const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
   VIEW_CHILD: 'looked at the record',
   VIEW_PLAN: 'looked at the plan',
   VIEW_PROVISION: 'looked at the support in the plan',
@@ -30,6 +30,7 @@ export const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
   RECORD_EDUCATION_ARRANGEMENT: 'recorded the education offered',
   ADD_TIMELINE_ENTRY: 'added to the timeline',
   MANAGE_CONTACTS: 'changed who is involved',
+  RENAME_PROVISION_ITEM: 'changed the name of some support in the plan',
 };
 
 /** "speech and language therapy" from the item's short name "Speech and language therapy", in a sentence. */
@@ -38,10 +39,16 @@ function itemInASentence(shortName: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-/** What someone did, with the support named when one record was made from the form. */
-export function accessLogPhrase(action: string, fallback: string, detail: { itemName?: string | null; status?: string | null } = {}): string {
+/**
+ * What someone did, with the support named when one record was made from the form, and both names
+ * when support was given a new short name.
+ */
+export function accessLogPhrase(action: string, fallback: string, detail: { itemName?: string | null; status?: string | null; renamed?: { before: string; after: string } | null } = {}): string {
   if (action === 'RECORD_PROVISION_DELIVERY' && detail.itemName) {
     return `recorded ${itemInASentence(detail.itemName)} ${detail.status === 'missed' ? 'missed' : 'delivered'}`;
+  }
+  if (action === 'RENAME_PROVISION_ITEM' && detail.renamed) {
+    return `changed the name of “${detail.renamed.before}” to “${detail.renamed.after}”`;
   }
   return ACCESS_LOG_PHRASES[action] ?? fallback.charAt(0).toLowerCase() + fallback.slice(1);
 }

@@ -31,7 +31,7 @@ export function isMessageKind(value: string): value is MessageKind {
 }
 
 /** Working days after the flag to the owner before the team manager is told. */
-export const ESCALATE_AFTER_WORKING_DAYS = 2;
+const ESCALATE_AFTER_WORKING_DAYS = 2;
 
 /**
  * Whether the LA owes a reply to a message: anyone outside the LA (a family, a school, a
@@ -149,7 +149,7 @@ export interface PromiseMessage {
 }
 
 /** One officer's or team's share of the promise, counted exactly as the headline is. */
-export interface PromiseTally {
+interface PromiseTally {
   key: string;
   name: string;
   /** Messages sent in the window whose promise is decided: replied, or unanswered past the reply date. */

@@ -113,9 +113,12 @@ export function ageBandOf(ageInDays: number): string {
   return CONCERN_AGE_BANDS.find((band) => ageInDays >= band.fromDays && ageInDays <= band.toDays)?.label ?? 'Under 2 weeks';
 }
 
-/** What a concern is about, in words: the provision item, or the child's education as a whole. */
-export function concernAbout(concern: { itemSection?: string | null; itemDescription: string | null; kind: string }): string {
-  if (concern.itemDescription) return concern.itemSection ? `${concern.itemSection}: ${concern.itemDescription}` : concern.itemDescription;
+/**
+ * What a concern is about, in words: the provision item by the name its family reads (itemName),
+ * or the child's education as a whole.
+ */
+export function concernAbout(concern: { itemName: string | null; kind: string }): string {
+  if (concern.itemName) return concern.itemName;
   return concern.kind === 'not_full_time' ? 'Full-time education' : 'Education and provision as a whole';
 }
 

@@ -36,7 +36,7 @@ export interface GapThresholds {
   silentWeeks: number;
 }
 
-export const DEFAULT_GAP_THRESHOLDS: GapThresholds = { minimumShareDelivered: 0.8, windowWeeks: 4, silentWeeks: 3 };
+const DEFAULT_GAP_THRESHOLDS: GapThresholds = { minimumShareDelivered: 0.8, windowWeeks: 4, silentWeeks: 3 };
 
 export interface ItemDeliveryWindow {
   /** Sessions and minutes owed, and minutes delivered, over the last `windowWeeks`. */

@@ -157,7 +157,7 @@ function officeTypeOfZip(zip: Buffer): FileType | undefined {
 }
 
 /** Longest name kept, before the extension: long enough to read, short enough for every file system. */
-export const MAX_FILE_NAME_STEM = 100;
+const MAX_FILE_NAME_STEM = 100;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /**

@@ -97,13 +97,3 @@ export function reviewInvitation(input: { childId: string; meetingOn: string; vi
     link: `/children/${input.childId}/reviews`,
   };
 }
-
-export function concernEscalated(input: ChildForStaff & { concernId: string; levelName: string }): NotificationText {
-  const child = childShortName(input.forename, input.surname);
-  return {
-    kind: 'concern_escalated',
-    subject: `Provision concern escalated: ${child}`,
-    body: `A concern that provision for ${child} is not being delivered has been escalated to ${input.levelName}. Please look at it and record the next step.`,
-    link: `/children/${input.childId}/concerns/${input.concernId}`,
-  };
-}

@@ -33,6 +33,24 @@ export function shortItemName(item: { provisionType: string; description: string
   return phrase ? phrase.charAt(0).toUpperCase() + phrase.slice(1) : 'Support in the plan';
 }
 
+/** The longest short name an officer may give an item: it heads a sentence and a table cell. */
+export const ITEM_SHORT_NAME_MAX = 60;
+
+/** A short name as typed, tidied: no spaces at either end, and each run of spaces (or a line break) one space. */
+export function tidyItemName(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The name families read for an item: the short name an LA officer gave it (provision_item_name),
+ * else the one derived from its type and wording. Every page that names an item in few words
+ * calls this, so a name given once is the name everywhere.
+ */
+export function itemName(item: { provisionType: string; description: string; shortName?: string | null }): string {
+  const given = item.shortName ? tidyItemName(item.shortName) : '';
+  return given || shortItemName(item);
+}
+
 function hoursText(halfHours: number): string {
   const hours = Math.floor(halfHours / 2);
   const half = halfHours % 2 === 1;
@@ -51,13 +69,6 @@ export function amountInWords(minutes: number): string {
   if (whole < 60) return `${String(whole)} ${whole === 1 ? 'minute' : 'minutes'}`;
   const halfHours = Math.round(whole / 30);
   return `${whole === halfHours * 30 ? '' : 'about '}${hoursText(halfHours)}`;
-}
-
-/** "3 sessions of 30 minutes", "1 session of 1 hour"; just the sessions when their length is not set. */
-export function sessionsInWords(sessions: number, minutesPerSession: number | null): string {
-  const count = Math.round(sessions);
-  const what = `${String(count)} ${count === 1 ? 'session' : 'sessions'}`;
-  return minutesPerSession ? `${what} of ${amountInWords(minutesPerSession).replace(/^about /, '')}` : what;
 }
 
 /** The DfE's main ethnicity categories (CBDS), in the words the census uses. */

@@ -17,18 +17,11 @@ export const SEN_TYPES = {
 
 export type SenType = keyof typeof SEN_TYPES;
 
-export const PLAN_STATUSES = {
-  active: 'Active',
-  ceased: 'Ceased',
-} as const;
-export type PlanStatus = keyof typeof PLAN_STATUSES;
-
 export const PLAN_VERSION_KINDS = {
   draft: 'Draft plan',
   final: 'Final plan',
   amended: 'Amended plan',
 } as const;
-export type PlanVersionKind = keyof typeof PLAN_VERSION_KINDS;
 
 /** Sections of an EHC plan (SEND Regs 2014 reg 12; CoP 9.62). */
 export const PLAN_SECTIONS = {

@@ -19,7 +19,7 @@ export interface ProvisionLine {
  * What an amendment can change about a line that makes it a different commitment. Anything not
  * here (its wording, section, position, cost or who pays) leaves the commitment as it was.
  */
-export const LINE_CHANGES = {
+const LINE_CHANGES = {
   provisionType: 'what kind of provision it is',
   provider: 'who provides it',
   quantity: 'how much is given',

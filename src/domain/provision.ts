@@ -8,17 +8,17 @@ export interface ProvisionQuantity {
   groupSize: string | null;
 }
 
-/** Minutes as people say them: "30 minutes", "2 hours", "1 hour 15 minutes". */
+function unitText(count: number, one: string, many: string): string {
+  return `${String(count)} ${count === 1 ? one : many}`;
+}
+
+/** Minutes as people say them: "30 minutes", "1 minute", "2 hours", "1 hour 15 minutes", "1 hour 1 minute". */
 export function describeMinutes(minutes: number): string {
-  if (minutes % 60 === 0) {
-    const hours = minutes / 60;
-    return `${String(hours)} ${hours === 1 ? 'hour' : 'hours'}`;
-  }
-  if (minutes > 60) {
-    const hours = Math.floor(minutes / 60);
-    return `${String(hours)} ${hours === 1 ? 'hour' : 'hours'} ${String(minutes % 60)} minutes`;
-  }
-  return `${String(minutes)} minutes`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return unitText(minutes, 'minute', 'minutes');
+  const hoursText = unitText(hours, 'hour', 'hours');
+  return rest === 0 ? hoursText : `${hoursText} ${unitText(rest, 'minute', 'minutes')}`;
 }
 
 /** A provision item's quantity in plain words: "2 sessions of 30 minutes a week, 1:1". */

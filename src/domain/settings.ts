@@ -32,12 +32,3 @@ export const SEN_SETTING_CODES = {
 } as const;
 
 export type SenSettingCode = keyof typeof SEN_SETTING_CODES;
-
-export const ORGANISATION_KINDS = {
-  la_service: 'LA service',
-  nhs_trust: 'NHS trust',
-  independent: 'Independent provider',
-  social_care: 'Social care',
-} as const;
-
-export type OrganisationKind = keyof typeof ORGANISATION_KINDS;

@@ -31,7 +31,7 @@ export interface ConcernClock {
   dueOn: IsoDate;
 }
 
-export interface TaskToCreate {
+interface TaskToCreate {
   childId: string;
   title: string;
   ownerUserId: string;

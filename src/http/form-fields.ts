@@ -6,7 +6,7 @@ import { VERSION_FIELD } from './edit-version.js';
 export const SUBMISSION_FIELD = '_submission';
 
 /** The form's one-time key: random, so a key names exactly one rendering of one form. */
-export function newSubmissionKey(): string {
+function newSubmissionKey(): string {
   return randomUUID();
 }
 

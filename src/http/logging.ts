@@ -39,7 +39,7 @@ function framesOf(error: object): string {
 }
 
 /** The one serializer for every logged error (`log.error({ err })`), wherever it is logged from. */
-export function safeErrorSerializer(error: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+function safeErrorSerializer(error: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
   if (typeof error !== 'object' || error === null) return { type: typeof error, message: 'a thrown value that is not an error', stack: '' };
   const chain = causeChain(error);
   const fromDatabase = chain.some(isDatabaseError);
@@ -65,7 +65,7 @@ export function safeErrorSerializer(error: unknown): { type: string; message: st
 }
 
 /** A request is logged by its route (`/children/:childId`), never by its URL with its query string. */
-export function safeRequestSerializer(request: FastifyRequest): { method: string; route: string; remoteAddress: string } {
+function safeRequestSerializer(request: FastifyRequest): { method: string; route: string; remoteAddress: string } {
   return {
     method: request.method,
     route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',

@@ -3,6 +3,7 @@ import FindMyWay from 'find-my-way';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../auth/roles.js';
 import { hasPermission, type Permission } from '../auth/permissions.js';
+import { declaredAudit, type AuditDeclaration } from '../http/actor.js';
 import { ForbiddenError } from '../http/errors.js';
 import type { AuditAction } from '../modules/audit/actions.js';
 
@@ -24,6 +25,10 @@ export type MayOpen = (principal: { role: Role } | null, path: string, method?: 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** The event the route declares and the events written so far, checked before the reply is sent. */
+    audit: AuditDeclaration;
   }
   interface FastifyInstance {
     /**
@@ -49,18 +54,27 @@ export class UndeclaredAccessError extends Error {
   }
 }
 
+/** A route declared an event but finished without writing it: a broken promise to the audit trail. */
+export class AuditNotWrittenError extends Error {
+  readonly code = 'AUDIT_NOT_WRITTEN';
+  constructor(method: string, url: string, action: string) {
+    super(`${method} ${url} declares ${action} but wrote no audit event`);
+    this.name = 'AuditNotWrittenError';
+  }
+}
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
-export function permits(access: RouteAccess, principal: { role: Role } | null): boolean {
+function permits(access: RouteAccess, principal: { role: Role } | null): boolean {
   if (access.permission === 'public') return true;
   if (!principal) return false;
   return access.permission === 'signed-in' || hasPermission(principal.role, access.permission);
 }
 
-export default fastifyPlugin(
-  async (app) => {
+export default fastifyPlugin<{ failOnMissingAudit?: boolean }>(
+  async (app, { failOnMissingAudit = true }) => {
     const declaredRoutes: DeclaredRoute[] = [];
     app.decorate('declaredRoutes', declaredRoutes);
     // The same matching as Fastify's own router, so a concrete path finds the route that would serve it.
@@ -70,6 +84,12 @@ export default fastifyPlugin(
       if (!access) {
         throw new UndeclaredAccessError(String(route.method), route.url);
       }
+      // Only a request its handler ran for owes an event: hooks may answer first (signed out, refused).
+      const handler = route.handler;
+      route.handler = function auditedHandler(this: unknown, request, reply) {
+        request.audit.reached = true;
+        return handler.call(this as never, request, reply);
+      };
       for (const method of [route.method].flat() as HTTPMethod[]) {
         declaredRoutes.push({ method, url: route.url, access });
         if (!routeTable.hasRoute(method, route.url)) routeTable.on(method, route.url, () => undefined, access);
@@ -81,6 +101,24 @@ export default fastifyPlugin(
       // A path no route serves is a broken link, never one to show.
       return found !== null && permits(found.store as RouteAccess, principal);
     }) satisfies MayOpen);
+
+    app.decorateRequest('audit', null as unknown as AuditDeclaration);
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      request.audit = declaredAudit(request.routeOptions.config.access?.audit ?? 'none');
+    });
+
+    // Every successful request on a route that declares an event has written it. In development and
+    // tests a miss fails the request, so a removed audit write fails every test that reaches the
+    // route; in production it is logged (by code and route, never data) and the reply goes out.
+    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+      const declared = request.audit.action;
+      if (declared === 'none' || !request.audit.reached || reply.statusCode >= 400 || request.audit.written.length > 0) return payload;
+      const error = new AuditNotWrittenError(request.method, request.routeOptions.url ?? '', declared);
+      request.log.error({ code: error.code, route: request.routeOptions.url, action: declared }, 'audit event not written');
+      if (!failOnMissingAudit) return payload;
+      reply.code(500).type('text/plain; charset=utf-8');
+      return error.message;
+    });
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       const access = request.routeOptions.config.access;

@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { navigationFor } from '../modules/home/navigation.js';
 import { formatDate, formatDateTime, formatPence } from '../domain/formatting.js';
 import { hiddenFormFields } from '../http/form-fields.js';
-import { fromRoot } from '../paths.js';
+import { paths } from '../http/paths.js';
+import { fromRoot } from '../project-root.js';
 import { mayOpenFor } from './access.js';
 
 function navigationLocals(request: FastifyRequest) {
@@ -42,6 +43,8 @@ export default fastifyPlugin<{ cacheTemplates: boolean }>(
           environment.addFilter('pence', formatPence);
           environment.addGlobal('serviceName', 'OpenEHCP');
           environment.addGlobal('hiddenFormFields', hiddenFormFields);
+          // Links in templates come from the same builders as the routes: {{ paths.child.plan({ childId: child.id }) }}.
+          environment.addGlobal('paths', paths);
         },
       },
     });

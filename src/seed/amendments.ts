@@ -5,6 +5,7 @@ import { ehcPlan, familyLink, planVersion, provisionItem } from '../db/schema/in
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { weekStarting } from '../domain/school-calendar.js';
 import { amendPlan } from '../modules/plans/service.js';
+import { declaredAudit } from '../http/actor.js';
 
 /** Children amended besides the demo parent's two: enough to find in the caseload, few enough to stay fast at national scale. */
 const OTHER_CHILDREN_AMENDED = 12;
@@ -32,6 +33,7 @@ export async function seedDemoAmendments(db: Database, options: { laId: string; 
     principal: { userId: options.caseworkerId, laId, role: 'sen_caseworker' as const, displayName: 'Demo seed', email: '', settingId: null, organisationId: null, childId: null },
     requestId: 'demo-seed',
     clock: options.clock,
+    audit: declaredAudit('AMEND_PLAN'),
   };
   let amended = 0;
   for (const [index, { childId }] of [...parents, ...others].entries()) {

@@ -69,7 +69,7 @@ export interface SeedDemoOptions {
   clock?: Clock;
 }
 
-export interface DemoUser {
+interface DemoUser {
   email: string;
   password: string;
   role: Role;

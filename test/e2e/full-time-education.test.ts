@@ -5,7 +5,7 @@ import { child } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 

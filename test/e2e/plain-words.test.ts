@@ -49,4 +49,36 @@ describe('plain words for families', () => {
     // The seed's literacy intervention begins "Structured, multisensory…": never cut to "Structured:".
     expect(provision).not.toContain('Structured:');
   });
+
+  it('a caseworker gives a line a short name, refused when blank, and the parent reads it on the Provision tab and the item’s page', async () => {
+    const caseworker = await (await browser.newContext()).newPage();
+    await signInThroughForm(caseworker, baseUrl, demoUser(t.demo, 'sen_caseworker'));
+    await open(caseworker, `/children/${childId}/provision`);
+    await caseworker.getByRole('link', { name: /^Change short name/ }).first().click();
+    await expect.poll(() => caseworker.getByRole('heading', { name: 'Short name for families' }).count()).toBe(1);
+    await expectFrontendSupported(caseworker);
+    await expectAccessible(caseworker);
+    const itemPath = new URL(caseworker.url()).pathname.replace(/\/name$/, '');
+
+    await caseworker.getByLabel('Short name').fill('   ');
+    await caseworker.getByRole('button', { name: 'Save short name' }).click();
+    await expect.poll(() => caseworker.locator('.govuk-error-summary').count()).toBe(1);
+    expect(await caseworker.locator('.govuk-error-summary').textContent()).toContain('Enter a short name for this provision');
+    await expectAccessible(caseworker);
+
+    await caseworker.getByLabel('Short name').fill('Help with reading and spelling');
+    await caseworker.getByRole('button', { name: 'Save short name' }).click();
+    await expect.poll(() => caseworker.getByText('The short name has been saved.').count()).toBe(1);
+    expect(new URL(caseworker.url()).pathname).toBe(itemPath);
+    await expectAccessible(caseworker);
+    expect(await caseworker.locator('main').textContent()).toContain('Short name: Help with reading and spelling');
+
+    const parent = await (await browser.newContext()).newPage();
+    await signInThroughForm(parent, baseUrl, demoUser(t.demo, 'parent'));
+    const provision = await open(parent, `/children/${childId}/provision`);
+    expect(provision).toContain('Help with reading and spelling: ');
+    expect(await parent.getByRole('link', { name: /^Change short name/ }).count()).toBe(0);
+    const itemPage = await open(parent, itemPath);
+    expect(itemPage).toContain('Help with reading and spelling: ');
+  });
 });

@@ -7,6 +7,7 @@ import { weekStarting } from '../../src/domain/school-calendar.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -81,7 +82,7 @@ describe('amending a plan', () => {
     const wanted = addDays(weekStarting(today), -4);
     const amended = await amendPlan(
       t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'e2e', clock: TEST_CLOCK },
+      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'e2e', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK },
       childId,
       {
         issuedDate: row?.issuedDate && row.issuedDate > wanted ? row.issuedDate : wanted,

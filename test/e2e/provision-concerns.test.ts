@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDailySweep } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, launchChromium } from './browser.js';
 

@@ -55,7 +55,7 @@ export function demoUser(demo: DemoLaSummary, role: string) {
 }
 
 /** Cookies a browser would hold, kept across injected requests. */
-export class CookieJar {
+class CookieJar {
   private readonly cookies = new Map<string, string>();
 
   store(response: LightMyRequestResponse): void {

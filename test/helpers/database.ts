@@ -9,11 +9,20 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 export const testEngine: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  return (await openSharedTestDatabase(options)).first;
+}
+
+/**
+ * A test database with a way to open it again, as a second app process would. On PostgreSQL the
+ * second handle is its own pool on the same database; PGlite is one process's alone (its data
+ * directory is locked), so there the second handle is the first, with a close that does nothing.
+ */
+export async function openSharedTestDatabase(options: { migrate?: boolean } = {}): Promise<{ first: DatabaseHandle; openAnother(): Promise<DatabaseHandle> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const handle = await openDatabase({ dataDir: 'memory://' });
     if (options.migrate !== false) await handle.migrate();
-    return handle;
+    return { first: handle, openAnother: async () => ({ ...handle, close: async () => undefined }) };
   }
   const name = `openehcp_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -25,14 +34,18 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   if (options.migrate !== false) await handle.migrate();
   return {
-    ...handle,
-    async close() {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+    first: {
+      ...handle,
+      async close() {
+        await handle.close();
+        const cleanup = new pg.Client({ connectionString: adminUrl });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
     },
+    // Close it before the first: closing the first drops the database.
+    openAnother: () => openDatabase({ databaseUrl: url.toString(), poolSize: 4 }),
   };
 }
 

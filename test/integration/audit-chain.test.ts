@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { auditEvent, child } from '../../src/db/schema/index.js';
 import { insertAuditEvent, insertAuditEvents } from '../../src/modules/audit/repository.js';
 import { verifyAuditChains } from '../../src/modules/audit/chain.js';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/project-root.js';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
 import { openTestDatabase, refusalOf, testEngine } from '../helpers/database.js';
 

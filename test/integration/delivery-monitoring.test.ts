@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvent, childDeliveryLedger, deliveryRateRollup, provisionItemLedger } from '../../src/db/schema/index.js';
-import { runDailySweep } from '../../src/modules/concerns/sweep.js';
+import { auditEvent, childDeliveryLedger, deliveryRateRollup, provisionItemLedger, provisionItemName } from '../../src/db/schema/index.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
@@ -38,8 +38,13 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
       expect(page.body).toContain(caption);
     }
     expect(page.body).toMatch(/href="\/children\/[0-9a-f-]{36}\/provision"/);
-    // Each item furthest behind links to its own ledger.
-    expect(page.body).toMatch(/href="\/children\/[0-9a-f-]{36}\/provision\/[0-9a-f-]{36}"/);
+    // Each item furthest behind links to its own ledger, named in a few words with the plan's wording beneath.
+    const firstItem = /href="\/children\/[0-9a-f-]{36}\/provision\/([0-9a-f-]{36})">([^<]*)<\/a><br><span[^>]*>In the plan: /.exec(page.body);
+    expect(firstItem).not.toBeNull();
+    expect(firstItem?.[2]).not.toMatch(/^[A-K]\d?: /);
+    // The name an officer gave the item is the one shown.
+    await t.database.db.insert(provisionItemName).values({ provisionItemId: firstItem?.[1] ?? '', laId: t.demo.laId, shortName: 'Named by the caseworker' });
+    expect((await inclusion.get('/delivery')).body).toContain(`/provision/${firstItem?.[1] ?? ''}">Named by the caseworker</a>`);
     const events = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_DELIVERY_MONITORING'));
     expect(events.length).toBeGreaterThan(0);
 

@@ -5,7 +5,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import type { SchoolCalendar } from '../../src/domain/school-calendar.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/roles.js';
-import { runDailySweep } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;

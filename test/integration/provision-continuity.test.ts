@@ -4,10 +4,11 @@ import { appUser, auditEvent, childDeliveryLedger, deliveryRateRollup, ehcPlan, 
 import { addDays } from '../../src/domain/dates.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import type { Actor } from '../../src/http/actor.js';
-import { sweepLa } from '../../src/modules/concerns/sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 /** The cells of each body row of the first table on a page after some text (its caption), as text. */
 function tableRows(html: string, after = ''): string[][] {
@@ -77,7 +78,7 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
       .limit(1);
     childId = row?.childId ?? '';
     const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    caseworker = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', clock: TEST_CLOCK };
+    caseworker = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK };
   });
   afterAll(async () => {
     await t.close();

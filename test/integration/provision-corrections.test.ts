@@ -9,6 +9,7 @@ import { deliveredSince } from '../../src/modules/provision/service.js';
 import { lineageOf } from '../../src/modules/provision/lineage.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 describe(`correcting delivery records (${testEngine})`, () => {
   let t: TestApp;
@@ -183,7 +184,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
 
   it('refuses a withdrawal that does not name the record it withdraws, from any way in', async () => {
     const [user] = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', clock: TEST_CLOCK };
+    const actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK };
     const { deliveryRecordSchema } = await import('../../src/modules/provision/recording.js');
     const parsed = deliveryRecordSchema.safeParse({ itemId: schoolItemId, date: day, status: 'withdrawn', sessions: 1, minutes: 30 });
     expect(parsed.success).toBe(false);

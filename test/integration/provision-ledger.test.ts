@@ -6,6 +6,7 @@ import { weekStarting } from '../../src/domain/school-calendar.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 describe(`an item's ledger for the week, term, year and plan (${testEngine})`, () => {
   let t: TestApp;
@@ -38,7 +39,7 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
     const day = weekStarting(today) === today ? addDays(today, -7) : weekStarting(today);
     await recordDeliveries(
       t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', clock: TEST_CLOCK },
+      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK },
       [
         { itemId, date: day, status: 'delivered', sessions: 1, minutes: 30, madeUp: false },
         { itemId, date: day, status: 'missed', sessions: 1, minutes: 30, missedReason: 'staff_vacancy', madeUp: false },

@@ -6,9 +6,11 @@ import { gapWindows } from '../../src/domain/delivery.js';
 import { owedBetween } from '../../src/domain/schedule.js';
 import { DEFAULT_ENGLISH_CALENDAR, eachDay, weekStarting } from '../../src/domain/school-calendar.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
-import { runDailySweep, sweepLa } from '../../src/modules/concerns/sweep.js';
+import { runDailySweep } from '../../src/jobs/provision-sweep.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
 import { createTestApp, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { refusalOf, testEngine } from '../helpers/database.js';
+import { declaredAudit } from '../../src/http/actor.js';
 
 describe(`the daily provision sweep (${testEngine})`, () => {
   let t: TestApp;
@@ -49,7 +51,7 @@ describe(`the daily provision sweep (${testEngine})`, () => {
     expect(records.length).toBeGreaterThan(0);
     const caseworker = t.demo.users.find((user) => user.role === 'sen_caseworker');
     const [actor] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, caseworker?.email ?? ''));
-    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', clock: TEST_CLOCK }, records, { source: 'api' });
+    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK }, records, { source: 'api' });
 
     const ran = await runDailySweep(t.database.db, today);
     expect(ran.get(t.demo.laId)?.concernsRaised).toBeGreaterThan(0);

@@ -16,8 +16,8 @@ describe('fundingView', () => {
     const view = fundingView(
       [placement(), placement({ endDate: '2024-01-01', annualCostPence: 6_400_000 })],
       [
-        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000 },
-        { id: 'b', section: 'G', position: 1, description: 'CAMHS', provisionType: 'mental_health', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null },
+        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000, shortName: null },
+        { id: 'b', section: 'G', position: 1, description: 'CAMHS', provisionType: 'mental_health', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null, shortName: null },
       ],
     );
     expect(view.placementRows).toHaveLength(1);
@@ -25,6 +25,20 @@ describe('fundingView', () => {
     expect(view.placementTotal).toBe('£8,662');
     expect(view.provisionTotal).toBe('£3,900');
     expect(view.total).toBe('£12,562');
+  });
+
+  it.each([
+    [null, 'Speech and language therapy'],
+    ['Talking sessions with Ms Rahman', 'Talking sessions with Ms Rahman'],
+  ])('names costed provision by its short name (given: %j), with the plan’s wording beneath', (shortName, name) => {
+    const view = fundingView(
+      [],
+      [{ id: 'a', section: 'F', position: 1, description: 'Direct 1:1 therapy with a speech and language therapist', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000, shortName }],
+    );
+    const html = view.provisionRows[0]?.[0]?.html ?? '';
+    expect(html.startsWith(`${name}<br>`)).toBe(true);
+    expect(html).toContain('In the plan: Direct 1:1 therapy with a speech and language therapist');
+    expect(html).not.toContain('F: ');
   });
 });
 
@@ -44,6 +58,7 @@ describe('the provision ledger for families', () => {
     groupSize: '1:1',
     termTimeOnly: true,
     annualCostPence: null,
+    shortName: null as string | null,
   };
   const ledger = (deliveredMinutes: number, deliveredSessions: number) => ({ deliveredSessions, deliveredMinutes, missedSessions: 0, missedMinutes: 0, madeUpMinutes: 0, missedByReason: [] });
   const owed = (sessions: number, minutes: number) => ({ thisWeek: { sessions, minutes }, thisTerm: { sessions, minutes }, thisSchoolYear: { sessions, minutes } });
@@ -64,5 +79,27 @@ describe('the provision ledger for families', () => {
     expect(row?.[2]?.text?.toLowerCase()).toBe(deliveredText);
     expect(sentence).toContain(`${deliveredText.replace(/ \(.*\)/, '')} delivered`);
     expect(sentence).toContain(`of ${owedText.replace(/ \(.*\)/, '')} owed`);
+  });
+
+  it('names the item by the short name an officer gave it, when there is one', () => {
+    const named = { ...item, shortName: 'Reading help' };
+    const [sentence] = provisionSentences([{ item: named, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }]);
+    expect(sentence).toBe('Reading help: 1 minute delivered so far this term, of 12 minutes owed.');
+    const [row] = provisionRows([{ item: named, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }], 'child-1');
+    expect(row?.[0]?.html).toContain('Short name: Reading help');
+  });
+
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])('links to the short name form only for those who may open it (may: %s)', (may, links) => {
+    const opened: string[] = [];
+    const mayOpen = (path: string) => {
+      opened.push(path);
+      return may;
+    };
+    const [row] = provisionRows([{ item, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }], 'child-1', mayOpen);
+    expect(opened).toEqual(['/children/child-1/provision/c/name']);
+    expect([...(row?.[0]?.html ?? '').matchAll(/href="\/children\/child-1\/provision\/c\/name"/g)]).toHaveLength(links);
   });
 });

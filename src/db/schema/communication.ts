@@ -233,7 +233,7 @@ export const notification = pgTable(
       .references(() => appUser.id),
     /** in_app | email */
     channel: text('channel').notNull(),
-    /** What caused it: message_received, reply_overdue, review_invitation, concern_escalated, digest… */
+    /** What caused it: message_received, reply_overdue, review_invitation, digest… */
     kind: text('kind').notNull(),
     subject: text('subject').notNull(),
     /** What happened and what to do, with no more personal data than needed. */

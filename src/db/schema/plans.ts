@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
 import { organisation, setting } from './settings.js';
-import { appUser, laIdColumn } from './tenancy.js';
+import { ITEM_SHORT_NAME_MAX } from '../../domain/plain-words.js';
+import { appUser, editedRowColumns, laIdColumn } from './tenancy.js';
 
 /**
  * An EHC plan: the statutory document maintained for a child. Its content lives in versions;
@@ -154,6 +155,26 @@ export const provisionItem = pgTable(
     uniqueIndex('provision_item_continues_unique').on(table.previousItemId).where(sql`continues_previous`),
     check('provision_item_continues_needs_previous', sql`not ${table.continuesPrevious} or ${table.previousItemId} is not null`),
   ],
+);
+
+/**
+ * The short name an LA officer gave a line of provision, which families read in place of the one
+ * derived from its wording (plain-words.ts). Issued plan lines are frozen, so the name sits beside
+ * the line, not in it. Keyed by the line: an amendment that carries the line on copies its name to
+ * the new line in the same transaction (amendPlan), as lineage itself is decided once (ADR 6), so
+ * every page reads the name with a join on the line's id and none walks the chain.
+ */
+export const provisionItemName = pgTable(
+  'provision_item_name',
+  {
+    provisionItemId: uuid('provision_item_id')
+      .primaryKey()
+      .references(() => provisionItem.id),
+    laId: laIdColumn(),
+    shortName: text('short_name').notNull(),
+    ...editedRowColumns(),
+  },
+  (table) => [check('provision_item_name_length', sql`char_length(${table.shortName}) between 1 and ${sql.raw(String(ITEM_SHORT_NAME_MAX))}`)],
 );
 
 /** Which outcomes a provision item serves. */

@@ -18,14 +18,14 @@ interface NotifyClientError {
  * trouble and pass; any other 4xx (bad key, unknown template, invalid address) will fail the same
  * way every time. No response at all is the network's trouble, so it is retried too.
  */
-export function notifyErrorIsRetryable(status: number | undefined): boolean {
+function notifyErrorIsRetryable(status: number | undefined): boolean {
   if (status === undefined) return true;
   if (status === 429) return true;
   return status >= 500;
 }
 
 /** Notify's own words for the failure, without the address (the admin outbox shows this). */
-export function describeNotifyError(error: unknown): { message: string; retryable: boolean } {
+function describeNotifyError(error: unknown): { message: string; retryable: boolean } {
   const failure = (error ?? {}) as NotifyClientError;
   const status = failure.response?.status;
   const first = failure.response?.data?.errors?.[0];

@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
-import { shortItemName } from '../../domain/plain-words.js';
+import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { appUser, auditEvent, organisation, provisionItem, setting } from '../../db/schema/index.js';
+import { appUser, auditEvent, organisation, setting } from '../../db/schema/index.js';
 
 /**
  * Who did what on a child's record, newest first, leaving out the reader's own actions and the
@@ -28,14 +27,4 @@ export async function findAccessLogPage(db: Database, params: { laId: string; ch
     .limit(params.limit + 1)
     .offset(params.offset);
   return { rows: rows.slice(0, params.limit), hasMore: rows.length > params.limit };
-}
-
-/** The descriptions of provision items named in audit events, to say what was recorded. */
-export async function findItemDescriptions(db: Database, laId: string, itemIds: string[]): Promise<Map<string, string>> {
-  if (itemIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: provisionItem.id, description: provisionItem.description, provisionType: provisionItem.provisionType })
-    .from(provisionItem)
-    .where(and(eq(provisionItem.laId, laId), inArray(provisionItem.id, [...new Set(itemIds)])));
-  return new Map(rows.map((row) => [row.id, shortItemName(row)]));
 }

@@ -1,9 +1,10 @@
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { openChildRecord } from '../children/service.js';
-import { findAccessLogPage, findItemDescriptions } from './repository.js';
+import { findItemNames } from '../provision/repository.js';
+import { findAccessLogPage } from './repository.js';
 
-export const ACCESS_LOG_PAGE_SIZE = 50;
+const ACCESS_LOG_PAGE_SIZE = 50;
 
 /** The one provision record a form entry made, if it made exactly one: what the family is told was recorded. */
 export function singleRecordOf(change: unknown): { provisionItemId: string; status: string | null } | null {
@@ -13,12 +14,18 @@ export function singleRecordOf(change: unknown): { provisionItemId: string; stat
   return { provisionItemId: record.provisionItemId, status: 'status' in record && typeof record.status === 'string' ? record.status : null };
 }
 
+/** The names before and after, when the event gave support a new short name. */
+export function renameOf(change: unknown): { before: string; after: string } | null {
+  if (typeof change !== 'object' || change === null || !('before' in change) || !('after' in change)) return null;
+  return typeof change.before === 'string' && typeof change.after === 'string' ? { before: change.before, after: change.after } : null;
+}
+
 /**
  * A page of who has looked at or changed the child's record. Opening it is itself audited (and a
  * parent reaches only their own children: the record is opened with their scope).
  */
 export async function loadAccessLog(db: Database, actor: Actor, childId: string, page: number) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_ACCESS_LOG');
+  const summary = await openChildRecord(db, actor, childId);
   const result = await findAccessLogPage(db, {
     laId: actor.principal.laId,
     childId,
@@ -26,7 +33,7 @@ export async function loadAccessLog(db: Database, actor: Actor, childId: string,
     limit: ACCESS_LOG_PAGE_SIZE,
     offset: (page - 1) * ACCESS_LOG_PAGE_SIZE,
   });
-  const items = await findItemDescriptions(
+  const items = await findItemNames(
     db,
     actor.principal.laId,
     result.rows.flatMap((row) => {

@@ -3,7 +3,7 @@ import { accessLogPhrase, accessLogSentence } from '../../domain/access-log.js';
 import { formatDateTime } from '../../domain/formatting.js';
 import { describeAuditAction } from '../audit/actions.js';
 import type { findAccessLogPage } from './repository.js';
-import { singleRecordOf } from './service.js';
+import { renameOf, singleRecordOf } from './service.js';
 
 type AccessLogRow = Awaited<ReturnType<typeof findAccessLogPage>>['rows'][number];
 
@@ -14,6 +14,7 @@ export function accessLogRows(rows: AccessLogRow[], items: Map<string, string>) 
     const phrase = accessLogPhrase(row.action, describeAuditAction(row.action), {
       itemName: record ? (items.get(record.provisionItemId) ?? null) : null,
       status: record?.status ?? null,
+      renamed: row.action === 'RENAME_PROVISION_ITEM' ? renameOf(row.change) : null,
     });
     const when = formatDateTime(row.occurredAt);
     return {

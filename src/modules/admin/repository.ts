@@ -1,11 +1,19 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser } from '../../db/schema/index.js';
 
-export async function findUsers(db: Database, laId: string) {
-  return db
-    .select({ displayName: appUser.displayName, email: appUser.email, role: appUser.role, lastSignInAt: appUser.lastSignInAt, disabled: appUser.disabled })
-    .from(appUser)
-    .where(eq(appUser.laId, laId))
-    .orderBy(asc(appUser.role), asc(appUser.displayName));
+/** A page of the LA's users by role then name (the id breaks ties, so pages never overlap), and how many there are. */
+export async function findUsersPage(db: Database, laId: string, window: { limit: number; offset: number }) {
+  const ofLa = eq(appUser.laId, laId);
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({ displayName: appUser.displayName, email: appUser.email, role: appUser.role, lastSignInAt: appUser.lastSignInAt, disabled: appUser.disabled })
+      .from(appUser)
+      .where(ofLa)
+      .orderBy(asc(appUser.role), asc(appUser.displayName), asc(appUser.id))
+      .limit(window.limit)
+      .offset(window.offset),
+    db.select({ total: count() }).from(appUser).where(ofLa),
+  ]);
+  return { rows, total: totals?.total ?? 0 };
 }

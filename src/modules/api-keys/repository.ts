@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { apiKey, appUser, localAuthority, organisation, setting } from '../../db/schema/index.js';
 
@@ -34,27 +34,41 @@ export async function insertKey(db: Database, values: typeof apiKey.$inferInsert
   return row;
 }
 
-/** Every key of the LA, newest first, with whose it is and where they work. */
-export async function findKeys(db: Database, laId: string) {
+const keyColumns = {
+  id: apiKey.id,
+  name: apiKey.name,
+  prefix: apiKey.prefix,
+  createdAt: apiKey.createdAt,
+  lastUsedAt: apiKey.lastUsedAt,
+  revokedAt: apiKey.revokedAt,
+  userName: appUser.displayName,
+  userEmail: appUser.email,
+  role: appUser.role,
+  workplace: sql<string | null>`coalesce(${setting.name}, ${organisation.name})`,
+};
+
+function keysWithHolders(db: Database) {
   return db
-    .select({
-      id: apiKey.id,
-      name: apiKey.name,
-      prefix: apiKey.prefix,
-      createdAt: apiKey.createdAt,
-      lastUsedAt: apiKey.lastUsedAt,
-      revokedAt: apiKey.revokedAt,
-      userName: appUser.displayName,
-      userEmail: appUser.email,
-      role: appUser.role,
-      workplace: sql<string | null>`coalesce(${setting.name}, ${organisation.name})`,
-    })
+    .select(keyColumns)
     .from(apiKey)
     .innerJoin(appUser, eq(appUser.id, apiKey.userId))
     .leftJoin(setting, eq(setting.id, appUser.settingId))
-    .leftJoin(organisation, eq(organisation.id, appUser.organisationId))
-    .where(eq(apiKey.laId, laId))
-    .orderBy(desc(apiKey.createdAt));
+    .leftJoin(organisation, eq(organisation.id, appUser.organisationId));
+}
+
+/** A page of the LA's keys, newest first (the id breaks ties), with whose each is and where they work, and how many there are. */
+export async function findKeysPage(db: Database, laId: string, window: { limit: number; offset: number }) {
+  const [rows, [totals]] = await Promise.all([
+    keysWithHolders(db).where(eq(apiKey.laId, laId)).orderBy(desc(apiKey.createdAt), desc(apiKey.id)).limit(window.limit).offset(window.offset),
+    db.select({ total: count() }).from(apiKey).where(eq(apiKey.laId, laId)),
+  ]);
+  return { rows, total: totals?.total ?? 0 };
+}
+
+/** One key of the LA, with its holder. */
+export async function findKey(db: Database, laId: string, id: string) {
+  const [row] = await keysWithHolders(db).where(and(eq(apiKey.laId, laId), eq(apiKey.id, id)));
+  return row;
 }
 
 /** Users of the LA a key may be issued to: enabled school staff and providers. */

@@ -5,9 +5,10 @@ import { formatDateTime } from '../../domain/formatting.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { escapeHtml } from '../../http/html.js';
+import { pageLink, pageOf, paginationView, shownText } from '../../http/pagination.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { issueKeyForm } from './schemas.js';
-import { findKeyToRevoke, issueKey, listKeyHolders, listKeys, revokeKey } from './service.js';
+import { API_KEYS_PAGE_SIZE, findKeyToRevoke, issueKey, listKeyHolders, listKeys, revokeKey } from './service.js';
 
 async function renderNewKey(db: Database, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const holders = await listKeyHolders(db, actorOf(request));
@@ -25,11 +26,13 @@ async function renderNewKey(db: Database, request: FastifyRequest, reply: Fastif
 /** LA administrators issue API keys to school and provider users, list them and revoke them. */
 export function registerApiKeyRoutes(app: FastifyInstance, db: Database): void {
   app.get<{ Querystring: { revoked?: string } }>('/admin/api-keys', { config: { access: { permission: 'admin:manage', audit: 'VIEW_API_KEYS' } } }, async (request, reply) => {
-    const keys = await listKeys(db, actorOf(request));
+    const { page, rows, total } = await listKeys(db, actorOf(request), pageOf(request.query));
     return reply.view('api-keys/views/list.njk', {
       pageTitle: 'API keys',
       revoked: request.query.revoked === '1',
-      rows: keys.map((key) => [
+      shown: total > API_KEYS_PAGE_SIZE ? shownText(page, total, API_KEYS_PAGE_SIZE, 'API keys') : undefined,
+      pagination: paginationView(page, total, API_KEYS_PAGE_SIZE, pageLink('/admin/api-keys')),
+      rows: rows.map((key) => [
         { text: key.name },
         { html: `${escapeHtml(key.userName)}<br><span class="govuk-hint govuk-!-margin-bottom-0">${escapeHtml(key.userEmail)}</span>` },
         { text: key.workplace ?? (isRole(key.role) ? ROLE_LABELS[key.role] : key.role) },

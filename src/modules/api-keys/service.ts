@@ -3,7 +3,8 @@ import type { Database } from '../../db/client.js';
 import { isUuid } from '../../auth/child-access.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { readPage } from '../../http/pagination.js';
+import { recordAudit } from '../audit/repository.js';
 import { generateApiKey } from './keys.js';
 import * as repository from './repository.js';
 import type { IssueKeyForm } from './schemas.js';
@@ -13,25 +14,19 @@ import type { IssueKeyForm } from './schemas.js';
  * provider's professional. A key acts with its holder's scope, so a key for LA staff (the whole
  * LA) would be too wide a door to leave in another organisation's system.
  */
-export const KEY_HOLDER_ROLES: Role[] = ['school_senco', 'professional'];
+const KEY_HOLDER_ROLES: Role[] = ['school_senco', 'professional'];
 
-function audit(db: Database, actor: Actor, action: 'VIEW_API_KEYS' | 'MANAGE_API_KEYS', change?: Record<string, unknown>, subjectId?: string) {
-  return insertAuditEvent(db, {
-    laId: actor.principal.laId,
-    actorUserId: actor.principal.userId,
-    actorRole: actor.principal.role,
-    action,
-    subjectType: subjectId ? 'api_key' : 'api-key-list',
-    ...(subjectId ? { subjectId } : {}),
-    requestId: actor.requestId,
-    ...(change ? { change } : {}),
-  });
+function audit(db: Database, actor: Actor, change?: Record<string, unknown>, subjectId?: string) {
+  return recordAudit(db, actor, { subjectType: subjectId ? 'api_key' : 'api-key-list', ...(subjectId ? { subjectId } : {}), ...(change ? { change } : {}) });
 }
 
-export async function listKeys(db: Database, actor: Actor) {
-  const keys = await repository.findKeys(db, actor.principal.laId);
-  await audit(db, actor, 'VIEW_API_KEYS');
-  return keys;
+/** A school's or provider's system each: the list grows with the LA, so it is read a page at a time. */
+export const API_KEYS_PAGE_SIZE = 50;
+
+export async function listKeys(db: Database, actor: Actor, page: number) {
+  const result = await readPage(page, API_KEYS_PAGE_SIZE, (window) => repository.findKeysPage(db, actor.principal.laId, window));
+  await audit(db, actor, { page: result.page });
+  return result;
 }
 
 export async function listKeyHolders(db: Database, actor: Actor) {
@@ -48,14 +43,14 @@ export async function issueKey(db: Database, actor: Actor, form: IssueKeyForm) {
   return db.transaction(async (tx) => {
     const row = await repository.insertKey(tx, { laId: actor.principal.laId, userId: holder.id, name: form.name, prefix: key.prefix, secretSha256: key.secretSha256 });
     if (!row) throw new Error('The API key was not stored');
-    await audit(tx, actor, 'MANAGE_API_KEYS', { issued: { name: form.name, prefix: key.prefix, userId: holder.id } }, row.id);
+    await audit(tx, actor, { issued: { name: form.name, prefix: key.prefix, userId: holder.id } }, row.id);
     return { id: row.id, token: key.token, name: form.name, holder };
   });
 }
 
 export async function findKeyToRevoke(db: Database, actor: Actor, id: string) {
   if (!isUuid(id)) throw new NotFoundError();
-  const key = (await repository.findKeys(db, actor.principal.laId)).find((candidate) => candidate.id === id);
+  const key = await repository.findKey(db, actor.principal.laId, id);
   if (!key) throw new NotFoundError();
   return key;
 }
@@ -69,7 +64,7 @@ export async function revokeKey(db: Database, actor: Actor, id: string) {
       await findKeyToRevoke(tx, actor, id);
       return null;
     }
-    await audit(tx, actor, 'MANAGE_API_KEYS', { revoked: { name: revoked.name, userId: revoked.userId } }, revoked.id);
+    await audit(tx, actor, { revoked: { name: revoked.name, userId: revoked.userId } }, revoked.id);
     return revoked;
   });
 }

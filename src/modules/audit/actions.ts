@@ -1,5 +1,5 @@
 /** Audit event names, VERB_OBJECT. A route declares which one it writes when it is registered. */
-export const AUDIT_ACTIONS = {
+const AUDIT_ACTIONS = {
   SIGN_IN: 'Signed in',
   SIGN_IN_FAILED: 'Failed to sign in',
   SIGN_OUT: 'Signed out',
@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = {
   VIEW_NOTIFICATION_OUTBOX: 'Viewed the email outbox',
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
   AMEND_PLAN: 'Issued an amended EHC plan',
+  RENAME_PROVISION_ITEM: 'Gave a line of provision the short name families read',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -40,7 +40,7 @@ export async function lockChainHead(tx: Database, chainKey: string, count: numbe
   return { seq: Number(row.seq), hash: row.hash, now: row.now, ids };
 }
 
-export async function moveChainHead(tx: Database, chainKey: string, end: ChainPoint): Promise<void> {
+async function moveChainHead(tx: Database, chainKey: string, end: ChainPoint): Promise<void> {
   await tx.execute(sql`update audit_chain set last_seq = ${end.seq}, last_hash = ${end.hash} where la_id = ${chainKey}::uuid`);
 }
 

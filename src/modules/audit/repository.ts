@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, auditEvent } from '../../db/schema/index.js';
+import type { Actor, AuditDeclaration } from '../../http/actor.js';
 import type { AuditAction } from './actions.js';
 import { chainKeyOf, linkEvents, lockChainHead } from './chain.js';
 
@@ -14,6 +15,52 @@ export interface AuditEntry {
   childId?: string;
   requestId: string | null;
   change?: Record<string, unknown>;
+}
+
+/** What an event says beyond who did it: the action comes from the actor's declaration. */
+export interface AuditDetail {
+  subjectType?: string;
+  subjectId?: string;
+  childId?: string | null;
+  change?: Record<string, unknown>;
+}
+
+/**
+ * Writes the event the actor's route (or job) declares, in the transaction `db` is: the one way a
+ * route audits. A route that declares 'none' and writes is a wiring mistake, refused here.
+ */
+export async function recordAudit(db: Database, actor: Actor, detail: AuditDetail = {}): Promise<void> {
+  await recordAudits(db, actor, [detail]);
+}
+
+export async function recordAudits(db: Database, actor: Actor, details: AuditDetail[]): Promise<void> {
+  const { action } = actor.audit;
+  if (action === 'none') throw new Error('This route declares no audit event but tried to write one: declare it in the route table');
+  await insertAuditEvents(
+    db,
+    details.map((detail) => ({
+      laId: actor.principal.laId,
+      actorUserId: actor.principal.userId,
+      actorRole: actor.principal.role,
+      action,
+      requestId: actor.requestId,
+      ...(detail.subjectType ? { subjectType: detail.subjectType } : {}),
+      ...(detail.subjectId ? { subjectId: detail.subjectId } : {}),
+      ...(detail.childId ? { childId: detail.childId } : {}),
+      ...(detail.change ? { change: detail.change } : {}),
+    })),
+  );
+  actor.audit.written.push(...details.map(() => action));
+}
+
+/**
+ * For work with no signed-in actor yet (signing in): the entry names its own actor, but its
+ * action must still be the one the route declares.
+ */
+export async function recordAuditEntry(db: Database, declaration: AuditDeclaration, entry: AuditEntry): Promise<void> {
+  if (entry.action !== declaration.action) throw new Error(`This route declares ${declaration.action} but tried to write ${entry.action}`);
+  await insertAuditEvent(db, entry);
+  declaration.written.push(entry.action);
 }
 
 /** Appends one event. Call it with the transaction that makes the change, so both commit or neither. */

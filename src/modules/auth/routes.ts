@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { actorOf } from '../../http/actor.js';
+import { recordAudit } from '../audit/repository.js';
 import { homePathFor } from '../home/navigation.js';
 import { safeReturnPath, signInForm } from './schemas.js';
 import { signIn } from './service.js';
@@ -38,6 +39,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
       password: parsed.data.password,
       ipAddress: request.ip,
       requestId: request.id,
+      audit: request.audit,
     });
     if (result.outcome !== 'signed-in') {
       const message =
@@ -57,15 +59,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
   app.post('/sign-out', { config: { access: { permission: 'signed-in', audit: 'SIGN_OUT' } } }, async (request, reply) => {
     const principal = request.principal;
     if (principal) {
-      await insertAuditEvent(db, {
-        laId: principal.laId,
-        actorUserId: principal.userId,
-        actorRole: principal.role,
-        action: 'SIGN_OUT',
-        subjectType: 'user',
-        subjectId: principal.userId,
-        requestId: request.id,
-      });
+      await recordAudit(db, actorOf(request), { subjectType: 'user', subjectId: principal.userId });
     }
     await reply.endSession();
     return reply.view('auth/views/signed-out.njk', { pageTitle: 'You have signed out', principal: null, navigation: [] });

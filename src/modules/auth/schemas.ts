@@ -14,8 +14,6 @@ export const signInForm = z.object({
   returnTo: z.string().optional(),
 });
 
-export type SignInForm = z.infer<typeof signInForm>;
-
 /** Only a path on this site: never `//host` or `https://…`, which would make sign-in an open redirect. */
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== 'string') return null;

@@ -1,15 +1,16 @@
 import type { Database } from '../../db/client.js';
 import { decoyPasswordHash, verifyPassword } from '../../auth/passwords.js';
 import { isRole, type Role } from '../../auth/roles.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import type { AuditDeclaration } from '../../http/actor.js';
+import { insertAuditEvent, recordAuditEntry } from '../audit/repository.js';
 import * as repository from './repository.js';
 
 /** After this many failures in a row an account is locked for ACCOUNT_LOCK_MINUTES. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const ACCOUNT_LOCK_MINUTES = 15;
+const MAX_FAILED_SIGN_INS = 5;
+const ACCOUNT_LOCK_MINUTES = 15;
 /** Failures from one IP address within IP_WINDOW_MINUTES before that address is refused. */
 export const MAX_FAILURES_PER_IP = 20;
-export const IP_WINDOW_MINUTES = 15;
+const IP_WINDOW_MINUTES = 15;
 
 export type SignInResult =
   | { outcome: 'signed-in'; userId: string; laId: string; role: Role }
@@ -18,7 +19,7 @@ export type SignInResult =
 
 export async function signIn(
   db: Database,
-  attempt: { email: string; password: string; ipAddress: string; requestId: string; now?: Date },
+  attempt: { email: string; password: string; ipAddress: string; requestId: string; audit: AuditDeclaration; now?: Date },
 ): Promise<SignInResult> {
   const now = attempt.now ?? new Date();
   // Counted as a failure from the start, so simultaneous attempts see each other.
@@ -57,7 +58,7 @@ export async function signIn(
   await repository.forgetSignInAttempt(db, attemptId);
   await db.transaction(async (tx) => {
     await repository.recordSuccessfulSignIn(tx, user.id);
-    await insertAuditEvent(tx, {
+    await recordAuditEntry(tx, attempt.audit, {
       laId: user.laId,
       actorUserId: user.id,
       actorRole: user.role,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.js';
 
 /** A GOV.UK date input's three parts as an ISO date, or why they are not one. */
-export function dateFromParts(body: Record<string, unknown>, prefix: string): { iso: string } | { blank: true } | { error: string } {
+function dateFromParts(body: Record<string, unknown>, prefix: string): { iso: string } | { blank: true } | { error: string } {
   const part = (name: string) => (typeof body[`${prefix}-${name}`] === 'string' ? (body[`${prefix}-${name}`] as string).trim() : '');
   const [day, month, year] = [part('day'), part('month'), part('year')];
   if (!day && !month && !year) return { blank: true };

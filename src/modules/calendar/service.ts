@@ -7,7 +7,7 @@ import { formatDate } from '../../domain/formatting.js';
 import { DEFAULT_ENGLISH_CALENDAR } from '../../domain/school-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import type { ClosureInput, ClosureKind, TermInput } from './schemas.js';
 
 /** Who last saved a row, for refusing a stale save (version 0: the default calendar, not yet the LA's own). */
@@ -82,13 +82,8 @@ async function changeCalendar(db: Database, actor: Actor, change: (tx: Database,
       if (current.closures.length > 0) await tx.insert(schoolClosure).values(current.closures.map((closure) => ({ laId, closedOn: closure.date, kind: closure.kind, description: closure.description })));
     }
     const details = await change(tx, current);
-    await insertAuditEvent(tx, {
-      laId,
-      actorUserId: actor.principal.userId,
-      actorRole: actor.principal.role,
-      action: 'MANAGE_SCHOOL_CALENDAR',
+    await recordAudit(tx, actor, {
       subjectType: 'school_calendar',
-      requestId: actor.requestId,
       change: { ...details, copiedDefaultCalendar: !current.own },
     });
   });

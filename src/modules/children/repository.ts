@@ -16,6 +16,7 @@ import {
   planVersion,
   professionalAssignment,
   provisionItem,
+  provisionItemName,
   provisionOutcome,
   setting,
 } from '../../db/schema/index.js';
@@ -273,9 +274,12 @@ export async function findPlanContent(db: Database, laId: string, planVersionId:
         groupSize: provisionItem.groupSize,
         termTimeOnly: provisionItem.termTimeOnly,
         annualCostPence: provisionItem.annualCostPence,
+        // The short name an officer gave the line, if any (itemName falls back to the derived one).
+        shortName: provisionItemName.shortName,
       })
       .from(provisionItem)
       .leftJoin(organisation, eq(organisation.id, provisionItem.organisationId))
+      .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionItem.id))
       .where(and(eq(provisionItem.laId, laId), eq(provisionItem.planVersionId, planVersionId)))
       .orderBy(asc(provisionItem.section), asc(provisionItem.position)),
     db

@@ -3,6 +3,7 @@ import { mayOpenFor } from '../../plugins/access.js';
 import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
+import { pageLink, paginationView } from '../../http/pagination.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { describeAuditAction } from '../audit/actions.js';
 import { ROLE_LABELS, isFamilyRole, isRole } from '../../auth/roles.js';
@@ -102,7 +103,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
       concernRows: childConcernRows(request.params.childId, concerns.filter((concern) => concern.kind !== 'not_full_time'), today),
       mayRaiseConcern: hasPermission(actor.principal.role, 'concern:raise'),
       isFamilyViewer: isFamilyRole(actor.principal.role),
-      provisionRows: provisionRows(items, request.params.childId),
+      provisionRows: provisionRows(items, request.params.childId, mayOpenFor(request)),
       sentences: isFamilyRole(actor.principal.role) ? provisionSentences(items) : [],
       todayText: formatDate(today),
       calendarKnown,
@@ -143,8 +144,6 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   app.get<{ Params: ChildParams }>('/children/:childId/history', { config: { access: { permission: 'child:history', audit: 'VIEW_CHILD_HISTORY' } } }, async (request, reply) => {
     const { page } = historyQuery.parse(request.query);
     const { summary, history } = await service.loadHistory(db, actorOf(request), request.params.childId, page);
-    const pageCount = Math.max(1, Math.ceil(history.total / service.HISTORY_PAGE_SIZE));
-    const base = `/children/${request.params.childId}/history`;
     return renderTab(reply, request, 'history', summary, {
       historyRows: history.rows.map((row) => [
         { text: formatDateTime(row.occurredAt) },
@@ -153,13 +152,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
         { text: describeAuditAction(row.action) },
       ]),
       total: history.total,
-      pagination:
-        pageCount > 1
-          ? {
-              previous: page > 1 ? { href: `${base}?page=${String(page - 1)}` } : undefined,
-              next: page < pageCount ? { href: `${base}?page=${String(page + 1)}` } : undefined,
-            }
-          : undefined,
+      pagination: paginationView(page, history.total, service.HISTORY_PAGE_SIZE, pageLink(`/children/${request.params.childId}/history`)),
     });
   });
 }

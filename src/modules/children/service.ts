@@ -10,8 +10,7 @@ import { loadSchoolCalendar } from '../calendar/repository.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import { findLineages, lineageOf } from '../provision/lineage.js';
 import { deliveredSince, type ItemLedger } from '../provision/service.js';
-import type { AuditAction } from '../audit/actions.js';
-import { findChildHistory, insertAuditEvent } from '../audit/repository.js';
+import { findChildHistory, recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
 import type { CaseloadQuery } from './schemas.js';
 
@@ -40,49 +39,40 @@ export async function listCaseload(db: Database, actor: Actor, query: CaseloadQu
     offset: (query.page - 1) * CASELOAD_PAGE_SIZE,
   });
   // One event per list view: which children were on the page is reproducible from the filters.
-  await insertAuditEvent(db, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'VIEW_CASELOAD',
+  await recordAudit(db, actor, {
     subjectType: 'caseload',
-    requestId: actor.requestId,
     change: { filters: { ...query }, shown: result.rows.length, total: result.total },
   });
   return { ...result, today };
 }
 
 /**
- * Opens a child's record for one purpose, after checking the child is in the actor's scope.
- * A child outside it is "not found", never "forbidden": its existence is not disclosed.
- * The read is audited before anything is returned.
+ * The child, if they are in the actor's scope. A child outside it is "not found", never
+ * "forbidden": its existence is not disclosed. Not audited by itself: a change audits the child
+ * it changes, a read goes through openChildRecord.
  */
-export async function openChildRecord(db: Database, actor: Actor, childId: string, action: AuditAction) {
-  const { principal } = actor;
+export async function findChildInScope(db: Database, actor: Actor, childId: string) {
   if (!isUuid(childId)) throw new NotFoundError();
-  const summary = await repository.findChildSummary(db, childScopeOf(principal, actor.clock.today()), childId);
+  const summary = await repository.findChildSummary(db, childScopeOf(actor.principal, actor.clock.today()), childId);
   if (!summary) throw new NotFoundError();
-  await insertAuditEvent(db, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action,
-    subjectType: 'child',
-    subjectId: childId,
-    childId,
-    requestId: actor.requestId,
-  });
+  return summary;
+}
+
+/** Opens a child's record to read it: in scope, and the read audited (as the route declares) before anything is returned. */
+export async function openChildRecord(db: Database, actor: Actor, childId: string) {
+  const summary = await findChildInScope(db, actor, childId);
+  await recordAudit(db, actor, { subjectType: 'child', subjectId: childId, childId });
   return summary;
 }
 
 export async function loadOverview(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_CHILD');
+  const summary = await openChildRecord(db, actor, childId);
   const people = await repository.findPeopleInvolved(db, actor.principal.laId, childId, actor.clock.today());
   return { summary, people };
 }
 
 export async function loadPlan(db: Database, actor: Actor, childId: string, requestedVersionId: string | undefined) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PLAN');
+  const summary = await openChildRecord(db, actor, childId);
   if (!summary.plan) return { summary, versions: [], version: undefined, content: undefined };
   const versions = await repository.findPlanVersions(db, actor.principal.laId, summary.plan.id);
   const version =
@@ -94,7 +84,7 @@ export async function loadPlan(db: Database, actor: Actor, childId: string, requ
 }
 
 export async function loadProvision(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   const today = actor.clock.today();
   if (!summary.plan?.currentVersionId) return { summary, items: [], today, calendarKnown: false, mayRecord: false };
   const [content, versions] = await Promise.all([
@@ -134,12 +124,12 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
 }
 
 export async function loadReviews(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_REVIEWS');
+  const summary = await openChildRecord(db, actor, childId);
   return { summary, today: actor.clock.today() };
 }
 
 export async function loadFunding(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_FUNDING');
+  const summary = await openChildRecord(db, actor, childId);
   const [placements, content] = await Promise.all([
     repository.findPlacements(db, actor.principal.laId, childId),
     summary.plan?.currentVersionId
@@ -150,13 +140,13 @@ export async function loadFunding(db: Database, actor: Actor, childId: string) {
 }
 
 export async function loadInclusion(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_INCLUSION');
+  const summary = await openChildRecord(db, actor, childId);
   const placements = await repository.findPlacements(db, actor.principal.laId, childId);
   return { summary, placements };
 }
 
 export async function loadHistory(db: Database, actor: Actor, childId: string, page: number) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_CHILD_HISTORY');
+  const summary = await openChildRecord(db, actor, childId);
   const history = await findChildHistory(db, {
     laId: actor.principal.laId,
     childId,

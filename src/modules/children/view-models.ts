@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
-import { ethnicityInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
+import { ethnicityInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { escapeHtml } from '../../http/html.js';
+import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, formatShortDate } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
@@ -19,7 +20,7 @@ function label(labels: Readonly<Record<string, string>>, code: string | null | u
   return labels[code] ?? code;
 }
 
-export function needLabel(code: string | null | undefined): string {
+function needLabel(code: string | null | undefined): string {
   return label(SEN_TYPES, code);
 }
 
@@ -34,7 +35,7 @@ export function settingTypeLabel(settingType: string | null | undefined): string
   return settingType in SETTING_TYPES ? SETTING_TYPES[settingType as keyof typeof SETTING_TYPES].label : settingType;
 }
 
-export function fullName(person: { forename: string; surname: string }): string {
+function fullName(person: { forename: string; surname: string }): string {
   return `${person.forename} ${person.surname}`;
 }
 
@@ -47,16 +48,6 @@ function selectItems(choices: Record<string, string>, selected: string | undefin
   return [{ value: '', text: anyText }, ...Object.entries(choices).map(([value, text]) => ({ value, text, selected: value === selected }))];
 }
 
-function queryString(query: Partial<Record<string, string | number | boolean | undefined>>): string {
-  const parameters = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '' || value === false) continue;
-    parameters.set(key, value === true ? 'yes' : String(value));
-  }
-  const text = parameters.toString();
-  return text ? `?${text}` : '';
-}
-
 export function caseloadView(params: {
   rows: CaseloadRow[];
   total: number;
@@ -66,19 +57,7 @@ export function caseloadView(params: {
   showMineFilter: boolean;
 }) {
   const { rows, total, query, today, pageSize } = params;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const linkTo = (page: number) =>
-    `/children${queryString({ q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort, page: page === 1 ? undefined : page })}`;
-  const firstShown = total === 0 ? 0 : (query.page - 1) * pageSize + 1;
-  const lastShown = Math.min(total, query.page * pageSize);
-  const pages: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  for (let page = 1; page <= pageCount; page += 1) {
-    if (page === 1 || page === pageCount || Math.abs(page - query.page) <= 2) {
-      pages.push({ number: page, href: linkTo(page), current: page === query.page });
-    } else if (!('ellipsis' in (pages.at(-1) ?? {}))) {
-      pages.push({ ellipsis: true });
-    }
-  }
+  const linkTo = pageLink('/children', { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort });
   return {
     filters: {
       q: query.q,
@@ -89,8 +68,7 @@ export function caseloadView(params: {
       reviewItems: selectItems(REVIEW_FILTERS, query.review, 'Any review status'),
       sortItems: Object.entries(CASELOAD_SORTS).map(([value, text]) => ({ value, text, selected: value === query.sort })),
     },
-    summaryText:
-      total === 0 ? 'No children match' : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} children`,
+    summaryText: total === 0 ? 'No children match' : shownText(query.page, total, pageSize, 'children'),
     tableRows: rows.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.id}">${escapeHtml(fullName(row))}</a>` },
       // Short dates that never wrap keep each child on one line.
@@ -100,14 +78,7 @@ export function caseloadView(params: {
       { html: row.nextReviewDue ? `<span class="app-nowrap">${escapeHtml(formatShortDate(row.nextReviewDue))}</span>${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
       { text: row.caseworkerName ?? 'Unassigned' },
     ]),
-    pagination:
-      pageCount > 1
-        ? {
-            previous: query.page > 1 ? { href: linkTo(query.page - 1) } : undefined,
-            next: query.page < pageCount ? { href: linkTo(query.page + 1) } : undefined,
-            items: pages.map((page) => ('ellipsis' in page ? { ellipsis: true } : page)),
-          }
-        : undefined,
+    pagination: paginationView(query.page, total, pageSize, linkTo),
   };
 }
 
@@ -288,7 +259,7 @@ function missedText(ledger: ItemLedger | null): string {
  * The vague-wording flags of a provision item, as yellow tags with their reasons, so the people
  * reading a plan see why a commitment cannot be enforced as written.
  */
-export function vagueWordingHtml(item: ProvisionWording): string {
+function vagueWordingHtml(item: ProvisionWording): string {
   const flags = vagueWordingFlags(item);
   if (flags.length === 0) return '';
   return `<ul class="govuk-list app-vague-wording">${flags
@@ -296,16 +267,21 @@ export function vagueWordingHtml(item: ProvisionWording): string {
     .join('')}</ul>`;
 }
 
-export function provisionRows(items: LedgerRowInput[], childId?: string) {
+/** The links under an item on the Provision tab: its ledger and records, and its short name's form for those who may use it. */
+function itemLinksHtml(childId: string, item: { id: string; description: string }, mayOpen: (path: string) => boolean): string {
+  const base = `/children/${childId}/provision/${item.id}`;
+  const of = `<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span>`;
+  const links = [`<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}">Ledger${of}</a>`, `<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}/records">Records${of}</a>`];
+  if (mayOpen(`${base}/name`)) links.push(`<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}/name">Change short name${of}</a>`);
+  return `<br>${links.join(' · ')}`;
+}
+
+export function provisionRows(items: LedgerRowInput[], childId?: string, mayOpen: (path: string) => boolean = () => false) {
   return items.map(({ item, owed, thisTerm, thisYear }) => [
     {
       html: `${escapeHtml(`${item.section}: ${item.description}`)}<br><span class="govuk-body-s">${escapeHtml(
         `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}`,
-      )}</span>${vagueWordingHtml(item)}${
-        childId
-          ? `<br><a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}">Ledger<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a> · <a class="govuk-link govuk-body-s" href="/children/${escapeHtml(childId)}/provision/${escapeHtml(item.id)}/records">Records<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span></a>`
-          : ''
-      }`,
+      )}<br>Short name: ${escapeHtml(itemName(item))}</span>${vagueWordingHtml(item)}${childId ? itemLinksHtml(childId, item, mayOpen) : ''}`,
     },
     { text: owed ? (owed.thisTerm ? upperFirst(timeAndSessionsInWords(owed.thisTerm.minutes, owed.thisTerm.sessions)) : 'Not term time') : 'Not quantified' },
     { text: thisTerm ? upperFirst(timeAndSessionsInWords(thisTerm.deliveredMinutes, thisTerm.deliveredSessions)) : 'None recorded' },
@@ -319,7 +295,7 @@ export function provisionRows(items: LedgerRowInput[], childId?: string) {
 export function provisionSentences(items: LedgerRowInput[]): string[] {
   return items.map(({ item, owed, thisTerm }) =>
     familyLedgerSentence({
-      name: shortItemName(item),
+      name: itemName(item),
       owedMinutes: owed ? (owed.thisTerm ? owed.thisTerm.minutes : 0) : null,
       deliveredMinutes: thisTerm?.deliveredMinutes ?? 0,
       missedSessions: thisTerm?.missedSessions ?? 0,
@@ -332,7 +308,7 @@ function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function costText(pence: number | null): string {
+function costText(pence: number | null): string {
   return pence === null ? 'Not recorded' : formatPence(pence);
 }
 
@@ -357,8 +333,9 @@ export function fundingView(placements: PlacementRow[], provision: PlanContent['
       { text: settingTypeLabel(row.settingType) || 'Other arrangement' },
       { text: costText(row.annualCostPence), format: 'numeric' },
     ]),
+    // Named as families read it, with the plan's own wording beneath for anyone checking the cost against the plan.
     provisionRows: costed.map((item) => [
-      { text: `${item.section}: ${item.description}` },
+      { html: `${escapeHtml(itemName(item))}<br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(item.description)}</span>` },
       { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
       { text: costText(item.annualCostPence), format: 'numeric' },
     ]),

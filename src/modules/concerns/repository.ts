@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { appUser, child, concernStep, provisionConcern, provisionItem } from '../../db/schema/index.js';
+import { appUser, child, concernStep, provisionConcern, provisionItem, provisionItemName } from '../../db/schema/index.js';
+import { itemName } from '../../domain/plain-words.js';
 import type { IsoDate } from '../../domain/dates.js';
 
 const concernColumns = {
@@ -22,6 +23,8 @@ const concernColumns = {
   earlyReviewCalled: provisionConcern.earlyReviewCalled,
   itemDescription: provisionItem.description,
   itemSection: provisionItem.section,
+  itemProvisionType: provisionItem.provisionType,
+  itemShortName: provisionItemName.shortName,
   providerKind: provisionItem.providerKind,
   organisationId: provisionItem.organisationId,
 };
@@ -32,6 +35,7 @@ export async function findChildConcerns(db: Database, laId: string, childId: str
     .select(concernColumns)
     .from(provisionConcern)
     .leftJoin(provisionItem, eq(provisionItem.id, provisionConcern.provisionItemId))
+    .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionConcern.provisionItemId))
     .leftJoin(appUser, eq(appUser.id, provisionConcern.ownerUserId))
     .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.childId, childId)))
     .orderBy(desc(sql`${provisionConcern.status} = 'open'`), desc(provisionConcern.raisedOn), asc(provisionConcern.id));
@@ -39,11 +43,17 @@ export async function findChildConcerns(db: Database, laId: string, childId: str
 
 export type ConcernRow = Awaited<ReturnType<typeof findChildConcerns>>[number];
 
+/** The name families read for a concern's item; null for a concern about the education as a whole. */
+export function concernItemName(row: { itemDescription: string | null; itemProvisionType: string | null; itemShortName: string | null }): string | null {
+  return row.itemDescription === null ? null : itemName({ provisionType: row.itemProvisionType ?? 'other', description: row.itemDescription, shortName: row.itemShortName });
+}
+
 export async function findConcern(db: Database, laId: string, childId: string, concernId: string): Promise<ConcernRow | undefined> {
   const [row] = await db
     .select(concernColumns)
     .from(provisionConcern)
     .leftJoin(provisionItem, eq(provisionItem.id, provisionConcern.provisionItemId))
+    .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionConcern.provisionItemId))
     .leftJoin(appUser, eq(appUser.id, provisionConcern.ownerUserId))
     .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.childId, childId), eq(provisionConcern.id, concernId)));
   return row;
@@ -97,6 +107,7 @@ export async function findOpenConcerns(db: Database, filter: OpenConcernFilter, 
       .from(provisionConcern)
       .innerJoin(child, eq(child.id, provisionConcern.childId))
       .leftJoin(provisionItem, eq(provisionItem.id, provisionConcern.provisionItemId))
+      .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionConcern.provisionItemId))
       .leftJoin(appUser, eq(appUser.id, provisionConcern.ownerUserId))
       .where(where)
       .orderBy(asc(provisionConcern.dueOn), asc(provisionConcern.id))

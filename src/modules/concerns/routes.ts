@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { isFamilyRole } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { CONCERN_LEVELS } from '../../domain/concerns.js';
+import { itemName } from '../../domain/plain-words.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
+import { pageLink, pageNumber, paginationView, shownText } from '../../http/pagination.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
 import { concernStepForm, raiseConcernForm, WHOLE_PLAN } from './schemas.js';
@@ -23,7 +25,7 @@ const openConcernsQuery = z.object({
   level: z.preprocess((value) => (value === '' ? undefined : value), z.enum(Object.keys(CONCERN_LEVELS) as [string, ...string[]], { error: 'Select a level from the list' }).optional()),
   mine: z.preprocess((value) => value === 'yes', z.boolean()),
   overdue: z.preprocess((value) => value === 'yes', z.boolean()),
-  page: z.coerce.number({ error: 'Page must be a number' }).int().min(1, 'Page must be 1 or more').max(10_000).default(1),
+  page: pageNumber,
 });
 
 async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
@@ -39,7 +41,8 @@ async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: C
     errors,
     values,
     itemItems: [
-      ...items.map((item) => ({ value: item.id, text: `${item.section}: ${item.description}`, checked: values.itemId === item.id })),
+      // Each named as the family reads it elsewhere, with the plan's wording beneath to tell two alike apart.
+      ...items.map((item) => ({ value: item.id, text: itemName(item), hint: { text: `In the plan: ${item.description}` }, checked: values.itemId === item.id })),
       { divider: 'or' },
       { value: WHOLE_PLAN, text: 'Something else about their education or provision', checked: values.itemId === WHOLE_PLAN },
     ],
@@ -111,23 +114,17 @@ export function registerConcernRoutes(app: FastifyInstance, db: Database): void 
     const parsed = openConcernsQuery.safeParse(request.query);
     const query = parsed.success ? parsed.data : openConcernsQuery.parse({});
     const result = await service.listOpenConcerns(db, actor, { ...(query.level ? { level: query.level } : {}), mine: query.mine, overdue: query.overdue, page: query.page });
-    const pageCount = Math.max(1, Math.ceil(result.total / service.CONCERNS_PAGE_SIZE));
-    const link = (page: number) => `/concerns?${new URLSearchParams({ ...(query.level ? { level: query.level } : {}), ...(query.mine ? { mine: 'yes' } : {}), ...(query.overdue ? { overdue: 'yes' } : {}), page: String(page) }).toString()}`;
+    const link = pageLink('/concerns', { level: query.level, mine: query.mine, overdue: query.overdue });
+    const noun = result.total === 1 ? 'open concern' : 'open concerns';
     return reply.code(parsed.success ? 200 : 400).view('concerns/views/list.njk', {
       pageTitle: 'Provision concerns',
       errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
       query,
       levelItems: LEVEL_FILTER_ITEMS(query.level),
       total: result.total,
+      countText: result.total > service.CONCERNS_PAGE_SIZE ? shownText(result.page, result.total, service.CONCERNS_PAGE_SIZE, noun) : `${String(result.total)} ${noun}`,
       rows: openConcernRows(result.rows, result.today),
-      pagination:
-        pageCount > 1
-          ? {
-              previous: query.page > 1 ? { href: link(query.page - 1) } : undefined,
-              next: query.page < pageCount ? { href: link(query.page + 1) } : undefined,
-              items: Array.from({ length: Math.min(pageCount, 10) }, (_, index) => ({ number: index + 1, href: link(index + 1), current: index + 1 === query.page })),
-            }
-          : undefined,
+      pagination: paginationView(result.page, result.total, service.CONCERNS_PAGE_SIZE, link),
     });
   });
 }

@@ -5,7 +5,7 @@ import { CONCERN_ACTIONS, CONCERN_KINDS, CONCERN_LEVELS, concernAbout, concernSt
 import { daysBetween } from '../../domain/dates.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { escapeHtml } from '../../http/html.js';
-import type { ConcernRow, StepRow } from './repository.js';
+import { concernItemName, type ConcernRow, type StepRow } from './repository.js';
 
 function levelText(level: string): string {
   return level in CONCERN_LEVELS ? CONCERN_LEVELS[level as ConcernLevel] : level;
@@ -15,8 +15,8 @@ function kindText(kind: string): string {
   return kind in CONCERN_KINDS ? CONCERN_KINDS[kind as ConcernKind] : kind;
 }
 
-function aboutText(concern: Pick<ConcernRow, 'itemDescription' | 'itemSection' | 'kind'>): string {
-  return concernAbout(concern);
+function aboutText(concern: Pick<ConcernRow, 'itemDescription' | 'itemProvisionType' | 'itemShortName' | 'kind'>): string {
+  return concernAbout({ itemName: concernItemName(concern), kind: concern.kind });
 }
 
 function statusTag(concern: Pick<ConcernRow, 'status' | 'dueOn'>, today: string): string {
@@ -63,7 +63,11 @@ export function concernSummaryRows(concern: ConcernRow, today: string) {
     {
       key: { text: 'About' },
       value: concern.provisionItemId
-        ? { html: `<a class="govuk-link" href="/children/${escapeHtml(concern.childId)}/provision/${escapeHtml(concern.provisionItemId)}">${escapeHtml(aboutText(concern))}</a>` }
+        ? {
+            html: `<a class="govuk-link" href="/children/${escapeHtml(concern.childId)}/provision/${escapeHtml(concern.provisionItemId)}">${escapeHtml(aboutText(concern))}</a>${
+              concern.itemDescription ? `<br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(concern.itemDescription)}</span>` : ''
+            }`,
+          }
         : { text: aboutText(concern) },
     },
     { key: { text: 'What is wrong' }, value: { text: concern.summary } },

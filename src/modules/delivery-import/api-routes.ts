@@ -12,7 +12,7 @@ import { findCurrentItems } from '../provision/repository.js';
 import { importApiBatch, recordableItems } from './service.js';
 
 /** Records in one API request: big enough for a provider's week, small enough to answer promptly. */
-export const MAX_API_RECORDS = 10_000;
+const MAX_API_RECORDS = 10_000;
 const MAX_API_BODY_BYTES = 4 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -60,7 +60,7 @@ export function registerDeliveryApiRoutes(app: FastifyInstance, db: Database): v
 
   app.get<{ Params: { childId: string } }>('/api/v1/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request) => {
     const actor = actorOf(request);
-    await openChildRecord(db, actor, request.params.childId, 'VIEW_PROVISION');
+    await openChildRecord(db, actor, request.params.childId);
     const items = await findCurrentItems(db, actor.principal.laId, request.params.childId);
     return { childId: request.params.childId, items: items.map((item) => ({ ...itemView(item), recordable: mayRecordAgainst(actor.principal, item) })) };
   });

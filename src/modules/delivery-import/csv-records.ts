@@ -147,7 +147,7 @@ function checkHeader(header: CsvRow): CsvProblem[] {
 }
 
 /** A CSV value, quoted when it must be (RFC 4180) and defused if a spreadsheet would run it as a formula. */
-export function csvValue(value: string): string {
+function csvValue(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -160,7 +160,7 @@ export function csvLine(values: string[]): string {
  * A CSV cell holding a whole number, as a number; anything else stays as text so the record's
  * schema reports it ("Minutes must be a whole number"); an empty cell is a value not given.
  */
-export function wholeNumberCell(cell: string | undefined): number | string | undefined {
+function wholeNumberCell(cell: string | undefined): number | string | undefined {
   if (!cell) return undefined;
   return /^-?\d{1,9}$/.test(cell) ? Number(cell) : cell;
 }

@@ -9,7 +9,7 @@ import { CSV_COLUMNS, csvLine, MAX_CSV_ROWS, type CsvProblem } from './csv-recor
 import { importDeliveryCsv, recordableItems } from './service.js';
 
 /** Largest file accepted: 50,000 rows of ordinary width is about 7 MB. */
-export const MAX_CSV_BYTES = 10 * 1024 * 1024;
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
 /** Problems listed on the page; a file with more is usually the wrong file, and the count says so. */
 const PROBLEMS_SHOWN = 500;
 const FILE_FIELD = 'csvFile';

@@ -6,16 +6,16 @@ import type { Database } from '../../db/client.js';
 import { apiIdempotency } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, ValidationError, type FieldError } from '../../http/errors.js';
-import { insertAuditEvents } from '../audit/repository.js';
+import { recordAudit, recordAudits } from '../audit/repository.js';
 import { AlreadyImportedError, checkDeliveries, findPreviousImport, recordDeliveries, type DeliveryRecordInput } from '../provision/recording.js';
 import { columnOfField, MAX_CSV_ROWS, readDeliveryCsv, type CsvProblem } from './csv-records.js';
 import * as repository from './repository.js';
 
-export function sha256(content: Uint8Array | string): string {
+function sha256(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export type PreviousImport = AlreadyImportedError['previous'];
+type PreviousImport = AlreadyImportedError['previous'];
 
 export type CsvImportResult =
   | { kind: 'imported'; importId: string; records: number; children: number; blankRows: number; alreadyRecorded: number[] }
@@ -40,7 +40,7 @@ function problemsAt(fieldErrors: FieldError[], lines: number[]): CsvProblem[] {
 export async function importDeliveryCsv(db: Database, actor: Actor, file: { fileName: string | null; bytes: Uint8Array }, today?: string): Promise<CsvImportResult> {
   const contentSha256 = sha256(file.bytes);
   const previous = await findPreviousImport(db, actor.principal.laId, 'csv', contentSha256);
-  if (previous) return { kind: 'already-imported', previous };
+  if (previous) return alreadyImported(db, actor, previous);
 
   const read = readDeliveryCsv(file.bytes);
   const lines = read.records.map((entry) => entry.line);
@@ -70,7 +70,7 @@ export async function importDeliveryCsv(db: Database, actor: Actor, file: { file
     });
   } catch (error) {
     if (error instanceof ValidationError) return { kind: 'rejected', problems: sortProblems(problemsAt(error.fieldErrors, lines)) };
-    if (error instanceof AlreadyImportedError) return { kind: 'already-imported', previous: error.previous };
+    if (error instanceof AlreadyImportedError) return alreadyImported(db, actor, error.previous);
     throw error;
   }
   return { kind: 'imported', importId, records: records.length - alreadyRecorded.length, children, blankRows: read.blankRows, alreadyRecorded };
@@ -90,21 +90,26 @@ export async function recordableItems(db: Database, actor: Actor) {
   if (scope.kind === 'whole-la') throw new ForbiddenError('The list of your children’s provision is for schools and providers. LA staff record from the child’s provision page or the blank template.');
   const items = (await repository.findItemsInScope(db, actor.principal.laId, scope, MAX_CSV_ROWS)).filter((item) => mayRecordAgainst(actor.principal, item));
   const children = [...new Set(items.map((item) => item.childId))];
-  await insertAuditEvents(
+  await recordAudits(
     db,
-    children.map((childId) => ({
-      laId: actor.principal.laId,
-      actorUserId: actor.principal.userId,
-      actorRole: actor.principal.role,
-      action: 'VIEW_PROVISION' as const,
-      subjectType: 'child',
-      subjectId: childId,
-      childId,
-      requestId: actor.requestId,
-      change: { listed: 'provision items to record against', ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
-    })),
+    actor,
+    children.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { listed: 'provision items to record against', ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) } })),
   );
+
   return items;
+}
+
+/**
+ * A file or batch sent again stores nothing, but the sending is still traced (which key or person
+ * sent what again, and when), so it writes the route's event naming the earlier import.
+ */
+async function auditSentAgain(db: Database, actor: Actor, importId: string | undefined) {
+  await recordAudit(db, actor, { subjectType: 'provision_import', ...(importId ? { subjectId: importId } : {}), change: { sentAgain: true, ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) } });
+}
+
+async function alreadyImported(db: Database, actor: Actor, previous: PreviousImport): Promise<CsvImportResult> {
+  await auditSentAgain(db, actor, previous.id);
+  return { kind: 'already-imported', previous };
 }
 
 export type ApiBatchResult = { status: number; body: Record<string, unknown>; replayed: boolean };
@@ -118,7 +123,7 @@ export type ApiBatchResult = { status: number; body: Record<string, unknown>; re
 export async function importApiBatch(db: Database, actor: Actor & { apiKeyId: string }, idempotencyKey: string, requestBody: unknown, records: DeliveryRecordInput[]): Promise<ApiBatchResult> {
   const requestSha256 = sha256(JSON.stringify(requestBody));
   const stored = await findStoredAnswer(db, actor.apiKeyId, idempotencyKey);
-  if (stored) return replayOrConflict(stored, requestSha256);
+  if (stored) return replayOrConflict(db, actor, stored, requestSha256);
   const importId = crypto.randomUUID();
   let body: Record<string, unknown> = {};
   try {
@@ -149,7 +154,7 @@ export async function importApiBatch(db: Database, actor: Actor & { apiKeyId: st
     if (!(error instanceof AlreadyImportedError)) throw error;
     // The same key sent twice at once: the other request has stored the answer to replay.
     const concurrent = await findStoredAnswer(db, actor.apiKeyId, idempotencyKey);
-    if (concurrent) return replayOrConflict(concurrent, requestSha256);
+    if (concurrent) return replayOrConflict(db, actor, concurrent, requestSha256);
     throw error;
   }
   return { status: 201, body, replayed: false };
@@ -163,7 +168,7 @@ async function findStoredAnswer(db: Database, apiKeyId: string, idempotencyKey: 
   return row;
 }
 
-export class IdempotencyConflictError extends Error {
+class IdempotencyConflictError extends Error {
   readonly statusCode = 422;
   constructor() {
     super('This Idempotency-Key was already used with a different request. Use a new key for a new batch.');
@@ -171,7 +176,9 @@ export class IdempotencyConflictError extends Error {
   }
 }
 
-function replayOrConflict(stored: { requestSha256: string; statusCode: number; response: unknown }, requestSha256: string): ApiBatchResult {
+async function replayOrConflict(db: Database, actor: Actor, stored: { requestSha256: string; statusCode: number; response: unknown }, requestSha256: string): Promise<ApiBatchResult> {
   if (stored.requestSha256 !== requestSha256) throw new IdempotencyConflictError();
+  const { importId } = stored.response as { importId?: string };
+  await auditSentAgain(db, actor, importId);
   return { status: stored.statusCode, body: stored.response as Record<string, unknown>, replayed: true };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
-import { child, childDeliveryLedger, deliveryRateRollup, ehcPlan, organisation, placement, planNeed, provisionItem, provisionItemLedger, setting } from '../../db/schema/index.js';
+import { child, childDeliveryLedger, deliveryRateRollup, ehcPlan, organisation, placement, planNeed, provisionItem, provisionItemLedger, provisionItemName, setting } from '../../db/schema/index.js';
 
 export type LedgerPeriod = 'term' | 'year';
 
@@ -15,7 +15,7 @@ function deliveredColumn(period: LedgerPeriod) {
   return period === 'term' ? provisionItemLedger.deliveredTermMinutes : provisionItemLedger.deliveredYearMinutes;
 }
 
-export const DIMENSIONS = ['provider', 'setting', 'provisionType', 'need'] as const;
+const DIMENSIONS = ['provider', 'setting', 'provisionType', 'need'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 const PERIODS: readonly LedgerPeriod[] = ['term', 'year'];
 
@@ -111,6 +111,8 @@ export async function largestItemShortfalls(db: Database, laId: string, period: 
       itemId: provisionItem.id,
       description: provisionItem.description,
       section: provisionItem.section,
+      provisionType: provisionItem.provisionType,
+      shortName: provisionItemName.shortName,
       providerKind: provisionItem.providerKind,
       organisationName: organisation.name,
       owedMinutes: owed,
@@ -121,6 +123,7 @@ export async function largestItemShortfalls(db: Database, laId: string, period: 
     .innerJoin(provisionItem, eq(provisionItem.id, provisionItemLedger.provisionItemId))
     .innerJoin(child, eq(child.id, provisionItemLedger.childId))
     .leftJoin(organisation, eq(organisation.id, provisionItem.organisationId))
+    .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionItem.id))
     .where(and(eq(provisionItemLedger.laId, laId), sql`${shortfall} > 0`))
     .orderBy(desc(shortfall))
     .limit(limit);

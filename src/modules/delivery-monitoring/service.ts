@@ -1,11 +1,11 @@
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { countOpenConcernsByLevelAndAge } from '../concerns/repository.js';
 import * as repository from './repository.js';
 
 /** How many items and children the shortfall tables list. */
-export const SHORTFALL_ROWS = 20;
+const SHORTFALL_ROWS = 20;
 
 /** Everything the LA delivery view shows, read from the ledger snapshot and the open concerns. */
 export async function loadDeliveryView(db: Database, actor: Actor, period: repository.LedgerPeriod) {
@@ -22,12 +22,7 @@ export async function loadDeliveryView(db: Database, actor: Actor, period: repos
     countOpenConcernsByLevelAndAge(db, laId, today),
   ]);
   // The shortfall tables name children: the view is audited like a list of children.
-  await insertAuditEvent(db, {
-    laId,
-    actorUserId: actor.principal.userId,
-    actorRole: actor.principal.role,
-    action: 'VIEW_DELIVERY_MONITORING',
-    requestId: actor.requestId,
+  await recordAudit(db, actor, {
     change: { period, childrenShown: [...new Set([...items, ...children].map((row) => row.childId))] },
   });
   return { asOf, byProvider, bySetting, byProvisionType, byNeed, items, children, concerns };

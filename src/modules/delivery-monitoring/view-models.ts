@@ -1,6 +1,7 @@
 import { CONCERN_AGE_BANDS, CONCERN_LEVELS, ageBandOf } from '../../domain/concerns.js';
 import { deliveryRate, rateTable } from '../../domain/delivery.js';
 import { formatDate } from '../../domain/formatting.js';
+import { itemName } from '../../domain/plain-words.js';
 import { PROVIDER_KINDS, PROVISION_TYPES, SEN_TYPES } from '../../domain/plans.js';
 import { SEN_SETTING_CODES } from '../../domain/settings.js';
 import { escapeHtml } from '../../http/html.js';
@@ -61,8 +62,11 @@ export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
     needRows: rateRows(view.byNeed, SEN_TYPES, 'Not recorded', 50, 'All needs'),
     itemRows: view.items.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
-      // The item's own ledger: the figures behind this row, week by week.
-      { html: `<a class="govuk-link" href="/children/${row.childId}/provision/${row.itemId}">${escapeHtml(`${row.section}: ${row.description}`)}</a>` },
+      // The item's own ledger: the figures behind this row, week by week. Named in a few words, as
+      // the family reads it, with the plan's wording beneath.
+      {
+        html: `<a class="govuk-link" href="/children/${row.childId}/provision/${row.itemId}">${escapeHtml(itemName(row))}</a><br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(row.description)}</span>`,
+      },
       { text: row.organisationName ?? PROVIDER_KINDS[row.providerKind as keyof typeof PROVIDER_KINDS] },
       { text: hours(row.owedMinutes), format: 'numeric' },
       { text: hours(row.deliveredMinutes), format: 'numeric' },

@@ -1,7 +1,9 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
+import type { Role } from '../../auth/roles.js';
+import { audiencesReadableBy } from '../../domain/audience.js';
 import type { Database } from '../../db/client.js';
 import { appUser, child, document, documentVersion, ehcPlan, messageThread } from '../../db/schema/index.js';
 
@@ -29,8 +31,8 @@ const documentColumns = {
 /** The latest version of each document, as a join condition. */
 const isLatestVersion = sql`${documentVersion.version} = (select max(v.version) from document_version v where v.document_id = ${document.id})`;
 
-/** A child's documents with their current version, newest first. The caller applies the audience rule. */
-export async function findChildDocuments(db: Database, laId: string, childId: string, link?: { linkType: string; linkId: string }) {
+/** A child's documents linked to one thing, with their current version, newest first. The caller applies the audience rule. */
+export async function findChildDocuments(db: Database, laId: string, childId: string, link: { linkType: string; linkId: string }) {
   return db
     .select(documentColumns)
     .from(document)
@@ -40,14 +42,40 @@ export async function findChildDocuments(db: Database, laId: string, childId: st
       and(
         eq(document.laId, laId),
         eq(document.childId, childId),
-        link ? eq(document.linkType, link.linkType) : undefined,
-        link ? eq(document.linkId, link.linkId) : undefined,
+        eq(document.linkType, link.linkType),
+        eq(document.linkId, link.linkId),
       ),
     )
     .orderBy(desc(documentVersion.uploadedAt), asc(document.id));
 }
 
 export type DocumentRow = Awaited<ReturnType<typeof findChildDocuments>>[number];
+
+/**
+ * The SQL twin of `seesDocument` (service.ts, after `seesEntry`): the person who added it, or an
+ * audience the reader's role reads. Filtering here lets the Documents tab count and page in SQL.
+ */
+function documentVisibleTo(viewer: { userId: string; role: Role }): SQL {
+  return sql`(${document.createdBy} = ${viewer.userId} or ${inArray(document.audience, audiencesReadableBy(viewer.role))})`;
+}
+
+/** A page of a child's documents this reader may see, newest upload first, and how many there are. */
+export async function findChildDocumentsPage(db: Database, params: { laId: string; childId: string; viewer: { userId: string; role: Role }; window: { limit: number; offset: number } }) {
+  const where = and(eq(document.laId, params.laId), eq(document.childId, params.childId), documentVisibleTo(params.viewer));
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select(documentColumns)
+      .from(document)
+      .innerJoin(documentVersion, and(eq(documentVersion.documentId, document.id), isLatestVersion))
+      .innerJoin(uploader, eq(uploader.id, documentVersion.uploadedBy))
+      .where(where)
+      .orderBy(desc(documentVersion.uploadedAt), asc(document.id))
+      .limit(params.window.limit)
+      .offset(params.window.offset),
+    db.select({ total: count() }).from(document).where(where),
+  ]);
+  return { rows, total: totals?.total ?? 0 };
+}
 
 /** One document with its current version, if its child is in the reader's scope. */
 export async function findDocumentInScope(db: Database, scope: ChildScope, documentId: string): Promise<DocumentRow | undefined> {

@@ -7,9 +7,10 @@ import { conflictFrom } from '../../db/unique-violations.js';
 import { MAX_DOCUMENT_BYTES, attachmentDisposition } from '../../domain/file-types.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
+import { pageLink, pageOf, paginationView, shownText } from '../../http/pagination.js';
 import { errorSummaryView, type ErrorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
-import { downloadVersion, listDocuments, loadDocument, uploadDocument, uploadVersion, type UploadedFile } from './service.js';
+import { DOCUMENTS_PAGE_SIZE, downloadVersion, listDocuments, loadDocument, uploadDocument, uploadVersion, type UploadedFile } from './service.js';
 import { documentSummaryRows, documentTableRows, uploadFormView, versionRows } from './view-models.js';
 import { findPlanInForce } from './repository.js';
 
@@ -62,15 +63,18 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
   const renderList = async (request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) => {
     const actor = actorOf(request);
     const { childId } = request.params;
-    const { summary, rows, links } = await listDocuments(db, actor, childId);
-    const header = childHeaderView(summary, 'documents', mayOpenFor(request), request.server.clock.today());
     const query = request.query as Record<string, unknown>;
+    // A failed upload shows the first page again, with the form and its errors below it.
+    const { summary, rows, links, page, total } = await listDocuments(db, actor, childId, request.method === 'GET' ? pageOf(query) : 1);
+    const header = childHeaderView(summary, 'documents', mayOpenFor(request), request.server.clock.today());
     const plan = await findPlanInForce(db, actor.principal.laId, childId);
     const fixedLink = query.linkType === 'message_thread' && typeof query.linkId === 'string' ? { linkType: 'message_thread', linkId: query.linkId } : undefined;
     return reply.code(errors ? 400 : 200).view('documents/views/documents.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,
       tableRows: documentTableRows(rows, links),
+      shown: total > DOCUMENTS_PAGE_SIZE ? shownText(page, total, DOCUMENTS_PAGE_SIZE, 'documents') : undefined,
+      pagination: paginationView(page, total, DOCUMENTS_PAGE_SIZE, pageLink(`/children/${childId}/documents`)),
       mayUpload: hasPermission(actor.principal.role, 'document:upload'),
       uploaded: query.uploaded === '1',
       errors,

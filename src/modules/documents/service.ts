@@ -8,7 +8,8 @@ import { audiencesWritableBy, isAudience, seesEntry, type Audience } from '../..
 import { FILE_TYPES, SNIFF_REFUSALS, sanitiseFileName, sniffFileType } from '../../domain/file-types.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { readPage } from '../../http/pagination.js';
+import { recordAudit } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { addTimelineEntries } from '../timeline/repository.js';
@@ -16,7 +17,7 @@ import * as repository from './repository.js';
 import type { DocumentRow } from './repository.js';
 
 /** What a document may belong to. A link names something on the same child's record. */
-export const LINK_TYPES = {
+const LINK_TYPES = {
   plan_section_k: 'Advice for the plan (section K)',
   review: 'The annual review',
   message_thread: 'A message',
@@ -24,11 +25,11 @@ export const LINK_TYPES = {
 
 export type LinkType = keyof typeof LINK_TYPES;
 
-export function isLinkType(value: string): value is LinkType {
+function isLinkType(value: string): value is LinkType {
   return value in LINK_TYPES;
 }
 
-export const TITLE_MAX = 200;
+const TITLE_MAX = 200;
 
 export interface UploadedFile {
   /** The name the uploader's computer gave it; only ever shown, sanitised. */
@@ -60,7 +61,7 @@ export function seesDocument(principal: Principal, row: Pick<DocumentRow, 'audie
  * audience. Outside the LA only the person who added it: a family or school must not be able to
  * replace an LA's or a psychologist's report with their own file.
  */
-export function mayAddVersion(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
+function mayAddVersion(principal: Principal, row: Pick<DocumentRow, 'audience' | 'createdBy'>): boolean {
   if (!seesDocument(principal, row) || !isAudience(row.audience) || !audiencesWritableBy(principal.role).includes(row.audience)) return false;
   return isLaStaff(principal.role) || row.createdBy === principal.userId;
 }
@@ -91,11 +92,15 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
 }
 
 /** The Documents tab: the child's documents this person may see, each with what it is linked to. */
-export async function listDocuments(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_DOCUMENTS');
-  const rows = (await repository.findChildDocuments(db, actor.principal.laId, childId)).filter((row) => seesDocument(actor.principal, row));
-  const links = await linkTargets(db, actor.principal, childId, rows);
-  return { summary, rows, links };
+/** A child can gather hundreds of documents over the years: the tab shows them a page at a time. */
+export const DOCUMENTS_PAGE_SIZE = 25;
+
+export async function listDocuments(db: Database, actor: Actor, childId: string, page = 1) {
+  const summary = await openChildRecord(db, actor, childId);
+  const { laId } = actor.principal;
+  const result = await readPage(page, DOCUMENTS_PAGE_SIZE, (window) => repository.findChildDocumentsPage(db, { laId, childId, viewer: viewerOf(actor.principal), window }));
+  const links = await linkTargets(db, actor.principal, childId, result.rows);
+  return { summary, ...result, links };
 }
 
 /**
@@ -111,7 +116,7 @@ export async function documentsLinkedTo(db: Database, principal: Principal, chil
 
 /** One document's page: its versions, and whether this person may add one. */
 export async function loadDocument(db: Database, actor: Actor, childId: string, documentId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_DOCUMENTS');
+  const summary = await openChildRecord(db, actor, childId);
   const row = await visibleDocumentOf(db, actor.principal, childId, documentId, actor.clock.today());
   const versions = await repository.findVersions(db, actor.principal.laId, documentId);
   const links = await linkTargets(db, actor.principal, childId, [row]);
@@ -241,15 +246,10 @@ async function storeVersion(
       sourceId: target.documentId,
     },
   ]);
-  await insertAuditEvent(tx, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'UPLOAD_DOCUMENT',
+  await recordAudit(tx, actor, {
     subjectType: 'document',
     subjectId: target.documentId,
     childId,
-    requestId: actor.requestId,
     change: { version, title: target.title, audience: target.audience, fileName: file.fileName, contentType, sizeBytes: file.bytes.length },
   });
   return version;
@@ -267,15 +267,10 @@ export async function downloadVersion(db: Database, actor: Actor, documentId: st
   const version = Number(versionText);
   const file = await repository.findVersionContent(db, principal.laId, documentId, version);
   if (!file) throw new NotFoundError();
-  await insertAuditEvent(db, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'DOWNLOAD_DOCUMENT',
+  await recordAudit(db, actor, {
     subjectType: 'document',
     subjectId: documentId,
     childId: row.childId,
-    requestId: actor.requestId,
     change: { version },
   });
   return file;

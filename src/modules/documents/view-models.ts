@@ -8,7 +8,7 @@ import type { ErrorSummaryView } from '../../http/validation.js';
 import type { DocumentRow } from './repository.js';
 import type { LinkTarget } from './service.js';
 
-export const downloadPath = (documentId: string, version: number) => `/documents/${documentId}/versions/${String(version)}/download`;
+const downloadPath = (documentId: string, version: number) => `/documents/${documentId}/versions/${String(version)}/download`;
 
 function typeLabel(contentType: string): string {
   const type = fileTypeOfContentType(contentType);

@@ -165,8 +165,6 @@ export async function findNotFullTimePage(db: Database, params: { laId: string; 
   return { rows, total: count?.total ?? 0 };
 }
 
-export type NotFullTimeRow = Awaited<ReturnType<typeof findNotFullTimePage>>['rows'][number];
-
 export interface ChildNotFullTime {
   childId: string;
   kind: EducationKind;

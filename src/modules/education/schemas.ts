@@ -3,7 +3,7 @@ import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import { formatHours, isEducationKind, NO_SETTING_REASONS } from '../../domain/full-time.js';
 
 /** No setting's week is longer than this: anything more is a typing mistake. */
-export const MAX_FULL_TIME_MINUTES = 50 * 60;
+const MAX_FULL_TIME_MINUTES = 50 * 60;
 const MAX_REASON_LENGTH = 500;
 const MAX_AGREED_BY_LENGTH = 200;
 

@@ -5,10 +5,10 @@ import { ageOn, formatDate } from '../../domain/formatting.js';
 import { currentSpellStart, defaultFullTimeMinutes, EDUCATION_KINDS, formatHours, isEducationKind, isNoSettingReason, NO_SETTING_REASONS, schoolDaysFrom, type ArrangementPeriod } from '../../domain/full-time.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import type { ChildSummary } from '../children/repository.js';
-import { openChildRecord } from '../children/service.js';
+import { findChildInScope, openChildRecord } from '../children/service.js';
 import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
 import type { RecordArrangement } from './schemas.js';
@@ -38,14 +38,14 @@ export async function educationOfferOf(db: Database, laId: string, childId: stri
 }
 
 /** What full-time means for the child by default: the current arrangement's week if it has a setting, else their setting's phase. */
-export function defaultFullTimeFor(summary: ChildSummary, offer: EducationOffer): number {
+function defaultFullTimeFor(summary: ChildSummary, offer: EducationOffer): number {
   if (offer.current && offer.current.kind !== 'no_setting') return offer.current.fullTimeMinutesPerWeek;
   return defaultFullTimeMinutes(summary.setting?.settingType, ageOn(summary.child.dateOfBirth, offer.today));
 }
 
 /** The record form: the child (in scope, the read audited) and their current offer. */
 export async function loadRecordForm(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_EDUCATION');
+  const summary = await openChildRecord(db, actor, childId);
   const offer = await educationOfferOf(db, actor.principal.laId, childId, actor.clock.today());
   return { summary, offer, defaultFullTimeMinutes: defaultFullTimeFor(summary, offer) };
 }
@@ -58,7 +58,7 @@ export async function loadRecordForm(db: Database, actor: Actor, childId: string
  * begins, so "current" always means in force today.
  */
 export async function recordArrangement(db: Database, actor: Actor, childId: string, input: RecordArrangement, today = actor.clock.today()) {
-  await openChildRecord(db, actor, childId, 'VIEW_EDUCATION');
+  await findChildInScope(db, actor, childId);
   if (input.startDate > today) throw new ValidationError([{ path: 'startDate', message: 'The start date must be today or in the past' }]);
   try {
     return await saveArrangement(db, actor, childId, input);
@@ -103,15 +103,10 @@ async function saveArrangement(db: Database, actor: Actor, childId: string, inpu
       agreedBy: input.agreedBy,
       recordedBy: principal.userId,
     });
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'RECORD_EDUCATION_ARRANGEMENT',
+    await recordAudit(tx, actor, {
       subjectType: 'education_arrangement',
       subjectId: arrangementId,
       childId,
-      requestId: actor.requestId,
       change: { ...input, endedArrangementId: current?.id ?? null },
     });
     await addTimelineEntries(tx, [
@@ -152,13 +147,8 @@ export async function listNotFullTime(db: Database, actor: Actor, page: number, 
     loadSchoolCalendar(db, principal.laId),
   ]);
   // One event per list view, as for the caseload: the page shown is reproducible from it.
-  await insertAuditEvent(db, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'VIEW_NOT_FULL_TIME',
+  await recordAudit(db, actor, {
     subjectType: 'not_full_time_list',
-    requestId: actor.requestId,
     change: { page, shown: result.rows.length, total: result.total },
   });
   return {

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../domain/dates.js';
 import { formatDate } from '../../domain/formatting.js';
 import { EDUCATION_KINDS, formatHours, NO_SETTING_REASONS, shareOfFullTime } from '../../domain/full-time.js';
+import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import type { ErrorSummaryView } from '../../http/validation.js';
 import type { ArrangementRow } from './repository.js';
 import type { EducationOffer } from './service.js';
@@ -9,26 +10,26 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
 }
 
-export function kindLabel(kind: string): string {
+function kindLabel(kind: string): string {
   return kind in EDUCATION_KINDS ? EDUCATION_KINDS[kind as keyof typeof EDUCATION_KINDS] : kind;
 }
 
 /** A no-setting reason is a code; a part-time reason is the recorder's own words. */
-export function reasonLabel(kind: string, reason: string | null): string {
+function reasonLabel(kind: string, reason: string | null): string {
   if (!reason) return '';
   if (kind === 'no_setting' && reason in NO_SETTING_REASONS) return NO_SETTING_REASONS[reason as keyof typeof NO_SETTING_REASONS];
   return reason;
 }
 
 /** "15 hours of 32 hours 30 minutes a week (46 %)". */
-export function hoursText(row: { kind: string; offeredMinutesPerWeek: number; fullTimeMinutesPerWeek: number }): string {
+function hoursText(row: { kind: string; offeredMinutesPerWeek: number; fullTimeMinutesPerWeek: number }): string {
   if (row.kind === 'full_time') return `${formatHours(row.fullTimeMinutesPerWeek)} a week (full-time)`;
   if (row.kind === 'no_setting') return 'None';
   return `${formatHours(row.offeredMinutesPerWeek)} of ${formatHours(row.fullTimeMinutesPerWeek)} a week (${String(shareOfFullTime(row.offeredMinutesPerWeek, row.fullTimeMinutesPerWeek))}%)`;
 }
 
 /** The review date, flagged when it has passed: a part-time timetable must not drift on unreviewed. */
-export function reviewDateHtml(reviewDate: IsoDate | null, today: IsoDate, ended = false): string {
+function reviewDateHtml(reviewDate: IsoDate | null, today: IsoDate, ended = false): string {
   if (!reviewDate) return 'Not set';
   const overdue = !ended && reviewDate < today;
   return `${escapeHtml(formatDate(reviewDate))}${overdue ? ' <strong class="govuk-tag govuk-tag--red">Review overdue</strong>' : ''}`;
@@ -89,20 +90,11 @@ export interface NotFullTimeListRow {
 
 export function notFullTimeView(params: { rows: NotFullTimeListRow[]; total: number; page: number; pageSize: number; today: IsoDate }) {
   const { rows, total, page, pageSize, today } = params;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const linkTo = (number: number) => `/education/not-full-time${number === 1 ? '' : `?page=${String(number)}`}`;
-  const firstShown = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const lastShown = Math.min(total, page * pageSize);
-  const pages: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  for (let number = 1; number <= pageCount; number += 1) {
-    if (number === 1 || number === pageCount || Math.abs(number - page) <= 2) pages.push({ number, href: linkTo(number), current: number === page });
-    else if (!('ellipsis' in (pages.at(-1) ?? {}))) pages.push({ ellipsis: true });
-  }
   return {
     summaryText:
       total === 0
         ? 'Every child is in full-time education'
-        : `Showing ${String(firstShown)} to ${String(lastShown)} of ${total.toLocaleString('en-GB')} ${total === 1 ? 'child' : 'children'} without full-time education`,
+        : shownText(page, total, pageSize, `${total === 1 ? 'child' : 'children'} without full-time education`),
     tableRows: rows.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.childId}">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
       { text: schoolDaysText(row.schoolDays), format: 'numeric' },
@@ -112,14 +104,7 @@ export function notFullTimeView(params: { rows: NotFullTimeListRow[]; total: num
       { text: reasonLabel(row.kind, row.reason) || 'Not recorded' },
       { html: reviewDateHtml(row.reviewDate, today) },
     ]),
-    pagination:
-      pageCount > 1
-        ? {
-            previous: page > 1 ? { href: linkTo(page - 1) } : undefined,
-            next: page < pageCount ? { href: linkTo(page + 1) } : undefined,
-            items: pages.map((item) => ('ellipsis' in item ? { ellipsis: true } : item)),
-          }
-        : undefined,
+    pagination: paginationView(page, total, pageSize, pageLink('/education/not-full-time')),
   };
 }
 

@@ -7,7 +7,7 @@ import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../
 import { childHeaderView } from '../children/view-models.js';
 import { newThreadForm, ownerForm, replyForm } from './schemas.js';
 import * as service from './service.js';
-import { audienceItems, BODY_MAX, kindItems, messageViews, onBehalfOfItems, ownerItems, promiseView, threadRows, threadSummary } from './view-models.js';
+import { audienceItems, BODY_MAX, kindItems, messageViews, onBehalfOfItems, ownerItems, promisePagesOf, promiseView, threadRows, threadSummary } from './view-models.js';
 import { hasPermission } from '../../auth/permissions.js';
 import { documentsLinkedTo } from '../documents/service.js';
 import { attachmentsView } from '../documents/view-models.js';
@@ -153,7 +153,7 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
   );
 
   app.get('/communication', { config: { access: { permission: 'team:oversee', audit: 'VIEW_COMMUNICATION_PROMISE' } } }, async (request, reply) => {
-    const data = await service.loadCommunicationPromise(db, actorOf(request));
+    const data = await service.loadCommunicationPromise(db, actorOf(request), promisePagesOf(request.query));
     return reply.view('messages/views/communication.njk', { pageTitle: 'Communication promise', ...promiseView(data) });
   });
 }

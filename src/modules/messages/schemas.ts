@@ -3,7 +3,7 @@ import { AUDIENCES, type Audience } from '../../domain/audience.js';
 import { MESSAGE_KINDS, type MessageKind } from '../../domain/communication.js';
 
 export const MAX_BODY_LENGTH = 5000;
-export const MAX_SUBJECT_LENGTH = 150;
+const MAX_SUBJECT_LENGTH = 150;
 
 const body = z
   .string({ error: 'Enter your message' })

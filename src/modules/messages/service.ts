@@ -20,7 +20,8 @@ import { addDays, daysBetween, type IsoDate } from '../../domain/dates.js';
 import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { pageCountOf, pageWindow, readPage } from '../../http/pagination.js';
+import { recordAudit } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { findChildSummary, type ChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
@@ -41,7 +42,7 @@ export function threadPath(childId: string, threadId: string): string {
 }
 
 /** Whether this person records calls, letters and meetings in a thread: LA staff who log contacts. */
-export function mayRecordContact(principal: Principal): boolean {
+function mayRecordContact(principal: Principal): boolean {
   return isLaStaff(principal.role) && hasPermission(principal.role, 'timeline:log');
 }
 
@@ -110,7 +111,7 @@ export async function childIndicator(db: Database, principal: Principal, childId
 
 /** The Messages tab: the threads the viewer may read, newest activity first, with unread counts. */
 export async function loadMessagesTab(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
+  const summary = await openChildRecord(db, actor, childId);
   const { principal } = actor;
   const [threads, indicator] = await Promise.all([
     repository.findChildThreads(db, principal.laId, childId, principal.userId),
@@ -130,7 +131,7 @@ async function formOptions(db: Database, principal: Principal, childId: string) 
 }
 
 export async function loadNewThreadForm(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_MESSAGES');
+  const summary = await openChildRecord(db, actor, childId);
   const policy = await loadLaPolicy(db, actor.principal.laId);
   return { summary, replyWorkingDays: policy.replyWorkingDays, ...(await formOptions(db, actor.principal, childId)) };
 }
@@ -267,15 +268,10 @@ async function postMessage(tx: Database, actor: Actor, posting: Posting): Promis
       sourceId: thread.id,
     },
   ]);
-  await insertAuditEvent(tx, {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'SEND_MESSAGE',
+  await recordAudit(tx, actor, {
     subjectType: 'message',
     subjectId: messageId,
     childId: posting.childId,
-    requestId: actor.requestId,
     change: { threadId: thread.id, newThread: posting.isNewThread, kind: posting.kind, audience: thread.audience, onBehalfOfUserId, answered, length: posting.body.length },
   });
   await queueNotifications(tx, await notificationsFor(tx, principal, posting));
@@ -333,15 +329,10 @@ export async function openThread(db: Database, actor: Actor, childId: string, th
   const unread = messages.filter((row) => row.authorUserId !== principal.userId).map((row) => row.id);
   await db.transaction(async (tx) => {
     await repository.markRead(tx, principal.userId, unread);
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'READ_MESSAGE',
+    await recordAudit(tx, actor, {
       subjectType: 'message_thread',
       subjectId: thread.id,
       childId,
-      requestId: actor.requestId,
       change: { messages: messages.length },
     });
   });
@@ -377,15 +368,10 @@ export async function reassignThread(db: Database, actor: Actor, childId: string
   if (!owners.some((candidate) => candidate.id === ownerUserId)) throw new ValidationError([{ path: 'ownerUserId', message: 'Select an officer from the list' }]);
   await db.transaction(async (tx) => {
     await repository.setThreadOwner(tx, principal.laId, thread.id, ownerUserId);
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'REASSIGN_MESSAGE_THREAD',
+    await recordAudit(tx, actor, {
       subjectType: 'message_thread',
       subjectId: thread.id,
       childId,
-      requestId: actor.requestId,
       change: { from: thread.ownerUserId, to: ownerUserId },
     });
   });
@@ -442,8 +428,16 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
 
 /** The window the dashboard's rates and median cover. */
 export const PROMISE_WINDOW_DAYS = 90;
-const LIST_LIMIT = 50;
+/** Rows a page in each of the dashboard's long lists: officers, messages past their date, silent children. */
+export const PROMISE_PAGE_SIZE = 50;
 const LATEST_REPLIES = 10;
+
+/** Which page of each of the dashboard's long lists to show. */
+export interface PromisePages {
+  officers: number;
+  unanswered: number;
+  children: number;
+}
 
 /**
  * The communication promise for the LA: how many messages wait for a reply, the share answered
@@ -451,15 +445,16 @@ const LATEST_REPLIES = 10;
  * team; the messages past their reply date, oldest first; and the children whose families have
  * heard nothing on the timeline for longer than the LA promises.
  */
-export async function loadCommunicationPromise(db: Database, actor: Actor, today = actor.clock.today(), now = actor.clock.now()) {
+export async function loadCommunicationPromise(db: Database, actor: Actor, pages: PromisePages = { officers: 1, unanswered: 1, children: 1 }, today = actor.clock.today(), now = actor.clock.now()) {
   const { principal } = actor;
   const { laId } = principal;
   const [policy, calendar] = await Promise.all([loadLaPolicy(db, laId), loadSchoolCalendar(db, laId)]);
   const since = new Date(now.getTime() - PROMISE_WINDOW_DAYS * 86_400_000);
   const familySince = new Date(`${addDays(today, -policy.familyUpdateDays)}T00:00:00Z`);
-  const [rows, silent] = await Promise.all([
+  const [rows, unanswered, silent] = await Promise.all([
     repository.findPromiseMessages(db, laId, since),
-    repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, LIST_LIMIT),
+    readPage(pages.unanswered, PROMISE_PAGE_SIZE, (window) => repository.findUnansweredPastReplyDate(db, laId, today, window)),
+    readPage(pages.children, PROMISE_PAGE_SIZE, (window) => repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, window)),
   ]);
   const totals = tallyPromise(
     rows.flatMap((row) =>
@@ -481,20 +476,18 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     today,
     calendar.bankHolidays,
   );
-  const pastTarget = rows.filter((row) => row.repliedAt === null && row.replyDueOn !== null && today > row.replyDueOn);
-  pastTarget.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  // Officers are tallied from every message the headline counts, so their rows are already in
+  // hand; a page of them is a slice of the tally, not a second read. There is one row per officer
+  // who owns a conversation, which grows with the LA's staff, not with its children.
+  const officerPage = Math.min(pages.officers, pageCountOf(totals.officers.length, PROMISE_PAGE_SIZE));
+  const officerWindow = pageWindow(officerPage, PROMISE_PAGE_SIZE);
   const latestReplies = rows
     .filter((row) => row.repliedAt !== null && row.sentAt >= since)
     .sort((a, b) => (b.repliedAt?.getTime() ?? 0) - (a.repliedAt?.getTime() ?? 0))
     .slice(0, LATEST_REPLIES);
-  await insertAuditEvent(db, {
-    laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: 'VIEW_COMMUNICATION_PROMISE',
+  await recordAudit(db, actor, {
     subjectType: 'communication_promise',
-    requestId: actor.requestId,
-    change: { pastTarget: pastTarget.length, childrenWithoutUpdate: silent.total },
+    change: { pastTarget: unanswered.total, childrenWithoutUpdate: silent.total, pages: { officers: officerPage, unanswered: unanswered.page, children: silent.page } },
   });
   return {
     policy,
@@ -504,13 +497,18 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, today
     decided: totals.decided,
     onTime: totals.onTime,
     medianWorkingDays: median(totals.replyWorkingDays),
-    officers: totals.officers,
+    officers: totals.officers.slice(officerWindow.offset, officerWindow.offset + officerWindow.limit),
+    officerTotal: totals.officers.length,
+    overdueNow: totals.overdueNow,
+    // Over every officer, not the page: the total row speaks for the whole LA.
+    oldestUnanswered: totals.officers.reduce<Date | null>((found, entry) => (entry.oldestUnanswered && (!found || entry.oldestUnanswered < found) ? entry.oldestUnanswered : found), null),
     teams: totals.teams,
-    pastTarget: pastTarget.slice(0, LIST_LIMIT),
-    pastTargetTotal: pastTarget.length,
+    pastTarget: unanswered.rows,
+    pastTargetTotal: unanswered.total,
     latestReplies,
     silentChildren: silent.rows,
     silentTotal: silent.total,
+    pages: { officers: officerPage, unanswered: unanswered.page, children: silent.page },
     bankHolidays: calendar.bankHolidays,
   };
 }

@@ -4,7 +4,8 @@ import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domai
 import { isMessageKind, MESSAGE_KINDS, repliedOnTime, replyTime, workingDaysWaiting } from '../../domain/communication.js';
 import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
 import { escapeHtml } from '../../http/html.js';
-import type { CommunicationPromise } from './service.js';
+import { pageLink, pageOf, paginationView, shownText } from '../../http/pagination.js';
+import { PROMISE_PAGE_SIZE, type CommunicationPromise, type PromisePages } from './service.js';
 import type { MessageRow, ThreadRow } from './repository.js';
 import { MAX_BODY_LENGTH } from './schemas.js';
 
@@ -116,6 +117,42 @@ function figureRow(key: string, value: string, definition: string) {
   return { key: { text: key }, value: { html: `${escapeHtml(value)}<p class="govuk-hint govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(definition)}</p>` } };
 }
 
+/** The query parameter of each paged list on the dashboard, and the heading its links return to. */
+export const PROMISE_LISTS = {
+  officers: { name: 'officerPage', fragment: 'by-officer', landmarkLabel: 'Pages of officers' },
+  unanswered: { name: 'unansweredPage', fragment: 'unanswered', landmarkLabel: 'Pages of messages unanswered past the reply date' },
+  children: { name: 'childrenPage', fragment: 'no-update', landmarkLabel: 'Pages of children with no update' },
+} as const;
+
+/** The pages of the dashboard's lists asked for in the query string. */
+export function promisePagesOf(query: unknown): PromisePages {
+  return {
+    officers: pageOf(query, PROMISE_LISTS.officers.name),
+    unanswered: pageOf(query, PROMISE_LISTS.unanswered.name),
+    children: pageOf(query, PROMISE_LISTS.children.name),
+  };
+}
+
+/**
+ * Pagination for one of the dashboard's lists: its links keep the page each other list is on
+ * (page 1 is left out) and return to the list's heading, and each has its own landmark name, as
+ * three navigation landmarks on one page must.
+ */
+export function promisePagination(pages: PromisePages, list: keyof PromisePages, total: number) {
+  const others = Object.fromEntries(
+    (Object.keys(PROMISE_LISTS) as (keyof PromisePages)[]).filter((other) => other !== list && pages[other] > 1).map((other) => [PROMISE_LISTS[other].name, pages[other]]),
+  );
+  const { name, fragment, landmarkLabel } = PROMISE_LISTS[list];
+  const view = paginationView(pages[list], total, PROMISE_PAGE_SIZE, pageLink('/communication', others, { name, fragment }));
+  return view && { landmarkLabel, ...view };
+}
+
+/** "Showing 51 to 100 of 178 messages" over several pages, "178 messages" on one. */
+function listSize(page: number, total: number, singular: string, plural: string): string {
+  const noun = total === 1 ? singular : plural;
+  return total > PROMISE_PAGE_SIZE ? shownText(page, total, PROMISE_PAGE_SIZE, noun) : `${total.toLocaleString('en-GB')} ${noun}`;
+}
+
 /** The communication promise dashboard: headline figures, officers, teams and the lists. */
 export function promiseView(data: CommunicationPromise) {
   const days = plural(data.policy.replyWorkingDays, 'working day', 'working days');
@@ -128,15 +165,14 @@ export function promiseView(data: CommunicationPromise) {
       cell(entry.oldestUnanswered ? formatDate(todayInLondon(entry.oldestUnanswered)) : 'None'),
     ];
   };
-  const tallyRows = (tallies: CommunicationPromise['officers'], totalName: string) => {
-    const oldest = tallies.reduce<Date | null>((found, entry) => (entry.oldestUnanswered && (!found || entry.oldestUnanswered < found) ? entry.oldestUnanswered : found), null);
-    return tallies.length === 0
+  // The total row is the whole LA's on every page of officers, so the rows of all pages add up to it.
+  const tallyRows = (tallies: CommunicationPromise['officers'], totalName: string) =>
+    tallies.length === 0
       ? []
       : [
           ...tallies.map((entry) => tallyRow(entry.name, entry)),
-          tallyRow(totalName, { onTime: data.onTime, decided: data.decided, overdueNow: data.pastTargetTotal, oldestUnanswered: oldest }, true),
+          tallyRow(totalName, { onTime: data.onTime, decided: data.decided, overdueNow: data.overdueNow, oldestUnanswered: data.oldestUnanswered }, true),
         ];
-  };
   return {
     replyWorkingDays: data.policy.replyWorkingDays,
     familyUpdateDays: data.policy.familyUpdateDays,
@@ -160,6 +196,8 @@ export function promiseView(data: CommunicationPromise) {
       ),
     ],
     officerRows: tallyRows(data.officers, 'All officers'),
+    officersShown: data.officerTotal > PROMISE_PAGE_SIZE ? shownText(data.pages.officers, data.officerTotal, PROMISE_PAGE_SIZE, 'officers') : undefined,
+    officerPagination: promisePagination(data.pages, 'officers', data.officerTotal),
     teamRows: tallyRows(data.teams, 'All teams'),
     pastTargetRows: data.pastTarget.map((row) => [
       { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
@@ -170,6 +208,8 @@ export function promiseView(data: CommunicationPromise) {
       { text: String(workingDaysWaiting(row.sentAt, data.today, data.bankHolidays)), format: 'numeric' },
     ]),
     pastTargetTotal: data.pastTargetTotal,
+    pastTargetText: listSize(data.pages.unanswered, data.pastTargetTotal, 'message', 'messages'),
+    pastTargetPagination: promisePagination(data.pages, 'unanswered', data.pastTargetTotal),
     latestReplyRows: data.latestReplies.map((row) => {
       const time = row.repliedAt ? replyTime(row.sentAt, row.repliedAt, data.bankHolidays) : { workingDays: 0, hours: 0 };
       const onTime = row.repliedAt !== null && row.replyDueOn !== null && repliedOnTime(row.replyDueOn, row.repliedAt);
@@ -187,5 +227,7 @@ export function promiseView(data: CommunicationPromise) {
       { text: row.lastUpdate ? formatDate(todayInLondon(row.lastUpdate)) : 'Never' },
     ]),
     silentTotal: data.silentTotal,
+    silentText: listSize(data.pages.children, data.silentTotal, 'child', 'children'),
+    silentPagination: promisePagination(data.pages, 'children', data.silentTotal),
   };
 }

@@ -10,7 +10,7 @@ import { notificationPreference } from '../../db/schema/index.js';
 export interface NewNotification {
   laId: string;
   userId: string;
-  /** What caused it: message_received, reply_overdue, reply_overdue_escalated, task_assigned, concern_escalated… */
+  /** What caused it: message_received, reply_overdue, reply_overdue_escalated, task_assigned… */
   kind: string;
   subject: string;
   body: string;

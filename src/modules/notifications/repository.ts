@@ -14,7 +14,7 @@ export async function countUnread(db: Database, userId: string): Promise<number>
 }
 
 /** A person's own notifications in the app, newest first: the user id is the whole of the scope. */
-export async function findNotificationsPage(db: Database, userId: string, page: number, pageSize: number): Promise<{ rows: NotificationRow[]; total: number }> {
+export async function findNotificationsPage(db: Database, userId: string, window: { limit: number; offset: number }): Promise<{ rows: NotificationRow[]; total: number }> {
   const mine = and(eq(notification.userId, userId), eq(notification.channel, 'in_app'));
   const [rows, [totals]] = await Promise.all([
     db
@@ -22,8 +22,8 @@ export async function findNotificationsPage(db: Database, userId: string, page: 
       .from(notification)
       .where(mine)
       .orderBy(desc(notification.createdAt), desc(notification.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .limit(window.limit)
+      .offset(window.offset),
     db.select({ total: count() }).from(notification).where(mine),
   ]);
   return { rows, total: totals?.total ?? 0 };
@@ -73,7 +73,7 @@ export interface OutboxRow {
 }
 
 /** The LA's recent email, newest first, for the admin outbox: who, what about and how it went; never the body. */
-export async function findOutboxPage(db: Database, laId: string, page: number, pageSize: number): Promise<{ rows: OutboxRow[]; total: number }> {
+export async function findOutboxPage(db: Database, laId: string, window: { limit: number; offset: number }): Promise<{ rows: OutboxRow[]; total: number }> {
   const emails = and(eq(notification.laId, laId), eq(notification.channel, 'email'));
   const [rows, [totals]] = await Promise.all([
     db
@@ -94,8 +94,8 @@ export async function findOutboxPage(db: Database, laId: string, page: number, p
       .innerJoin(appUser, eq(appUser.id, notification.userId))
       .where(emails)
       .orderBy(desc(notification.createdAt), desc(notification.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .limit(window.limit)
+      .offset(window.offset),
     db.select({ total: count() }).from(notification).where(emails),
   ]);
   return { rows, total: totals?.total ?? 0 };

@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { actorOf } from '../../http/actor.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
+import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isApiRequest } from '../../plugins/access.js';
 import type { NavigationItem } from '../home/navigation.js';
 import { countUnread } from './repository.js';
 import { deliveryChoiceOf, pageQuery, preferenceOf, preferencesForm, type DeliveryChoice } from './schemas.js';
 import * as service from './service.js';
-import { deliveryItems, notificationItems, notificationsNavigationHtml, outboxRows, paginationView, safeLink } from './view-models.js';
+import { deliveryItems, notificationItems, notificationsNavigationHtml, outboxRows, safeLink } from './view-models.js';
 
 interface NotificationParams {
   id: string;
@@ -44,7 +45,7 @@ export function registerNotificationRoutes(app: FastifyInstance, db: Database): 
       errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
       total: result.total,
       items: notificationItems(result.rows),
-      pagination: paginationView(page, result.total, service.NOTIFICATIONS_PAGE_SIZE, (number) => `/notifications?page=${String(number)}`),
+      pagination: paginationView(page, result.total, service.NOTIFICATIONS_PAGE_SIZE, pageLink('/notifications')),
     });
   });
 
@@ -70,8 +71,9 @@ export function registerNotificationRoutes(app: FastifyInstance, db: Database): 
       pageTitle: 'Email outbox',
       errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
       total: result.total,
+      shown: result.total > service.OUTBOX_PAGE_SIZE ? shownText(result.page, result.total, service.OUTBOX_PAGE_SIZE, 'email notifications') : undefined,
       rows: outboxRows(result.rows),
-      pagination: paginationView(page, result.total, service.OUTBOX_PAGE_SIZE, (number) => `/admin/outbox?page=${String(number)}`),
+      pagination: paginationView(result.page, result.total, service.OUTBOX_PAGE_SIZE, pageLink('/admin/outbox')),
     });
   });
 }

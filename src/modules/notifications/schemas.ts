@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One question answers both "email or not" and "at once or daily": the three answers that make sense. */
-export const DELIVERY_CHOICES = ['immediate', 'daily_digest', 'in_app_only'] as const;
+const DELIVERY_CHOICES = ['immediate', 'daily_digest', 'in_app_only'] as const;
 export type DeliveryChoice = (typeof DELIVERY_CHOICES)[number];
 
 export const preferencesForm = z.object({

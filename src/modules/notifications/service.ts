@@ -2,29 +2,20 @@ import { isUuid } from '../../auth/child-access.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
-import type { AuditAction } from '../audit/actions.js';
+import { pageWindow, readPage } from '../../http/pagination.js';
+import { recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 export const OUTBOX_PAGE_SIZE = 50;
 
-function audit(db: Database, actor: Actor, action: AuditAction, subjectType: string, subjectId?: string, change?: Record<string, unknown>) {
-  return insertAuditEvent(db, {
-    laId: actor.principal.laId,
-    actorUserId: actor.principal.userId,
-    actorRole: actor.principal.role,
-    action,
-    subjectType,
-    ...(subjectId ? { subjectId } : {}),
-    requestId: actor.requestId,
-    ...(change ? { change } : {}),
-  });
+function audit(db: Database, actor: Actor, subjectType: string, subjectId?: string, change?: Record<string, unknown>) {
+  return recordAudit(db, actor, { subjectType, ...(subjectId ? { subjectId } : {}), ...(change ? { change } : {}) });
 }
 
 export async function listMyNotifications(db: Database, actor: Actor, page: number) {
-  const result = await repository.findNotificationsPage(db, actor.principal.userId, page, NOTIFICATIONS_PAGE_SIZE);
-  await audit(db, actor, 'VIEW_NOTIFICATIONS', 'notification-list');
+  const result = await repository.findNotificationsPage(db, actor.principal.userId, pageWindow(page, NOTIFICATIONS_PAGE_SIZE));
+  await audit(db, actor, 'notification-list');
   return result;
 }
 
@@ -38,7 +29,7 @@ export async function openNotification(db: Database, actor: Actor, id: string): 
   return db.transaction(async (tx) => {
     const row = await repository.markRead(tx, actor.principal.userId, id);
     if (!row) throw new NotFoundError();
-    await audit(tx, actor, 'VIEW_NOTIFICATIONS', 'notification', id);
+    await audit(tx, actor, 'notification', id);
     return row.link ?? '/notifications';
   });
 }
@@ -51,12 +42,12 @@ export async function updatePreference(db: Database, actor: Actor, preference: r
   await db.transaction(async (tx) => {
     const before = await repository.findPreference(tx, actor.principal.userId);
     await repository.savePreference(tx, actor.principal.userId, preference);
-    await audit(tx, actor, 'UPDATE_NOTIFICATION_PREFERENCES', 'notification-preference', actor.principal.userId, { before, after: preference });
+    await audit(tx, actor, 'notification-preference', actor.principal.userId, { before, after: preference });
   });
 }
 
 export async function listOutbox(db: Database, actor: Actor, page: number) {
-  const result = await repository.findOutboxPage(db, actor.principal.laId, page, OUTBOX_PAGE_SIZE);
-  await audit(db, actor, 'VIEW_NOTIFICATION_OUTBOX', 'notification-outbox');
+  const result = await readPage(page, OUTBOX_PAGE_SIZE, (window) => repository.findOutboxPage(db, actor.principal.laId, window));
+  await audit(db, actor, 'notification-outbox', undefined, { page: result.page });
   return result;
 }

@@ -64,17 +64,6 @@ export function outboxRows(rows: OutboxRow[]) {
   ]);
 }
 
-export function paginationView(page: number, total: number, pageSize: number, link: (page: number) => string) {
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  if (pageCount <= 1) return undefined;
-  const first = Math.max(1, Math.min(page - 4, pageCount - 9));
-  return {
-    previous: page > 1 ? { href: link(page - 1) } : undefined,
-    next: page < pageCount ? { href: link(page + 1) } : undefined,
-    items: Array.from({ length: Math.min(pageCount, 10) }, (_, index) => ({ number: first + index, href: link(first + index), current: first + index === page })),
-  };
-}
-
 /** The navigation link with its badge: the count is also said in words for screen readers. */
 export function notificationsNavigationHtml(unread: number): string {
   if (unread === 0) return 'Notifications';

@@ -1,16 +1,16 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, child, childContact, ehcPlan, familyLink, organisation, placement, professionalAssignment, provisionItem, setting } from '../../db/schema/index.js';
 import type { Audience } from '../../domain/audience.js';
 
 /**
  * Everyone and every organisation involved with a child, from their links: family, the caseworker,
- * the setting and its SENCOs, professionals assigned, providers named in the plan in force, and
- * contacts added by hand that this reader's audiences allow. The caller has opened the record.
+ * the setting and its SENCOs, professionals assigned and providers named in the plan in force.
+ * Contacts added by hand come a page at a time from findContactsPage. The caller has opened the record.
  */
-export async function findPeopleInvolved(db: Database, params: { laId: string; childId: string; audiences: Audience[]; today: string }) {
+export async function findPeopleInvolved(db: Database, params: { laId: string; childId: string; today: string }) {
   const { laId, childId } = params;
-  const [family, caseworker, settings, professionals, providers, contacts] = await Promise.all([
+  const [family, caseworker, settings, professionals, providers] = await Promise.all([
     db
       .select({ name: familyLink.name, relationship: familyLink.relationship, hasParentalResponsibility: familyLink.hasParentalResponsibility, email: appUser.email })
       .from(familyLink)
@@ -48,11 +48,6 @@ export async function findPeopleInvolved(db: Database, params: { laId: string; c
       .innerJoin(organisation, eq(organisation.id, provisionItem.organisationId))
       .where(and(eq(ehcPlan.laId, laId), eq(ehcPlan.childId, childId)))
       .orderBy(asc(organisation.name)),
-    db
-      .select({ id: childContact.id, name: childContact.name, organisationName: childContact.organisationName, role: childContact.role, email: childContact.email, phone: childContact.phone, audience: childContact.audience })
-      .from(childContact)
-      .where(and(eq(childContact.laId, laId), eq(childContact.childId, childId), inArray(childContact.audience, params.audiences)))
-      .orderBy(asc(childContact.name)),
   ]);
   const sencos =
     settings.length === 0
@@ -62,10 +57,29 @@ export async function findPeopleInvolved(db: Database, params: { laId: string; c
           .from(appUser)
           .where(and(eq(appUser.laId, laId), eq(appUser.role, 'school_senco'), eq(appUser.disabled, false), inArray(appUser.settingId, settings.map((row) => row.id))))
           .orderBy(asc(appUser.displayName));
-  return { family, caseworker: caseworker[0] ?? null, settings, sencos, professionals, providers, contacts };
+  return { family, caseworker: caseworker[0] ?? null, settings, sencos, professionals, providers };
 }
 
-export type PeopleInvolved = Awaited<ReturnType<typeof findPeopleInvolved>>;
+/**
+ * A page of the contacts added by hand to a child's record that this reader's audiences allow, by
+ * name (the id breaks ties), and how many there are: the one list on the tab nothing bounds.
+ */
+export async function findContactsPage(db: Database, params: { laId: string; childId: string; audiences: Audience[]; window: { limit: number; offset: number } }) {
+  const visible = and(eq(childContact.laId, params.laId), eq(childContact.childId, params.childId), inArray(childContact.audience, params.audiences));
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({ id: childContact.id, name: childContact.name, organisationName: childContact.organisationName, role: childContact.role, email: childContact.email, phone: childContact.phone, audience: childContact.audience })
+      .from(childContact)
+      .where(visible)
+      .orderBy(asc(childContact.name), asc(childContact.id))
+      .limit(params.window.limit)
+      .offset(params.window.offset),
+    db.select({ total: count() }).from(childContact).where(visible),
+  ]);
+  return { rows, total: totals?.total ?? 0 };
+}
+
+export type PeopleInvolved = Awaited<ReturnType<typeof findPeopleInvolved>> & { contacts: Awaited<ReturnType<typeof findContactsPage>>['rows'] };
 
 export async function insertContact(db: Database, row: typeof childContact.$inferInsert): Promise<string> {
   const [inserted] = await db.insert(childContact).values(row).returning({ id: childContact.id });

@@ -5,6 +5,7 @@ import type { Database } from '../../db/client.js';
 import { audiencesWritableBy } from '../../domain/audience.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
+import { pageLink, pageOf, paginationView, shownText } from '../../http/pagination.js';
 import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { hasPermission } from '../../auth/permissions.js';
 import { childHeaderView } from '../children/view-models.js';
@@ -33,12 +34,14 @@ async function renderContactForm(db: Database, request: FastifyRequest<{ Params:
 export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
   app.get<{ Params: ChildParams }>('/children/:childId/people', { config: { access: { permission: 'child:view', audit: 'VIEW_INVOLVED' } } }, async (request, reply) => {
     const actor = actorOf(request);
-    const { summary, people } = await service.loadPeople(db, actor, request.params.childId);
+    const { summary, people, contacts } = await service.loadPeople(db, actor, request.params.childId, pageOf(request.query));
     const header = childHeaderView(summary, 'people', mayOpenFor(request), request.server.clock.today());
     return reply.view('people/views/people.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,
       ...peopleView(people, { seesFamilyContact: service.seesFamilyContact(actor.principal.role) }),
+      contactsShown: contacts.total > service.CONTACTS_PAGE_SIZE ? shownText(contacts.page, contacts.total, service.CONTACTS_PAGE_SIZE, 'other contacts') : undefined,
+      contactsPagination: paginationView(contacts.page, contacts.total, service.CONTACTS_PAGE_SIZE, pageLink(`/children/${request.params.childId}/people`, {}, { fragment: 'other-contacts' })),
       mayAddContact: isLaStaff(actor.principal.role) && hasPermission(actor.principal.role, 'timeline:log'),
       added: (request.query as Record<string, unknown>).added === '1',
     });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { ehcPlan, organisation, planNeed, planOutcome, planSection, planVersion, provisionItem, provisionOutcome } from '../../db/schema/index.js';
+import { ehcPlan, organisation, planNeed, planOutcome, planSection, planVersion, provisionItem, provisionItemName, provisionOutcome } from '../../db/schema/index.js';
 
 /** The child's plan in force and its current version, locked so two amendments cannot both become the next version. */
 export async function lockPlanInForce(db: Database, laId: string, childId: string) {
@@ -61,4 +61,24 @@ export async function countOwnOrganisations(db: Database, laId: string, ids: str
     .from(organisation)
     .where(and(eq(organisation.laId, laId), inArray(organisation.id, ids)));
   return row?.count ?? 0;
+}
+
+/**
+ * Copies the names of lines an amendment carries on to the lines that carry them (ADR 6: the line
+ * is the same commitment, so it keeps its name as it keeps its ledger). A line that changed starts
+ * with the name its new wording gives. Called in the amendment's transaction; returns how many.
+ */
+export async function carryItemNames(db: Database, laId: string, carried: readonly { previousItemId: string; itemId: string }[]): Promise<number> {
+  if (carried.length === 0) return 0;
+  const names = await db
+    .select()
+    .from(provisionItemName)
+    .where(and(eq(provisionItemName.laId, laId), inArray(provisionItemName.provisionItemId, carried.map((line) => line.previousItemId))));
+  const byPrevious = new Map(names.map((name) => [name.provisionItemId, name]));
+  const copies = carried.flatMap((line) => {
+    const name = byPrevious.get(line.previousItemId);
+    return name ? [{ provisionItemId: line.itemId, laId, shortName: name.shortName, updatedBy: name.updatedBy, updatedAt: name.updatedAt }] : [];
+  });
+  if (copies.length) await db.insert(provisionItemName).values(copies);
+  return copies.length;
 }

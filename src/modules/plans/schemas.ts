@@ -28,7 +28,7 @@ const lineFields = {
  * what the amendment changes given, or a new line with everything a line needs. Lines of the
  * version in force that are not taken on end with the amendment.
  */
-export const amendedLine = z.union([
+const amendedLine = z.union([
   z.object({ previousItemId: z.uuid(), ...lineFields }).partial().required({ previousItemId: true }),
   z.object({ previousItemId: z.null().optional(), ...lineFields }).partial({ organisationId: true, sessionsPerPeriod: true, minutesPerSession: true, period: true, groupSize: true, termTimeOnly: true, annualCostPence: true, fundingSource: true, startDate: true, endDate: true }),
 ]);

@@ -9,7 +9,7 @@ import { provisionLineContinues } from '../../domain/provision-continuity.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../http/errors.js';
 import { fieldErrorsFrom } from '../../http/validation.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
@@ -33,7 +33,7 @@ export interface AmendedPlan {
  * the one in force and the provision lines given, which becomes the plan in force on its issue
  * date. Each line taken on from the version in force keeps its lineage (`previous_item_id`), and
  * carries its ledger on when only its wording changed (provisionLineContinues): owed and delivered
- * then run on as if the plan had not been amended. Audited and on the child's timeline, in one
+ * then run on as if the plan had not been amended, and the short name families read goes with it. Audited and on the child's timeline, in one
  * transaction with the new version.
  */
 export async function amendPlan(db: Database, actor: Actor, childId: string, input: AmendPlanInput, today = actor.clock.today()): Promise<AmendedPlan> {
@@ -107,17 +107,17 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
         return provisionItemId && outcomeId ? [{ provisionItemId, outcomeId }] : [];
       }),
     });
-    const summary = { versionId, versionNumber, itemIds: items.map((item) => item.id), carriedOn, changed: taken.size - carriedOn, added: provision.length - taken.size, ended: rows.items.length - taken.size };
-    await insertAuditEvent(tx, {
+    const namesCarried = await repository.carryItemNames(
+      tx,
       laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'AMEND_PLAN',
+      items.flatMap((item) => (item.continuesPrevious && item.previousItemId ? [{ previousItemId: item.previousItemId, itemId: item.id }] : [])),
+    );
+    const summary = { versionId, versionNumber, itemIds: items.map((item) => item.id), carriedOn, changed: taken.size - carriedOn, added: provision.length - taken.size, ended: rows.items.length - taken.size };
+    await recordAudit(tx, actor, {
       subjectType: 'plan_version',
       subjectId: versionId,
       childId,
-      requestId: actor.requestId,
-      change: { versionNumber, issuedDate, supersedes: current.versionId, lines: { carriedOn, changed: summary.changed, added: summary.added, ended: summary.ended } },
+      change: { versionNumber, issuedDate, supersedes: current.versionId, lines: { carriedOn, changed: summary.changed, added: summary.added, ended: summary.ended }, namesCarried },
     });
     await addTimelineEntries(tx, [
       {

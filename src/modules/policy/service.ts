@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import { nextEditBy, staleEdit } from '../../db/edited-rows.js';
 import { laPolicy } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { loadLaPolicyForEdit } from './repository.js';
 import type { PolicyForm } from './schemas.js';
 
@@ -27,14 +27,9 @@ export async function savePolicy(db: Database, actor: Actor, input: PolicyForm, 
         if (other.row) throw await staleEdit(tx, other.row, actor.clock.now());
       }
     }
-    await insertAuditEvent(tx, {
-      laId,
-      actorUserId: userId,
-      actorRole: actor.principal.role,
-      action: 'MANAGE_LA_POLICY',
+    await recordAudit(tx, actor, {
       subjectType: 'la_policy',
       subjectId: laId,
-      requestId: actor.requestId,
       change: { before: current.policy, after: input },
     });
   });

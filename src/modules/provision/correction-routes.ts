@@ -28,7 +28,7 @@ const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
 };
 const SOURCES: Record<string, string> = { web: 'Web form', csv: 'CSV upload', api: 'API' };
 
-export function whenText(record: { deliveredOn: string; periodEnd: string | null }): string {
+function whenText(record: { deliveredOn: string; periodEnd: string | null }): string {
   return record.periodEnd && record.periodEnd !== record.deliveredOn ? `${formatDate(record.deliveredOn)} to ${formatDate(record.periodEnd)}` : formatDate(record.deliveredOn);
 }
 

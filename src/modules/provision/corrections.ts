@@ -43,7 +43,7 @@ async function findChildItem(db: Database, laId: string, childId: string, itemId
  * it; only those who may record against the item (in the plan in force) are offered corrections.
  */
 export async function loadItemRecords(db: Database, actor: Actor, childId: string, itemId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   const item = await findChildItem(db, actor.principal.laId, childId, itemId);
   if (!item) throw new NotFoundError();
   const records = await findItemRecords(db, actor.principal.laId, itemId, RECORDS_SHOWN);
@@ -52,7 +52,7 @@ export async function loadItemRecords(db: Database, actor: Actor, childId: strin
 
 /** A record to correct: the child in scope, the record theirs, and the person allowed to record against its item. */
 export async function loadCorrection(db: Database, actor: Actor, childId: string, recordId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   if (!isUuid(recordId)) throw new NotFoundError();
   const found = await findRecord(db, actor.principal.laId, recordId);
   if (!found || found.record.childId !== childId) throw new NotFoundError();

@@ -3,7 +3,7 @@ import { describeQuantity } from '../../domain/provision.js';
 import { formatDate } from '../../domain/formatting.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/plans.js';
 import { describeLineChanges, provisionLineChanges } from '../../domain/provision-continuity.js';
-import { amountInWords, familyLedgerSentence, shortItemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
+import { amountInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { LEDGER_PERIODS, type ItemPeriod, type loadItemLedger } from './ledger.js';
 
 function sessions(count: number): string {
@@ -72,7 +72,7 @@ export function itemLedgerView(data: LedgerData, role: Role) {
   const familySentence =
     isFamilyRole(role) && term
       ? familyLedgerSentence({
-          name: shortItemName(item),
+          name: itemName(item),
           owedMinutes: term.ledger.owedMinutes,
           deliveredMinutes: term.ledger.deliveredMinutes,
           missedSessions: term.ledger.missedSessions,
@@ -81,6 +81,7 @@ export function itemLedgerView(data: LedgerData, role: Role) {
       : null;
   return {
     title: `${item.section}: ${item.description}`,
+    shortName: itemName(item),
     quantityText: `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'}`,
     providerText: item.organisationName ?? PROVIDER_KINDS[item.providerKind as ProviderKind],
     head: [{ text: 'Period' }, ...periods.map((period) => ({ text: `${LEDGER_PERIODS[period.key]} (from ${formatDate(period.from)})`, format: 'numeric' }))],

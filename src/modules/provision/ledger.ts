@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../db/schema/index.js';
+import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';
 import { addDays, type IsoDate } from '../../domain/dates.js';
 import { MISSED_REASONS, periodLedger, type MissedReason, type PeriodLedger } from '../../domain/delivery.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
@@ -44,6 +44,7 @@ const itemColumns = {
   startDate: provisionItem.startDate,
   endDate: provisionItem.endDate,
   effectiveStart: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
+  shortName: provisionItemName.shortName,
 };
 
 type LedgerItem = Awaited<ReturnType<typeof findItem>>;
@@ -55,6 +56,7 @@ async function findItem(db: Database, laId: string, itemId: string, inForceFor: 
     .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
     .innerJoin(ehcPlan, inForceFor === null ? eq(ehcPlan.id, planVersion.planId) : and(eq(ehcPlan.currentVersionId, planVersion.id), eq(ehcPlan.status, 'active'), eq(ehcPlan.childId, inForceFor)))
     .leftJoin(organisation, eq(organisation.id, provisionItem.organisationId))
+    .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionItem.id))
     .where(and(eq(provisionItem.laId, laId), eq(provisionItem.id, itemId)));
   return item;
 }
@@ -164,7 +166,7 @@ async function replacedLineLedger(db: Database, laId: string, calendar: SchoolCa
  * starts afresh, and the line it replaced is shown beside it with its own figures.
  */
 export async function loadItemLedger(db: Database, actor: Actor, childId: string, itemId: string, today = actor.clock.today()) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   if (!isUuid(itemId)) throw new NotFoundError();
   const { laId } = actor.principal;
   const item = await findItem(db, laId, itemId, childId);

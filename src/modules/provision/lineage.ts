@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { IsoDate } from '../../domain/dates.js';
 
 /** One amendment a line went through: the day the new version took effect and what became of the line. */
-export interface LineAmendment {
+interface LineAmendment {
   on: IsoDate;
   previousItemId: string;
   /** The line carried on (ledger continuous); otherwise it changed and a new schedule began. */

@@ -13,8 +13,7 @@ import { formatDate } from '../../domain/formatting.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
-import type { AuditAction } from '../audit/actions.js';
-import { insertAuditEvents, type AuditEntry } from '../audit/repository.js';
+import { recordAudits, type AuditDetail } from '../audit/repository.js';
 
 /** What a record says happened; a withdrawal takes the record it corrects out of the ledger and adds nothing. */
 export type RecordStatus = DeliveryStatus | 'withdrawn';
@@ -343,7 +342,7 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
       else byChild.set(row.childId, [row]);
     }
     await upsertWeeks(tx, weekDeltas(principal.laId, newRows, corrected));
-    await insertAuditEvents(tx, auditOf(actor, options, importId, byChild));
+    await recordAudits(tx, actor, auditOf(actor, options, importId, byChild));
     if (options.alsoStore) await options.alsoStore(tx, { ids, children: byChild.size, alreadyRecorded });
   });
   return ids;
@@ -361,19 +360,12 @@ function weekDeltas(laId: string, rows: DeliveryRow[], corrected: Map<string, St
   return [...deltas.values()];
 }
 
-function auditOf(actor: Actor, options: RecordDeliveriesOptions, importId: string | null, byChild: Map<string, DeliveryRow[]>): AuditEntry[] {
-  const { principal } = actor;
-  const action: AuditAction = options.source === 'web' ? 'RECORD_PROVISION_DELIVERY' : 'IMPORT_PROVISION_DELIVERY';
+function auditOf(actor: Actor, options: RecordDeliveriesOptions, importId: string | null, byChild: Map<string, DeliveryRow[]>): AuditDetail[] {
   return [...byChild].map(([childId, ofChild]) => ({
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action: options.source === 'web' && ofChild.every((row) => row.correctsId) ? 'CORRECT_PROVISION_DELIVERY' : action,
     subjectType: 'provision_delivery',
     // One record: its id; a batch: the import it came in with.
     subjectId: ofChild.length === 1 ? ofChild[0]?.id : (importId ?? undefined),
     childId,
-    requestId: actor.requestId,
     change: {
       source: options.source,
       ...(importId ? { importId } : {}),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.js';
 import { DELIVERY_STATUSES, MISSED_REASONS, type DeliveryStatus, type MissedReason } from '../../domain/delivery.js';
+import { ITEM_SHORT_NAME_MAX, tidyItemName } from '../../domain/plain-words.js';
 
 const MAX_MINUTES_IN_A_DAY = 600;
 
@@ -88,3 +89,15 @@ export const correctionForm = z.discriminatedUnion('action', [
 ], { error: 'Choose whether to correct or withdraw the record' });
 
 export type CorrectionForm = z.output<typeof correctionForm>;
+
+const NAME_MISSING = 'Enter a short name for this provision';
+
+/** The short name families read for a line of provision: a few words, spaces tidied, never blank. */
+export const itemNameForm = z.object({
+  shortName: z
+    .string({ error: NAME_MISSING })
+    .transform(tidyItemName)
+    .pipe(z.string().min(1, NAME_MISSING).max(ITEM_SHORT_NAME_MAX, `The short name must be ${String(ITEM_SHORT_NAME_MAX)} characters or fewer`)),
+});
+
+export type ItemNameForm = z.output<typeof itemNameForm>;

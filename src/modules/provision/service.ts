@@ -4,7 +4,7 @@ import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import { ValidationError } from '../../http/errors.js';
 import type { Actor } from '../../http/actor.js';
-import { openChildRecord } from '../children/service.js';
+import { findChildInScope, openChildRecord } from '../children/service.js';
 import * as repository from './repository.js';
 import type { RecordDelivery } from './schemas.js';
 import type { Lineage } from './lineage.js';
@@ -12,7 +12,7 @@ import { recordDeliveries } from './recording.js';
 
 /** The record form: the child, and the items of their plan this person may record against. */
 export async function loadRecordForm(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await openChildRecord(db, actor, childId);
   const items = (await repository.findCurrentItems(db, actor.principal.laId, childId)).filter((item) => mayRecordAgainst(actor.principal, item));
   return { summary, items };
 }
@@ -22,7 +22,7 @@ export async function loadRecordForm(db: Database, actor: Actor, childId: string
  * in (`recordDeliveries`); its errors are reported against the form's own fields.
  */
 export async function recordDelivery(db: Database, actor: Actor, childId: string, input: RecordDelivery, today = actor.clock.today()) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_PROVISION');
+  const summary = await findChildInScope(db, actor, childId);
   try {
     const [deliveryId] = await recordDeliveries(
       db,

@@ -10,7 +10,7 @@ import { owedBetween, type Owed, type ProvisionSchedule } from '../../domain/sch
 import { weekStarting } from '../../domain/school-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
-import { insertAuditEvents } from '../audit/repository.js';
+import { recordAudits } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { deliveryRecordSchema, recordDeliveries, type DeliveryRecordInput } from './recording.js';
 import { findGridItems, findGridPupils, findWeekRecords, type GridItem, type GridNarrowing } from './records-repository.js';
@@ -97,8 +97,8 @@ function weekOwing(calendar: SchoolCalendar, monday: IsoDate) {
  * The parser refuses a form of more than 2,000 fields and each item takes 7, so a page holds at
  * most 30 pupils and 250 items (1,750 fields), and a pupil's items are never split over two pages.
  */
-export const PUPILS_PER_PAGE = 30;
-export const ITEMS_PER_PAGE = 250;
+const PUPILS_PER_PAGE = 30;
+const ITEMS_PER_PAGE = 250;
 
 /** Cuts the pupils (in order, each with its number of items) into pages: the index of the first pupil of each page. */
 export function pageStarts(itemsPerPupil: number[], pupilsPerPage = PUPILS_PER_PAGE, itemsPerPage = ITEMS_PER_PAGE): number[] {
@@ -189,20 +189,12 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
     };
   });
   const childIds = [...new Set(rows.map((row) => row.childId))];
-  await insertAuditEvents(
+  await recordAudits(
     db,
-    childIds.map((childId) => ({
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'VIEW_PROVISION' as const,
-      subjectType: 'child',
-      subjectId: childId,
-      childId,
-      requestId: actor.requestId,
-      change: { weekGrid: monday },
-    })),
+    actor,
+    childIds.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { weekGrid: monday } })),
   );
+
   const next = addDays(monday, 7);
   return {
     monday,
@@ -236,7 +228,7 @@ export function fieldNames(itemId: string) {
 const FIELD_PATTERN = /^item-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(delivered-sessions|delivered-minutes|made-up|missed-sessions|missed-minutes|missed-reason|seen)$/;
 
 /** The last field of the form: without it the browser (or the body parser's field limit) cut the form short. */
-export const COMPLETE_FIELD = 'complete';
+const COMPLETE_FIELD = 'complete';
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];

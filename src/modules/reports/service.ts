@@ -1,19 +1,14 @@
-import type { Principal } from '../../auth/child-scope.js';
+import type { Actor } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
 
-export async function loadLaSummary(db: Database, actor: { principal: Principal; requestId: string }) {
+export async function loadLaSummary(db: Database, actor: Actor) {
   const { laId } = actor.principal;
   const [costs, needs] = await Promise.all([repository.placementCostsByType(db, laId), repository.plansByPrimaryNeed(db, laId)]);
-  await insertAuditEvent(db, {
-    laId,
-    actorUserId: actor.principal.userId,
-    actorRole: actor.principal.role,
-    action: 'VIEW_REPORTS',
+  await recordAudit(db, actor, {
     subjectType: 'report',
     subjectId: 'la-summary',
-    requestId: actor.requestId,
   });
   return { costs, needs };
 }

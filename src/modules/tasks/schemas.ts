@@ -3,7 +3,7 @@ import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 
 const text = z.preprocess((value) => (typeof value === 'string' ? value.trim() : ''), z.string());
 
-export const TASK_TITLE_MAX = 200;
+const TASK_TITLE_MAX = 200;
 
 /** A task added by hand. Whether the owner may have it and whether the date has passed are the service's. */
 export const newTaskForm = z

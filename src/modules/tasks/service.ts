@@ -9,7 +9,7 @@ import type { IsoDate } from '../../domain/dates.js';
 import { decideTasks } from '../../domain/tasks.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { findChildSummary } from '../children/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { taskAssigned } from '../../domain/notification-texts.js';
@@ -18,19 +18,8 @@ import { pageWindow } from '../../http/pagination.js';
 import * as repository from './repository.js';
 import type { NewTaskForm } from './schemas.js';
 
-function audit(actor: Actor, action: 'VIEW_TASKS' | 'UPDATE_TASK', extra: { subjectId?: string; childId?: string | null; change?: Record<string, unknown> } = {}) {
-  const { principal } = actor;
-  return {
-    laId: principal.laId,
-    actorUserId: principal.userId,
-    actorRole: principal.role,
-    action,
-    subjectType: 'task',
-    ...(extra.subjectId ? { subjectId: extra.subjectId } : {}),
-    ...(extra.childId ? { childId: extra.childId } : {}),
-    requestId: actor.requestId,
-    ...(extra.change ? { change: extra.change } : {}),
-  };
+function audit(db: Database, actor: Actor, extra: { subjectId?: string | undefined; childId?: string | null; change?: Record<string, unknown> } = {}) {
+  return recordAudit(db, actor, { subjectType: 'task', ...(extra.subjectId ? { subjectId: extra.subjectId } : {}), childId: extra.childId ?? null, ...(extra.change ? { change: extra.change } : {}) });
 }
 
 /**
@@ -49,7 +38,7 @@ export const TASKS_PAGE_SIZE = 50;
 export async function loadTray(db: Database, actor: Actor, page: number) {
   const today = actor.clock.today();
   const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) });
-  await insertAuditEvent(db, audit(actor, 'VIEW_TASKS', { change: { view: 'tray', shown: rows.length } }));
+  await audit(db, actor, { change: { view: 'tray', shown: rows.length } });
   return { rows, today, total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
 }
 
@@ -62,7 +51,7 @@ export async function loadTeamTasks(db: Database, actor: Actor, page: number) {
     repository.findTaskOwners(db, actor.principal.laId),
     repository.countOpenTasksByOwner(db, actor.principal.laId, teamId, today),
   ]);
-  await insertAuditEvent(db, audit(actor, 'VIEW_TASKS', { change: { view: 'team', shown: rows.length } }));
+  await audit(db, actor, { change: { view: 'team', shown: rows.length } });
   return { rows, owners, ownerCounts, today };
 }
 
@@ -85,7 +74,7 @@ export async function completeTask(db: Database, actor: Actor, taskId: string): 
       .returning({ id: task.id });
     // Completed by someone else a moment ago: nothing left to do, and nothing to audit.
     if (done.length === 0) return;
-    await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: row.id, childId: row.childId, change: { status: 'done' } }));
+    await audit(tx, actor, { subjectId: row.id, childId: row.childId, change: { status: 'done' } });
   });
 }
 
@@ -109,14 +98,14 @@ export async function reassignTask(db: Database, actor: Actor, taskId: string, o
       if (now?.status === 'open') throw await staleEdit(tx, now, actor.clock.now(), `owner-${row.id}`);
       return;
     }
-    await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: row.id, childId: row.childId, change: { ownerUserId: { from: row.ownerUserId, to: newOwner.id } } }));
+    await audit(tx, actor, { subjectId: row.id, childId: row.childId, change: { ownerUserId: { from: row.ownerUserId, to: newOwner.id } } });
     await queueNotifications(tx, [taskNotification(actor.principal.laId, newOwner.id, row.dueOn)]);
   });
 }
 
 /** The add-a-task page for a child: its header (an audited read) and who may own the task. */
 export async function loadNewTaskForm(db: Database, actor: Actor, childId: string) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_TASKS');
+  const summary = await openChildRecord(db, actor, childId);
   const owners = await repository.findTaskOwners(db, actor.principal.laId);
   return { summary, owners };
 }
@@ -137,7 +126,7 @@ export async function createTask(db: Database, actor: Actor, childId: string, fo
       .insert(task)
       .values({ laId: principal.laId, childId, title: form.title, ownerUserId: newOwner.id, teamId: newOwner.teamId, dueOn: form.dueOn, sourceType: 'manual', createdBy: principal.userId })
       .returning({ id: task.id });
-    await insertAuditEvent(tx, audit(actor, 'UPDATE_TASK', { subjectId: created?.id, childId, change: { created: true, title: form.title, ownerUserId: newOwner.id, dueOn: form.dueOn } }));
+    await audit(tx, actor, { subjectId: created?.id, childId, change: { created: true, title: form.title, ownerUserId: newOwner.id, dueOn: form.dueOn } });
     if (newOwner.id !== principal.userId) await queueNotifications(tx, [taskNotification(principal.laId, newOwner.id, form.dueOn)]);
   });
 }

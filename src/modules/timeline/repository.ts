@@ -73,7 +73,7 @@ export interface TimelineViewer {
  * for a restricted entry, the role named on it. Filtering here, not in JS, keeps a page one index
  * range scan however long the child's timeline is.
  */
-export function visibleTo(viewer: TimelineViewer): SQL {
+function visibleTo(viewer: TimelineViewer): SQL {
   const audiences = audiencesReadableBy(viewer.role);
   return sql`(${timelineEntry.authorUserId} = ${viewer.userId} or (${timelineEntry.audience} in (${sql.join(
     audiences.map((audience) => sql`${audience}`),

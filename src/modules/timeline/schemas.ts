@@ -7,7 +7,7 @@ import { dateFrom } from '../education/schemas.js';
 import type { TimelineCursor } from './repository.js';
 
 export const TIMELINE_PAGE_SIZE = 25;
-export const MAX_TITLE_LENGTH = 200;
+const MAX_TITLE_LENGTH = 200;
 export const MAX_DETAILS_LENGTH = 5000;
 
 const text = z.string().trim().default('');

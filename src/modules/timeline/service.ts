@@ -3,14 +3,14 @@ import { isLaStaff } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
-import { insertAuditEvent } from '../audit/repository.js';
+import { recordAudit } from '../audit/repository.js';
 import { openChildRecord } from '../children/service.js';
 import { addTimelineEntries, findTimelineAuthors, findTimelinePage } from './repository.js';
 import { TIMELINE_PAGE_SIZE, type LogContact, type TimelineQuery } from './schemas.js';
 
 /** A page of the child's timeline as this person may see it, with the authors for the filter. */
 export async function loadTimeline(db: Database, actor: Actor, childId: string, query: TimelineQuery) {
-  const summary = await openChildRecord(db, actor, childId, 'VIEW_TIMELINE');
+  const summary = await openChildRecord(db, actor, childId);
   const viewer = { userId: actor.principal.userId, role: actor.principal.role };
   const [page, authors] = await Promise.all([
     findTimelinePage(db, {
@@ -29,7 +29,7 @@ export async function loadTimeline(db: Database, actor: Actor, childId: string, 
 
 /** The log form: the child must be in scope, and opening the form is a read of the record. */
 export async function loadLogForm(db: Database, actor: Actor, childId: string) {
-  return openChildRecord(db, actor, childId, 'VIEW_TIMELINE');
+  return openChildRecord(db, actor, childId);
 }
 
 /** The roles a person may name on a restricted entry: LA staff only (domain/audience.ts). */
@@ -68,15 +68,10 @@ export async function logContact(db: Database, actor: Actor, childId: string, in
         authorRole: principal.role,
       },
     ]);
-    await insertAuditEvent(tx, {
-      laId: principal.laId,
-      actorUserId: principal.userId,
-      actorRole: principal.role,
-      action: 'ADD_TIMELINE_ENTRY',
+    await recordAudit(tx, actor, {
       subjectType: 'timeline_entry',
       subjectId: entryId,
       childId,
-      requestId: actor.requestId,
       change: { ...input },
     });
     return entryId;

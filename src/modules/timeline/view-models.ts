@@ -33,7 +33,7 @@ export function entryByline(entry: Pick<TimelineRow, 'authorName' | 'authorRole'
 }
 
 /** The page an entry is about, for the entries that have one (a concern, a conversation, a document). */
-export function entrySourcePath(childId: string, entry: Pick<TimelineRow, 'sourceType' | 'sourceId'>): string | undefined {
+function entrySourcePath(childId: string, entry: Pick<TimelineRow, 'sourceType' | 'sourceId'>): string | undefined {
   if (!entry.sourceId) return undefined;
   if (entry.sourceType === 'provision_concern') return `/children/${childId}/concerns/${entry.sourceId}`;
   if (entry.sourceType === 'message_thread') return `/children/${childId}/messages/${entry.sourceId}`;

@@ -5,8 +5,8 @@ import { ROLES, type Role } from '../../../src/auth/roles.js';
 
 // Every role against every permission: a change to the grants must change this table.
 const EXPECTED: Record<Role, Permission[]> = {
-  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor', 'message:send', 'message:reassign', 'timeline:log', 'family:assist', 'document:upload', 'task:work', 'plan:amend'],
-  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor', 'message:send', 'message:reassign', 'timeline:log', 'family:assist', 'document:upload', 'task:work', 'plan:amend', 'team:oversee'],
+  sen_caseworker: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor', 'message:send', 'message:reassign', 'timeline:log', 'family:assist', 'document:upload', 'task:work', 'plan:amend', 'provision:name'],
+  sen_team_manager: ['caseload:view', 'child:view', 'child:history', 'reports:view', 'provision:record', 'concern:raise', 'concern:manage', 'education:record', 'la:monitor', 'message:send', 'message:reassign', 'timeline:log', 'family:assist', 'document:upload', 'task:work', 'plan:amend', 'provision:name', 'team:oversee'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work'],
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', 'message:send', 'timeline:log', 'document:upload', 'task:work'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],

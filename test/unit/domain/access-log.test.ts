@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessLogPhrase, accessLogSentence } from '../../../src/domain/access-log.js';
-import { singleRecordOf } from '../../../src/modules/access-log/service.js';
+import { renameOf, singleRecordOf } from '../../../src/modules/access-log/service.js';
 
 describe('the access log in plain words', () => {
   it.each([
@@ -10,6 +10,8 @@ describe('the access log in plain words', () => {
     ['RECORD_PROVISION_DELIVERY', { itemName: 'Structured, multisensory literacy intervention', status: 'delivered' }, 'recorded structured, multisensory literacy intervention delivered'],
     ['RECORD_PROVISION_DELIVERY', { itemName: 'Occupational therapy', status: 'missed' }, 'recorded occupational therapy missed'],
     ['RECORD_PROVISION_DELIVERY', {}, 'recorded support delivered or missed'],
+    ['RENAME_PROVISION_ITEM', { renamed: { before: 'Specialist teaching for literacy', after: 'Reading help' } }, 'changed the name of “Specialist teaching for literacy” to “Reading help”'],
+    ['RENAME_PROVISION_ITEM', {}, 'changed the name of some support in the plan'],
     ['SOMETHING_NEW', {}, 'did something new'],
   ])('%s %o is "%s"', (action, detail, phrase) => {
     expect(accessLogPhrase(action, 'Did something new', detail)).toBe(phrase);
@@ -30,5 +32,14 @@ describe('the access log in plain words', () => {
     [null, null],
   ])('names the one record in %o', (change, record) => {
     expect(singleRecordOf(change)).toEqual(record);
+  });
+
+  it.each([
+    [{ before: 'Specialist teaching', after: 'Reading help', given: 'first' }, { before: 'Specialist teaching', after: 'Reading help' }],
+    [{ before: 'Specialist teaching' }, null],
+    [{ before: 1, after: 'Reading help' }, null],
+    [null, null],
+  ])('reads the names of a rename in %o', (change, renamed) => {
+    expect(renameOf(change)).toEqual(renamed);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/auth/roles.js';
 import { seesEntry } from '../../../src/domain/audience.js';
-import { ageBandOf, bringsInHealthCommissioner, concernEntryAudience, escalateNow, escalationsDue, firstRung, nextLevel } from '../../../src/domain/concerns.js';
+import { ageBandOf, bringsInHealthCommissioner, concernAbout, concernEntryAudience, escalateNow, escalationsDue, firstRung, nextLevel } from '../../../src/domain/concerns.js';
 
 describe('firstRung', () => {
   it('starts with the caseworker, due one step later', () => {
@@ -74,5 +74,16 @@ describe('concernEntryAudience: a concern on the timeline reaches those who may 
     ['LA service, to the team manager', { provisionItemId: 'item', providerKind: 'la_service' }, 'sen_team_manager', true],
   ])('%s', (_name, concern, role, expected) => {
     expect(seen(concern, role)).toBe(expected);
+  });
+});
+
+describe('concernAbout', () => {
+  it.each([
+    [{ itemName: 'Reading help', kind: 'delivery_gap' }, 'Reading help'],
+    [{ itemName: 'Speech and language therapy', kind: 'parent_raised' }, 'Speech and language therapy'],
+    [{ itemName: null, kind: 'not_full_time' }, 'Full-time education'],
+    [{ itemName: null, kind: 'parent_raised' }, 'Education and provision as a whole'],
+  ])('%o is about “%s”', (concern, about) => {
+    expect(concernAbout(concern)).toBe(about);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, sessionsInWords, shortItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
+import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, itemName, shortItemName, tidyItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
 
 describe('shortItemName', () => {
   it.each([
@@ -14,6 +14,33 @@ describe('shortItemName', () => {
     ['not_a_type', '   ', 'Support in the plan'],
   ])('%s “%s” is “%s”', (provisionType, description, expected) => {
     expect(shortItemName({ provisionType, description })).toBe(expected);
+  });
+});
+
+describe('itemName', () => {
+  const literacy = { provisionType: 'specialist_teaching', description: 'Structured, multisensory literacy intervention delivered by a specialist teacher' };
+  it.each([
+    [undefined, 'Specialist teaching for literacy'],
+    [null, 'Specialist teaching for literacy'],
+    ['', 'Specialist teaching for literacy'],
+    ['   ', 'Specialist teaching for literacy'],
+    ['Reading help', 'Reading help'],
+    ['  Reading   help \n with Mr Shah ', 'Reading help with Mr Shah'],
+  ])('given %j, families read “%s”', (shortName, expected) => {
+    expect(itemName({ ...literacy, shortName })).toBe(expected);
+  });
+});
+
+describe('tidyItemName', () => {
+  it.each([
+    ['Reading help', 'Reading help'],
+    ['  Reading help  ', 'Reading help'],
+    ['Reading\t\thelp', 'Reading help'],
+    ['Reading\r\nhelp', 'Reading help'],
+    ['   ', ''],
+    ['', ''],
+  ])('%j is %j', (typed, expected) => {
+    expect(tidyItemName(typed)).toBe(expected);
   });
 });
 
@@ -33,18 +60,6 @@ describe('amountInWords', () => {
     [605, 'about 10 hours'],
   ])('%d minutes is “%s”', (minutes, expected) => {
     expect(amountInWords(minutes)).toBe(expected);
-  });
-});
-
-describe('sessionsInWords', () => {
-  it.each([
-    [3, 30, '3 sessions of 30 minutes'],
-    [1, 60, '1 session of 1 hour'],
-    [2, 45, '2 sessions of 45 minutes'],
-    [0.4, 30, '0 sessions of 30 minutes'],
-    [4, null, '4 sessions'],
-  ])('%d sessions of %s minutes is “%s”', (sessions, minutes, expected) => {
-    expect(sessionsInWords(sessions, minutes)).toBe(expected);
   });
 });
 

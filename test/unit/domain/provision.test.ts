@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { describeOwed, describeQuantity } from '../../../src/domain/provision.js';
+import { describeMinutes, describeOwed, describeQuantity } from '../../../src/domain/provision.js';
+
+describe('describeMinutes', () => {
+  // One of each unit is singular, whether alone or beside the other ("1 minutes" was said before).
+  it.each([
+    [1, '1 minute'],
+    [2, '2 minutes'],
+    [45, '45 minutes'],
+    [59, '59 minutes'],
+    [60, '1 hour'],
+    [61, '1 hour 1 minute'],
+    [75, '1 hour 15 minutes'],
+    [120, '2 hours'],
+    [121, '2 hours 1 minute'],
+    [150, '2 hours 30 minutes'],
+  ])('%i minutes read "%s"', (minutes, expected) => {
+    expect(describeMinutes(minutes)).toBe(expected);
+  });
+});
 
 describe('describeQuantity', () => {
   it.each([
@@ -9,6 +27,8 @@ describe('describeQuantity', () => {
     [{ sessionsPerPeriod: 3, minutesPerSession: 90, period: 'week', groupSize: 'small group' }, '3 sessions of 1 hour 30 minutes a week, small group'],
     [{ sessionsPerPeriod: 1, minutesPerSession: 150, period: 'week', groupSize: null }, '1 session of 2 hours 30 minutes a week'],
     [{ sessionsPerPeriod: 6, minutesPerSession: null, period: 'year', groupSize: null }, '6 sessions a year'],
+    [{ sessionsPerPeriod: 5, minutesPerSession: 1, period: 'day', groupSize: null }, '5 sessions of 1 minute a day'],
+    [{ sessionsPerPeriod: 1, minutesPerSession: 61, period: 'week', groupSize: null }, '1 session of 1 hour 1 minute a week'],
     [{ sessionsPerPeriod: null, minutesPerSession: null, period: null, groupSize: null }, 'Not quantified'],
     [{ sessionsPerPeriod: 2, minutesPerSession: 30, period: 'fortnight', groupSize: null }, 'Not quantified'],
   ])('%o reads "%s"', (quantity, expected) => {

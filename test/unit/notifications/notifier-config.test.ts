@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createNotifier } from '../../../src/integrations/notify/index.js';
-import { hourInLondon } from '../../../src/modules/notifications/schedule.js';
 import { digestText, emailBody } from '../../../src/modules/notifications/sender.js';
 
 const TEMPLATE = '3f9c1d7e-4b1a-4c55-9d0e-2f1e6a7b8c9d';
@@ -43,17 +42,5 @@ describe('email wording around the notification', () => {
     expect(text.body).toContain('* Item 20 – https://x.example/n/19');
     expect(text.body).not.toContain('Item 21');
     expect(text.body).toContain('* and 3 more');
-  });
-});
-
-describe('hour in London', () => {
-  it.each([
-    ['winter: London is UTC', '2026-12-01T06:59:00Z', 6],
-    ['winter: 7am', '2026-12-01T07:00:00Z', 7],
-    ['summer: London is UTC+1', '2026-07-01T06:30:00Z', 7],
-    ['just before midnight', '2026-12-01T23:59:00Z', 23],
-    ['just after midnight in summer', '2026-07-01T23:30:00Z', 0],
-  ])('%s', (_name, instant, hour) => {
-    expect(hourInLondon(new Date(instant))).toBe(hour);
   });
 });

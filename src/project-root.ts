@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const compiled = path.basename(path.dirname(here)) === 'dist';
-export const PROJECT_ROOT = compiled ? path.resolve(here, '..', '..') : path.resolve(here, '..');
+const PROJECT_ROOT = compiled ? path.resolve(here, '..', '..') : path.resolve(here, '..');
 
 export function fromRoot(...segments: string[]): string {
   return path.join(PROJECT_ROOT, ...segments);

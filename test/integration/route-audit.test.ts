@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasPermission, type Permission } from '../../src/auth/permissions.js';
+import { ROLES, type Role } from '../../src/auth/roles.js';
+import type { DeclaredRoute } from '../../src/plugins/access.js';
+import { createTestApp, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+
+/**
+ * Every page writes exactly the audit event its route declares: opened by someone it is for, with
+ * real records behind its path, each GET writes at least one event and only of the declared
+ * action (none where it declares 'none'). The route table writes the declared action into every
+ * event a request writes, and a request that should have written one and did not fails in tests,
+ * so removing an audit write fails this test and every other test that reaches the route.
+ */
+
+/** Real records for each set of path parameters, consistent with each other (the concern's child). */
+const PARAMETER_QUERIES: Record<string, string> = {
+  childId: `select p.child_id as "childId" from ehc_plan p where p.status = 'active' order by p.child_id limit 1`,
+  'childId,itemId': `select p.child_id as "childId", i.id as "itemId" from provision_item i join ehc_plan p on p.current_version_id = i.plan_version_id order by i.id limit 1`,
+  'childId,recordId': `select child_id as "childId", id as "recordId" from provision_delivery where supersedes_id is null order by id limit 1`,
+  'childId,concernId': `select child_id as "childId", id as "concernId" from provision_concern order by id limit 1`,
+  'childId,threadId': `select child_id as "childId", id as "threadId" from message_thread where audience = 'everyone' order by id limit 1`,
+  'childId,documentId': `select child_id as "childId", id as "documentId" from document where audience = 'everyone' order by id limit 1`,
+  'documentId,version': `select d.id as "documentId", v.version::text as version from document d join document_version v on v.document_id = d.id where d.audience = 'everyone' order by d.id limit 1`,
+  keyId: `select id as "keyId" from api_key order by id limit 1`,
+  start: `select start_date::text as start from school_term order by start_date limit 1`,
+  date: `select closure_date::text as date from school_closure order by closure_date limit 1`,
+};
+
+function parameterNames(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1] ?? '');
+}
+
+describe('every route writes the audit event it declares', () => {
+  let t: TestApp;
+  const browsers = new Map<Role, Browser>();
+  const parameters = new Map<string, Record<string, string>>();
+
+  beforeAll(async () => {
+    t = await createTestApp({ plans: 30, deliveryHistory: true });
+    for (const role of ROLES) {
+      if (t.demo.users.some((user) => user.role === role)) browsers.set(role, await signedInAs(t.app, t.demo, role));
+    }
+    for (const [names, query] of Object.entries(PARAMETER_QUERIES)) {
+      const result = await t.database.db.execute(sql.raw(query));
+      const row = (result as { rows: Record<string, string>[] }).rows[0];
+      if (row) parameters.set(names, row);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function lastAuditId(): Promise<number> {
+    const result = await t.database.db.execute(sql`select coalesce(max(id), 0)::int as id from audit_event`);
+    return (result as { rows: { id: number }[] }).rows[0]?.id ?? 0;
+  }
+
+  async function actionsSince(id: number): Promise<string[]> {
+    const result = await t.database.db.execute(sql`select action from audit_event where id > ${id} order by id`);
+    return (result as { rows: { action: string }[] }).rows.map((row) => row.action);
+  }
+
+  function concretePath(route: DeclaredRoute): string | undefined {
+    const names = parameterNames(route.url);
+    if (names.length === 0) return route.url;
+    const values = parameters.get(names.join(','));
+    if (!values) return undefined;
+    return route.url.replace(/:([A-Za-z]+)/g, (_match, name: string) => encodeURIComponent(values[name] ?? ''));
+  }
+
+  it('for every page a signed-in person may open', async () => {
+    const pages = t.app.declaredRoutes.filter(
+      (route) => route.method === 'GET' && route.access.permission !== 'public' && !route.url.startsWith('/api/') && !route.url.endsWith('.csv') && !route.url.includes('/download'),
+    );
+    expect(pages.length).toBeGreaterThan(40);
+    const checked: string[] = [];
+    const unchecked: string[] = [];
+    for (const route of pages) {
+      const path = concretePath(route);
+      const roles = [...browsers.keys()].filter((role) => route.access.permission === 'signed-in' || hasPermission(role, route.access.permission as Permission));
+      let opened = false;
+      for (const role of roles) {
+        if (!path) break;
+        const before = await lastAuditId();
+        const response = await browsers.get(role)?.get(path);
+        // Not this person's record (a school's pupil, a parent's child): another role will open it.
+        if (response?.statusCode !== 200) continue;
+        const actions = await actionsSince(before);
+        if (route.access.audit === 'none') expect(actions, `${route.url} as ${role}`).toEqual([]);
+        else {
+          expect(actions.length, `${route.url} as ${role} wrote nothing`).toBeGreaterThan(0);
+          expect(new Set(actions), `${route.url} as ${role}`).toEqual(new Set([route.access.audit]));
+        }
+        opened = true;
+        break;
+      }
+      (opened ? checked : unchecked).push(route.url);
+    }
+    // Every page is reached by someone; a page nobody can open in the demo LA is itself a gap.
+    expect(unchecked).toEqual([]);
+    expect(checked.length).toBe(pages.length);
+  });
+});
