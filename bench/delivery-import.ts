@@ -11,7 +11,7 @@ import type { Role } from '../src/auth/roles.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { appUser, ehcPlan, planVersion, provisionDelivery, provisionItem } from '../src/db/schema/index.js';
 import { addDays } from '../src/domain/dates.js';
-import { todayInLondon } from '../src/domain/formatting.js';
+import { systemClock } from '../src/clock.js';
 import { generateApiKey } from '../src/modules/api-keys/keys.js';
 import { insertKey } from '../src/modules/api-keys/repository.js';
 import { csvLine } from '../src/modules/delivery-import/csv-records.js';
@@ -29,7 +29,7 @@ interface Row {
 
 /** `count` distinct, valid records spread over the items, each within its item's life and not in the future. */
 function makeRecords(items: { id: string; start: string | null; end: string | null }[], count: number, minutesBase: number): Row[] {
-  const today = todayInLondon();
+  const today = systemClock.today();
   const rows: Row[] = [];
   for (let day = 1; rows.length < count && day < 400; day += 1) {
     const date = addDays(today, -day);
@@ -62,6 +62,7 @@ export async function measureImports(handle: DatabaseHandle, baseUrl: string, ca
   const actor = {
     principal: { userId: caseworker.id, laId: caseworker.laId, role: caseworker.role as Role, displayName: caseworker.displayName, email: caseworker.email, settingId: null, organisationId: null, childId: null },
     requestId: 'bench',
+    clock: systemClock,
     audit: declaredAudit('IMPORT_PROVISION_DELIVERY'),
   };
   const items = await handle.db

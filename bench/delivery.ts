@@ -18,7 +18,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { appUser, child, localAuthority } from '../src/db/schema/index.js';
-import { todayInLondon } from '../src/domain/formatting.js';
+import { systemClock } from '../src/clock.js';
 import { runDailySweep } from '../src/jobs/provision-sweep.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { measureImports, type ImportMeasurement } from './delivery-import.js';
@@ -94,7 +94,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     const demo = await seedDemoLa(handle.db, { plans: PLANS, seed: 902, la: { dfeCode: '902', name: 'Bench Tier Two Council', region: 'South East' }, emailDomain: EMAIL_DOMAIN });
     const seedSeconds = (performance.now() - started) / 1000;
     console.log(`[${engine}] seeded T2 with this year's delivery history in ${seedSeconds.toFixed(1)} s`);
-    const today = todayInLondon();
+    const today = systemClock.today();
     // A first sweep fills the ledger snapshot, which the padding uses as its list of items.
     await runDailySweep(handle.db, today);
     const [caseworker] = await handle.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, `caseworker@${EMAIL_DOMAIN}`));

@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { appUser, localAuthority } from '../src/db/schema/index.js';
 import { addDays } from '../src/domain/dates.js';
-import { todayInLondon } from '../src/domain/formatting.js';
+import { systemClock } from '../src/clock.js';
 import { weekStarting } from '../src/domain/school-calendar.js';
 import { findGridPupils, gridItemsQuery, type GridNarrowing } from '../src/modules/provision/records-repository.js';
 import { seedDemoLa } from '../src/seed/generator.js';
@@ -38,7 +38,7 @@ async function principalOf(db: Database, email: string): Promise<Principal> {
 /** The plans of the grid's two queries, as the engine runs them, for one person's first page. */
 async function explainGrid(db: Database, principal: Principal, narrow: GridNarrowing, monday: string): Promise<{ pupils: number; plans: string[] }> {
   const window = { monday, lastDay: addDays(monday, 4) };
-  const scope = childScopeOf(principal);
+  const scope = childScopeOf(principal, systemClock.today());
   const pupils = await findGridPupils(db, scope, narrow, window);
   const page = pupils.slice(0, 30).map((pupil) => pupil.childId);
   const plans: string[] = [];
@@ -68,7 +68,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     const seedSeconds = (performance.now() - started) / 1000;
     await handle.db.execute(sql`analyze`);
     console.log(`[${engine}] seeded ${String(PLANS)} plans with this year's delivery history in ${seedSeconds.toFixed(1)} s`);
-    const lastWeek = addDays(weekStarting(todayInLondon()), -7);
+    const lastWeek = addDays(weekStarting(systemClock.today()), -7);
     const caseworker = await principalOf(handle.db, `caseworker@${EMAIL_DOMAIN}`);
     const senco = await principalOf(handle.db, `senco@${EMAIL_DOMAIN}`);
     const caseworkerPlans = await explainGrid(handle.db, caseworker, { caseworkerId: caseworker.userId }, lastWeek);

@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { logSerializers } from './http/logging.js';
@@ -51,10 +52,12 @@ export interface AppDependencies {
    * it makes every page several times slower, so `npm start` and production compile each template once.
    */
   reloadTemplates?: boolean;
+  /** Where "now" and "today" come from; tests pass a fixed clock. */
+  clock?: Clock;
 }
 
 /** Builds the application: plugins first, then modules. Never listens; server.ts and tests do that. */
-export async function buildApp({ config, database, logger, logDestination, reloadTemplates = false }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, logDestination, reloadTemplates = false, clock = systemClock }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -69,6 +72,8 @@ export async function buildApp({ config, database, logger, logDestination, reloa
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  app.decorate('clock', clock);
 
   // Static files are public by definition; everything else must declare its access.
   app.addHook('onRoute', (route) => {

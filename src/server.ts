@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
+import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { DatabaseLockedError, openDatabase } from './db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from './seed/generator.js';
@@ -25,21 +26,23 @@ export function launchOptionsFrom(argv: readonly string[]): LaunchOptions {
  */
 export async function startServer(launch: LaunchOptions = { reloadTemplates: false }): Promise<void> {
   const config = loadConfig();
+  // The real time enters here, once: the app, its jobs and the first-run demo all read this clock.
+  const clock = systemClock;
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
 
   if (!config.databaseUrl && config.demoPlans > 0 && (await isDatabaseEmpty(database.db))) {
     console.log(`First run: creating a demo local authority with ${String(config.demoPlans)} EHC plans…`);
-    await seedDemoLa(database.db, { plans: config.demoPlans });
+    await seedDemoLa(database.db, { plans: config.demoPlans, clock });
   }
 
   // PGlite has no autovacuum: refresh the planner's statistics at each start.
   if (database.engine === 'pglite') await database.db.execute(sql`analyze`);
 
-  const app = await buildApp({ config, database, reloadTemplates: launch.reloadTemplates });
+  const app = await buildApp({ config, database, reloadTemplates: launch.reloadTemplates, clock });
   // The sweep, the promise check, the sender and the digests (src/jobs/): they start when the app
   // is ready and stop, waiting for a run under way, when it closes.
-  runBackgroundJobs(app, { db: database.db, config, notifier: createNotifier(config) });
+  runBackgroundJobs(app, { db: database.db, config, notifier: createNotifier(config), clock });
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     await app.close();

@@ -18,12 +18,12 @@ export function childScopeCondition(scope: ChildScope): SQL {
       return sql`${child.laId} = ${scope.laId} and exists (
         select 1 from placement p
          where p.child_id = ${child.id} and p.setting_id = ${scope.settingId}
-           and p.start_date <= current_date and (p.end_date is null or p.end_date >= current_date))`;
+           and p.start_date <= ${scope.today}::date and (p.end_date is null or p.end_date >= ${scope.today}::date))`;
     case 'assigned-professional':
       return sql`${child.laId} = ${scope.laId} and exists (
         select 1 from professional_assignment pa
          where pa.child_id = ${child.id} and pa.user_id = ${scope.userId}
-           and pa.start_date <= current_date and (pa.end_date is null or pa.end_date >= current_date))`;
+           and pa.start_date <= ${scope.today}::date and (pa.end_date is null or pa.end_date >= ${scope.today}::date))`;
     case 'parental-responsibility':
       return sql`${child.laId} = ${scope.laId} and exists (
         select 1 from family_link fl

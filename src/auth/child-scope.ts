@@ -1,3 +1,4 @@
+import type { IsoDate } from '../domain/dates.js';
 import type { Role } from './roles.js';
 
 /** The signed-in person, as every service sees them. */
@@ -14,17 +15,18 @@ export interface Principal {
 
 /**
  * Which children a person may see. Pure: the repository turns a scope into SQL, so the list
- * pages and single-record checks apply exactly the same rule.
+ * pages and single-record checks apply exactly the same rule. A placement or assignment counts
+ * on `today`, London's date from the app's clock (never the database server's `current_date`).
  */
 export type ChildScope =
   | { kind: 'whole-la'; laId: string }
-  | { kind: 'placed-at-setting'; laId: string; settingId: string }
-  | { kind: 'assigned-professional'; laId: string; userId: string }
+  | { kind: 'placed-at-setting'; laId: string; settingId: string; today: IsoDate }
+  | { kind: 'assigned-professional'; laId: string; userId: string; today: IsoDate }
   | { kind: 'parental-responsibility'; laId: string; userId: string }
   | { kind: 'own-record'; laId: string; childId: string }
   | { kind: 'none' };
 
-export function childScopeOf(principal: Principal): ChildScope {
+export function childScopeOf(principal: Principal, today: IsoDate): ChildScope {
   const { laId } = principal;
   switch (principal.role) {
     case 'sen_caseworker':
@@ -34,9 +36,9 @@ export function childScopeOf(principal: Principal): ChildScope {
     case 'finance_officer':
       return { kind: 'whole-la', laId };
     case 'school_senco':
-      return principal.settingId ? { kind: 'placed-at-setting', laId, settingId: principal.settingId } : { kind: 'none' };
+      return principal.settingId ? { kind: 'placed-at-setting', laId, settingId: principal.settingId, today } : { kind: 'none' };
     case 'professional':
-      return { kind: 'assigned-professional', laId, userId: principal.userId };
+      return { kind: 'assigned-professional', laId, userId: principal.userId, today };
     case 'parent':
       return { kind: 'parental-responsibility', laId, userId: principal.userId };
     case 'young_person':

@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { AppRoleError, grantAppRole } from '../db/app-role.js';
 import { openDatabase } from '../db/client.js';
 import { isDatabaseEmpty, seedDemoLa } from '../seed/generator.js';
 import { DEMO_ACCOUNTS } from './demo-sign-ins.js';
 import { isIsoDate } from '../domain/dates.js';
-import { todayInLondon } from '../domain/formatting.js';
 import { createNotifier } from '../integrations/notify/index.js';
 import type { JobContext, JobDefinition, JobResult } from '../jobs/job.js';
 import { communicationPromiseCheck } from '../jobs/communication-promise.js';
@@ -81,7 +81,7 @@ program
         return;
       }
       const started = performance.now();
-      const summary = await seedDemoLa(database.db, { plans: options.plans, seed: options.seed });
+      const summary = await seedDemoLa(database.db, { plans: options.plans, seed: options.seed, clock: systemClock });
       console.log(`Seeded ${summary.name} with ${String(options.plans)} EHC plans in ${String(Math.round(performance.now() - started))} ms.`);
     } finally {
       await database.close();
@@ -90,7 +90,7 @@ program
 
 /** A job's context as the CLI runs it: now, as the day given (default today in London). */
 function cliContext(config: ReturnType<typeof loadConfig>, day: string): JobContext {
-  return { now: new Date(), today: day, notifier: createNotifier(config), linkBase: config.publicBaseUrl, signal: new AbortController().signal };
+  return { now: systemClock.now(), today: day, notifier: createNotifier(config), linkBase: config.publicBaseUrl, signal: new AbortController().signal };
 }
 
 /** Prints what a job did, as the scheduler logs it: by LA, in numbers. Returns whether any part failed. */
@@ -115,7 +115,7 @@ async function runJobsNow(jobs: JobDefinition[], date: string | undefined, noneR
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
-    const day = date ?? todayInLondon();
+    const day = date ?? systemClock.today();
     if (!isIsoDate(day)) {
       console.error(`--date must be a real date as YYYY-MM-DD, not ${day}`);
       process.exitCode = 1;

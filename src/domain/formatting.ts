@@ -67,7 +67,7 @@ export function ageOn(dateOfBirth: string, onDay: string): number {
   return year - birthYear - (hadBirthday ? 0 : 1);
 }
 
-/** Today's date in England, as a date-only string. */
-export function todayInLondon(now: Date = new Date()): string {
+/** The date in England at an instant, as a date-only string. "Today" comes from the Clock (src/clock.ts). */
+export function todayInLondon(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/child-scope.js';
+import type { Clock } from '../clock.js';
 import type { AuditAction } from '../modules/audit/actions.js';
 
 /**
@@ -32,6 +33,8 @@ export interface Actor {
   requestId: string;
   /** Set when a system called the API with a key issued to this person (audited with the change). */
   apiKeyId?: string;
+  /** The app's clock: services read "now" and "today" from it, never from the system. */
+  clock: Clock;
   /** The event this request (or job) writes: see recordAudit in modules/audit/repository.ts. */
   audit: AuditDeclaration;
 }
@@ -42,5 +45,5 @@ export interface Actor {
  */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.principal) throw new Error(`No principal on ${request.method} ${request.url}: the route must not be public`);
-  return { principal: request.principal, requestId: request.id, audit: request.audit, ...(request.apiKeyId ? { apiKeyId: request.apiKeyId } : {}) };
+  return { principal: request.principal, requestId: request.id, audit: request.audit, ...(request.apiKeyId ? { apiKeyId: request.apiKeyId } : {}), clock: request.server.clock };
 }

@@ -21,9 +21,11 @@ export class StaleEditError extends ConflictError {
     readonly changedAt: Date,
     /** The version the page is shown again at, so that saving again saves over it. */
     readonly currentVersion: number,
+    /** Now, from the app's clock: a change made today reads "at 14:05", an older one "at 14:05 on 3 March 2026". */
+    now: Date,
     path = 'form',
   ) {
-    const day = todayInLondon(changedAt) === todayInLondon() ? '' : ` on ${formatDate(todayInLondon(changedAt))}`;
+    const day = todayInLondon(changedAt) === todayInLondon(now) ? '' : ` on ${formatDate(todayInLondon(changedAt))}`;
     const message = `This was changed by ${changedBy} at ${formatTimeInLondon(changedAt)}${day} after you opened the page, so your change was not saved. Review what is saved now, then save again`;
     super(message, [{ path, message }]);
     this.name = 'StaleEditError';

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { todayInLondon } from '../domain/formatting.js';
@@ -13,6 +14,8 @@ export interface SchedulerOptions {
   log: FastifyBaseLogger;
   notifier: Notifier;
   linkBase: string;
+  /** The app's clock: each run's `now` and `today` (croner's timers still fire on the real time). */
+  clock: Clock;
   /**
    * At start, run at once each job whose schedule came due earlier today in London, as the timers
    * before the scheduler did: a process started at 10am sweeps now, not at the next check, and one
@@ -38,7 +41,7 @@ export interface Scheduler {
  * log's serializer, which drops the database driver's text. Timers are unref'd: they never keep a
  * process (or a test run) alive on their own.
  */
-export function startScheduler({ db, jobs, log, notifier, linkBase, catchUp = true }: SchedulerOptions): Scheduler {
+export function startScheduler({ db, jobs, log, notifier, linkBase, clock, catchUp = true }: SchedulerOptions): Scheduler {
   const names = new Set<string>();
   for (const job of jobs) {
     if (names.has(job.name)) throw new Error(`Two background jobs are called ${job.name}`);
@@ -50,7 +53,7 @@ export function startScheduler({ db, jobs, log, notifier, linkBase, catchUp = tr
 
   async function fire(job: ScheduledJob): Promise<void> {
     if (stopping.signal.aborted) return;
-    const now = new Date();
+    const now = clock.now();
     const started = performance.now();
     const run = (async () => {
       try {
@@ -106,7 +109,7 @@ export function startScheduler({ db, jobs, log, notifier, linkBase, catchUp = tr
   }
 
   if (catchUp) {
-    const today = todayInLondon();
+    const today = clock.today();
     for (const { job, cron } of timers.values()) {
       const [previous] = cron.previousRuns(1);
       if (previous && todayInLondon(previous) === today) void runNow(job.name);
@@ -131,6 +134,8 @@ export interface BackgroundJobOptions {
   /** Instead of the configured jobs (tests give their own schedules). */
   jobs?: readonly ScheduledJob[];
   catchUp?: boolean;
+  /** Default the app's clock. */
+  clock?: Clock;
 }
 
 /** The scheduler running alongside an app, once the app is ready. */
@@ -144,10 +149,10 @@ export interface BackgroundJobs {
  * when it closes (close-with-grace closes the app on SIGTERM), waiting for runs under way, so the
  * database is never closed under a job.
  */
-export function runBackgroundJobs(app: FastifyInstance, { db, config, notifier, jobs, catchUp }: BackgroundJobOptions): BackgroundJobs {
+export function runBackgroundJobs(app: FastifyInstance, { db, config, notifier, jobs, catchUp, clock = app.clock }: BackgroundJobOptions): BackgroundJobs {
   let scheduler: Scheduler | undefined;
   app.addHook('onReady', async () => {
-    scheduler = startScheduler({ db, jobs: jobs ?? scheduledJobs(config), log: app.log.child({ component: 'jobs' }), notifier, linkBase: config.publicBaseUrl, ...(catchUp === undefined ? {} : { catchUp }) });
+    scheduler = startScheduler({ db, jobs: jobs ?? scheduledJobs(config), log: app.log.child({ component: 'jobs' }), notifier, linkBase: config.publicBaseUrl, clock, ...(catchUp === undefined ? {} : { catchUp }) });
   });
   app.addHook('onClose', async () => {
     const stopping = scheduler;

@@ -1,4 +1,5 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import { ehcPlan, familyLink, planVersion, provisionItem } from '../db/schema/index.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
@@ -17,7 +18,7 @@ const OTHER_CHILDREN_AMENDED = 12;
  * carried on. Runs before the delivery history, which then records against whichever line was in
  * force each week.
  */
-export async function seedDemoAmendments(db: Database, options: { laId: string; today: IsoDate; caseworkerId: string; parentUserId: string }): Promise<number> {
+export async function seedDemoAmendments(db: Database, options: { laId: string; today: IsoDate; caseworkerId: string; parentUserId: string; clock: Clock }): Promise<number> {
   const { laId, today } = options;
   const amendedOn = addDays(weekStarting(today), -21);
   const candidates = await db
@@ -31,6 +32,7 @@ export async function seedDemoAmendments(db: Database, options: { laId: string; 
   const actor = {
     principal: { userId: options.caseworkerId, laId, role: 'sen_caseworker' as const, displayName: 'Demo seed', email: '', settingId: null, organisationId: null, childId: null },
     requestId: 'demo-seed',
+    clock: options.clock,
     audit: declaredAudit('AMEND_PLAN'),
   };
   let amended = 0;

@@ -3,6 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoEmail } from '../cli/demo-sign-ins.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import {
   appUser,
@@ -24,7 +25,6 @@ import {
   team,
 } from '../db/schema/index.js';
 import { addDays, addMonths, daysBetween, toIsoDate, type IsoDate } from '../domain/dates.js';
-import { todayInLondon } from '../domain/formatting.js';
 import type { SenType } from '../domain/plans.js';
 import { annualReviewDeadline } from '../domain/reviews.js';
 import type { SettingType } from '../domain/settings.js';
@@ -63,8 +63,10 @@ export interface SeedDemoOptions {
   emailDomain?: string;
   /** Weekly delivery records for this school year so far (default true); tests of an empty ledger turn it off. */
   deliveryHistory?: boolean;
-  /** The day the demo is "as at"; defaults to today in England. */
+  /** The day the demo is "as at"; defaults to the clock's today. */
   today?: IsoDate;
+  /** Where "now" and "today" come from: the app's clock (tests fix it); the real time when not given. */
+  clock?: Clock;
 }
 
 interface DemoUser {
@@ -228,7 +230,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   // The LA's code is part of the seed: two LAs seeded alike in one database must not share ids.
   const prng = new Prng(seedFromText(`${String(options.seed ?? 1)}:${la.dfeCode}`));
   const domain = options.emailDomain ?? DEMO_EMAIL_DOMAIN;
-  const today = options.today ?? todayInLondon();
+  const clock = options.clock ?? systemClock;
+  const today = options.today ?? clock.today();
   const laId = prng.uuid();
   // Education arrangements draw from their own stream: adding them changed no other record of a seed.
   const educationPrng = new Prng(seedFromText(`${String(options.seed ?? 1)}:${la.dfeCode}:education`));
@@ -535,10 +538,10 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   }
   await seedDemoNotifications(db, { laId, today, parentEmail: demoUsers.find((user) => user.role === 'parent')?.email });
   await seedDemoDocuments(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, uploadedBy: caseworkers[0]?.id ?? '', today });
-  await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id });
+  await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id, now: clock.now() });
   // After the timeline, which amendPlan writes to itself; before the delivery history, which records against the line in force each week.
-  await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id });
-  await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain });
+  await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id, clock });
+  await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.

@@ -66,7 +66,7 @@ const CALLS: { title: string; body: string; audience: Audience }[] = [
  * the same for a seed). The demo parent's first child gets one of each audience and a restricted
  * note, so every demo role sees a different timeline of the same child. One bulk write.
  */
-export async function seedTimeline(db: Database, options: { laId: string; seed: string; parentUserId: string }): Promise<number> {
+export async function seedTimeline(db: Database, options: { laId: string; seed: string; parentUserId: string; now: Date }): Promise<number> {
   const { laId } = options;
   const prng = new Prng(seedFromText(`${options.seed}:timeline`));
   const versions = await db
@@ -87,7 +87,7 @@ export async function seedTimeline(db: Database, options: { laId: string; seed: 
     .where(eq(child.laId, laId))
     .orderBy(child.id);
   const entries = recordEntries(laId, versions.flatMap((row) => (row.issuedDate ? [{ ...row, issuedDate: row.issuedDate }] : [])), placements);
-  const now = Date.now();
+  const now = options.now.getTime();
   let demoChildDone = false;
   for (const row of children) {
     if (!row.caseworkerId) continue;

@@ -3,8 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
 
 let t: TestApp;
@@ -12,7 +11,7 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
+  t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });
@@ -58,7 +57,7 @@ describe('a SENCO records a week of provision from a spreadsheet', () => {
     expect(rows.length).toBeGreaterThan(2);
 
     // Fill in two of the rows: a delivered session and a missed one, as a spreadsheet would.
-    const day = addDays(todayInLondon(), -1);
+    const day = addDays(TEST_CLOCK.today(), -1);
     const filled = rows.map((row, index) => {
       const [itemId = '', child = '', provision = ''] = row.fields;
       if (index === 1) return [itemId, child, provision, day, '', 'delivered', '1', '30', '', 'no', '', ''];

@@ -3,9 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, child, familyLink, placement, task } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { minimalPdf } from '../../src/seed/documents.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
@@ -13,7 +12,7 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
+  t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });
@@ -84,7 +83,7 @@ describe('documents and tasks', () => {
   it('a caseworker completes a task from their tray', async () => {
     const caseworkerId = await userIdOf('sen_caseworker');
     const [someChild] = await t.database.db.select({ id: child.id }).from(child).limit(1);
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     await t.database.db.insert(task).values([
       { laId: t.demo.laId, childId: someChild?.id, title: 'Send the draft plan to the family', ownerUserId: caseworkerId, dueOn: addDays(today, -2), sourceType: 'manual' },
       { laId: t.demo.laId, childId: someChild?.id, title: 'Book the interpreter', ownerUserId: caseworkerId, dueOn: addDays(today, 5), sourceType: 'manual' },

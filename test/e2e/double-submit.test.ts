@@ -2,8 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ehcPlan, timelineEntry } from '../../src/db/schema/index.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
@@ -12,7 +11,7 @@ let browser: Browser;
 let childId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 20, deliveryHistory: false });
+  t = await createTestApp({ plans: 20, deliveryHistory: false, clock: TEST_CLOCK });
   const [plan] = await t.database.db.select({ childId: ehcPlan.childId }).from(ehcPlan).where(eq(ehcPlan.status, 'active')).limit(1);
   childId = plan?.childId ?? '';
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,7 +36,7 @@ async function entriesTitled(title: string): Promise<number> {
 
 /** Fills in the timeline's "log a note" form and double-clicks its button, as an impatient person does. */
 async function doubleClickANote(page: Page, title: string): Promise<void> {
-  const [day, month, year] = todayInLondon().split('-').reverse().map((part) => String(Number(part)));
+  const [day, month, year] = TEST_CLOCK.today().split('-').reverse().map((part) => String(Number(part)));
   await page.goto(`${baseUrl}/children/${childId}/timeline/new`);
   await page.waitForLoadState('load');
   await expectAccessible(page);

@@ -3,11 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { child } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
@@ -15,7 +14,7 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 80 });
+  t = await createTestApp({ plans: 80, clock: TEST_CLOCK });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });
@@ -36,7 +35,7 @@ function parts(iso: string): [string, string, string] {
 
 describe('full-time education', () => {
   it('a caseworker records a part-time timetable, finds the child on the list of children without full-time education, and the daily check raises a concern', async () => {
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     const calendar = await loadSchoolCalendar(t.database.db, t.demo.laId);
     const start = spellStartForSchoolDays(calendar, today, 20) ?? today;
     const [target] = await t.database.db

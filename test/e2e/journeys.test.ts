@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Communication', 'Funding', 'Inclusion'];
@@ -15,7 +14,7 @@ let allChildIds: string[];
 
 beforeAll(async () => {
   // An empty delivery ledger, so the recording journey sees exactly the session it records.
-  t = await createTestApp({ plans: 80, deliveryHistory: false });
+  t = await createTestApp({ plans: 80, deliveryHistory: false, clock: TEST_CLOCK });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
   const { child } = await import('../../src/db/schema/index.js');
@@ -161,7 +160,7 @@ describe('recording provision', () => {
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page);
 
-    const [year, month, day] = todayInLondon().split('-').map(Number);
+    const [year, month, day] = TEST_CLOCK.today().split('-').map(Number);
     await page.locator('input[name="itemId"]').first().check();
     await page.getByLabel('Day').fill(String(day));
     await page.getByLabel('Month').fill(String(month));

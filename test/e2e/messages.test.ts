@@ -2,10 +2,9 @@ import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, child, familyLink, message, messageThread } from '../../src/db/schema/index.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { childShortName } from '../../src/domain/notification-texts.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 let t: TestApp;
@@ -13,7 +12,7 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
+  t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });
@@ -100,7 +99,7 @@ describe('messages', () => {
   });
 
   it('a message unanswered after 3 working days is flagged to its owner, who is told, and listed on the promise', async () => {
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     // The demo parent's child always has one message waiting past its reply date.
     const [overdue] = await t.database.db
       .select({ subject: messageThread.subject, threadId: messageThread.id, childId: message.childId, forename: child.forename, surname: child.surname })

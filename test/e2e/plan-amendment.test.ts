@@ -3,10 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, ehcPlan, familyLink, planVersion, provisionItem } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 import { declaredAudit } from '../../src/http/actor.js';
 
@@ -16,7 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   // With the demo's delivery history, so the shares are a year's worth of records.
-  t = await createTestApp({ plans: 30 });
+  t = await createTestApp({ plans: 30, clock: TEST_CLOCK });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });
@@ -79,11 +78,11 @@ describe('amending a plan', () => {
     // The caseworker issues an amended plan: every line taken on, the first reworded. There is no
     // amendment form yet (the reviews work will call amendPlan from one).
     const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     const wanted = addDays(weekStarting(today), -4);
     const amended = await amendPlan(
       t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'e2e', audit: declaredAudit('AMEND_PLAN') },
+      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'e2e', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK },
       childId,
       {
         issuedDate: row?.issuedDate && row.issuedDate > wanted ? row.issuedDate : wanted,

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, launchChromium } from './browser.js';
 
 let t: TestApp;
@@ -10,8 +9,8 @@ let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 60 });
-  await runDailySweep(t.database.db, todayInLondon());
+  t = await createTestApp({ plans: 60, clock: TEST_CLOCK });
+  await runDailySweep(t.database.db, TEST_CLOCK.today());
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { fixedClock, systemClock, type Clock } from '../../src/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { seedDemoLa, type DemoLaSummary } from '../../src/seed/generator.js';
@@ -10,25 +11,36 @@ export interface TestApp {
   database: DatabaseHandle;
   demo: DemoLaSummary;
   config: AppConfig;
+  /** The clock the app and its seed read: fixed for a test whose result depends on the date. */
+  clock: Clock;
   close(): Promise<void>;
 }
+
+/**
+ * The clock a test fixes when its result depends on the date: a Wednesday in the autumn term,
+ * mid-morning in London. The seed is "as at" this day too, so the test reads the same data on
+ * any day it runs, and never straddles midnight.
+ */
+export const TEST_CLOCK = fixedClock('2026-11-25T10:30:00Z');
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
 }
 
 /** A migrated database with a small seeded demo LA, and the app over it (not listening). */
-export async function createTestApp(options: { plans?: number; deliveryHistory?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { plans?: number; deliveryHistory?: boolean; config?: Partial<AppConfig>; clock?: Clock } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const demo = await seedDemoLa(database.db, { plans: options.plans ?? 80, seed: 20261128, deliveryHistory: options.deliveryHistory ?? true });
+  const clock = options.clock ?? systemClock;
+  const demo = await seedDemoLa(database.db, { plans: options.plans ?? 80, seed: 20261128, deliveryHistory: options.deliveryHistory ?? true, clock });
   const config = testConfig(options.config);
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, clock });
   await app.ready();
   return {
     app,
     database,
     demo,
     config,
+    clock,
     async close() {
       await app.close();
       await database.close();

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { jobRun } from '../../src/db/schema/index.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { OutboxOnlyNotifier } from '../../src/integrations/notify/notifier.js';
 import { COMMUNICATION_PROMISE_JOB } from '../../src/jobs/communication-promise.js';
 import type { ScheduledJob } from '../../src/jobs/job.js';
@@ -12,7 +11,7 @@ import { DAILY_SWEEP_JOB } from '../../src/jobs/provision-sweep.js';
 import { scheduledJobs } from '../../src/jobs/registry.js';
 import { runBackgroundJobs, type BackgroundJobs } from '../../src/jobs/scheduler.js';
 import { seedDemoLa } from '../../src/seed/generator.js';
-import { testConfig } from '../helpers/app.js';
+import { TEST_CLOCK, testConfig } from '../helpers/app.js';
 import { openSharedTestDatabase, testEngine } from '../helpers/database.js';
 
 /**
@@ -38,14 +37,14 @@ describe(`background jobs in two app processes (${testEngine})`, () => {
   let second: DatabaseHandle;
   let laIds: string[];
   const config = testConfig({ logLevel: 'info' });
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
 
   beforeAll(async () => {
     const shared = await openSharedTestDatabase();
     first = shared.first;
     second = await shared.openAnother();
-    const one = await seedDemoLa(first.db, { plans: 6, seed: 7, deliveryHistory: false });
-    const two = await seedDemoLa(first.db, { plans: 6, seed: 7, la: { dfeCode: '998', name: 'Second Borough Council', region: 'London' }, emailDomain: 'second-borough.example.org', deliveryHistory: false });
+    const one = await seedDemoLa(first.db, { plans: 6, seed: 7, deliveryHistory: false, clock: TEST_CLOCK });
+    const two = await seedDemoLa(first.db, { plans: 6, seed: 7, la: { dfeCode: '998', name: 'Second Borough Council', region: 'London' }, emailDomain: 'second-borough.example.org', deliveryHistory: false, clock: TEST_CLOCK });
     laIds = [one.laId, two.laId].sort();
   }, 120_000);
 
@@ -66,7 +65,7 @@ describe(`background jobs in two app processes (${testEngine})`, () => {
       [first, second].map(async (database) => {
         const lines: string[] = [];
         const fired = new Map<string, number>();
-        const app = await buildApp({ config, database, logDestination: { write: (line) => lines.push(line) } });
+        const app = await buildApp({ config, database, logDestination: { write: (line) => lines.push(line) }, clock: TEST_CLOCK });
         const counted = jobs.map((job) => ({
           ...job,
           run: (db: typeof database.db, context: Parameters<ScheduledJob['run']>[1]) => {

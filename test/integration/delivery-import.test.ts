@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiIdempotency, apiKey, appUser, auditEvent, deliveryImport, ehcPlan, placement, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
 import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 const HEADER = 'item_id,date,period_end,status,sessions,minutes,missed_reason,made_up,corrects_id';
@@ -33,7 +32,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
   let schoolItems: { id: string; childId: string }[];
   /** A school-provided item of a child at another school. */
   let otherSchoolItem: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   const yesterday = addDays(today, -1);
 
   async function upload(browser: Browser, name: string, content: Buffer | string, options: { csrf?: string } = {}): Promise<LightMyRequestResponse> {
@@ -50,7 +49,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     senco = await signedInAs(t.app, t.demo, 'school_senco');
     const template = await senco.get('/provision/import/my-template.csv');
     expect(template.statusCode).toBe(200);

@@ -1,16 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent, childDeliveryLedger, deliveryRateRollup, provisionItemLedger, provisionItemName } from '../../src/db/schema/index.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`the LA's provision delivery view (${testEngine})`, () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40 });
+    t = await createTestApp({ plans: 40, clock: TEST_CLOCK });
   });
   afterAll(async () => {
     await t.close();
@@ -24,7 +23,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
   });
 
   it('shows the overall share delivered, shortfalls and rates by provider, setting, type and need once it has', async () => {
-    await runDailySweep(t.database.db, todayInLondon());
+    await runDailySweep(t.database.db, TEST_CLOCK.today());
     const [totals] = await t.database.db
       .select({ owed: sql<number>`sum(owed_term_minutes)::int`, delivered: sql<number>`sum(least(delivered_term_minutes, owed_term_minutes))::int` })
       .from(provisionItemLedger)
@@ -57,7 +56,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
   });
 
   it('adds every breakdown table up to the headline, counting each item of provision once, and says what each figure counts', async () => {
-    await runDailySweep(t.database.db, todayInLondon());
+    await runDailySweep(t.database.db, TEST_CLOCK.today());
     const [ledger] = await t.database.db
       .select({ items: sql<number>`count(*) filter (where owed_term_minutes > 0)::int` })
       .from(provisionItemLedger)

@@ -2,13 +2,12 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, child, concernStep, educationArrangement, familyLink, placement, provisionConcern } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import type { SchoolCalendar } from '../../src/domain/school-calendar.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
 import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 function dateParts(prefix: string, iso: string): Record<string, string> {
@@ -40,7 +39,7 @@ describe(`full-time education (${testEngine})`, () => {
   /** Children with nothing recorded, not at the SENCO's school, handed out one per test. */
   let spareChildren: string[];
   let sencoPupil: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   const schoolDaysAgo = (days: number) => {
     const date = spellStartForSchoolDays(calendar, today, days);
     if (!date) throw new Error(`The calendar does not reach ${String(days)} school days back`);
@@ -69,7 +68,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 60 });
+    t = await createTestApp({ plans: 60, clock: TEST_CLOCK });
     laId = t.demo.laId;
     calendar = await loadSchoolCalendar(t.database.db, laId);
     const [recorder] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
@@ -389,7 +388,7 @@ describe(`full-time education (${testEngine})`, () => {
 
     it('narrows the list to a scope narrower than the LA (only the school’s pupils for a school scope)', async () => {
       const [senco] = await t.database.db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
-      const scope = { kind: 'placed-at-setting' as const, laId, settingId: senco?.settingId ?? '' };
+      const scope = { kind: 'placed-at-setting' as const, laId, settingId: senco?.settingId ?? '', today };
       const result = await findNotFullTimePage(t.database.db, { laId, scope, limit: 100, offset: 0 });
       expect(result.rows.map((row) => row.childId)).toContain(sencoPupil);
       const placedThere = await t.database.db

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPermission } from '../../src/auth/permissions.js';
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import type { DeclaredRoute } from '../../src/plugins/access.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 
 /**
  * Every registered route, fed arbitrary input through the input gate: text with NUL, controls,
@@ -63,7 +63,7 @@ describe('the input gate, over every registered route', () => {
   let apiToken = '';
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30, deliveryHistory: false });
+    t = await createTestApp({ plans: 30, deliveryHistory: false, clock: TEST_CLOCK });
     for (const role of ROLES) {
       if (t.demo.users.some((user) => user.role === role)) {
         const browser = await signedInAs(t.app, t.demo, role);
@@ -205,7 +205,8 @@ function plausibleFormWithNul(html: string): Record<string, string> {
   const forms = [...html.matchAll(/<form([^>]*)method="post"([^>]*)>([\s\S]*?)<\/form>/gi)].filter((match) => !`${match[1] ?? ''}${match[2] ?? ''}`.includes('/sign-out'));
   const form = forms[0]?.[3] ?? '';
   const fields: Record<string, string> = {};
-  const today = new Date();
+  // The app's today, not the machine's (whose zone may not be London's).
+  const [year = '', month = '', day = ''] = TEST_CLOCK.today().split('-');
   for (const match of form.matchAll(/<input([^>]*)>/g)) {
     const attributes = match[1] ?? '';
     const name = /name="([^"]+)"/.exec(attributes)?.[1];
@@ -214,9 +215,9 @@ function plausibleFormWithNul(html: string): Record<string, string> {
     const value = /value="([^"]*)"/.exec(attributes)?.[1] ?? '';
     if (type === 'hidden') fields[name] = value;
     else if (type === 'radio' || type === 'checkbox') fields[name] ??= value;
-    else if (name.endsWith('-day')) fields[name] = String(today.getDate());
-    else if (name.endsWith('-month')) fields[name] = String(today.getMonth() + 1);
-    else if (name.endsWith('-year')) fields[name] = String(today.getFullYear());
+    else if (name.endsWith('-day')) fields[name] = String(Number(day));
+    else if (name.endsWith('-month')) fields[name] = String(Number(month));
+    else if (name.endsWith('-year')) fields[name] = year;
     else if (attributes.includes('inputmode="numeric"')) fields[name] = '30';
     else if (type === 'email') fields[name] = 'canary\u0000@example.org';
     else if (type === 'file') continue;

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/roles.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 40 });
+  t = await createTestApp({ plans: 40, clock: TEST_CLOCK });
   // The delivery and concern pages show their figures, and the links in them, once the daily check has run.
-  await runDailySweep(t.database.db, todayInLondon());
+  await runDailySweep(t.database.db, TEST_CLOCK.today());
 });
 
 afterAll(async () => {

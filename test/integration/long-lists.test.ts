@@ -2,7 +2,6 @@ import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKey, appUser, child, childContact, document, documentVersion, ehcPlan, familyLink, message, messageThread, notification, provisionConcern, task } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { USERS_PAGE_SIZE } from '../../src/modules/admin/service.js';
 import { API_KEYS_PAGE_SIZE } from '../../src/modules/api-keys/service.js';
 import { CONCERNS_PAGE_SIZE } from '../../src/modules/concerns/service.js';
@@ -11,13 +10,13 @@ import { PROMISE_PAGE_SIZE } from '../../src/modules/messages/service.js';
 import { OUTBOX_PAGE_SIZE } from '../../src/modules/notifications/service.js';
 import { CONTACTS_PAGE_SIZE } from '../../src/modules/people/service.js';
 import { TASKS_PAGE_SIZE } from '../../src/modules/tasks/service.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 const TASKS = 120;
 
 beforeAll(async () => {
-  t = await createTestApp({ plans: 20, deliveryHistory: false });
+  t = await createTestApp({ plans: 20, deliveryHistory: false, clock: TEST_CLOCK });
   const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
   await t.database.db.insert(task).values(
     Array.from({ length: TASKS }, (_, index) => ({
@@ -144,7 +143,7 @@ async function checkTwoPages(
 
 describe('every list that grows with the LA is paged', () => {
   const db = () => t.database.db;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   let laId = '';
   let caseworkerId = '';
   let parentId = '';

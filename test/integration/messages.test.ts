@@ -2,10 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, child, familyLink, message, messageRead, messageThread, notification, timelineEntry } from '../../src/db/schema/index.js';
 import { replyDueOn } from '../../src/domain/communication.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`messages and the communication promise (${testEngine})`, () => {
@@ -34,7 +33,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   const messageCount = async () => (await t.database.db.select({ count: sql<number>`count(*)::int` }).from(message))[0]?.count ?? 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     laId = t.demo.laId;
     parentId = await userId('parent');
     caseworkerId = await userId('sen_caseworker');
@@ -289,7 +288,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   });
 
   it('shows the communication promise figures as the database has them', async () => {
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     const [expected] = await t.database.db
       .select({
         needing: sql<number>`count(*) filter (where ${message.repliedAt} is null)::int`,

@@ -2,9 +2,8 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, child, childContact, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { insertAuditEvents } from '../../src/modules/audit/repository.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`people involved and the family access log (${testEngine})`, () => {
@@ -25,14 +24,14 @@ describe(`people involved and the family access log (${testEngine})`, () => {
   const contactsOf = async () => (await t.database.db.select({ n: count() }).from(childContact).where(eq(childContact.childId, childId)))[0]?.n ?? 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     laId = t.demo.laId;
     const db = t.database.db;
     const [sencoRow] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
     const [pupil] = await db.select({ id: placement.childId }).from(placement).where(and(eq(placement.settingId, sencoRow?.settingId ?? ''), isNull(placement.endDate))).limit(1);
     childId = pupil?.id ?? '';
     await db.insert(familyLink).values({ laId, childId, userId: await userId('parent'), name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
-    await db.insert(professionalAssignment).values({ laId, childId, userId: await userId('professional'), involvement: 'Speech and language therapy', startDate: addDays(todayInLondon(), -100) });
+    await db.insert(professionalAssignment).values({ laId, childId, userId: await userId('professional'), involvement: 'Speech and language therapy', startDate: addDays(TEST_CLOCK.today(), -100) });
     const parentChildren = new Set((await db.select({ id: familyLink.childId }).from(familyLink).where(eq(familyLink.userId, await userId('parent')))).map((row) => row.id));
     otherChildId = (await db.select({ id: child.id }).from(child).where(eq(child.laId, laId))).map((row) => row.id).find((id) => !parentChildren.has(id)) ?? '';
     caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');

@@ -2,12 +2,11 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, childDeliveryLedger, deliveryRateRollup, ehcPlan, familyLink, planVersion, provisionConcern, provisionItem, provisionItemLedger, timelineEntry } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import type { Actor } from '../../src/http/actor.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
-import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
 
@@ -23,7 +22,7 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
   let t: TestApp;
   let caseworker: Actor;
   let childId: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
 
   async function currentItems() {
     return t.database.db
@@ -65,7 +64,7 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30 });
+    t = await createTestApp({ plans: 30, clock: TEST_CLOCK });
     const parent = demoUser(t.demo, 'parent');
     // The parent's child whose plan in force was issued longest ago: plenty of ledger behind it.
     const [row] = await t.database.db
@@ -79,7 +78,7 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
       .limit(1);
     childId = row?.childId ?? '';
     const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    caseworker = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN') };
+    caseworker = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK };
   });
   afterAll(async () => {
     await t.close();

@@ -2,13 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, ehcPlan, familyLink, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import { ValidationError } from '../../src/http/errors.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { deliveredSince } from '../../src/modules/provision/service.js';
 import { lineageOf } from '../../src/modules/provision/lineage.js';
-import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
 
@@ -16,12 +15,12 @@ describe(`correcting delivery records (${testEngine})`, () => {
   let t: TestApp;
   let childId: string;
   let schoolItemId: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   // A weekday in the past within the item's life: last week's Wednesday.
   const day = addDays(weekStarting(today), -5);
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30, deliveryHistory: false });
+    t = await createTestApp({ plans: 30, deliveryHistory: false, clock: TEST_CLOCK });
     const parent = demoUser(t.demo, 'parent');
     const senco = demoUser(t.demo, 'school_senco');
     const [link] = await t.database.db
@@ -185,7 +184,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
 
   it('refuses a withdrawal that does not name the record it withdraws, from any way in', async () => {
     const [user] = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY') };
+    const actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK };
     const { deliveryRecordSchema } = await import('../../src/modules/provision/recording.js');
     const parsed = deliveryRecordSchema.safeParse({ itemId: schoolItemId, date: day, status: 'withdrawn', sessions: 1, minutes: 30 });
     expect(parsed.success).toBe(false);

@@ -2,8 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent, ehcPlan, familyLink, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { refusalOf, testEngine } from '../helpers/database.js';
 
 function dateParts(iso: string) {
@@ -16,11 +15,11 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
   let childId: string;
   let schoolItemId: string;
   let nhsItemId: string | undefined;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
 
   beforeAll(async () => {
     // An empty ledger, so every total below is what this test recorded.
-    t = await createTestApp({ plans: 30, deliveryHistory: false });
+    t = await createTestApp({ plans: 30, deliveryHistory: false, clock: TEST_CLOCK });
     // A child of the demo parent who is a pupil at the demo SENCO's school: both can open the record.
     const parent = demoUser(t.demo, 'parent');
     const senco = demoUser(t.demo, 'school_senco');

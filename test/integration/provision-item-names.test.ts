@@ -1,11 +1,10 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, ehcPlan, familyLink, placement, planVersion, provisionItem, provisionItemName } from '../../src/db/schema/index.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { shortItemName } from '../../src/domain/plain-words.js';
 import { declaredAudit, type Actor } from '../../src/http/actor.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 const versionOn = (html: string) => /name="_version" value="(\d+)"/.exec(html)?.[1] ?? '';
@@ -40,7 +39,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     const db = t.database.db;
     // A pupil at the demo SENCO's school with a plan in force, linked to the demo parent: both can see the child.
     const [senco] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
@@ -188,7 +187,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
 
   it('an amendment that carries the line on carries its name; a line that changed is named afresh', async () => {
     const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor: Actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN') };
+    const actor: Actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK };
     const items = await currentItems();
     const [, second] = items;
     // Name the second line too (through its own form), then give it one more session.
@@ -198,7 +197,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
       expect((await caseworker.post(url, { shortName: 'Second line, named', _version: versionOn(page.body) })).statusCode).toBe(303);
     }
     const amended = await amendPlan(t.database.db, actor, childId, {
-      issuedDate: todayInLondon(),
+      issuedDate: TEST_CLOCK.today(),
       provision: items.map((line, index) =>
         index === 0 ? { previousItemId: line.id, description: `${line.description}, as agreed at the review` } : index === 1 ? { previousItemId: line.id, sessionsPerPeriod: (line.sessionsPerPeriod ?? 0) + 1 } : { previousItemId: line.id },
       ),

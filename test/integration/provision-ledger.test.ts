@@ -2,10 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, ehcPlan, familyLink, provisionItem } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
-import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
 
@@ -14,10 +13,10 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
   let childId: string;
   let itemId: string;
   let otherChildItemId: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30, deliveryHistory: false });
+    t = await createTestApp({ plans: 30, deliveryHistory: false, clock: TEST_CLOCK });
     const parent = demoUser(t.demo, 'parent');
     const [row] = await t.database.db
       .select({ childId: familyLink.childId, itemId: provisionItem.id })
@@ -40,7 +39,7 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
     const day = weekStarting(today) === today ? addDays(today, -7) : weekStarting(today);
     await recordDeliveries(
       t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY') },
+      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK },
       [
         { itemId, date: day, status: 'delivered', sessions: 1, minutes: 30, madeUp: false },
         { itemId, date: day, status: 'missed', sessions: 1, minutes: 30, missedReason: 'staff_vacancy', madeUp: false },

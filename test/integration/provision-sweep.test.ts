@@ -3,24 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, concernStep, ehcPlan, jobRun, planVersion, provisionConcern, provisionItem, provisionItemLedger } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { gapWindows } from '../../src/domain/delivery.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { owedBetween } from '../../src/domain/schedule.js';
 import { DEFAULT_ENGLISH_CALENDAR, eachDay, weekStarting } from '../../src/domain/school-calendar.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { refusalOf, testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
 
 describe(`the daily provision sweep (${testEngine})`, () => {
   let t: TestApp;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   const { window } = gapWindows(today, { windowWeeks: 4, silentWeeks: 3 });
 
   beforeAll(async () => {
     // An empty ledger, so every total below is what this test recorded.
-    t = await createTestApp({ plans: 30, deliveryHistory: false });
+    t = await createTestApp({ plans: 30, deliveryHistory: false, clock: TEST_CLOCK });
   });
   afterAll(async () => {
     await t.close();
@@ -52,7 +51,7 @@ describe(`the daily provision sweep (${testEngine})`, () => {
     expect(records.length).toBeGreaterThan(0);
     const caseworker = t.demo.users.find((user) => user.role === 'sen_caseworker');
     const [actor] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, caseworker?.email ?? ''));
-    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY') }, records, { source: 'api' });
+    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK }, records, { source: 'api' });
 
     const ran = await runDailySweep(t.database.db, today);
     expect(ran.get(t.demo.laId)?.concernsRaised).toBeGreaterThan(0);

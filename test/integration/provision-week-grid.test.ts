@@ -2,9 +2,8 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, child, ehcPlan, placement, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 const field = (itemId: string, name: string) => `item-${itemId}-${name}`;
@@ -27,11 +26,11 @@ function itemIdsOn(html: string): string[] {
 describe(`the week grid (${testEngine})`, () => {
   let t: TestApp;
   let settingId: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   const lastWeek = addDays(weekStarting(today), -7);
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 150, deliveryHistory: false });
+    t = await createTestApp({ plans: 150, deliveryHistory: false, clock: TEST_CLOCK });
     // The school with the most pupils whose plans have school-provided items becomes the demo SENCO's school.
     const [busiest] = await t.database.db
       .select({ settingId: placement.settingId, pupils: sql<number>`count(distinct ${placement.childId})::int` })

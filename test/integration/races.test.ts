@@ -5,11 +5,10 @@ import { conflictFrom } from '../../src/db/unique-violations.js';
 import { appUser, document, documentVersion, ehcPlan, familyLink, formSubmission, laPolicy, messageThread, provisionDelivery, provisionItem, timelineEntry } from '../../src/db/schema/index.js';
 import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import { ConflictError } from '../../src/http/errors.js';
 import { minimalPdf } from '../../src/seed/documents.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { multipartBody } from '../helpers/files.js';
 
@@ -34,7 +33,7 @@ describe(`races and repeats (${testEngine})`, () => {
   /** School-provided items of the demo SENCO's pupils. */
   let schoolItems: { id: string; childId: string }[];
   let parentsChild: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
 
   async function upload(browser: Browser, url: string, fields: Record<string, string>, file: { field?: string; name: string; content: Buffer; type?: string }): Promise<LightMyRequestResponse> {
     const { payload, contentType } = multipartBody({ _csrf: browser.csrfToken, ...fields }, file);
@@ -60,7 +59,7 @@ describe(`races and repeats (${testEngine})`, () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     senco = await signedInAs(t.app, t.demo, 'school_senco');
     const template = await senco.get('/provision/import/my-template.csv');
     const ids = parseCsv(template.body.replace(/^\uFEFF/, '')).slice(1).map((row) => row.fields[0] ?? '');

@@ -1,13 +1,13 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import accessPlugin, { UndeclaredAccessError } from '../../src/plugins/access.js';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`requests, good and bad (${testEngine})`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40 });
+    t = await createTestApp({ plans: 40, clock: TEST_CLOCK });
   });
   afterAll(async () => {
     await t.close();
@@ -102,9 +102,8 @@ describe(`requests, good and bad (${testEngine})`, () => {
     const dues = byReview.children.map((row) => row.nextReviewDue);
     expect(dues).toEqual([...dues].sort());
 
-    const { todayInLondon } = await import('../../src/domain/formatting.js');
     const { addDays } = await import('../../src/domain/dates.js');
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     for (const [review, inRange] of [
       ['overdue', (due: string) => due < today],
       ['due_soon', (due: string) => due >= today && due <= addDays(today, 56)],

@@ -2,9 +2,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, child, ehcPlan, notification, task } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { createDueTasks } from '../../src/modules/tasks/service.js';
-import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`tasks (${testEngine})`, () => {
@@ -12,7 +11,7 @@ describe(`tasks (${testEngine})`, () => {
   let caseworkerId: string;
   let managerId: string;
   let someChild: string;
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   const userId = async (role: string) => {
     const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
@@ -23,7 +22,7 @@ describe(`tasks (${testEngine})`, () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     caseworkerId = await userId('sen_caseworker');
     managerId = await userId('sen_team_manager');
     const [row] = await t.database.db.select({ id: child.id }).from(child).limit(1);

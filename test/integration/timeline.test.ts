@@ -4,12 +4,11 @@ import type { Role } from '../../src/auth/roles.js';
 import { ROLES } from '../../src/auth/roles.js';
 import { appUser, auditEvent, child, concernStep, familyLink, placement, professionalAssignment, timelineEntry } from '../../src/db/schema/index.js';
 import { seesEntry, type Audience } from '../../src/domain/audience.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { addDays } from '../../src/domain/dates.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
 import { recordArrangement } from '../../src/modules/education/service.js';
 import { addTimelineEntries, findTimelinePage, type NewTimelineEntry } from '../../src/modules/timeline/repository.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
 
@@ -43,7 +42,7 @@ describe(`the shared timeline (${testEngine})`, () => {
   let childId: string;
   let otherChildId: string;
   const tag = Math.random().toString(36).slice(2, 8);
-  const today = todayInLondon();
+  const today = TEST_CLOCK.today();
   let caseworker: Browser;
   let parent: Browser;
   let senco: Browser;
@@ -58,7 +57,7 @@ describe(`the shared timeline (${testEngine})`, () => {
   const entriesOf = async (id: string) => (await t.database.db.select({ n: count() }).from(timelineEntry).where(eq(timelineEntry.childId, id)))[0]?.n ?? 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
+    t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     laId = t.demo.laId;
     const db = t.database.db;
     const [sencoRow] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
@@ -241,7 +240,7 @@ describe(`the shared timeline (${testEngine})`, () => {
   it('gets entries from the modules: education recorded and the daily check (no author)', async () => {
     const db = t.database.db;
     const principal = { userId: await userId('sen_caseworker'), laId, role: 'sen_caseworker' as const, displayName: 'Priya Shah', email: '', settingId: null, organisationId: null, childId: null };
-    await recordArrangement(db, { principal, requestId: 'test', audit: declaredAudit('RECORD_EDUCATION_ARRANGEMENT') }, childId, { kind: 'part_time', offeredMinutes: 600, fullTimeMinutes: 1500, reason: 'Phased return', startDate: addDays(today, -1), reviewDate: addDays(today, 30), agreedBy: 'Mother and SENCO' });
+    await recordArrangement(db, { principal, requestId: 'test', audit: declaredAudit('RECORD_EDUCATION_ARRANGEMENT'), clock: TEST_CLOCK }, childId, { kind: 'part_time', offeredMinutes: 600, fullTimeMinutes: 1500, reason: 'Phased return', startDate: addDays(today, -1), reviewDate: addDays(today, 30), agreedBy: 'Mother and SENCO' });
     const parentView = await parent.get(`/children/${childId}/timeline`);
     expect(parentView.body).toContain('Part-time timetable of 10 hours a week from');
 

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { appUser, child, ehcPlan, provisionItem } from '../../src/db/schema/index.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { seedDemoLa, type DemoLaSummary } from '../../src/seed/generator.js';
-import { childIdsOn, demoUser, signedInAs, testConfig, type Browser } from '../helpers/app.js';
+import { childIdsOn, demoUser, signedInAs, TEST_CLOCK, testConfig, type Browser } from '../helpers/app.js';
 import { openTestDatabase, testEngine } from '../helpers/database.js';
 
 // Personal data as people type it into the service. Each holds "Zqx", which no demo data does,
@@ -35,9 +34,9 @@ describe(`no personal data in the logs (${testEngine})`, () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    demo = await seedDemoLa(database.db, { plans: 20, seed: 20261128, deliveryHistory: false });
+    demo = await seedDemoLa(database.db, { plans: 20, seed: 20261128, deliveryHistory: false, clock: TEST_CLOCK });
     // The most talkative level: whatever any level would log is here.
-    app = await buildApp({ config: testConfig({ logLevel: 'trace' }), database, logDestination: { write: (line) => lines.push(line) } });
+    app = await buildApp({ config: testConfig({ logLevel: 'trace' }), database, logDestination: { write: (line) => lines.push(line) }, clock: TEST_CLOCK });
     await app.ready();
     caseworker = await signedInAs(app, demo, 'sen_caseworker');
     childId = childIdsOn((await caseworker.get('/children')).body)[0] ?? '';
@@ -60,7 +59,7 @@ describe(`no personal data in the logs (${testEngine})`, () => {
   /** Every form that stores personal data, the caseload search and a failed sign-in; the statuses they answered. */
   async function driveEveryForm(): Promise<Record<string, number>> {
     const statuses: Record<string, number> = {};
-    const today = todayInLondon();
+    const today = TEST_CLOCK.today();
     await caseworker.get(`/children/${childId}/people/new`);
     statuses.contact = (await caseworker.post(`/children/${childId}/people/new`, { name: NAME, role: 'GP', email: EMAIL, phone: PHONE, audience: 'family' })).statusCode;
     statuses.invalidContact = (await caseworker.post(`/children/${childId}/people/new`, { name: NAME, role: 'GP', email: EMAIL, phone: 'call me', audience: 'family' })).statusCode;

@@ -17,7 +17,7 @@ export function registerAccessLogRoutes(app: FastifyInstance, db: Database): voi
     const actor = actorOf(request);
     const { page } = historyQuery.parse(request.query);
     const result = await service.loadAccessLog(db, actor, request.params.childId, page);
-    const header = childHeaderView(result.summary, 'access-log', mayOpenFor(request));
+    const header = childHeaderView(result.summary, 'access-log', mayOpenFor(request), request.server.clock.today());
     const base = `/children/${request.params.childId}/access-log`;
     return reply.view('access-log/views/access-log.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,

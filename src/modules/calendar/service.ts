@@ -22,8 +22,8 @@ export type ClosureRow = ClosureInput & EditState;
 const DEFAULT_EDIT_STATE: EditState = { version: 0, updatedBy: null, updatedAt: new Date(0) };
 
 /** Refuses a change to a row saved by someone else since the form was opened at `openedAtVersion`. */
-async function refuseIfStale(tx: Database, row: EditState, openedAtVersion: number, path: string): Promise<void> {
-  if (row.version !== openedAtVersion) throw await staleEdit(tx, row, path);
+async function refuseIfStale(tx: Database, actor: Actor, row: EditState, openedAtVersion: number, path: string): Promise<void> {
+  if (row.version !== openedAtVersion) throw await staleEdit(tx, row, actor.clock.now(), path);
 }
 
 /**
@@ -108,12 +108,12 @@ export async function saveTerm(db: Database, actor: Actor, previousStart: string
   await changeCalendar(db, actor, async (tx, current) => {
     const before = previousStart === null ? undefined : current.terms.find((term) => term.start === previousStart);
     if (previousStart !== null && !before) throw new NotFoundError();
-    if (before) await refuseIfStale(tx, before, openedAtVersion, 'name');
+    if (before) await refuseIfStale(tx, actor, before, openedAtVersion, 'name');
     const overlapping = current.terms.find((term) => term.start !== previousStart && term.start <= input.end && input.start <= term.end);
     if (overlapping) throw new ValidationError([{ path: 'start', message: `The term overlaps ${termText(overlapping)}: terms cannot overlap` }]);
     const values = { name: input.name, startDate: input.start, endDate: input.end, halfTermStart: input.halfTermStart, halfTermEnd: input.halfTermEnd };
-    if (before) await tx.update(schoolTerm).set({ ...values, ...nextEditBy(actor.principal.userId) }).where(and(eq(schoolTerm.laId, laId), eq(schoolTerm.startDate, before.start)));
-    else await tx.insert(schoolTerm).values({ laId, ...values, updatedBy: actor.principal.userId });
+    if (before) await tx.update(schoolTerm).set({ ...values, ...nextEditBy(actor.principal.userId, actor.clock.now()) }).where(and(eq(schoolTerm.laId, laId), eq(schoolTerm.startDate, before.start)));
+    else await tx.insert(schoolTerm).values({ laId, ...values, updatedBy: actor.principal.userId, updatedAt: actor.clock.now() });
     return { term: before ? 'changed' : 'added', before: before ? termInput(before) : null, after: input };
   });
 }
@@ -123,7 +123,7 @@ export async function removeTerm(db: Database, actor: Actor, start: string, open
   await changeCalendar(db, actor, async (tx, current) => {
     const term = current.terms.find((candidate) => candidate.start === start);
     if (!term) throw new NotFoundError();
-    await refuseIfStale(tx, term, openedAtVersion, 'remove');
+    await refuseIfStale(tx, actor, term, openedAtVersion, 'remove');
     // With no terms at all the service would fall back to the default calendar: never silently.
     if (current.terms.length === 1) throw new ValidationError([{ path: 'remove', message: 'The calendar must keep at least one term: add the next term before removing this one' }]);
     await tx.delete(schoolTerm).where(and(eq(schoolTerm.laId, laId), eq(schoolTerm.startDate, start)));
@@ -137,13 +137,13 @@ export async function saveClosure(db: Database, actor: Actor, previousDate: stri
   await changeCalendar(db, actor, async (tx, current) => {
     const before = previousDate === null ? undefined : current.closures.find((closure) => closure.date === previousDate);
     if (previousDate !== null && !before) throw new NotFoundError();
-    if (before) await refuseIfStale(tx, before, openedAtVersion, 'date');
+    if (before) await refuseIfStale(tx, actor, before, openedAtVersion, 'date');
     if (current.closures.some((closure) => closure.date === input.date && closure.date !== previousDate)) {
       throw new ValidationError([{ path: 'date', message: `There is already a closure on ${formatDate(input.date)}: change that one instead` }]);
     }
     const values = { closedOn: input.date, kind: input.kind satisfies ClosureKind, description: input.description };
-    if (before) await tx.update(schoolClosure).set({ ...values, ...nextEditBy(actor.principal.userId) }).where(and(eq(schoolClosure.laId, laId), eq(schoolClosure.closedOn, before.date)));
-    else await tx.insert(schoolClosure).values({ laId, ...values, updatedBy: actor.principal.userId });
+    if (before) await tx.update(schoolClosure).set({ ...values, ...nextEditBy(actor.principal.userId, actor.clock.now()) }).where(and(eq(schoolClosure.laId, laId), eq(schoolClosure.closedOn, before.date)));
+    else await tx.insert(schoolClosure).values({ laId, ...values, updatedBy: actor.principal.userId, updatedAt: actor.clock.now() });
     return { closure: before ? 'changed' : 'added', before: before ? closureInput(before) : null, after: input };
   });
 }
@@ -153,7 +153,7 @@ export async function removeClosure(db: Database, actor: Actor, date: string, op
   await changeCalendar(db, actor, async (tx, current) => {
     const closure = current.closures.find((candidate) => candidate.date === date);
     if (!closure) throw new NotFoundError();
-    await refuseIfStale(tx, closure, openedAtVersion, 'remove');
+    await refuseIfStale(tx, actor, closure, openedAtVersion, 'remove');
     await tx.delete(schoolClosure).where(and(eq(schoolClosure.laId, laId), eq(schoolClosure.closedOn, date)));
     return { closure: 'removed', before: closureInput(closure), after: null };
   });

@@ -193,7 +193,7 @@ export async function findChildSummary(db: Database, scope: ChildScope, childId:
 
 export type ChildSummary = NonNullable<Awaited<ReturnType<typeof findChildSummary>>>;
 
-export async function findPeopleInvolved(db: Database, laId: string, childId: string) {
+export async function findPeopleInvolved(db: Database, laId: string, childId: string, today: string) {
   const family = await db
     .select({
       name: familyLink.name,
@@ -220,7 +220,7 @@ export async function findPeopleInvolved(db: Database, laId: string, childId: st
       and(
         eq(professionalAssignment.laId, laId),
         eq(professionalAssignment.childId, childId),
-        sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= current_date)`,
+        sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= ${today}::date)`,
       ),
     )
     .orderBy(asc(appUser.displayName));

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayOpenFor } from '../../plugins/access.js';
 import { actorOf } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
-import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
+import { formatDate, formatDateTime } from '../../domain/formatting.js';
 import { pageLink, paginationView } from '../../http/pagination.js';
 import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { describeAuditAction } from '../audit/actions.js';
@@ -55,7 +55,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   });
 
   const renderTab = (reply: FastifyReply, request: FastifyRequest, tab: ChildTab, summary: Parameters<typeof childHeaderView>[0], context: Record<string, unknown>) => {
-    const header = childHeaderView(summary, tab, mayOpenFor(request));
+    const header = childHeaderView(summary, tab, mayOpenFor(request), request.server.clock.today());
     return reply.view(`children/views/${tab}.njk`, { pageTitle: `${header.activeTabLabel} – ${header.name}`, header, ...context });
   };
 
@@ -64,11 +64,11 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
     const { summary, people } = await service.loadOverview(db, actor, request.params.childId);
     const personal = seesPersonalDetails(actor.principal);
     // The communication promise in one line, for those who can open the child's messages.
-    const communication = hasPermission(actor.principal.role, 'message:send') ? await childIndicator(db, actor.principal, request.params.childId) : null;
+    const communication = hasPermission(actor.principal.role, 'message:send') ? await childIndicator(db, actor.principal, request.params.childId, actor.clock.today()) : null;
     return renderTab(reply, request, 'overview', summary, {
       communication,
-      personRows: personDetailsRows(summary, actor.principal),
-      planRows: planSummaryRows(summary),
+      personRows: personDetailsRows(summary, actor.principal, actor.clock.today()),
+      planRows: planSummaryRows(summary, actor.clock.today()),
       family: personal ? people.family : [],
       showFamily: personal,
       professionals: people.professionals,
@@ -114,7 +114,7 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
 
   app.get<{ Params: ChildParams }>('/children/:childId/reviews', { config: { access: { permission: 'child:view', audit: 'VIEW_REVIEWS' } } }, async (request, reply) => {
     const { summary } = await service.loadReviews(db, actorOf(request), request.params.childId);
-    return renderTab(reply, request, 'reviews', summary, { planRows: planSummaryRows(summary) });
+    return renderTab(reply, request, 'reviews', summary, { planRows: planSummaryRows(summary, request.server.clock.today()) });
   });
 
   app.get<{ Params: ChildParams }>('/children/:childId/funding', { config: { access: { permission: 'child:view', audit: 'VIEW_FUNDING' } } }, async (request, reply) => {
@@ -125,10 +125,10 @@ export function registerChildrenRoutes(app: FastifyInstance, db: Database): void
   app.get<{ Params: ChildParams }>('/children/:childId/inclusion', { config: { access: { permission: 'child:view', audit: 'VIEW_INCLUSION' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const { summary, placements } = await service.loadInclusion(db, actor, request.params.childId);
-    const education = await educationOfferOf(db, actor.principal.laId, request.params.childId);
+    const education = await educationOfferOf(db, actor.principal.laId, request.params.childId, actor.clock.today());
     const { concerns } = await concernsForChild(db, actor.principal, request.params.childId);
     return renderTab(reply, request, 'inclusion', summary, {
-      educationConcernRows: childConcernRows(request.params.childId, concerns.filter((concern) => concern.kind === 'not_full_time'), todayInLondon()),
+      educationConcernRows: childConcernRows(request.params.childId, concerns.filter((concern) => concern.kind === 'not_full_time'), actor.clock.today()),
       education: educationOfferView(education),
       mayRecordEducation: hasPermission(actor.principal.role, 'education:record'),
       educationRecorded: (request.query as Record<string, unknown>).educationRecorded === '1',

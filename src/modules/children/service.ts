@@ -3,7 +3,6 @@ import { childScopeOf, type Principal } from '../../auth/child-scope.js';
 import type { Actor } from '../../http/actor.js';
 import type { Database } from '../../db/client.js';
 import { NotFoundError } from '../../http/errors.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, calendarCovers, owedSoFar } from '../../domain/schedule.js';
 import { termContaining } from '../../domain/school-calendar.js';
@@ -26,9 +25,9 @@ export function hasOwnCaseload(principal: Principal): boolean {
 
 export async function listCaseload(db: Database, actor: Actor, query: CaseloadQuery) {
   const { principal } = actor;
-  const today = todayInLondon();
+  const today = actor.clock.today();
   const result = await repository.findCaseload(db, {
-    scope: childScopeOf(principal),
+    scope: childScopeOf(principal, today),
     search: query.q,
     need: query.need,
     placementGroup: query.placement,
@@ -54,7 +53,7 @@ export async function listCaseload(db: Database, actor: Actor, query: CaseloadQu
  */
 export async function findChildInScope(db: Database, actor: Actor, childId: string) {
   if (!isUuid(childId)) throw new NotFoundError();
-  const summary = await repository.findChildSummary(db, childScopeOf(actor.principal), childId);
+  const summary = await repository.findChildSummary(db, childScopeOf(actor.principal, actor.clock.today()), childId);
   if (!summary) throw new NotFoundError();
   return summary;
 }
@@ -68,7 +67,7 @@ export async function openChildRecord(db: Database, actor: Actor, childId: strin
 
 export async function loadOverview(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId);
-  const people = await repository.findPeopleInvolved(db, actor.principal.laId, childId);
+  const people = await repository.findPeopleInvolved(db, actor.principal.laId, childId, actor.clock.today());
   return { summary, people };
 }
 
@@ -86,7 +85,7 @@ export async function loadPlan(db: Database, actor: Actor, childId: string, requ
 
 export async function loadProvision(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId);
-  const today = todayInLondon();
+  const today = actor.clock.today();
   if (!summary.plan?.currentVersionId) return { summary, items: [], today, calendarKnown: false, mayRecord: false };
   const [content, versions] = await Promise.all([
     repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId),
@@ -126,7 +125,7 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
 
 export async function loadReviews(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId);
-  return { summary, today: todayInLondon() };
+  return { summary, today: actor.clock.today() };
 }
 
 export async function loadFunding(db: Database, actor: Actor, childId: string) {

@@ -3,7 +3,7 @@ import { ethnicityInWords, familyLedgerSentence, itemName, timeAndSessionsInWord
 import { escapeHtml } from '../../http/html.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
-import { ageOn, formatDate, formatPence, formatShortDate, todayInLondon } from '../../domain/formatting.js';
+import { ageOn, formatDate, formatPence, formatShortDate } from '../../domain/formatting.js';
 import { PLAN_SECTIONS, PLAN_VERSION_KINDS, PROVIDER_KINDS, PROVISION_SECTIONS, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { describeQuantity } from '../../domain/provision.js';
 import { vagueWordingFlags, type ProvisionWording } from '../../domain/vague-wording.js';
@@ -105,11 +105,11 @@ const CHILD_TAB_GROUPS: readonly { label: string; tabs: readonly ChildTab[] }[] 
 
 /**
  * The identity bar and tabs of a child's record. `mayOpen` is the route table's answer for this
- * reader (plugins/access.ts), so a tab is shown only when its page would open.
+ * reader (plugins/access.ts), so a tab is shown only when its page would open; `today` (the app's
+ * clock) gives the child's age.
  */
-export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayOpen: (path: string) => boolean) {
+export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayOpen: (path: string) => boolean, today: string) {
   const { child } = summary;
-  const today = todayInLondon();
   const path = (tab: ChildTab) => (tab === 'overview' ? `/children/${child.id}` : `/children/${child.id}/${tab}`);
   const groups = CHILD_TAB_GROUPS.map((group) => ({ label: group.label, tabs: group.tabs.filter((tab) => mayOpen(path(tab))) })).filter(
     (group) => group.tabs.length > 0,
@@ -146,9 +146,8 @@ export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayO
   };
 }
 
-export function personDetailsRows(summary: ChildSummary, principal: Principal) {
+export function personDetailsRows(summary: ChildSummary, principal: Principal, today: string) {
   const { child } = summary;
-  const today = todayInLondon();
   const rows: { key: { text: string }; value: { text?: string; html?: string } }[] = [
     { key: { text: 'Name' }, value: { text: fullName(child) } },
     { key: { text: 'Date of birth' }, value: { text: `${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})` } },
@@ -166,8 +165,7 @@ export function personDetailsRows(summary: ChildSummary, principal: Principal) {
   return rows;
 }
 
-export function planSummaryRows(summary: ChildSummary) {
-  const today = todayInLondon();
+export function planSummaryRows(summary: ChildSummary, today: string) {
   const plan = summary.plan;
   if (!plan) return [{ key: { text: 'EHC plan' }, value: { text: 'No plan in force' } }];
   return [

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { isFamilyRole } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { CONCERN_LEVELS } from '../../domain/concerns.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import { itemName } from '../../domain/plain-words.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
@@ -32,7 +31,7 @@ const openConcernsQuery = z.object({
 async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, items } = await service.loadRaiseForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
   const family = isFamilyRole(actor.principal.role);
   return reply.code(errors ? 400 : 200).view('concerns/views/raise.njk', {
     pageTitle: `${family ? 'Tell us provision is not happening' : 'Raise a provision concern'} – ${header.name}`,
@@ -53,8 +52,8 @@ async function renderRaiseForm(db: Database, request: FastifyRequest<{ Params: C
 async function renderConcern(db: Database, request: FastifyRequest<{ Params: ConcernParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, concern, steps } = await service.loadConcern(db, actor, request.params.childId, request.params.concernId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
-  const today = todayInLondon();
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
+  const today = actor.clock.today();
   return reply.code(errors ? 400 : 200).view('concerns/views/concern.njk', {
     pageTitle: `Provision concern – ${header.name}`,
     header,

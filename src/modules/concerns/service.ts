@@ -21,7 +21,7 @@ import {
 import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
 import { EDUCATION_KINDS, formatHours, schoolDaysFrom, spellStartForSchoolDays } from '../../domain/full-time.js';
-import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { formatDate } from '../../domain/formatting.js';
 import { itemName } from '../../domain/plain-words.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
@@ -76,7 +76,7 @@ export async function loadRaiseForm(db: Database, actor: Actor, childId: string)
  * Raises a concern by hand. A family's goes in as "raised by the family"; anyone else's as a
  * delivery gap. Either starts with the child's caseworker and the LA's first step's time.
  */
-export async function raiseConcern(db: Database, actor: Actor, childId: string, input: { itemId: string; description: string }, today = todayInLondon()) {
+export async function raiseConcern(db: Database, actor: Actor, childId: string, input: { itemId: string; description: string }, today = actor.clock.today()) {
   const { principal } = actor;
   const { items } = await loadRaiseForm(db, actor, childId);
   const item = input.itemId === WHOLE_PLAN ? null : items.find((candidate) => candidate.id === input.itemId);
@@ -127,7 +127,7 @@ export async function raiseConcern(db: Database, actor: Actor, childId: string, 
       {
         laId: principal.laId,
         childId,
-        occurredAt: new Date(),
+        occurredAt: actor.clock.now(),
         kind: 'provision_concern',
         title: concernTimelineTitle('raised', existing?.level ?? rung.level, concernAbout({ itemName: item ? itemName(item) : null, kind })),
         body: input.description,
@@ -166,7 +166,7 @@ export async function loadConcern(db: Database, actor: Actor, childId: string, c
  * time); resolving closes it; calling an early review marks it so the review is arranged. The
  * change, the step and the audit event are written together, and only to a concern still open.
  */
-export async function takeStep(db: Database, actor: Actor, childId: string, concernId: string, input: ConcernStepInput, today = todayInLondon()) {
+export async function takeStep(db: Database, actor: Actor, childId: string, concernId: string, input: ConcernStepInput, today = actor.clock.today()) {
   const { principal } = actor;
   const { concern } = await loadConcern(db, actor, childId, concernId);
   if (concern.status !== 'open') throw new ValidationError([{ path: 'action', message: 'This concern has been resolved: raise a new one if the problem is back' }]);
@@ -226,7 +226,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
       {
         laId: principal.laId,
         childId,
-        occurredAt: new Date(),
+        occurredAt: actor.clock.now(),
         kind: 'provision_concern',
         title: concernTimelineTitle(input.action, level, concernAbout({ itemName: repository.concernItemName(concern), kind: concern.kind })),
         body: input.note || null,
@@ -241,7 +241,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
 }
 
 /** The LA's open concerns for the people who work them. */
-export async function listOpenConcerns(db: Database, actor: Actor, query: { level?: string; mine: boolean; overdue: boolean; page: number }, today = todayInLondon()) {
+export async function listOpenConcerns(db: Database, actor: Actor, query: { level?: string; mine: boolean; overdue: boolean; page: number }, today = actor.clock.today()) {
   const { principal } = actor;
   const filter = {
     laId: principal.laId,

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { childScopeOf } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
-import { formatDateTime, todayInLondon } from '../../domain/formatting.js';
+import { formatDateTime } from '../../domain/formatting.js';
 import { actorOf } from '../../http/actor.js';
 import { CSV_COLUMNS, csvLine, MAX_CSV_ROWS, type CsvProblem } from './csv-records.js';
 import { importDeliveryCsv, recordableItems } from './service.js';
@@ -38,14 +38,14 @@ function renderImportPage(request: FastifyRequest, reply: FastifyReply, extra: {
     (problems.length > 0
       ? `${fileName ?? 'The file'} has ${problems.length === 1 ? '1 problem' : `${problems.length.toLocaleString('en-GB')} problems`}. Nothing was imported. Correct the file and upload it again.`
       : undefined);
-  const principal = actorOf(request).principal;
+  const { principal, clock } = actorOf(request);
   return reply.code(message ? 400 : 200).view('delivery-import/views/import.njk', {
     pageTitle: 'Upload delivery records',
     errors: message ? { errorList: [{ text: message, href: `#${FILE_FIELD}` }], byField: { [FILE_FIELD]: { text: message } } } : undefined,
     fileName,
     problemRows: problems.slice(0, PROBLEMS_SHOWN).map((problem) => [{ text: problem.line === null ? 'Whole file' : String(problem.line) }, { text: problem.column ?? '' }, { text: problem.message }]),
     problemsNotShown: Math.max(0, problems.length - PROBLEMS_SHOWN),
-    offerMyTemplate: childScopeOf(principal).kind !== 'whole-la',
+    offerMyTemplate: childScopeOf(principal, clock.today()).kind !== 'whole-la',
     columnRows: CSV_COLUMNS.map((column) => [{ text: column.name }, { text: column.required ? 'Yes' : 'No' }, { text: column.notes }]),
     maxRows: MAX_CSV_ROWS.toLocaleString('en-GB'),
     reasons: Object.entries(MISSED_REASONS).map(([code, label]) => ({ code, label })),
@@ -60,8 +60,8 @@ function renderImportPage(request: FastifyRequest, reply: FastifyReply, extra: {
 export function registerDeliveryImportRoutes(app: FastifyInstance, db: Database): void {
   app.get('/provision/import', { config: { access: { permission: 'provision:record', audit: 'none' } } }, async (request, reply) => renderImportPage(request, reply, {}));
 
-  app.get('/provision/import/template.csv', { config: { access: { permission: 'provision:record', audit: 'none' } } }, async (_request, reply) => {
-    const body = csvLine(TEMPLATE_HEADER) + csvLine(templateExample(todayInLondon()));
+  app.get('/provision/import/template.csv', { config: { access: { permission: 'provision:record', audit: 'none' } } }, async (request, reply) => {
+    const body = csvLine(TEMPLATE_HEADER) + csvLine(templateExample(request.server.clock.today()));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="delivery-records-template.csv"').send(body);
   });
 

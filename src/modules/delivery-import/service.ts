@@ -86,7 +86,7 @@ function sortProblems(problems: CsvProblem[]): CsvProblem[] {
  * Reading them names each child, so each child's read is audited.
  */
 export async function recordableItems(db: Database, actor: Actor) {
-  const scope = childScopeOf(actor.principal);
+  const scope = childScopeOf(actor.principal, actor.clock.today());
   if (scope.kind === 'whole-la') throw new ForbiddenError('The list of your children’s provision is for schools and providers. LA staff record from the child’s provision page or the blank template.');
   const items = (await repository.findItemsInScope(db, actor.principal.laId, scope, MAX_CSV_ROWS)).filter((item) => mayRecordAgainst(actor.principal, item));
   const children = [...new Set(items.map((item) => item.childId))];

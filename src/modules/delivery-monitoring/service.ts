@@ -1,5 +1,4 @@
 import type { Database } from '../../db/client.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { recordAudit } from '../audit/repository.js';
 import { countOpenConcernsByLevelAndAge } from '../concerns/repository.js';
@@ -11,7 +10,7 @@ const SHORTFALL_ROWS = 20;
 /** Everything the LA delivery view shows, read from the ledger snapshot and the open concerns. */
 export async function loadDeliveryView(db: Database, actor: Actor, period: repository.LedgerPeriod) {
   const { laId } = actor.principal;
-  const today = todayInLondon();
+  const today = actor.clock.today();
   const [asOf, byProvider, bySetting, byProvisionType, byNeed, items, children, concerns] = await Promise.all([
     repository.ledgerAsOf(db, laId),
     repository.ratesBy(db, laId, 'provider', period),

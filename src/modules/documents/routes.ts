@@ -66,7 +66,7 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     const query = request.query as Record<string, unknown>;
     // A failed upload shows the first page again, with the form and its errors below it.
     const { summary, rows, links, page, total } = await listDocuments(db, actor, childId, request.method === 'GET' ? pageOf(query) : 1);
-    const header = childHeaderView(summary, 'documents', mayOpenFor(request));
+    const header = childHeaderView(summary, 'documents', mayOpenFor(request), request.server.clock.today());
     const plan = await findPlanInForce(db, actor.principal.laId, childId);
     const fixedLink = query.linkType === 'message_thread' && typeof query.linkId === 'string' ? { linkType: 'message_thread', linkId: query.linkId } : undefined;
     return reply.code(errors ? 400 : 200).view('documents/views/documents.njk', {
@@ -92,7 +92,7 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
     const actor = actorOf(request);
     const { childId, documentId } = request.params;
     const result = await loadDocument(db, actor, childId, documentId);
-    const header = childHeaderView(result.summary, 'documents', mayOpenFor(request));
+    const header = childHeaderView(result.summary, 'documents', mayOpenFor(request), request.server.clock.today());
     return reply.code(errors ? status : 200).view('documents/views/document.njk', {
       pageTitle: `${result.row.title} – ${header.name}`,
       header,

@@ -117,15 +117,15 @@ export async function documentsLinkedTo(db: Database, principal: Principal, chil
 /** One document's page: its versions, and whether this person may add one. */
 export async function loadDocument(db: Database, actor: Actor, childId: string, documentId: string) {
   const summary = await openChildRecord(db, actor, childId);
-  const row = await visibleDocumentOf(db, actor.principal, childId, documentId);
+  const row = await visibleDocumentOf(db, actor.principal, childId, documentId, actor.clock.today());
   const versions = await repository.findVersions(db, actor.principal.laId, documentId);
   const links = await linkTargets(db, actor.principal, childId, [row]);
   return { summary, row, versions, link: links.get(`${row.linkType ?? ''}|${row.linkId ?? ''}`), mayAddVersion: mayAddVersion(actor.principal, row) };
 }
 
-async function visibleDocumentOf(db: Database, principal: Principal, childId: string, documentId: string): Promise<DocumentRow> {
+async function visibleDocumentOf(db: Database, principal: Principal, childId: string, documentId: string, today: string): Promise<DocumentRow> {
   if (!isUuid(documentId)) throw new NotFoundError();
-  const row = await repository.findDocumentInScope(db, childScopeOf(principal), documentId);
+  const row = await repository.findDocumentInScope(db, childScopeOf(principal, today), documentId);
   if (!row || row.childId !== childId || !seesDocument(principal, row)) throw new NotFoundError();
   return row;
 }
@@ -164,9 +164,9 @@ function checkFile(file: UploadedFile | undefined, errors: FieldError[]) {
   return { type: sniffed.type, fileName: sanitiseFileName(file.fileName, sniffed.type), bytes: file.bytes };
 }
 
-async function childInScope(db: Database, principal: Principal, childId: string) {
+async function childInScope(db: Database, principal: Principal, childId: string, today: string) {
   if (!isUuid(childId)) throw new NotFoundError();
-  const summary = await findChildSummary(db, childScopeOf(principal), childId);
+  const summary = await findChildSummary(db, childScopeOf(principal, today), childId);
   if (!summary) throw new NotFoundError();
   return summary;
 }
@@ -177,7 +177,7 @@ async function childInScope(db: Database, principal: Principal, childId: string)
  */
 export async function uploadDocument(db: Database, actor: Actor, childId: string, input: NewDocumentInput): Promise<{ documentId: string }> {
   const { principal } = actor;
-  await childInScope(db, principal, childId);
+  await childInScope(db, principal, childId, actor.clock.today());
   const errors: FieldError[] = [];
   const title = input.title.trim();
   if (title === '') errors.push({ path: 'title', message: 'Enter a title for the document' });
@@ -204,7 +204,7 @@ export async function uploadDocument(db: Database, actor: Actor, childId: string
 
 /** Adds the next version of a document the person may replace. */
 export async function uploadVersion(db: Database, actor: Actor, childId: string, documentId: string, upload: UploadedFile | undefined): Promise<{ version: number }> {
-  const row = await visibleDocumentOf(db, actor.principal, childId, documentId);
+  const row = await visibleDocumentOf(db, actor.principal, childId, documentId, actor.clock.today());
   if (!mayAddVersion(actor.principal, row)) throw new NotFoundError();
   const errors: FieldError[] = [];
   const file = checkFile(upload, errors);
@@ -236,7 +236,7 @@ async function storeVersion(
     {
       laId: principal.laId,
       childId,
-      occurredAt: new Date(),
+      occurredAt: actor.clock.now(),
       kind: 'document',
       title: isNew ? `Document added: ${target.title}` : `Document added: ${target.title} (version ${String(version)})`,
       audience: target.audience,
@@ -262,7 +262,7 @@ async function storeVersion(
 export async function downloadVersion(db: Database, actor: Actor, documentId: string, versionText: string) {
   const { principal } = actor;
   if (!isUuid(documentId) || !/^[1-9]\d{0,5}$/.test(versionText)) throw new NotFoundError();
-  const row = await repository.findDocumentInScope(db, childScopeOf(principal), documentId);
+  const row = await repository.findDocumentInScope(db, childScopeOf(principal, actor.clock.today()), documentId);
   if (!row || !seesDocument(principal, row)) throw new NotFoundError();
   const version = Number(versionText);
   const file = await repository.findVersionContent(db, principal.laId, documentId, version);

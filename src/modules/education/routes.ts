@@ -17,7 +17,7 @@ async function renderForm(db: Database, request: FastifyRequest<{ Params: ChildP
   const actor = actorOf(request);
   const { summary, offer, defaultFullTimeMinutes } = await loadRecordForm(db, actor, request.params.childId);
   // The education offer is shown on the Inclusion tab, so the form sits under it.
-  const header = childHeaderView(summary, 'inclusion', mayOpenFor(request));
+  const header = childHeaderView(summary, 'inclusion', mayOpenFor(request), request.server.clock.today());
   return reply.code(errors ? 400 : 200).view('education/views/record.njk', {
     pageTitle: `Record the education offered – ${header.name}`,
     header,

@@ -1,7 +1,7 @@
 import { childScopeOf } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
-import { addDays } from '../../domain/dates.js';
-import { ageOn, formatDate, todayInLondon } from '../../domain/formatting.js';
+import { addDays, type IsoDate } from '../../domain/dates.js';
+import { ageOn, formatDate } from '../../domain/formatting.js';
 import { currentSpellStart, defaultFullTimeMinutes, EDUCATION_KINDS, formatHours, isEducationKind, isNoSettingReason, NO_SETTING_REASONS, schoolDaysFrom, type ArrangementPeriod } from '../../domain/full-time.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
@@ -28,7 +28,7 @@ export interface EducationOffer {
  * Reads a child's education offer. The caller has opened the record (scope checked and the read
  * audited): this is part of the tab or form that shows it.
  */
-export async function educationOfferOf(db: Database, laId: string, childId: string, today = todayInLondon()): Promise<EducationOffer> {
+export async function educationOfferOf(db: Database, laId: string, childId: string, today: IsoDate): Promise<EducationOffer> {
   const arrangements = await repository.findArrangements(db, laId, childId);
   const current = arrangements.find((row) => row.endDate === null) ?? null;
   const periods: ArrangementPeriod[] = arrangements.flatMap((row) => (isEducationKind(row.kind) ? [{ kind: row.kind, startDate: row.startDate, endDate: row.endDate }] : []));
@@ -46,7 +46,7 @@ function defaultFullTimeFor(summary: ChildSummary, offer: EducationOffer): numbe
 /** The record form: the child (in scope, the read audited) and their current offer. */
 export async function loadRecordForm(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId);
-  const offer = await educationOfferOf(db, actor.principal.laId, childId);
+  const offer = await educationOfferOf(db, actor.principal.laId, childId, actor.clock.today());
   return { summary, offer, defaultFullTimeMinutes: defaultFullTimeFor(summary, offer) };
 }
 
@@ -57,7 +57,7 @@ export async function loadRecordForm(db: Database, actor: Actor, childId: string
  * half-saved. The start date is not allowed in the future: an arrangement is recorded when it
  * begins, so "current" always means in force today.
  */
-export async function recordArrangement(db: Database, actor: Actor, childId: string, input: RecordArrangement, today = todayInLondon()) {
+export async function recordArrangement(db: Database, actor: Actor, childId: string, input: RecordArrangement, today = actor.clock.today()) {
   await findChildInScope(db, actor, childId);
   if (input.startDate > today) throw new ValidationError([{ path: 'startDate', message: 'The start date must be today or in the past' }]);
   try {
@@ -113,7 +113,7 @@ async function saveArrangement(db: Database, actor: Actor, childId: string, inpu
       {
         laId: principal.laId,
         childId,
-        occurredAt: new Date(),
+        occurredAt: actor.clock.now(),
         kind: 'education',
         title: arrangementTitle(input),
         body: input.reason ? `${input.kind === 'no_setting' && isNoSettingReason(input.reason) ? NO_SETTING_REASONS[input.reason] : input.reason}${input.agreedBy ? ` (agreed by ${input.agreedBy})` : ''}` : null,
@@ -135,12 +135,12 @@ export function arrangementTitle(input: Pick<RecordArrangement, 'kind' | 'offere
 }
 
 /** A page of the LA's children without full-time education, longest first, with school days counted. */
-export async function listNotFullTime(db: Database, actor: Actor, page: number, today = todayInLondon()) {
+export async function listNotFullTime(db: Database, actor: Actor, page: number, today = actor.clock.today()) {
   const { principal } = actor;
   const [result, calendar] = await Promise.all([
     repository.findNotFullTimePage(db, {
       laId: principal.laId,
-      scope: childScopeOf(principal),
+      scope: childScopeOf(principal, today),
       limit: NOT_FULL_TIME_PAGE_SIZE,
       offset: (page - 1) * NOT_FULL_TIME_PAGE_SIZE,
     }),

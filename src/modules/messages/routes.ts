@@ -30,7 +30,7 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
     async (request, reply) => {
       const actor = actorOf(request);
       const { summary, threads, indicator } = await service.loadMessagesTab(db, actor, request.params.childId);
-      const header = childHeaderView(summary, 'messages', mayOpenFor(request));
+      const header = childHeaderView(summary, 'messages', mayOpenFor(request), request.server.clock.today());
       return reply.view('messages/views/messages.njk', {
         pageTitle: `${header.activeTabLabel} – ${header.name}`,
         header,
@@ -44,7 +44,7 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
   const renderNewThread = async (request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: FormBody, errors?: ErrorSummaryView) => {
     const actor = actorOf(request);
     const form = await service.loadNewThreadForm(db, actor, request.params.childId);
-    const header = childHeaderView(form.summary, 'messages', mayOpenFor(request));
+    const header = childHeaderView(form.summary, 'messages', mayOpenFor(request), request.server.clock.today());
     return reply.code(errors ? 400 : 200).view('messages/views/new-thread.njk', {
       pageTitle: `Start a conversation – ${header.name}`,
       header,
@@ -87,7 +87,7 @@ export function registerMessageRoutes(app: FastifyInstance, db: Database): void 
     const { childId, threadId } = request.params;
     const view = await service.openThread(db, actor, childId, threadId);
     const attachments = await documentsLinkedTo(db, actor.principal, childId, 'message_thread', threadId);
-    const header = childHeaderView(view.summary, 'messages', mayOpenFor(request));
+    const header = childHeaderView(view.summary, 'messages', mayOpenFor(request), request.server.clock.today());
     const query = request.query as Record<string, unknown>;
     return reply.code(errors ? 400 : 200).view('messages/views/thread.njk', {
       pageTitle: `${view.thread.subject} – ${header.name}`,

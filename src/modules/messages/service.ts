@@ -50,9 +50,9 @@ function mayRecordContact(principal: Principal): boolean {
  * The child, if in the actor's scope, for a change: the change's own audit event (in its
  * transaction) records it, so this check writes none. Outside scope is "not found".
  */
-async function childForChange(db: Database, principal: Principal, childId: string): Promise<ChildSummary> {
+async function childForChange(db: Database, principal: Principal, childId: string, today: IsoDate): Promise<ChildSummary> {
   if (!isUuid(childId)) throw new NotFoundError();
-  const summary = await findChildSummary(db, childScopeOf(principal), childId);
+  const summary = await findChildSummary(db, childScopeOf(principal, today), childId);
   if (!summary) throw new NotFoundError();
   return summary;
 }
@@ -73,7 +73,7 @@ export interface ChildIndicator {
 }
 
 /** The child's standing against the communication promise, from what the viewer may see. */
-export async function childIndicator(db: Database, principal: Principal, childId: string, today = todayInLondon()): Promise<ChildIndicator> {
+export async function childIndicator(db: Database, principal: Principal, childId: string, today: IsoDate): Promise<ChildIndicator> {
   const [awaiting, lastUpdate, policy, calendar] = await Promise.all([
     repository.findChildAwaiting(db, principal.laId, childId),
     repository.findLastFamilyUpdate(db, principal.laId, childId),
@@ -115,7 +115,7 @@ export async function loadMessagesTab(db: Database, actor: Actor, childId: strin
   const { principal } = actor;
   const [threads, indicator] = await Promise.all([
     repository.findChildThreads(db, principal.laId, childId, principal.userId),
-    childIndicator(db, principal, childId),
+    childIndicator(db, principal, childId, actor.clock.today()),
   ]);
   return { summary, threads: threads.filter((thread) => seesThread(principal, thread)), indicator };
 }
@@ -164,9 +164,9 @@ async function checkChoices(db: Database, principal: Principal, childId: string,
 }
 
 /** Starts a conversation about a child: the thread, its first message, timeline, audit and notifications in one transaction. */
-export async function startThread(db: Database, actor: Actor, childId: string, input: NewThreadInput, now = new Date()) {
+export async function startThread(db: Database, actor: Actor, childId: string, input: NewThreadInput, now = actor.clock.now()) {
   const { principal } = actor;
-  const summary = await childForChange(db, principal, childId);
+  const summary = await childForChange(db, principal, childId, actor.clock.today());
   if (!audiencesWritableBy(principal.role).includes(input.audience)) {
     throw new ValidationError([{ path: 'audience', message: 'Select who can read this conversation from the list' }]);
   }
@@ -199,9 +199,9 @@ export async function startThread(db: Database, actor: Actor, childId: string, i
 }
 
 /** A reply in a thread the person can read and write to. */
-export async function replyToThread(db: Database, actor: Actor, childId: string, threadId: string, input: ReplyInput, now = new Date()) {
+export async function replyToThread(db: Database, actor: Actor, childId: string, threadId: string, input: ReplyInput, now = actor.clock.now()) {
   const { principal } = actor;
-  const summary = await childForChange(db, principal, childId);
+  const summary = await childForChange(db, principal, childId, actor.clock.today());
   const thread = await visibleThread(db, principal, childId, threadId);
   const audience = thread.audience as Audience;
   if (!audiencesWritableBy(principal.role).includes(audience) && thread.startedBy !== principal.userId) throw new NotFoundError();
@@ -323,7 +323,7 @@ async function notificationsFor(tx: Database, principal: Principal, posting: Pos
  */
 export async function openThread(db: Database, actor: Actor, childId: string, threadId: string) {
   const { principal } = actor;
-  const summary = await childForChange(db, principal, childId);
+  const summary = await childForChange(db, principal, childId, actor.clock.today());
   const thread = await visibleThread(db, principal, childId, threadId);
   const messages = await repository.findThreadMessages(db, principal.laId, thread.id);
   const unread = messages.filter((row) => row.authorUserId !== principal.userId).map((row) => row.id);
@@ -362,7 +362,7 @@ export async function openThread(db: Database, actor: Actor, childId: string, th
 /** Gives a thread to another caseworker or manager, who then answers for its reply times. */
 export async function reassignThread(db: Database, actor: Actor, childId: string, threadId: string, ownerUserId: string) {
   const { principal } = actor;
-  await childForChange(db, principal, childId);
+  await childForChange(db, principal, childId, actor.clock.today());
   const thread = await visibleThread(db, principal, childId, threadId);
   const owners = await repository.findPossibleOwners(db, principal.laId);
   if (!owners.some((candidate) => candidate.id === ownerUserId)) throw new ValidationError([{ path: 'ownerUserId', message: 'Select an officer from the list' }]);
@@ -445,7 +445,7 @@ export interface PromisePages {
  * team; the messages past their reply date, oldest first; and the children whose families have
  * heard nothing on the timeline for longer than the LA promises.
  */
-export async function loadCommunicationPromise(db: Database, actor: Actor, pages: PromisePages = { officers: 1, unanswered: 1, children: 1 }, today = todayInLondon(), now = new Date()) {
+export async function loadCommunicationPromise(db: Database, actor: Actor, pages: PromisePages = { officers: 1, unanswered: 1, children: 1 }, today = actor.clock.today(), now = actor.clock.now()) {
   const { principal } = actor;
   const { laId } = principal;
   const [policy, calendar] = await Promise.all([loadLaPolicy(db, laId), loadSchoolCalendar(db, laId)]);

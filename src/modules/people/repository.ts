@@ -8,7 +8,7 @@ import type { Audience } from '../../domain/audience.js';
  * the setting and its SENCOs, professionals assigned and providers named in the plan in force.
  * Contacts added by hand come a page at a time from findContactsPage. The caller has opened the record.
  */
-export async function findPeopleInvolved(db: Database, params: { laId: string; childId: string }) {
+export async function findPeopleInvolved(db: Database, params: { laId: string; childId: string; today: string }) {
   const { laId, childId } = params;
   const [family, caseworker, settings, professionals, providers] = await Promise.all([
     db
@@ -37,7 +37,7 @@ export async function findPeopleInvolved(db: Database, params: { laId: string; c
         and(
           eq(professionalAssignment.laId, laId),
           eq(professionalAssignment.childId, childId),
-          sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= current_date)`,
+          sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= ${params.today}::date)`,
         ),
       )
       .orderBy(asc(appUser.displayName)),

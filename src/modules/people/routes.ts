@@ -20,7 +20,7 @@ interface ChildParams {
 async function renderContactForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const summary = await service.loadContactForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, 'people', mayOpenFor(request));
+  const header = childHeaderView(summary, 'people', mayOpenFor(request), request.server.clock.today());
   return reply.code(errors ? 400 : 200).view('people/views/add-contact.njk', {
     pageTitle: `Add a contact – ${header.name}`,
     header,
@@ -35,7 +35,7 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
   app.get<{ Params: ChildParams }>('/children/:childId/people', { config: { access: { permission: 'child:view', audit: 'VIEW_INVOLVED' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const { summary, people, contacts } = await service.loadPeople(db, actor, request.params.childId, pageOf(request.query));
-    const header = childHeaderView(summary, 'people', mayOpenFor(request));
+    const header = childHeaderView(summary, 'people', mayOpenFor(request), request.server.clock.today());
     return reply.view('people/views/people.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,

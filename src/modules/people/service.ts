@@ -17,7 +17,7 @@ export async function loadPeople(db: Database, actor: Actor, childId: string, co
   const summary = await openChildRecord(db, actor, childId);
   const { laId, role } = actor.principal;
   const [involved, contacts] = await Promise.all([
-    findPeopleInvolved(db, { laId, childId }),
+    findPeopleInvolved(db, { laId, childId, today: actor.clock.today() }),
     readPage(contactsPage, CONTACTS_PAGE_SIZE, (window) => findContactsPage(db, { laId, childId, audiences: audiencesReadableBy(role), window })),
   ]);
   return { summary, people: { ...involved, contacts: contacts.rows }, contacts };

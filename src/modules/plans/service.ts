@@ -4,7 +4,6 @@ import { isUuid } from '../../auth/child-access.js';
 import { hasPermission } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import type { provisionItem } from '../../db/schema/index.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import { PLAN_VERSION_KINDS } from '../../domain/plans.js';
 import { provisionLineContinues } from '../../domain/provision-continuity.js';
 import type { Actor } from '../../http/actor.js';
@@ -37,10 +36,10 @@ export interface AmendedPlan {
  * then run on as if the plan had not been amended, and the short name families read goes with it. Audited and on the child's timeline, in one
  * transaction with the new version.
  */
-export async function amendPlan(db: Database, actor: Actor, childId: string, input: AmendPlanInput, today = todayInLondon()): Promise<AmendedPlan> {
+export async function amendPlan(db: Database, actor: Actor, childId: string, input: AmendPlanInput, today = actor.clock.today()): Promise<AmendedPlan> {
   const { principal } = actor;
   if (!hasPermission(principal.role, 'plan:amend')) throw new ForbiddenError();
-  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal), childId))) throw new NotFoundError();
+  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal, today), childId))) throw new NotFoundError();
   const parsed = amendPlanInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
   const { issuedDate, provision } = parsed.data;

@@ -16,15 +16,15 @@ export async function savePolicy(db: Database, actor: Actor, input: PolicyForm, 
   const { laId, userId } = actor.principal;
   await db.transaction(async (tx) => {
     const current = await loadLaPolicyForEdit(tx, laId, true);
-    if (current.row && current.version !== openedAtVersion) throw await staleEdit(tx, current.row);
+    if (current.row && current.version !== openedAtVersion) throw await staleEdit(tx, current.row, actor.clock.now());
     if (current.row) {
-      await tx.update(laPolicy).set({ ...input, ...nextEditBy(userId) }).where(eq(laPolicy.laId, laId));
+      await tx.update(laPolicy).set({ ...input, ...nextEditBy(userId, actor.clock.now()) }).where(eq(laPolicy.laId, laId));
     } else {
-      const created = await tx.insert(laPolicy).values({ laId, ...input, updatedBy: userId }).onConflictDoNothing().returning({ laId: laPolicy.laId });
+      const created = await tx.insert(laPolicy).values({ laId, ...input, updatedBy: userId, updatedAt: actor.clock.now() }).onConflictDoNothing().returning({ laId: laPolicy.laId });
       // Two first saves at once: the other one created the row a moment ago.
       if (created.length === 0) {
         const other = await loadLaPolicyForEdit(tx, laId);
-        if (other.row) throw await staleEdit(tx, other.row);
+        if (other.row) throw await staleEdit(tx, other.row, actor.clock.now());
       }
     }
     await recordAudit(tx, actor, {

@@ -67,7 +67,7 @@ function recordRows(records: ItemRecord[], childId: string, mayCorrect: boolean)
 async function renderCorrection(db: Database, request: FastifyRequest<{ Params: RecordParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView, statusCode = 400) {
   const actor = actorOf(request);
   const { summary, item, record, correctedById } = await loadCorrection(db, actor, request.params.childId, request.params.recordId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
   const status = typeof values.status === 'string' ? values.status : record.status;
   const reason = typeof values.missedReason === 'string' ? values.missedReason : (record.missedReason ?? '');
   return reply.code(errors ? statusCode : 200).view('provision/views/correct.njk', {
@@ -100,7 +100,7 @@ export function registerCorrectionRoutes(app: FastifyInstance, db: Database): vo
   app.get<{ Params: ItemParams }>('/children/:childId/provision/:itemId/records', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
     const actor = actorOf(request);
     const { summary, item, records, mayCorrect } = await loadItemRecords(db, actor, request.params.childId, request.params.itemId);
-    const header = childHeaderView(summary, 'provision', mayOpenFor(request));
+    const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
     return reply.view('provision/views/records.njk', {
       pageTitle: `Records of ${item.description} – ${header.name}`,
       header,

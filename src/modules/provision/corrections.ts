@@ -4,7 +4,6 @@ import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { conflictFrom } from '../../db/unique-violations.js';
 import { ehcPlan, organisation, planVersion, provisionItem } from '../../db/schema/index.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { openChildRecord } from '../children/service.js';
@@ -68,7 +67,7 @@ export async function loadCorrection(db: Database, actor: Actor, childId: string
  * in error). The original stays as it was; the weekly rollup takes it out and counts the
  * correction instead, in the same transaction (recordDeliveries).
  */
-export async function correctRecord(db: Database, actor: Actor, childId: string, recordId: string, input: CorrectionForm, today = todayInLondon()) {
+export async function correctRecord(db: Database, actor: Actor, childId: string, recordId: string, input: CorrectionForm, today = actor.clock.today()) {
   const { record } = await loadCorrection(db, actor, childId, recordId);
   const base = { itemId: record.provisionItemId, date: record.deliveredOn, periodEnd: record.periodEnd, correctsId: record.id };
   const correction =

@@ -28,7 +28,7 @@ async function renderForm(
   statusCode = 400,
 ) {
   const { summary, item, name, derivedName, version } = await loadItemNameForm(db, actorOf(request), request.params.childId, request.params.itemId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
   return reply.code(errors ? statusCode : 200).view('provision/views/item-name.njk', {
     pageTitle: `Short name for families – ${header.name}`,
     header,

@@ -58,14 +58,14 @@ export async function loadItemNameForm(db: Database, actor: Actor, childId: stri
 export async function renameItem(db: Database, actor: Actor, childId: string, itemId: string, input: ItemNameForm, openedAtVersion: number): Promise<{ changed: boolean }> {
   const { principal } = actor;
   if (!hasPermission(principal.role, 'provision:name')) throw new ForbiddenError(undefined, 'provision:name');
-  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal), childId))) throw new NotFoundError();
+  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal, actor.clock.today()), childId))) throw new NotFoundError();
   const { laId, userId } = principal;
   return db.transaction(async (tx) => {
     const item = await findItemInForce(tx, laId, childId, itemId);
     if (!item) throw new NotFoundError();
     // Locked, so two saves of the same name cannot both pass the version check.
     const [current] = await tx.select().from(provisionItemName).where(eq(provisionItemName.provisionItemId, item.id)).for('update');
-    if (current && current.version !== openedAtVersion) throw await staleEdit(tx, current, 'shortName');
+    if (current && current.version !== openedAtVersion) throw await staleEdit(tx, current, actor.clock.now(), 'shortName');
     const before = itemName({ ...item, shortName: current?.shortName ?? null });
     if (input.shortName === before) {
       changedNothing(actor);
@@ -74,14 +74,14 @@ export async function renameItem(db: Database, actor: Actor, childId: string, it
     if (current) {
       await tx
         .update(provisionItemName)
-        .set({ shortName: input.shortName, ...nextEditBy(userId) })
+        .set({ shortName: input.shortName, ...nextEditBy(userId, actor.clock.now()) })
         .where(eq(provisionItemName.provisionItemId, item.id));
     } else {
-      const created = await tx.insert(provisionItemName).values({ provisionItemId: item.id, laId, shortName: input.shortName, updatedBy: userId }).onConflictDoNothing().returning({ id: provisionItemName.provisionItemId });
+      const created = await tx.insert(provisionItemName).values({ provisionItemId: item.id, laId, shortName: input.shortName, updatedBy: userId, updatedAt: actor.clock.now() }).onConflictDoNothing().returning({ id: provisionItemName.provisionItemId });
       // Two first names at once: the other was saved a moment ago.
       if (created.length === 0) {
         const [other] = await tx.select().from(provisionItemName).where(eq(provisionItemName.provisionItemId, item.id));
-        if (other) throw await staleEdit(tx, other, 'shortName');
+        if (other) throw await staleEdit(tx, other, actor.clock.now(), 'shortName');
       }
     }
     await recordAudit(tx, actor, {

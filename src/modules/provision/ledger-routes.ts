@@ -18,7 +18,7 @@ export function registerItemLedgerRoutes(app: FastifyInstance, db: Database): vo
     const actor = actorOf(request);
     const data = await loadItemLedger(db, actor, request.params.childId, request.params.itemId);
     const mayOpen = mayOpenFor(request);
-    const header = childHeaderView(data.summary, 'provision', mayOpen);
+    const header = childHeaderView(data.summary, 'provision', mayOpen, request.server.clock.today());
     const ledger = itemLedgerView(data, actor.principal.role);
     const namePath = itemNamePath(request.params.childId, data.item.id);
     return reply.view('provision/views/item-ledger.njk', {

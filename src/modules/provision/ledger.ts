@@ -3,7 +3,6 @@ import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';
 import { addDays, type IsoDate } from '../../domain/dates.js';
 import { MISSED_REASONS, periodLedger, type MissedReason, type PeriodLedger } from '../../domain/delivery.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, owedBetween, type ProvisionSchedule } from '../../domain/schedule.js';
 import { termContaining, weekStarting, type SchoolCalendar } from '../../domain/school-calendar.js';
@@ -166,7 +165,7 @@ async function replacedLineLedger(db: Database, laId: string, calendar: SchoolCa
  * delivered against it (the amendment changed nothing the family was owed); a line that changed
  * starts afresh, and the line it replaced is shown beside it with its own figures.
  */
-export async function loadItemLedger(db: Database, actor: Actor, childId: string, itemId: string, today = todayInLondon()) {
+export async function loadItemLedger(db: Database, actor: Actor, childId: string, itemId: string, today = actor.clock.today()) {
   const summary = await openChildRecord(db, actor, childId);
   if (!isUuid(itemId)) throw new NotFoundError();
   const { laId } = actor.principal;

@@ -9,7 +9,7 @@ import { timeOrderedUuid } from '../../db/time-ordered-id.js';
 import { child, deliveryImport, ehcPlan, planVersion, provisionDelivery, provisionItem } from '../../db/schema/index.js';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import { DELIVERY_STATUSES, MISSED_REASONS, type DeliveryStatus, type MissedReason } from '../../domain/delivery.js';
-import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { formatDate } from '../../domain/formatting.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
@@ -150,7 +150,7 @@ interface RecordableItem {
   endsOn: IsoDate | null;
 }
 
-async function findRecordableItems(db: Database, actor: Actor, itemIds: string[]): Promise<Map<string, RecordableItem>> {
+async function findRecordableItems(db: Database, actor: Actor, itemIds: string[], today: IsoDate): Promise<Map<string, RecordableItem>> {
   const found = new Map<string, RecordableItem>();
   const unique = [...new Set(itemIds)];
   for (let start = 0; start < unique.length; start += 5000) {
@@ -168,7 +168,7 @@ async function findRecordableItems(db: Database, actor: Actor, itemIds: string[]
       .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
       .innerJoin(ehcPlan, and(eq(ehcPlan.currentVersionId, planVersion.id), eq(ehcPlan.status, 'active')))
       .innerJoin(child, eq(child.id, ehcPlan.childId))
-      .where(and(inArray(provisionItem.id, unique.slice(start, start + 5000)), eq(provisionItem.laId, actor.principal.laId), childScopeCondition(childScopeOf(actor.principal))));
+      .where(and(inArray(provisionItem.id, unique.slice(start, start + 5000)), eq(provisionItem.laId, actor.principal.laId), childScopeCondition(childScopeOf(actor.principal, today))));
     for (const row of rows) {
       if (!mayRecordAgainst(actor.principal, row)) continue;
       found.set(row.id, { ...row, startsOn: row.itemStart ?? row.issuedDate, endsOn: row.itemEnd });
@@ -418,9 +418,9 @@ export async function checkDeliveries(db: Database, actor: Actor, records: Deliv
 }
 
 async function checkBatch(db: Database, actor: Actor, records: DeliveryRecordInput[], options: Pick<RecordDeliveriesOptions, 'today' | 'describeRecord'>) {
-  const today = options.today ?? todayInLondon();
+  const today = options.today ?? actor.clock.today();
   const [items, corrected] = await Promise.all([
-    findRecordableItems(db, actor, records.map((record) => record.itemId)),
+    findRecordableItems(db, actor, records.map((record) => record.itemId), today),
     findCorrectedRecords(db, actor.principal.laId, records.flatMap((record) => (record.correctsId ? [record.correctsId] : []))),
   ]);
   return { items, corrected, problems: problemsWith(records, items, corrected, today, options.describeRecord) };

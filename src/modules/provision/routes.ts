@@ -16,7 +16,7 @@ interface ChildParams {
 async function renderForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const { summary, items } = await loadRecordForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request));
+  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
   return reply.code(errors ? 400 : 200).view('provision/views/record.njk', {
     pageTitle: `Record a session – ${header.name}`,
     header,

@@ -1,7 +1,6 @@
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import { weekStarting } from '../../domain/school-calendar.js';
 import { ValidationError } from '../../http/errors.js';
 import type { Actor } from '../../http/actor.js';
@@ -22,7 +21,7 @@ export async function loadRecordForm(db: Database, actor: Actor, childId: string
  * Records one session delivered or missed from the web form, by the same rules as every other way
  * in (`recordDeliveries`); its errors are reported against the form's own fields.
  */
-export async function recordDelivery(db: Database, actor: Actor, childId: string, input: RecordDelivery, today = todayInLondon()) {
+export async function recordDelivery(db: Database, actor: Actor, childId: string, input: RecordDelivery, today = actor.clock.today()) {
   const summary = await findChildInScope(db, actor, childId);
   try {
     const [deliveryId] = await recordDeliveries(

@@ -3,7 +3,7 @@ import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { addDays, isIsoDate, type IsoDate } from '../../domain/dates.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
-import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { formatDate } from '../../domain/formatting.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { describeOwed } from '../../domain/provision.js';
 import { owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
@@ -140,13 +140,13 @@ export interface WeekGrid {
 }
 
 /** One page of the grid for a week. Showing it reads each child's provision, so each child shown gets a VIEW_PROVISION audit event. */
-export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, requestedPage = 1, today: IsoDate = todayInLondon()): Promise<WeekGrid> {
+export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, requestedPage = 1, today: IsoDate = actor.clock.today()): Promise<WeekGrid> {
   const { principal } = actor;
   const narrow = narrowFor(principal);
   const friday = addDays(monday, 4);
   const sunday = addDays(monday, 6);
   const window = { monday, lastDay: friday < today ? friday : today };
-  const scope = childScopeOf(principal);
+  const scope = childScopeOf(principal, today);
   const pupils = narrow ? await findGridPupils(db, scope, narrow, window) : [];
   const starts = pageStarts(pupils.map((pupil) => pupil.items));
   const page = Math.min(requestedPage, Math.max(1, starts.length));
@@ -255,7 +255,7 @@ interface Origin {
  * missed, per row that has anything in it. Blank rows are skipped. Every problem in every row is
  * reported (against the input it concerns) and nothing is stored unless there are none.
  */
-export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, page: number, body: Record<string, unknown>, today: IsoDate = todayInLondon()) {
+export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, page: number, body: Record<string, unknown>, today: IsoDate = actor.clock.today()) {
   if (body[COMPLETE_FIELD] !== 'yes') {
     throw new ValidationError([{ path: 'grid', message: 'The form arrived incomplete (it may be too long to send at once): nothing was recorded. Try again, or record fewer pupils at a time' }]);
   }

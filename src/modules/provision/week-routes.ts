@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
-import { formatDate, todayInLondon } from '../../domain/formatting.js';
+import { formatDate } from '../../domain/formatting.js';
 import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { errorSummaryView, type ErrorSummaryView } from '../../http/validation.js';
@@ -101,7 +101,7 @@ export function registerWeekGridRoutes(app: FastifyInstance, db: Database): void
     const query = (request.query ?? {}) as Body;
     let monday: string;
     try {
-      monday = weekFrom(query.week, todayInLondon());
+      monday = weekFrom(query.week, request.server.clock.today());
     } catch (error) {
       if (error instanceof WeekError) return renderRefusedWeek(reply, error);
       throw error;
@@ -117,7 +117,7 @@ export function registerWeekGridRoutes(app: FastifyInstance, db: Database): void
     const body = (request.body ?? {}) as Body;
     let monday: string;
     try {
-      monday = weekFrom(body.week, todayInLondon());
+      monday = weekFrom(body.week, request.server.clock.today());
     } catch (error) {
       if (error instanceof WeekError) return renderRefusedWeek(reply, error);
       throw error;

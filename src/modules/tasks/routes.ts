@@ -80,7 +80,7 @@ export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
     const actor = actorOf(request);
     const { summary, owners } = await loadNewTaskForm(db, actor, request.params.childId);
     // A task sits with the child's record as a whole; the Overview is its tab.
-    const header = childHeaderView(summary, 'overview', mayOpenFor(request));
+    const header = childHeaderView(summary, 'overview', mayOpenFor(request), request.server.clock.today());
     return reply.code(errors ? 400 : 200).view('tasks/views/new.njk', {
       pageTitle: `Add a task – ${header.name}`,
       header,

@@ -6,7 +6,6 @@ import type { Database } from '../../db/client.js';
 import { nextEditBy, staleEdit } from '../../db/edited-rows.js';
 import { appUser, task } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import { decideTasks } from '../../domain/tasks.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
@@ -37,7 +36,7 @@ export const TASKS_PAGE_SIZE = 50;
 
 /** My work tray: my open tasks, overdue first, a page at a time. */
 export async function loadTray(db: Database, actor: Actor, page: number) {
-  const today = todayInLondon();
+  const today = actor.clock.today();
   const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) });
   await audit(db, actor, { change: { view: 'tray', shown: rows.length } });
   return { rows, today, total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
@@ -45,7 +44,7 @@ export async function loadTray(db: Database, actor: Actor, page: number) {
 
 /** The team view: the open tasks of the manager's team, overdue first, and who they may go to. */
 export async function loadTeamTasks(db: Database, actor: Actor, page: number) {
-  const today = todayInLondon();
+  const today = actor.clock.today();
   const teamId = await repository.findUserTeam(db, actor.principal.userId);
   const [rows, owners, ownerCounts] = await Promise.all([
     repository.findOpenTasksOfTeam(db, actor.principal.laId, teamId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) }),
@@ -70,7 +69,7 @@ export async function completeTask(db: Database, actor: Actor, taskId: string): 
   await db.transaction(async (tx) => {
     const done = await tx
       .update(task)
-      .set({ status: 'done', completedAt: new Date(), completedBy: actor.principal.userId, ...nextEditBy(actor.principal.userId) })
+      .set({ status: 'done', completedAt: actor.clock.now(), completedBy: actor.principal.userId, ...nextEditBy(actor.principal.userId, actor.clock.now()) })
       .where(and(eq(task.id, row.id), eq(task.status, 'open')))
       .returning({ id: task.id });
     // Completed by someone else a moment ago: nothing left to do, and nothing to audit.
@@ -83,7 +82,7 @@ export async function completeTask(db: Database, actor: Actor, taskId: string): 
 export async function reassignTask(db: Database, actor: Actor, taskId: string, ownerUserId: string, openedAtVersion: number): Promise<void> {
   const row = await taskFor(db, actor.principal, taskId);
   // Reassigned (or otherwise changed) by someone else since the team view was opened: not silently undone.
-  if (row.version !== openedAtVersion) throw await staleEdit(db, row, `owner-${row.id}`);
+  if (row.version !== openedAtVersion) throw await staleEdit(db, row, actor.clock.now(), `owner-${row.id}`);
   const owners = await repository.findTaskOwners(db, actor.principal.laId);
   const newOwner = owners.find((candidate) => candidate.id === ownerUserId);
   if (!newOwner) throw new ValidationError([{ path: `owner-${row.id}`, message: 'Select who the task should go to' }]);
@@ -91,12 +90,12 @@ export async function reassignTask(db: Database, actor: Actor, taskId: string, o
   await db.transaction(async (tx) => {
     const moved = await tx
       .update(task)
-      .set({ ownerUserId: newOwner.id, teamId: newOwner.teamId, ...nextEditBy(actor.principal.userId) })
+      .set({ ownerUserId: newOwner.id, teamId: newOwner.teamId, ...nextEditBy(actor.principal.userId, actor.clock.now()) })
       .where(and(eq(task.id, row.id), eq(task.status, 'open'), eq(task.version, openedAtVersion)))
       .returning({ id: task.id });
     if (moved.length === 0) {
       const now = await repository.findTask(tx, actor.principal.laId, row.id);
-      if (now?.status === 'open') throw await staleEdit(tx, now, `owner-${row.id}`);
+      if (now?.status === 'open') throw await staleEdit(tx, now, actor.clock.now(), `owner-${row.id}`);
       return;
     }
     await audit(tx, actor, { subjectId: row.id, childId: row.childId, change: { ownerUserId: { from: row.ownerUserId, to: newOwner.id } } });
@@ -114,12 +113,13 @@ export async function loadNewTaskForm(db: Database, actor: Actor, childId: strin
 /** A task made by hand on a child, for someone in the LA; they are told unless they made it. */
 export async function createTask(db: Database, actor: Actor, childId: string, form: NewTaskForm): Promise<void> {
   const { principal } = actor;
-  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal), childId))) throw new NotFoundError();
+  const today = actor.clock.today();
+  if (!isUuid(childId) || !(await findChildSummary(db, childScopeOf(principal, today), childId))) throw new NotFoundError();
   const owners = await repository.findTaskOwners(db, principal.laId);
   const newOwner = owners.find((candidate) => candidate.id === form.ownerUserId);
   const errors = [];
   if (!newOwner) errors.push({ path: 'ownerUserId', message: 'Select who the task is for' });
-  if (form.dueOn < todayInLondon()) errors.push({ path: 'dueOn', message: 'The due date must be today or in the future' });
+  if (form.dueOn < today) errors.push({ path: 'dueOn', message: 'The due date must be today or in the future' });
   if (errors.length > 0 || !newOwner) throw new ValidationError(errors);
   await db.transaction(async (tx) => {
     const [created] = await tx

@@ -23,7 +23,7 @@ function withDateLinks(errors: ErrorSummaryView, dateFields: readonly string[]):
 async function renderLogForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
   const actor = actorOf(request);
   const summary = await service.loadLogForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, 'timeline', mayOpenFor(request));
+  const header = childHeaderView(summary, 'timeline', mayOpenFor(request), request.server.clock.today());
   return reply.code(errors ? 400 : 200).view('timeline/views/log.njk', {
     pageTitle: `Log a call, letter, meeting or note – ${header.name}`,
     header,
@@ -42,7 +42,7 @@ export function registerTimelineRoutes(app: FastifyInstance, db: Database): void
     // An invalid filter is reported and left out; the valid ones still apply.
     const query = parsed.success ? parsed.data : timelineQuery.parse({ ...(request.query as Record<string, unknown>), ...invalidFiltersCleared(parsed.error) });
     const { summary, page, authors } = await service.loadTimeline(db, actor, request.params.childId, query);
-    const header = childHeaderView(summary, 'timeline', mayOpenFor(request));
+    const header = childHeaderView(summary, 'timeline', mayOpenFor(request), request.server.clock.today());
     return reply.code(parsed.success ? 200 : 400).view('timeline/views/timeline.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,

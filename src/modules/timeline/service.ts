@@ -1,7 +1,6 @@
 import { audiencesWritableBy, AUDIENCES, RESTRICTABLE_ROLES } from '../../domain/audience.js';
 import { isLaStaff } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
-import { todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
 import { recordAudit } from '../audit/repository.js';
@@ -43,7 +42,7 @@ export function restrictableBy(role: Actor['principal']['role']): readonly strin
  * written in one transaction; a date in the future, an audience the person could not read, or a
  * restriction by someone outside the LA is refused with nothing stored.
  */
-export async function logContact(db: Database, actor: Actor, childId: string, input: LogContact, today = todayInLondon(), now = new Date()) {
+export async function logContact(db: Database, actor: Actor, childId: string, input: LogContact, today = actor.clock.today(), now = actor.clock.now()) {
   const { principal } = actor;
   await loadLogForm(db, actor, childId);
   const errors: FieldError[] = [];

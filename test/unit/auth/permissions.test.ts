@@ -41,14 +41,14 @@ describe('childScopeOf', () => {
     ['finance_officer', {}, { kind: 'whole-la', laId: 'la-1' }],
     ['insight_analyst', {}, { kind: 'none' }],
     ['la_admin', {}, { kind: 'none' }],
-    ['school_senco', { settingId: 'school-1' }, { kind: 'placed-at-setting', laId: 'la-1', settingId: 'school-1' }],
+    ['school_senco', { settingId: 'school-1' }, { kind: 'placed-at-setting', laId: 'la-1', settingId: 'school-1', today: '2026-03-29' }],
     ['school_senco', {}, { kind: 'none' }],
-    ['professional', {}, { kind: 'assigned-professional', laId: 'la-1', userId: 'user-1' }],
+    ['professional', {}, { kind: 'assigned-professional', laId: 'la-1', userId: 'user-1', today: '2026-03-29' }],
     ['parent', {}, { kind: 'parental-responsibility', laId: 'la-1', userId: 'user-1' }],
     ['young_person', { childId: 'child-1' }, { kind: 'own-record', laId: 'la-1', childId: 'child-1' }],
     ['young_person', {}, { kind: 'none' }],
   ] as const)('%s with %o sees %o', (role, links, expected) => {
-    expect(childScopeOf({ ...base, role, ...links })).toEqual(expected);
+    expect(childScopeOf({ ...base, role, ...links }, '2026-03-29')).toEqual(expected);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import type { Database } from '../../../src/db/client.js';
 import { addDays } from '../../../src/domain/dates.js';
@@ -121,7 +122,7 @@ function deferred() {
 describe('the scheduler', () => {
   // The jobs here never touch the database.
   const db = null as unknown as Database;
-  const base = { db, notifier: new OutboxOnlyNotifier(), linkBase: 'https://x.example', catchUp: false };
+  const base = { db, notifier: new OutboxOnlyNotifier(), linkBase: 'https://x.example', clock: systemClock, catchUp: false };
 
   it('refuses two jobs with the same name', () => {
     const job: ScheduledJob = { name: 'twice', schedule: '0 0 * * *', run: async () => [] };
@@ -200,7 +201,7 @@ describe('the scheduler', () => {
       },
     };
     // Not in the first second of a London day, when the last tick was yesterday's.
-    if (todayInLondon(new Date(Date.now() - 1_000)) !== todayInLondon()) await new Promise((resolve) => setTimeout(resolve, 1_100));
+    if (todayInLondon(new Date(Date.now() - 1_000)) !== systemClock.today()) await new Promise((resolve) => setTimeout(resolve, 1_100));
     const scheduler = startScheduler({ ...base, catchUp: true, log, jobs: [job] });
     // The catch-up run starts at once, before the first tick.
     expect(runs).toBe(1);
@@ -214,7 +215,7 @@ describe('the scheduler', () => {
     const { log } = recordingLog();
     let runs = 0;
     // Due only tomorrow, so last due a year ago.
-    const [, month = '', day = ''] = addDays(todayInLondon(), 1).split('-');
+    const [, month = '', day = ''] = addDays(systemClock.today(), 1).split('-');
     const job: ScheduledJob = {
       name: 'tomorrow',
       schedule: `0 0 ${String(Number(day))} ${String(Number(month))} *`,
