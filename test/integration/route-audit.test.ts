@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPermission, type Permission } from '../../src/auth/permissions.js';
 import { ROLES, type Role } from '../../src/auth/roles.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import type { DeclaredRoute } from '../../src/plugins/access.js';
 import { createTestApp, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
@@ -56,7 +55,7 @@ describe('every route writes the audit event it declares', () => {
       if (t.demo.users.some((user) => user.role === role)) browsers.set(role, await signedInAs(t.app, t.demo, role));
     }
     // Concerns are raised by the daily check, as every night in a running service.
-    await runDailySweep(t.database.db, todayInLondon());
+    await runDailySweep(t.database.db, t.clock.today());
     for (const [names, query] of Object.entries(PARAMETER_QUERIES)) {
       const result = await t.database.db.execute(sql.raw(query));
       const row = (result as { rows: Record<string, string>[] }).rows[0];
