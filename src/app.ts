@@ -11,7 +11,7 @@ import { registerApiRoutes } from './modules/api/routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
-import { registerConcernRoutes } from './modules/concerns/routes.js';
+import { concernRoutes } from './modules/concerns/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { registerTaskRoutes } from './modules/tasks/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
@@ -109,7 +109,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerWeekGridRoutes(app, db);
   registerCorrectionRoutes(app, db);
   registerItemNameRoutes(app, db);
-  registerConcernRoutes(app, db);
+  registerRouteTable(app, db, concernRoutes);
   registerTimelineRoutes(app, db);
   registerPeopleRoutes(app, db);
   registerAccessLogRoutes(app, db);
