@@ -13,7 +13,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
-import { registerTaskRoutes } from './modules/tasks/routes.js';
+import { taskRoutes } from './modules/tasks/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerMessageRoutes } from './modules/messages/routes.js';
@@ -116,7 +116,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);
   registerDocumentRoutes(app, db);
-  registerTaskRoutes(app, db);
+  registerRouteTable(app, db, taskRoutes);
   registerMessageRoutes(app, db);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
