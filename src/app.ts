@@ -15,7 +15,7 @@ import { concernRoutes } from './modules/concerns/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
-import { registerEducationRoutes } from './modules/education/routes.js';
+import { educationRoutes } from './modules/education/routes.js';
 import { registerMessageRoutes } from './modules/messages/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
@@ -114,7 +114,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerPeopleRoutes(app, db);
   registerAccessLogRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
-  registerEducationRoutes(app, db);
+  registerRouteTable(app, db, educationRoutes);
   registerDocumentRoutes(app, db);
   registerRouteTable(app, db, taskRoutes);
   registerMessageRoutes(app, db);
