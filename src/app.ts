@@ -26,7 +26,7 @@ import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
 import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
 import { registerItemNameRoutes } from './modules/provision/item-name-routes.js';
-import { registerReportRoutes } from './modules/reports/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
 import { registerPeopleRoutes } from './modules/people/routes.js';
 import { registerAccessLogRoutes } from './modules/access-log/routes.js';
@@ -118,7 +118,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerDocumentRoutes(app, db);
   registerRouteTable(app, db, taskRoutes);
   registerMessageRoutes(app, db);
-  registerReportRoutes(app, db);
+  registerRouteTable(app, db, reportRoutes);
   registerAdminRoutes(app, db);
   registerRouteTable(app, db, calendarRoutes);
   registerPolicyRoutes(app, db);
