@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { AppConfig } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { logSerializers } from './http/logging.js';
-import { registerAdminRoutes } from './modules/admin/routes.js';
+import { adminRoutes } from './modules/admin/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { registerRouteTable } from './http/route-table.js';
 import { registerPolicyRoutes } from './modules/policy/routes.js';
@@ -119,7 +119,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, taskRoutes);
   registerMessageRoutes(app, db);
   registerRouteTable(app, db, reportRoutes);
-  registerAdminRoutes(app, db);
+  registerRouteTable(app, db, adminRoutes);
   registerRouteTable(app, db, calendarRoutes);
   registerPolicyRoutes(app, db);
   registerApiRoutes(app, db);
