@@ -6,7 +6,7 @@ import { logSerializers } from './http/logging.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { registerRouteTable } from './http/route-table.js';
-import { registerPolicyRoutes } from './modules/policy/routes.js';
+import { policyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -121,7 +121,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, reportRoutes);
   registerRouteTable(app, db, adminRoutes);
   registerRouteTable(app, db, calendarRoutes);
-  registerPolicyRoutes(app, db);
+  registerRouteTable(app, db, policyRoutes);
   registerApiRoutes(app, db);
   registerDeliveryImportRoutes(app, db);
   registerDeliveryApiRoutes(app, db);
