@@ -8,7 +8,7 @@ import { calendarRoutes } from './modules/calendar/routes.js';
 import { registerRouteTable } from './http/route-table.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
-import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
+import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
@@ -125,7 +125,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerApiRoutes(app, db);
   registerDeliveryImportRoutes(app, db);
   registerDeliveryApiRoutes(app, db);
-  registerApiKeyRoutes(app, db);
+  registerRouteTable(app, db, apiKeyRoutes);
   registerNotificationRoutes(app, db);
   return app;
 }
