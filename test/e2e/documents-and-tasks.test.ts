@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, child, familyLink, placement, task } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { minimalPdf } from '../../src/seed/documents.js';
+import { paths } from '../../src/http/paths.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
@@ -102,7 +103,7 @@ describe('documents and tasks', () => {
     // The team manager sees it among the team's tasks and can give it to someone else.
     const managerPage = await (await browser.newContext()).newPage();
     await signIn(managerPage, 'sen_team_manager');
-    await managerPage.goto(`${baseUrl}/tasks`);
+    await managerPage.goto(baseUrl + paths.tasks.tray());
     await managerPage.getByRole('link', { name: "See your team's tasks" }).click();
     await expect.poll(() => managerPage.getByRole('cell', { name: 'Book the interpreter', exact: true }).count()).toBe(1);
     await expectAccessible(managerPage);

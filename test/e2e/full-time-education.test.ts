@@ -8,6 +8,7 @@ import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -49,7 +50,7 @@ describe('full-time education', () => {
 
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'sen_caseworker');
-    await page.goto(`${baseUrl}/children/${target.id}`);
+    await page.goto(baseUrl + paths.child.overview({ childId: target.id }));
     await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Inclusion', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Education offered' }).count()).toBe(1);
     await expectFrontendSupported(page);
@@ -90,7 +91,7 @@ describe('full-time education', () => {
     await expectAccessible(page);
     // Longest first: find the child on whichever page they are.
     for (let pageNumber = 1; pageNumber <= 10 && (await page.getByRole('link', { name, exact: true }).count()) === 0; pageNumber += 1) {
-      await page.goto(`${baseUrl}/education/not-full-time?page=${String(pageNumber + 1)}`);
+      await page.goto(baseUrl + paths.monitoring.notFullTime({ page: pageNumber + 1 }));
     }
     const row = page.locator('tr', { has: page.getByRole('link', { name, exact: true }) });
     await expect.poll(() => row.textContent()).toContain('20 school days');

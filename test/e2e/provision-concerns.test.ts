@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
+import { paths } from '../../src/http/paths.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, launchChromium } from './browser.js';
 
@@ -23,7 +24,7 @@ afterAll(async () => {
 async function signedIn(role: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
+  await page.goto(baseUrl + paths.signIn());
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -9,6 +9,7 @@ import { sweepLa } from '../../src/modules/concerns/service.js';
 import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 function dateParts(prefix: string, iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-');
@@ -19,7 +20,7 @@ function dateParts(prefix: string, iso: string): Record<string, string> {
 async function notFullTimeList(browser: Browser): Promise<{ childId: string; schoolDays: number }[]> {
   const rows: { childId: string; schoolDays: number }[] = [];
   for (let page = 1; page <= 20; page += 1) {
-    const response = await browser.get(`/education/not-full-time?page=${String(page)}`);
+    const response = await browser.get(paths.monitoring.notFullTime({ page }));
     expect(response.statusCode).toBe(200);
     const tableRows = response.body.split('<tr class="govuk-table__row">').slice(2);
     for (const row of tableRows) {
@@ -104,11 +105,11 @@ describe(`full-time education (${testEngine})`, () => {
 
     it('saves it, with its audit event, and shows it on the child’s record with the review overdue', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const form = await caseworker.get(`/children/${childId}/education/record`);
+      const form = await caseworker.get(paths.child.recordEducation({ childId }));
       expect(form.statusCode).toBe(200);
       // The default full-time week for a school is the DfE's 32.5 hours.
       expect(form.body).toMatch(/name="fullTimeHours" type="text" inputmode="numeric" spellcheck="false" value="32"/);
-      const response = await caseworker.post(`/children/${childId}/education/record`, {
+      const response = await caseworker.post(paths.child.recordEducation({ childId }), {
         kind: 'part_time',
         offeredHours: '15',
         offeredMinutes: '0',
@@ -120,7 +121,7 @@ describe(`full-time education (${testEngine})`, () => {
         agreedBy: 'Mother and headteacher',
       });
       expect(response.statusCode).toBe(303);
-      expect(response.headers.location).toBe(`/children/${childId}/inclusion?educationRecorded=1`);
+      expect(response.headers.location).toBe(paths.child.inclusion({ childId }, { educationRecorded: 1 }));
 
       const rows = await arrangementsOf(childId);
       expect(rows).toHaveLength(1);
@@ -178,20 +179,20 @@ describe(`full-time education (${testEngine})`, () => {
       expect(await notFullTimeConcernsOf(childId)).toHaveLength(1);
 
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const inclusion = await caseworker.get(`/children/${childId}/inclusion`);
+      const inclusion = await caseworker.get(paths.child.inclusion({ childId }));
       expect(inclusion.body).toContain('Full-time education concerns');
-      expect(inclusion.body).toContain(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
-      const concernPage = await caseworker.get(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
+      expect(inclusion.body).toContain(paths.concerns.concern({ childId, concernId: concerns[0]?.id ?? '' }));
+      const concernPage = await caseworker.get(paths.concerns.concern({ childId, concernId: concerns[0]?.id ?? '' }));
       expect(concernPage.statusCode).toBe(200);
       expect(concernPage.body).toContain('(not in full-time education)');
       // The concern's entry on the timeline links to it.
-      expect((await caseworker.get(`/children/${childId}/timeline`)).body).toContain(`<a class="govuk-link" href="/children/${childId}/concerns/${concerns[0]?.id ?? ''}">`);
+      expect((await caseworker.get(paths.child.timeline({ childId }))).body).toContain(`<a class="govuk-link" href="${paths.concerns.concern({ childId, concernId: concerns[0]?.id ?? '' })}">`);
     });
 
     it('ends when full-time education is recorded: the timetable ends the day before, and the child leaves the list', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      await caseworker.get(`/children/${childId}/education/record`);
-      const response = await caseworker.post(`/children/${childId}/education/record`, {
+      await caseworker.get(paths.child.recordEducation({ childId }));
+      const response = await caseworker.post(paths.child.recordEducation({ childId }), {
         kind: 'full_time',
         fullTimeHours: '32',
         fullTimeMinutes: '30',
@@ -206,7 +207,7 @@ describe(`full-time education (${testEngine})`, () => {
       expect(rows[1]).toMatchObject({ offeredMinutesPerWeek: 1950, reason: null, reviewDate: null, agreedBy: null });
       expect((await notFullTimeList(caseworker)).map((row) => row.childId)).not.toContain(childId);
       expect((await findChildrenNotFullTimeSince(t.database.db, laId, today)).map((row) => row.childId)).not.toContain(childId);
-      const page = await caseworker.get(`/children/${childId}/inclusion`);
+      const page = await caseworker.get(paths.child.inclusion({ childId }));
       expect(page.body).toContain('Education offered over time');
       expect(page.body).not.toContain('Review overdue');
     });
@@ -266,7 +267,7 @@ describe(`full-time education (${testEngine})`, () => {
         .innerJoin(educationArrangement, eq(educationArrangement.childId, familyLink.childId))
         .where(sql`${familyLink.userId} = (select id from app_user where email = ${demoUser(t.demo, 'parent').email})`);
       expect(link).toBeDefined();
-      const page = await parent.get(`/children/${link?.childId ?? ''}/inclusion`);
+      const page = await parent.get(paths.child.inclusion({ childId: link?.childId ?? '' }));
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Part-time timetable');
       expect(page.body).toContain('Sarah Ahmed (mother) and the headteacher');
@@ -321,9 +322,9 @@ describe(`full-time education (${testEngine})`, () => {
       ],
     ])('%s', async (_label, change, messages) => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      await caseworker.get(`/children/${childId}/education/record`);
+      await caseworker.get(paths.child.recordEducation({ childId }));
       const form: Record<string, string> = { ...valid(), ...change };
-      const response = await caseworker.post(`/children/${childId}/education/record`, form);
+      const response = await caseworker.post(paths.child.recordEducation({ childId }), form);
       expect(response.statusCode).toBe(400);
       expect(response.body).toContain('There is a problem');
       for (const message of messages) expect(response.body).toContain(message.replaceAll("'", '&#39;'));
@@ -333,8 +334,8 @@ describe(`full-time education (${testEngine})`, () => {
 
     it('refuses a start on or before the current arrangement’s start', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      await caseworker.get(`/children/${childId}/education/record`);
-      const response = await caseworker.post(`/children/${childId}/education/record`, {
+      await caseworker.get(paths.child.recordEducation({ childId }));
+      const response = await caseworker.post(paths.child.recordEducation({ childId }), {
         ...valid(),
         ...dateParts('startDate', currentStart),
         ...dateParts('reviewDate', addDays(today, 28)),
@@ -347,9 +348,9 @@ describe(`full-time education (${testEngine})`, () => {
     it('records only one of two arrangements posted at the same moment; the other is told why', async () => {
       const fresh = nextChild();
       const [first, second] = [await signedInAs(t.app, t.demo, 'sen_caseworker'), await signedInAs(t.app, t.demo, 'inclusion_officer')];
-      await first.get(`/children/${fresh}/education/record`);
-      await second.get(`/children/${fresh}/education/record`);
-      const responses = await Promise.all([first, second].map((browser) => browser.post(`/children/${fresh}/education/record`, valid())));
+      await first.get(paths.child.recordEducation({ childId: fresh }));
+      await second.get(paths.child.recordEducation({ childId: fresh }));
+      const responses = await Promise.all([first, second].map((browser) => browser.post(paths.child.recordEducation({ childId: fresh }), valid())));
       expect(responses.map((response) => response.statusCode).sort()).toEqual([303, 400]);
       expect(await arrangementsOf(fresh)).toHaveLength(1);
     });
@@ -380,8 +381,8 @@ describe(`full-time education (${testEngine})`, () => {
 
     it('a SENCO records a part-time timetable for their own pupil', async () => {
       const senco = await signedInAs(t.app, t.demo, 'school_senco');
-      expect((await senco.get(`/children/${sencoPupil}/education/record`)).statusCode).toBe(200);
-      const response = await senco.post(`/children/${sencoPupil}/education/record`, partTime());
+      expect((await senco.get(paths.child.recordEducation({ childId: sencoPupil }))).statusCode).toBe(200);
+      const response = await senco.post(paths.child.recordEducation({ childId: sencoPupil }), partTime());
       expect(response.statusCode).toBe(303);
       expect(await arrangementsOf(sencoPupil)).toHaveLength(1);
     });
@@ -405,33 +406,33 @@ describe(`full-time education (${testEngine})`, () => {
     it('a SENCO cannot open or post the form for a child not at their school (404), and nothing is saved', async () => {
       const senco = await signedInAs(t.app, t.demo, 'school_senco');
       const elsewhere = nextChild();
-      expect((await senco.get(`/children/${elsewhere}/education/record`)).statusCode).toBe(404);
-      await senco.get(`/children/${sencoPupil}/education/record`);
-      expect((await senco.post(`/children/${elsewhere}/education/record`, partTime())).statusCode).toBe(404);
-      expect((await senco.post(`/children/${elsewhere}/education/record`, { kind: 'part_time' })).statusCode).toBe(404);
+      expect((await senco.get(paths.child.recordEducation({ childId: elsewhere }))).statusCode).toBe(404);
+      await senco.get(paths.child.recordEducation({ childId: sencoPupil }));
+      expect((await senco.post(paths.child.recordEducation({ childId: elsewhere }), partTime())).statusCode).toBe(404);
+      expect((await senco.post(paths.child.recordEducation({ childId: elsewhere }), { kind: 'part_time' })).statusCode).toBe(404);
       expect(await arrangementsOf(elsewhere)).toHaveLength(0);
     });
 
     it.each(['parent', 'professional', 'school_senco', 'finance_officer', 'insight_analyst'])('a %s cannot open the LA list (403)', async (role) => {
       const browser = await signedInAs(t.app, t.demo, role);
-      expect((await browser.get('/education/not-full-time')).statusCode).toBe(403);
+      expect((await browser.get(paths.monitoring.notFullTime())).statusCode).toBe(403);
     });
 
     it.each(['parent', 'professional', 'educational_psychologist', 'finance_officer'])('a %s cannot record an arrangement (403)', async (role) => {
       const browser = await signedInAs(t.app, t.demo, role);
       const childId = nextChild();
-      expect((await browser.get(`/children/${childId}/education/record`)).statusCode).toBe(403);
-      expect((await browser.post(`/children/${childId}/education/record`, partTime())).statusCode).toBe(403);
+      expect((await browser.get(paths.child.recordEducation({ childId }))).statusCode).toBe(403);
+      expect((await browser.post(paths.child.recordEducation({ childId }), partTime())).statusCode).toBe(403);
       expect(await arrangementsOf(childId)).toHaveLength(0);
     });
 
     it('shows the list in the navigation only to roles that may see it', async () => {
       const inclusion = await signedInAs(t.app, t.demo, 'inclusion_officer');
-      const page = await inclusion.get('/education/not-full-time');
+      const page = await inclusion.get(paths.monitoring.notFullTime());
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('href="/education/not-full-time"');
+      expect(page.body).toContain(`href="${paths.monitoring.notFullTime()}"`);
       const parent = await signedInAs(t.app, t.demo, 'parent');
-      expect((await parent.get('/children')).body).not.toContain('href="/education/not-full-time"');
+      expect((await parent.get(paths.caseload())).body).not.toContain(`href="${paths.monitoring.notFullTime()}"`);
     });
   });
 });

@@ -11,6 +11,7 @@ import { OUTBOX_PAGE_SIZE } from '../../src/modules/notifications/service.js';
 import { CONTACTS_PAGE_SIZE } from '../../src/modules/people/service.js';
 import { TASKS_PAGE_SIZE } from '../../src/modules/tasks/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 const TASKS = 120;
@@ -42,33 +43,33 @@ describe('long lists are paged', () => {
     expect(TASKS_PAGE_SIZE).toBeGreaterThanOrEqual(25);
     expect(TASKS_PAGE_SIZE).toBeLessThanOrEqual(50);
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const first = await browser.get('/tasks');
+    const first = await browser.get(paths.tasks.tray());
     expect(first.statusCode).toBe(200);
     const firstRows = rowsOn(first.body);
     expect(firstRows).toHaveLength(TASKS_PAGE_SIZE);
     expect(firstRows.slice(0, 10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(first.body).toMatch(new RegExp(`${String(TASKS)} open tasks, 10 overdue`));
     expect(first.body).toContain('govuk-pagination');
-    expect(first.body).toContain('href="/tasks?page=2"');
+    expect(first.body).toContain(`href="${paths.tasks.tray({ page: 2 })}"`);
 
-    const second = await browser.get('/tasks?page=2');
+    const second = await browser.get(paths.tasks.tray({ page: 2 }));
     const secondRows = rowsOn(second.body);
     expect(secondRows).toHaveLength(TASKS_PAGE_SIZE);
     expect(secondRows.filter((row) => firstRows.includes(row))).toEqual([]);
 
-    const last = await browser.get(`/tasks?page=${String(Math.ceil(TASKS / TASKS_PAGE_SIZE))}`);
+    const last = await browser.get(paths.tasks.tray({ page: Math.ceil(TASKS / TASKS_PAGE_SIZE) }));
     expect(rowsOn(last.body)).toHaveLength(TASKS % TASKS_PAGE_SIZE || TASKS_PAGE_SIZE);
-    expect((await browser.get('/tasks?page=nonsense')).statusCode).toBe(200);
+    expect((await browser.get(paths.tasks.tray({ page: 'nonsense' }))).statusCode).toBe(200);
   });
 
   it('the team view pages its tasks but counts each owner over the whole list', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_team_manager');
-    const first = await browser.get('/tasks/team');
+    const first = await browser.get(paths.tasks.team());
     expect(first.statusCode).toBe(200);
     expect(rowsOn(first.body).length).toBeLessThanOrEqual(TASKS_PAGE_SIZE);
-    expect(first.body).toContain('href="/tasks/team?page=2"');
+    expect(first.body).toContain(`href="${paths.tasks.team({ page: 2 })}"`);
     expect(first.body).toMatch(new RegExp(`>${String(TASKS)}<`));
-    const second = await browser.get('/tasks/team?page=2');
+    const second = await browser.get(paths.tasks.team({ page: 2 }));
     expect(second.statusCode).toBe(200);
     expect(rowsOn(second.body).filter((row) => rowsOn(first.body).includes(row))).toEqual([]);
   });
@@ -180,13 +181,13 @@ describe('every list that grows with the LA is paged', () => {
       .insert(provisionConcern)
       .values(Array.from({ length: 5 }, (_, index) => ({ laId, childId: childIds[index] ?? '', kind: 'delivery_gap', summary: 'Unowned', level: 'caseworker', dueOn: today, raisedOn: today })));
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const { first, second } = await checkTwoPages(browser, { path: '/concerns', query: 'mine=yes', total, pageSize: CONCERNS_PAGE_SIZE, noun: 'open concerns', label: 'Open provision concerns' });
+    const { first, second } = await checkTwoPages(browser, { path: paths.concerns.list(), query: 'mine=yes', total, pageSize: CONCERNS_PAGE_SIZE, noun: 'open concerns', label: 'Open provision concerns' });
     expect(first).toContain('href="/concerns?mine=yes&amp;page=2"');
-    expect(second).toContain('href="/concerns?mine=yes"');
+    expect(second).toContain(`href="${paths.concerns.list({ mine: true })}"`);
     // The level filter and the overdue filter travel too.
-    const everyLevel = await browser.get('/concerns?level=caseworker&mine=yes&overdue=yes');
+    const everyLevel = await browser.get(paths.concerns.list({ level: 'caseworker', mine: true, overdue: true }));
     expect(everyLevel.statusCode).toBe(200);
-    const all = await browser.get('/concerns?level=caseworker');
+    const all = await browser.get(paths.concerns.list({ level: 'caseworker' }));
     expect(all.body).toContain('href="/concerns?level=caseworker&amp;page=2"');
   });
 
@@ -198,8 +199,8 @@ describe('every list that grows with the LA is paged', () => {
         .values(Array.from({ length: howMany }, (_, index) => ({ laId, email: `paged.parent.${String(index)}@example.org`, displayName: `Paged parent ${String(index).padStart(3, '0')}`, role: 'parent', passwordHash: 'not-a-hash' }))),
     );
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
-    const { first } = await checkTwoPages(admin, { path: '/admin/users', total, pageSize: USERS_PAGE_SIZE, noun: 'users', label: 'People who can sign in' });
-    expect(first).toContain('href="/admin/users?page=2"');
+    const { first } = await checkTwoPages(admin, { path: paths.admin.users(), total, pageSize: USERS_PAGE_SIZE, noun: 'users', label: 'People who can sign in' });
+    expect(first).toContain(`href="${paths.admin.users({ page: 2 })}"`);
   });
 
   it('/admin/api-keys pages the keys, newest first, and the revoke page still finds an old key', async () => {
@@ -219,11 +220,11 @@ describe('every list that grows with the LA is paged', () => {
         ),
     );
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
-    const { second } = await checkTwoPages(admin, { path: '/admin/api-keys', total, pageSize: API_KEYS_PAGE_SIZE, noun: 'API keys', label: 'API keys of' });
+    const { second } = await checkTwoPages(admin, { path: paths.admin.apiKeys(), total, pageSize: API_KEYS_PAGE_SIZE, noun: 'API keys', label: 'API keys of' });
     // The oldest key, on the last page, opens its revoke page by id.
     const [oldest] = await db().select({ id: apiKey.id }).from(apiKey).where(and(eq(apiKey.laId, laId), eq(apiKey.prefix, 'paged0000')));
-    expect(second).toContain(`href="/admin/api-keys/${oldest?.id ?? ''}/revoke"`);
-    expect((await admin.get(`/admin/api-keys/${oldest?.id ?? ''}/revoke`)).statusCode).toBe(200);
+    expect(second).toContain(`href="${paths.admin.revokeApiKey({ keyId: oldest?.id ?? '' })}"`);
+    expect((await admin.get(paths.admin.revokeApiKey({ keyId: oldest?.id ?? '' }))).statusCode).toBe(200);
   });
 
   it('/admin/outbox pages the email outbox', async () => {

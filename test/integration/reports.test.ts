@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ehcPlan, placement } from '../../src/db/schema/index.js';
+import { paths } from '../../src/http/paths.js';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
@@ -27,7 +28,7 @@ describe(`reports add up (${testEngine})`, () => {
       .select({ count: sql<number>`count(*)::int` })
       .from(ehcPlan)
       .where(and(eq(ehcPlan.laId, t.demo.laId), eq(ehcPlan.status, 'active')));
-    const page = (await (await signedInAs(t.app, t.demo, 'insight_analyst')).get('/reports')).body;
+    const page = (await (await signedInAs(t.app, t.demo, 'insight_analyst')).get(paths.monitoring.reports())).body;
     const headline = Number(/(\d+) EHC plans in force\./.exec(page)?.[1]);
     expect(headline).toBe(inForce?.count);
     for (const caption of ['EHC plans by type of placement', 'EHC plans by primary type of need']) {

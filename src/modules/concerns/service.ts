@@ -31,7 +31,7 @@ import { readPage } from '../../http/pagination.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
 import { recordAudit } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
-import { openChildRecord } from '../children/service.js';
+import { findChildInScope, openChildRecord } from '../children/service.js';
 import { refreshDeliveryRollups } from '../delivery-monitoring/repository.js';
 import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
@@ -78,7 +78,9 @@ export async function loadRaiseForm(db: Database, actor: Actor, childId: string)
  */
 export async function raiseConcern(db: Database, actor: Actor, childId: string, input: { itemId: string; description: string }, today = actor.clock.today()) {
   const { principal } = actor;
-  const { items } = await loadRaiseForm(db, actor, childId);
+  // A change, not a read: its own event names the child, so the record is not opened (audited) too.
+  await findChildInScope(db, actor, childId);
+  const items = await findCurrentItems(db, principal.laId, childId);
   const item = input.itemId === WHOLE_PLAN ? null : items.find((candidate) => candidate.id === input.itemId);
   if (item === undefined) throw new ValidationError([{ path: 'itemId', message: 'Select the provision you are concerned about' }]);
   const policy = await loadLaPolicy(db, principal.laId);
@@ -154,11 +156,16 @@ async function openConcernFor(db: Database, laId: string, itemId: string | null,
 /** One concern and its steps; not found unless the child is in scope and the concern is visible. */
 export async function loadConcern(db: Database, actor: Actor, childId: string, concernId: string) {
   const summary = await openChildRecord(db, actor, childId);
+  return { summary, ...(await visibleConcern(db, actor, childId, concernId)) };
+}
+
+/** The concern and its steps, for a child already found in scope; not found unless the reader may see it. */
+async function visibleConcern(db: Database, actor: Actor, childId: string, concernId: string) {
   if (!isUuid(concernId)) throw new NotFoundError();
   const concern = await repository.findConcern(db, actor.principal.laId, childId, concernId);
   if (!concern || !seesConcern(actor.principal, concern)) throw new NotFoundError();
   const steps = await repository.findSteps(db, actor.principal.laId, [concern.id]);
-  return { summary, concern, steps };
+  return { concern, steps };
 }
 
 /**
@@ -168,7 +175,9 @@ export async function loadConcern(db: Database, actor: Actor, childId: string, c
  */
 export async function takeStep(db: Database, actor: Actor, childId: string, concernId: string, input: ConcernStepInput, today = actor.clock.today()) {
   const { principal } = actor;
-  const { concern } = await loadConcern(db, actor, childId, concernId);
+  // A change: its own event names the child and the concern, so the record is not opened (audited) too.
+  await findChildInScope(db, actor, childId);
+  const { concern } = await visibleConcern(db, actor, childId, concernId);
   if (concern.status !== 'open') throw new ValidationError([{ path: 'action', message: 'This concern has been resolved: raise a new one if the problem is back' }]);
   if (!isConcernLevel(concern.level)) throw new Error(`Unknown concern level ${concern.level}`);
   const policy = await loadLaPolicy(db, principal.laId);

@@ -4,7 +4,8 @@ import { ROLE_LABELS, isRole } from '../../auth/roles.js';
 import { CONCERN_ACTIONS, CONCERN_KINDS, CONCERN_LEVELS, concernAbout, concernStepTitle, WORKING_ACTIONS, type ConcernKind, type ConcernLevel } from '../../domain/concerns.js';
 import { daysBetween } from '../../domain/dates.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
-import { escapeHtml } from '../../http/html.js';
+import { cell, link, tag, type Part, type TableCell } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
 import { concernItemName, type ConcernRow, type StepRow } from './repository.js';
 
 function levelText(level: string): string {
@@ -19,9 +20,9 @@ function aboutText(concern: Pick<ConcernRow, 'itemDescription' | 'itemProvisionT
   return concernAbout({ itemName: concernItemName(concern), kind: concern.kind });
 }
 
-function statusTag(concern: Pick<ConcernRow, 'status' | 'dueOn'>, today: string): string {
-  if (concern.status !== 'open') return '<strong class="govuk-tag govuk-tag--green">Resolved</strong>';
-  return concern.dueOn <= today ? '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' : '<strong class="govuk-tag govuk-tag--yellow">Open</strong>';
+function statusTag(concern: Pick<ConcernRow, 'status' | 'dueOn'>, today: string): Part {
+  if (concern.status !== 'open') return tag('Resolved', 'green');
+  return concern.dueOn <= today ? tag('Overdue', 'red') : tag('Open', 'yellow');
 }
 
 /** Who is working it, in words a family understands. */
@@ -33,11 +34,11 @@ function withText(concern: Pick<ConcernRow, 'level' | 'ownerName' | 'involvesHea
 /** The table of a child's concerns on the Provision tab. */
 export function childConcernRows(childId: string, concerns: ConcernRow[], today: string) {
   return concerns.map((concern) => [
-    { html: `<a class="govuk-link" href="/children/${childId}/concerns/${concern.id}">${escapeHtml(aboutText(concern))}</a>` },
+    cell(link(paths.concerns.concern({ childId, concernId: concern.id }), aboutText(concern))),
     { text: kindText(concern.kind) },
     { text: formatDate(concern.raisedOn) },
     { text: concern.status === 'open' ? withText(concern) : `Resolved ${formatDate(concern.resolvedOn)}` },
-    { html: statusTag(concern, today) },
+    cell(statusTag(concern, today)),
   ]);
 }
 
@@ -58,21 +59,20 @@ export function stepEvents(steps: StepRow[]) {
 }
 
 export function concernSummaryRows(concern: ConcernRow, today: string) {
-  const rows = [
+  const rows: { key: { text: string }; value: TableCell }[] = [
     // A concern about one item links to that item's ledger: the figures the concern is about.
     {
       key: { text: 'About' },
       value: concern.provisionItemId
-        ? {
-            html: `<a class="govuk-link" href="/children/${escapeHtml(concern.childId)}/provision/${escapeHtml(concern.provisionItemId)}">${escapeHtml(aboutText(concern))}</a>${
-              concern.itemDescription ? `<br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(concern.itemDescription)}</span>` : ''
-            }`,
-          }
+        ? cell(
+            link(paths.provision.item({ childId: concern.childId, itemId: concern.provisionItemId }), aboutText(concern)),
+            ...(concern.itemDescription ? [{ hint: `In the plan: ${concern.itemDescription}` }] : []),
+          )
         : { text: aboutText(concern) },
     },
     { key: { text: 'What is wrong' }, value: { text: concern.summary } },
     { key: { text: 'Raised' }, value: { text: `${formatDate(concern.raisedOn)} (${kindText(concern.kind).toLowerCase()})` } },
-    { key: { text: 'Status' }, value: { html: statusTag(concern, today) } },
+    { key: { text: 'Status' }, value: cell(statusTag(concern, today)) },
   ];
   if (concern.status === 'open') {
     rows.push({ key: { text: 'Being worked by' }, value: { text: withText(concern) } });
@@ -93,12 +93,12 @@ export function mayWorkConcerns(principal: Principal): boolean {
 /** A row of the LA's open-concerns list. */
 export function openConcernRows(rows: (ConcernRow & { forename: string; surname: string })[], today: string) {
   return rows.map((concern) => [
-    { html: `<a class="govuk-link" href="/children/${concern.childId}/concerns/${concern.id}">${escapeHtml(`${concern.forename} ${concern.surname}`)}</a>` },
+    cell(link(paths.concerns.concern({ childId: concern.childId, concernId: concern.id }), `${concern.forename} ${concern.surname}`)),
     { text: aboutText(concern) },
     { text: kindText(concern.kind) },
     { text: withText(concern) },
     { text: `${String(daysBetween(concern.raisedOn, today))} days`, format: 'numeric' },
-    { html: `${escapeHtml(formatDate(concern.dueOn))} ${statusTag(concern, today)}` },
+    cell({ text: `${formatDate(concern.dueOn)} ` }, statusTag(concern, today)),
   ]);
 }
 

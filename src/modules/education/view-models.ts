@@ -1,14 +1,12 @@
 import type { IsoDate } from '../../domain/dates.js';
 import { formatDate } from '../../domain/formatting.js';
 import { EDUCATION_KINDS, formatHours, NO_SETTING_REASONS, shareOfFullTime } from '../../domain/full-time.js';
+import { cell, link, tag, type TableCell } from '../../http/cells.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
+import { paths } from '../../http/paths.js';
 import type { ErrorSummaryView } from '../../http/validation.js';
 import type { ArrangementRow } from './repository.js';
 import type { EducationOffer } from './service.js';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${String(character.charCodeAt(0))};`);
-}
 
 function kindLabel(kind: string): string {
   return kind in EDUCATION_KINDS ? EDUCATION_KINDS[kind as keyof typeof EDUCATION_KINDS] : kind;
@@ -29,10 +27,10 @@ function hoursText(row: { kind: string; offeredMinutesPerWeek: number; fullTimeM
 }
 
 /** The review date, flagged when it has passed: a part-time timetable must not drift on unreviewed. */
-function reviewDateHtml(reviewDate: IsoDate | null, today: IsoDate, ended = false): string {
-  if (!reviewDate) return 'Not set';
+function reviewDateCell(reviewDate: IsoDate | null, today: IsoDate, ended = false): TableCell {
+  if (!reviewDate) return { text: 'Not set' };
   const overdue = !ended && reviewDate < today;
-  return `${escapeHtml(formatDate(reviewDate))}${overdue ? ' <strong class="govuk-tag govuk-tag--red">Review overdue</strong>' : ''}`;
+  return overdue ? cell({ text: `${formatDate(reviewDate)} ` }, tag('Review overdue', 'red')) : { text: formatDate(reviewDate) };
 }
 
 function schoolDaysText(days: number): string {
@@ -42,7 +40,7 @@ function schoolDaysText(days: number): string {
 /** The current offer as a summary list, and every arrangement as a table, for the child's record. */
 export function educationOfferView(offer: EducationOffer) {
   const { current, today } = offer;
-  const currentRows: { key: { text: string }; value: { text?: string; html?: string } }[] = [];
+  const currentRows: { key: { text: string }; value: TableCell }[] = [];
   if (current) {
     currentRows.push({ key: { text: 'Education offered' }, value: { text: kindLabel(current.kind) } });
     currentRows.push({ key: { text: 'Hours a week' }, value: { text: hoursText(current) } });
@@ -55,7 +53,7 @@ export function educationOfferView(offer: EducationOffer) {
     }
     if (current.kind !== 'full_time') {
       currentRows.push({ key: { text: 'Reason' }, value: { text: reasonLabel(current.kind, current.reason) || 'Not recorded' } });
-      currentRows.push({ key: { text: 'Review date' }, value: { html: reviewDateHtml(current.reviewDate, today) } });
+      currentRows.push({ key: { text: 'Review date' }, value: reviewDateCell(current.reviewDate, today) });
       currentRows.push({ key: { text: 'Agreed by' }, value: { text: current.agreedBy ?? 'Not recorded' } });
     }
   }
@@ -68,7 +66,7 @@ export function educationOfferView(offer: EducationOffer) {
       { text: kindLabel(row.kind) },
       { text: hoursText(row) },
       { text: reasonLabel(row.kind, row.reason) },
-      { html: row.kind === 'full_time' ? '' : reviewDateHtml(row.reviewDate, today, row.endDate !== null) },
+      row.kind === 'full_time' ? { text: '' } : reviewDateCell(row.reviewDate, today, row.endDate !== null),
       { text: row.agreedBy ?? '' },
       { text: row.recordedByName ?? '' },
     ]),
@@ -96,15 +94,15 @@ export function notFullTimeView(params: { rows: NotFullTimeListRow[]; total: num
         ? 'Every child is in full-time education'
         : shownText(page, total, pageSize, `${total === 1 ? 'child' : 'children'} without full-time education`),
     tableRows: rows.map((row) => [
-      { html: `<a class="govuk-link" href="/children/${row.childId}">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      cell(link(paths.child.overview({ childId: row.childId }), `${row.forename} ${row.surname}`)),
       { text: schoolDaysText(row.schoolDays), format: 'numeric' },
       { text: formatDate(row.spellStart) },
       { text: kindLabel(row.kind) },
       { text: hoursText(row) },
       { text: reasonLabel(row.kind, row.reason) || 'Not recorded' },
-      { html: reviewDateHtml(row.reviewDate, today) },
+      reviewDateCell(row.reviewDate, today),
     ]),
-    pagination: paginationView(page, total, pageSize, pageLink('/education/not-full-time')),
+    pagination: paginationView(page, total, pageSize, pageLink(paths.monitoring.notFullTime())),
   };
 }
 

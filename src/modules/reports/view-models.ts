@@ -1,7 +1,7 @@
 import { formatPence } from '../../domain/formatting.js';
 import { SEN_TYPES } from '../../domain/plans.js';
 import { SEN_SETTING_CODES, SETTING_TYPES, type SenSettingCode, type SettingType } from '../../domain/settings.js';
-import { escapeHtml } from '../../http/html.js';
+import type { PartsCell } from '../../http/cells.js';
 
 interface CostRow {
   settingType: string | null;
@@ -27,7 +27,7 @@ function averageCost(row: { costed: number; totalCostPence: number }): string {
   return row.costed === 0 ? 'Not recorded' : formatPence(Math.round(row.totalCostPence / row.costed));
 }
 
-const totalCell = (text: string, numeric = true) => ({ html: `<strong>${escapeHtml(text)}</strong>`, ...(numeric ? { format: 'numeric' } : {}) });
+const totalCell = (text: string, numeric = true): PartsCell => ({ parts: [{ strong: text }], ...(numeric ? { format: 'numeric' as const } : {}) });
 
 /** Plans in force by type of placement, one row per label (two codes can share one), then the total. */
 export function placementCostRows(rows: CostRow[]) {

@@ -1,105 +1,114 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { mayOpenFor } from '../../plugins/access.js';
-import type { Database } from '../../db/client.js';
-import { actorOf } from '../../http/actor.js';
-import { MissingVersionError, StaleEditError, submittedVersion } from '../../http/edit-version.js';
-import { ValidationError } from '../../http/errors.js';
-import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
+import { z } from 'zod';
+import { MissingVersionError, submittedVersion, VERSION_FIELD } from '../../http/edit-version.js';
+import { paginationView, pageLink, pageOf } from '../../http/pagination.js';
+import { paths } from '../../http/paths.js';
+import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
 import { childHeaderView } from '../children/view-models.js';
 import { newTaskForm } from './schemas.js';
-import { paginationView, pageOf } from '../../http/pagination.js';
 import { TASKS_PAGE_SIZE, completeTask, createTask, loadNewTaskForm, loadTeamTasks, loadTray, reassignTask } from './service.js';
 import { newTaskFormView, teamView, trayRows } from './view-models.js';
 
-interface ChildParams {
-  childId: string;
-}
-interface TaskParams {
-  taskId: string;
-}
+/** A banner after a redirect: `?completed=1`. */
+const flag = z.literal('1').optional().catch(undefined);
+const trayQuery = z.object({ completed: flag, added: flag });
+const teamQuery = z.object({ reassigned: flag });
+/** Completing sends nothing but the form's hidden fields. */
+const completion = z.object({});
+const reassignment = z.object({ ownerUserId: z.string().default(''), [VERSION_FIELD]: z.string().optional() });
 
-const csrfOf = (reply: FastifyReply): string => {
-  const token = (reply.locals as Record<string, unknown> | undefined)?.csrfToken;
-  return typeof token === 'string' ? token : '';
-};
-
-/** Work trays: my open tasks, the team's for a manager, and tasks added by hand on a child. */
-export function registerTaskRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/tasks', { config: { access: { permission: 'task:work', audit: 'VIEW_TASKS' } } }, async (request, reply) => {
-    const page = pageOf(request.query);
-    const { rows, today, total, overdue } = await loadTray(db, actorOf(request), page);
-    const query = request.query as Record<string, unknown>;
-    return reply.view('tasks/views/tray.njk', {
+const tray = page({
+  permission: 'task:work',
+  audit: 'VIEW_TASKS',
+  path: paths.tasks.tray,
+  query: trayQuery,
+  async render(context) {
+    const pageNumber = pageOf(context.request.query);
+    const { rows, today, total, overdue } = await loadTray(context.db, context.actor, pageNumber);
+    return context.reply.view('tasks/views/tray.njk', {
       pageTitle: 'Your tasks',
-      rows: trayRows(rows, today, csrfOf(reply)),
+      rows: trayRows(rows, today),
       overdue,
       total,
-      pagination: paginationView(page, total, TASKS_PAGE_SIZE, (number) => `/tasks${number === 1 ? '' : `?page=${String(number)}`}`),
-      completed: query.completed === '1',
-      added: query.added === '1',
+      pagination: paginationView(pageNumber, total, TASKS_PAGE_SIZE, pageLink(paths.tasks.tray())),
+      completed: context.query.completed === '1',
+      added: context.query.added === '1',
     });
-  });
+  },
+});
 
-  app.post<{ Params: TaskParams }>('/tasks/:taskId/complete', { config: { access: { permission: 'task:work', audit: 'UPDATE_TASK' } } }, async (request, reply) => {
-    await completeTask(db, actorOf(request), request.params.taskId);
-    const referer = request.headers.referer ?? '';
-    return reply.redirect(referer.includes('/tasks/team') ? '/tasks/team?completed=1' : '/tasks?completed=1', 303);
-  });
-
-  const renderTeam = async (request: FastifyRequest, reply: FastifyReply, errors?: ErrorSummaryView, statusCode = 400) => {
-    const page = pageOf(request.query);
-    const { rows, owners, ownerCounts, today } = await loadTeamTasks(db, actorOf(request), page);
-    const view = teamView({ rows, ownerCounts, owners, today, csrfToken: csrfOf(reply), errors });
-    const query = request.query as Record<string, unknown>;
-    return reply.code(errors ? statusCode : 200).view('tasks/views/team.njk', {
+const team = page({
+  permission: 'team:oversee',
+  audit: 'VIEW_TASKS',
+  path: paths.tasks.team,
+  query: teamQuery,
+  async render(context, refused) {
+    const pageNumber = pageOf(context.request.query);
+    const { rows, owners, ownerCounts, today } = await loadTeamTasks(context.db, context.actor, pageNumber);
+    const view = teamView({ rows, ownerCounts, owners, today });
+    return context.reply.view('tasks/views/team.njk', {
       pageTitle: "Your team's tasks",
-      errors,
-      pagination: paginationView(page, view.total, TASKS_PAGE_SIZE, (number) => `/tasks/team${number === 1 ? '' : `?page=${String(number)}`}`),
-      reassigned: query.reassigned === '1',
+      errors: refused?.errors,
+      pagination: paginationView(pageNumber, view.total, TASKS_PAGE_SIZE, pageLink(paths.tasks.team())),
+      reassigned: !refused && context.query.reassigned === '1',
       ...view,
     });
-  };
+  },
+});
 
-  app.get('/tasks/team', { config: { access: { permission: 'team:oversee', audit: 'VIEW_TASKS' } } }, async (request, reply) => renderTeam(request, reply));
-
-  app.post<{ Params: TaskParams }>('/tasks/:taskId/reassign', { config: { access: { permission: 'team:oversee', audit: 'UPDATE_TASK' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    try {
-      const version = submittedVersion(body);
-      if (version === undefined) throw new MissingVersionError();
-      await reassignTask(db, actorOf(request), request.params.taskId, typeof body.ownerUserId === 'string' ? body.ownerUserId : '', version);
-    } catch (error) {
-      if (error instanceof ValidationError) return renderTeam(request, reply, errorSummaryView(error.fieldErrors));
-      if (error instanceof StaleEditError) return renderTeam(request, reply, errorSummaryView(error.fieldErrors), 409);
-      throw error;
-    }
-    return reply.redirect('/tasks/team?reassigned=1', 303);
-  });
-
-  const renderNewTask = async (request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) => {
-    const actor = actorOf(request);
-    const { summary, owners } = await loadNewTaskForm(db, actor, request.params.childId);
-    // A task sits with the child's record as a whole; the Overview is its tab.
-    const header = childHeaderView(summary, 'overview', mayOpenFor(request), request.server.clock.today());
-    return reply.code(errors ? 400 : 200).view('tasks/views/new.njk', {
-      pageTitle: `Add a task – ${header.name}`,
-      header,
-      ...newTaskFormView({ owners, values, errors, defaultOwnerId: summary.child.caseworkerId ?? actor.principal.userId }),
-    });
-  };
-
-  app.get<{ Params: ChildParams }>('/children/:childId/tasks/new', { config: { access: { permission: 'task:work', audit: 'VIEW_TASKS' } } }, async (request, reply) => renderNewTask(request, reply, {}));
-
-  app.post<{ Params: ChildParams }>('/children/:childId/tasks/new', { config: { access: { permission: 'task:work', audit: 'UPDATE_TASK' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = newTaskForm.safeParse(body);
-    if (!parsed.success) return renderNewTask(request, reply, body, errorSummaryView(fieldErrorsFrom(parsed.error)));
-    try {
-      await createTask(db, actorOf(request), request.params.childId, parsed.data);
-    } catch (error) {
-      if (error instanceof ValidationError) return renderNewTask(request, reply, body, errorSummaryView(error.fieldErrors));
-      throw error;
-    }
-    return reply.redirect('/tasks?added=1', 303);
+async function renderNewTask(context: RouteContext<{ childId: string }>, refused?: FormState) {
+  const { actor } = context;
+  const { summary, owners } = await loadNewTaskForm(context.db, actor, context.params.childId);
+  // A task sits with the child's record as a whole; the Overview is its tab.
+  const header = childHeaderView(summary, 'overview', (path) => context.mayOpen(path), context.actor.clock.today());
+  return context.reply.view('tasks/views/new.njk', {
+    pageTitle: `Add a task – ${header.name}`,
+    header,
+    ...newTaskFormView({ owners, values: refused?.values ?? {}, errors: refused?.errors, defaultOwnerId: summary.child.caseworkerId ?? actor.principal.userId }),
   });
 }
+
+const newTask = page({ permission: 'task:work', audit: 'VIEW_TASKS', path: paths.child.newTask, render: renderNewTask });
+
+/** Work trays: my open tasks, the team's for a manager, and tasks added by hand on a child. */
+export const taskRoutes: RouteEntry[] = [
+  tray,
+  form({
+    permission: 'task:work',
+    audit: 'UPDATE_TASK',
+    path: paths.tasks.complete,
+    body: completion,
+    page: tray,
+    async submit(context) {
+      await completeTask(context.db, context.actor, context.params.taskId);
+      // Back to the list the task was done from.
+      const referer = context.request.headers.referer ?? '';
+      return context.reply.redirect(referer.includes(paths.tasks.team()) ? paths.tasks.team({ completed: 1 }) : paths.tasks.tray({ completed: 1 }), 303);
+    },
+  }),
+  team,
+  form({
+    permission: 'team:oversee',
+    audit: 'UPDATE_TASK',
+    path: paths.tasks.reassign,
+    body: reassignment,
+    page: team,
+    async submit(context, input) {
+      const version = submittedVersion(input);
+      if (version === undefined) throw new MissingVersionError();
+      await reassignTask(context.db, context.actor, context.params.taskId, input.ownerUserId, version);
+      return context.reply.redirect(paths.tasks.team({ reassigned: 1 }), 303);
+    },
+  }),
+  newTask,
+  form({
+    permission: 'task:work',
+    audit: 'UPDATE_TASK',
+    path: paths.child.newTask,
+    body: newTaskForm,
+    page: newTask,
+    async submit(context, input) {
+      await createTask(context.db, context.actor, context.params.childId, input);
+      return context.reply.redirect(paths.tasks.tray({ added: 1 }), 303);
+    },
+  }),
+];
