@@ -19,7 +19,7 @@ import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerMessageRoutes } from './modules/messages/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
-import { registerHomeRoutes } from './modules/home/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerProvisionRoutes } from './modules/provision/routes.js';
 import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
@@ -101,7 +101,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
 
   registerHealthRoutes(app, database);
   const { db } = database;
-  registerHomeRoutes(app);
+  registerRouteTable(app, db, homeRoutes);
   registerAuthRoutes(app, db);
   registerChildrenRoutes(app, db);
   registerProvisionRoutes(app, db);
