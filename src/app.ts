@@ -9,7 +9,7 @@ import { registerRouteTable } from './http/route-table.js';
 import { registerPolicyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
-import { registerAuthRoutes } from './modules/auth/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
 import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
@@ -102,7 +102,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerHealthRoutes(app, database);
   const { db } = database;
   registerRouteTable(app, db, homeRoutes);
-  registerAuthRoutes(app, db);
+  registerRouteTable(app, db, authRoutes);
   registerChildrenRoutes(app, db);
   registerProvisionRoutes(app, db);
   registerItemLedgerRoutes(app, db);
