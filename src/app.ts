@@ -10,7 +10,7 @@ import { registerPolicyRoutes } from './modules/policy/routes.js';
 import { registerApiRoutes } from './modules/api/routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
-import { registerChildrenRoutes } from './modules/children/routes.js';
+import { childrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { registerTaskRoutes } from './modules/tasks/routes.js';
@@ -103,7 +103,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   const { db } = database;
   registerRouteTable(app, db, homeRoutes);
   registerRouteTable(app, db, authRoutes);
-  registerChildrenRoutes(app, db);
+  registerRouteTable(app, db, childrenRoutes);
   registerProvisionRoutes(app, db);
   registerItemLedgerRoutes(app, db);
   registerWeekGridRoutes(app, db);
