@@ -7,7 +7,7 @@ import { registerAdminRoutes } from './modules/admin/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { registerRouteTable } from './http/route-table.js';
 import { registerPolicyRoutes } from './modules/policy/routes.js';
-import { registerApiRoutes } from './modules/api/routes.js';
+import { apiRoutes } from './modules/api/routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { childrenRoutes } from './modules/children/routes.js';
@@ -122,7 +122,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerAdminRoutes(app, db);
   registerRouteTable(app, db, calendarRoutes);
   registerPolicyRoutes(app, db);
-  registerApiRoutes(app, db);
+  registerRouteTable(app, db, apiRoutes);
   registerDeliveryImportRoutes(app, db);
   registerDeliveryApiRoutes(app, db);
   registerApiKeyRoutes(app, db);

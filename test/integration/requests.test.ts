@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import accessPlugin, { UndeclaredAccessError } from '../../src/plugins/access.js';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`requests, good and bad (${testEngine})`, () => {
   let t: TestApp;
@@ -27,7 +28,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
   });
 
   it('describes the API in /api/v1/openapi.json', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const response = await t.app.inject({ method: 'GET', url: paths.api.openapi() });
     expect(response.statusCode).toBe(200);
     const document = response.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(document.openapi).toBe('3.1.0');
@@ -46,7 +47,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
   it('refuses an oversize body with 413 and a clear message', async () => {
     const response = await t.app.inject({
       method: 'POST',
-      url: '/sign-in',
+      url: paths.signIn(),
       payload: `email=${'a'.repeat(2_000_000)}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
     });
@@ -56,7 +57,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
 
   it('shows filter mistakes in the error summary and still lists the caseload', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const response = await browser.get('/children?need=NOTANEED&page=-3');
+    const response = await browser.get(paths.caseload({ need: 'NOTANEED', page: '-3' }));
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain('Select a type of need from the list');
@@ -66,7 +67,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
 
   it('answers API query mistakes with application/problem+json naming each field', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const response = await browser.get('/api/v1/children?page=abc&sort=sideways', { accept: 'application/json' });
+    const response = await browser.get(paths.api.children({ page: 'abc', sort: 'sideways' }), { accept: 'application/json' });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     const problem = response.json<{ errors: { path: string }[] }>();
@@ -75,7 +76,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
 
   it('searches, filters, sorts and pages the caseload on the server', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const all = await browser.get('/api/v1/children', { accept: 'application/json' });
+    const all = await browser.get(paths.api.children(), { accept: 'application/json' });
     const children = all.json<{ total: number; children: { surname: string; primaryNeed: string; nextReviewDue: string }[] }>();
     expect(children.total).toBe(40);
     expect(children.children).toHaveLength(25);
@@ -84,7 +85,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
 
     const surname = children.children[3]?.surname ?? '';
     const prefix = surname.slice(0, 4).toLowerCase();
-    const searched = (await browser.get(`/api/v1/children?q=${encodeURIComponent(prefix)}`, { accept: 'application/json' })).json<{
+    const searched = (await browser.get(paths.api.children({ q: prefix }), { accept: 'application/json' })).json<{
       children: { forename: string; surname: string }[];
     }>();
     expect(searched.children.map((row) => row.surname)).toContain(surname);
@@ -94,11 +95,11 @@ describe(`requests, good and bad (${testEngine})`, () => {
     }
 
     const need = children.children[0]?.primaryNeed ?? 'ASD';
-    const filtered = (await browser.get(`/api/v1/children?need=${need}`, { accept: 'application/json' })).json<{ children: { primaryNeed: string }[] }>();
+    const filtered = (await browser.get(paths.api.children({ need }), { accept: 'application/json' })).json<{ children: { primaryNeed: string }[] }>();
     expect(filtered.children.length).toBeGreaterThan(0);
     expect(filtered.children.every((row) => row.primaryNeed === need)).toBe(true);
 
-    const byReview = (await browser.get('/api/v1/children?sort=review', { accept: 'application/json' })).json<{ children: { nextReviewDue: string }[] }>();
+    const byReview = (await browser.get(paths.api.children({ sort: 'review' }), { accept: 'application/json' })).json<{ children: { nextReviewDue: string }[] }>();
     const dues = byReview.children.map((row) => row.nextReviewDue);
     expect(dues).toEqual([...dues].sort());
 
@@ -109,12 +110,12 @@ describe(`requests, good and bad (${testEngine})`, () => {
       ['overdue', (due: string) => due < today],
       ['due_soon', (due: string) => due >= today && due <= addDays(today, 56)],
     ] as const) {
-      const rows = (await browser.get(`/api/v1/children?review=${review}`, { accept: 'application/json' })).json<{ children: { nextReviewDue: string }[] }>();
+      const rows = (await browser.get(paths.api.children({ review }), { accept: 'application/json' })).json<{ children: { nextReviewDue: string }[] }>();
       expect(rows.children.length, review).toBeGreaterThan(0);
       expect(rows.children.every((row) => inRange(row.nextReviewDue)), review).toBe(true);
     }
 
-    const page2 = (await browser.get('/api/v1/children?page=2', { accept: 'application/json' })).json<{ children: unknown[] }>();
+    const page2 = (await browser.get(paths.api.children({ page: 2 }), { accept: 'application/json' })).json<{ children: unknown[] }>();
     expect(page2.children).toHaveLength(15);
   });
 
@@ -124,14 +125,14 @@ describe(`requests, good and bad (${testEngine})`, () => {
     const [row] = await t.database.db.select({ id: child.id }).from(child).where(eq(child.laId, t.demo.laId)).limit(1);
     await t.database.db.update(child).set({ forename: '<script>alert(1)</script>' }).where(eq(child.id, row?.id ?? ''));
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const page = await browser.get(`/children/${row?.id ?? ''}`);
+    const page = await browser.get(paths.child.overview({ childId: row?.id ?? '' }));
     expect(page.body).not.toContain('<script>alert(1)</script>');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('sends security headers and never lets a page be cached', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const response = await browser.get('/children');
+    const response = await browser.get(paths.caseload());
     expect(response.headers['content-security-policy']).toContain("script-src 'self' 'nonce-");
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
