@@ -29,7 +29,7 @@ import { registerItemNameRoutes } from './modules/provision/item-name-routes.js'
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
 import { registerPeopleRoutes } from './modules/people/routes.js';
-import { registerAccessLogRoutes } from './modules/access-log/routes.js';
+import { accessLogRoutes } from './modules/access-log/routes.js';
 import { fromRoot } from './project-root.js';
 import accessPlugin from './plugins/access.js';
 import errorsPlugin from './plugins/errors.js';
@@ -112,7 +112,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerConcernRoutes(app, db);
   registerTimelineRoutes(app, db);
   registerPeopleRoutes(app, db);
-  registerAccessLogRoutes(app, db);
+  registerRouteTable(app, db, accessLogRoutes);
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);
   registerDocumentRoutes(app, db);
