@@ -28,7 +28,7 @@ import { registerCorrectionRoutes } from './modules/provision/correction-routes.
 import { registerItemNameRoutes } from './modules/provision/item-name-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
-import { registerPeopleRoutes } from './modules/people/routes.js';
+import { peopleRoutes } from './modules/people/routes.js';
 import { accessLogRoutes } from './modules/access-log/routes.js';
 import { fromRoot } from './project-root.js';
 import accessPlugin from './plugins/access.js';
@@ -111,7 +111,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerItemNameRoutes(app, db);
   registerConcernRoutes(app, db);
   registerTimelineRoutes(app, db);
-  registerPeopleRoutes(app, db);
+  registerRouteTable(app, db, peopleRoutes);
   registerRouteTable(app, db, accessLogRoutes);
   registerDeliveryMonitoringRoutes(app, db);
   registerEducationRoutes(app, db);

@@ -110,7 +110,7 @@ describe(`who can see which child (${testEngine})`, () => {
       const api = await browser.get(paths.api.child({ childId: notMine }), { accept: 'application/json' });
       expect(api.statusCode).toBe(404);
       // Their own child opens.
-      expect((await browser.get(`/children/${mine[0] ?? ''}`)).statusCode).toBe(200);
+      expect((await browser.get(paths.child.overview({ childId: mine[0] ?? '' }))).statusCode).toBe(200);
     },
   );
 
