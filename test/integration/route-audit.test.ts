@@ -17,14 +17,14 @@ import { createTestApp, signedInAs, type Browser, type TestApp } from '../helper
 const PARAMETER_QUERIES: Record<string, string> = {
   childId: `select p.child_id as "childId" from ehc_plan p where p.status = 'active' order by p.child_id limit 1`,
   'childId,itemId': `select p.child_id as "childId", i.id as "itemId" from provision_item i join ehc_plan p on p.current_version_id = i.plan_version_id order by i.id limit 1`,
-  'childId,recordId': `select child_id as "childId", id as "recordId" from provision_delivery where supersedes_id is null order by id limit 1`,
+  'childId,recordId': `select child_id as "childId", id as "recordId" from provision_delivery where corrects_id is null order by id limit 1`,
   'childId,concernId': `select child_id as "childId", id as "concernId" from provision_concern order by id limit 1`,
-  'childId,threadId': `select child_id as "childId", id as "threadId" from message_thread where audience = 'everyone' order by id limit 1`,
-  'childId,documentId': `select child_id as "childId", id as "documentId" from document where audience = 'everyone' order by id limit 1`,
-  'documentId,version': `select d.id as "documentId", v.version::text as version from document d join document_version v on v.document_id = d.id where d.audience = 'everyone' order by d.id limit 1`,
+  'childId,threadId': `select child_id as "childId", id as "threadId" from message_thread where audience = 'family' order by id limit 1`,
+  'childId,documentId': `select child_id as "childId", id as "documentId" from document where audience = 'family' order by id limit 1`,
+  'documentId,version': `select d.id as "documentId", v.version::text as version from document d join document_version v on v.document_id = d.id where d.audience = 'family' order by d.id limit 1`,
   keyId: `select id as "keyId" from api_key order by id limit 1`,
   start: `select start_date::text as start from school_term order by start_date limit 1`,
-  date: `select closure_date::text as date from school_closure order by closure_date limit 1`,
+  date: `select closed_on::text as date from school_closure order by closed_on limit 1`,
 };
 
 function parameterNames(url: string): string[] {
