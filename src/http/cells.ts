@@ -13,6 +13,7 @@ export type Part =
   | { hint: string }
   | { small: string }
   | { lines: Part[][] }
+  | { list: { items: Part[][]; classes?: string } }
   | { nowrap: string }
   | { anchor: { id: string; text: string } };
 

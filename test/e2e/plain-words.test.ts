@@ -5,6 +5,7 @@ import { appUser, child, familyLink, placement } from '../../src/db/schema/index
 import { ETHNICITIES } from '../../src/domain/plain-words.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -40,10 +41,10 @@ describe('plain words for families', () => {
   it('a parent reads codes as words and provision as time they can picture, named in full', async () => {
     const page = await (await browser.newContext()).newPage();
     await signInThroughForm(page, baseUrl, demoUser(t.demo, 'parent'));
-    const overview = await open(page, `/children/${childId}`);
+    const overview = await open(page, paths.child.overview({ childId }));
     expect(overview).not.toContain('CBDS');
     expect(overview).toContain(ETHNICITIES[ethnicity] ?? ethnicity);
-    const provision = await open(page, `/children/${childId}/provision`);
+    const provision = await open(page, paths.child.provision({ childId }));
     expect(provision).toMatch(/so far this term/);
     expect(provision).not.toMatch(/\b1 minutes\b|\(\d+ minutes\)/);
     // The seed's literacy intervention begins "Structured, multisensory…": never cut to "Structured:".
@@ -53,7 +54,7 @@ describe('plain words for families', () => {
   it('a caseworker gives a line a short name, refused when blank, and the parent reads it on the Provision tab and the item’s page', async () => {
     const caseworker = await (await browser.newContext()).newPage();
     await signInThroughForm(caseworker, baseUrl, demoUser(t.demo, 'sen_caseworker'));
-    await open(caseworker, `/children/${childId}/provision`);
+    await open(caseworker, paths.child.provision({ childId }));
     await caseworker.getByRole('link', { name: /^Change short name/ }).first().click();
     await expect.poll(() => caseworker.getByRole('heading', { name: 'Short name for families' }).count()).toBe(1);
     await expectFrontendSupported(caseworker);
@@ -75,7 +76,7 @@ describe('plain words for families', () => {
 
     const parent = await (await browser.newContext()).newPage();
     await signInThroughForm(parent, baseUrl, demoUser(t.demo, 'parent'));
-    const provision = await open(parent, `/children/${childId}/provision`);
+    const provision = await open(parent, paths.child.provision({ childId }));
     expect(provision).toContain('Help with reading and spelling: ');
     expect(await parent.getByRole('link', { name: /^Change short name/ }).count()).toBe(0);
     const itemPage = await open(parent, itemPath);

@@ -4,8 +4,9 @@ import { appUser, child, familyLink, placement, professionalAssignment } from '.
 import { seedDemoLa } from '../../src/seed/generator.js';
 import { childIdsOn, createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
-const CHILD_PAGES = ['', '/plan', '/provision', '/reviews', '/timeline', '/funding', '/inclusion'];
+const CHILD_PAGES = [paths.child.overview, paths.child.plan, paths.child.provision, paths.child.reviews, paths.child.timeline, paths.child.funding, paths.child.inclusion];
 
 describe(`who can see which child (${testEngine})`, () => {
   let t: TestApp;
@@ -33,7 +34,7 @@ describe(`who can see which child (${testEngine})`, () => {
     const ids: string[] = [];
     let body = '';
     for (let page = 1; page <= 10; page += 1) {
-      const response = await browser.get(`/children?page=${String(page)}`);
+      const response = await browser.get(paths.caseload({ page }));
       expect(response.statusCode).toBe(200);
       body = page === 1 ? response.body : body;
       const found = childIdsOn(response.body);
@@ -76,7 +77,7 @@ describe(`who can see which child (${testEngine})`, () => {
     const { ids } = await caseloadIds('school_senco');
     expect(ids.length).toBeGreaterThanOrEqual(3);
     expect(new Set(ids)).toEqual(new Set(pupils.map((pupil) => pupil.childId)));
-    expect((await browser.get('/children')).body).toContain('Pupils');
+    expect((await browser.get(paths.caseload())).body).toContain('Pupils');
   });
 
   it('a professional sees exactly the children assigned to them', async () => {
@@ -102,35 +103,35 @@ describe(`who can see which child (${testEngine})`, () => {
       const { ids: mine } = await caseloadIds(role);
       const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
       for (const page of CHILD_PAGES) {
-        const response = await browser.get(`/children/${notMine}${page}`);
-        expect(response.statusCode, `/children/<not theirs>${page}`).toBe(404);
+        const response = await browser.get(page({ childId: notMine }));
+        expect(response.statusCode, `${page.pattern} (not theirs)`).toBe(404);
         expect(response.body).not.toContain(notMine);
       }
-      const api = await browser.get(`/api/v1/children/${notMine}`, { accept: 'application/json' });
+      const api = await browser.get(paths.api.child({ childId: notMine }), { accept: 'application/json' });
       expect(api.statusCode).toBe(404);
       // Their own child opens.
-      expect((await browser.get(`/children/${mine[0] ?? ''}`)).statusCode).toBe(200);
+      expect((await browser.get(paths.child.overview({ childId: mine[0] ?? '' }))).statusCode).toBe(200);
     },
   );
 
   it('LA staff get 404 for a child in another LA', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    expect((await browser.get(`/children/${otherLaChildId}`)).statusCode).toBe(404);
-    expect((await browser.get(`/children/${otherLaChildId}/plan`)).statusCode).toBe(404);
+    expect((await browser.get(paths.child.overview({ childId: otherLaChildId }))).statusCode).toBe(404);
+    expect((await browser.get(paths.child.plan({ childId: otherLaChildId }))).statusCode).toBe(404);
   });
 
   it('an unknown or malformed child id is simply not found', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    expect((await browser.get('/children/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
-    expect((await browser.get('/children/not-a-uuid')).statusCode).toBe(404);
+    expect((await browser.get(paths.child.overview({ childId: '00000000-0000-4000-8000-000000000000' }))).statusCode).toBe(404);
+    expect((await browser.get(paths.child.overview({ childId: 'not-a-uuid' }))).statusCode).toBe(404);
     expect((await browser.get("/children/1'%20or%201=1--")).statusCode).toBe(404);
   });
 
   it('an insight analyst sees aggregates and no child records', async () => {
     const browser = await signedInAs(t.app, t.demo, 'insight_analyst');
-    expect((await browser.get('/children')).statusCode).toBe(403);
-    expect((await browser.get(`/children/${allChildIds[0] ?? ''}`)).statusCode).toBe(403);
-    const reports = await browser.get('/reports');
+    expect((await browser.get(paths.caseload())).statusCode).toBe(403);
+    expect((await browser.get(paths.child.overview({ childId: allChildIds[0] ?? '' }))).statusCode).toBe(403);
+    const reports = await browser.get(paths.monitoring.reports());
     expect(reports.statusCode).toBe(200);
     expect(reports.body).toContain('Average cost a year');
     expect(childIdsOn(reports.body)).toEqual([]);
@@ -138,24 +139,24 @@ describe(`who can see which child (${testEngine})`, () => {
 
   it('an LA administrator manages users and does not open children', async () => {
     const browser = await signedInAs(t.app, t.demo, 'la_admin');
-    expect((await browser.get('/admin/users')).statusCode).toBe(200);
-    expect((await browser.get('/children')).statusCode).toBe(403);
+    expect((await browser.get(paths.admin.users())).statusCode).toBe(200);
+    expect((await browser.get(paths.caseload())).statusCode).toBe(403);
   });
 
   it('only LA casework roles see a child\'s history', async () => {
     const childId = allChildIds[0] ?? '';
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    expect((await caseworker.get(`/children/${childId}/history`)).statusCode).toBe(200);
+    expect((await caseworker.get(paths.child.history({ childId }))).statusCode).toBe(200);
     const finance = await signedInAs(t.app, t.demo, 'finance_officer');
-    expect((await finance.get(`/children/${childId}/history`)).statusCode).toBe(403);
+    expect((await finance.get(paths.child.history({ childId }))).statusCode).toBe(403);
   });
 
   it('nobody signed out reaches a child: pages redirect to sign-in and the API answers 401', async () => {
     const childId = allChildIds[0] ?? '';
-    const page = await t.app.inject({ method: 'GET', url: `/children/${childId}` });
+    const page = await t.app.inject({ method: 'GET', url: paths.child.overview({ childId }) });
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe(`/sign-in?${new URLSearchParams({ returnTo: `/children/${childId}` }).toString()}`);
-    const api = await t.app.inject({ method: 'GET', url: '/api/v1/children' });
+    expect(page.headers.location).toBe(`/sign-in?${new URLSearchParams({ returnTo: paths.child.overview({ childId }) }).toString()}`);
+    const api = await t.app.inject({ method: 'GET', url: paths.api.children() });
     expect(api.statusCode).toBe(401);
     expect(api.headers['content-type']).toContain('application/problem+json');
   });

@@ -4,6 +4,7 @@ import { userSession } from '../../src/db/schema/index.js';
 import { SESSION_COOKIE } from '../../src/plugins/session.js';
 import { Browser, createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`signing in and out (${testEngine})`, () => {
   let t: TestApp;
@@ -17,36 +18,36 @@ describe(`signing in and out (${testEngine})`, () => {
   it('signs in with the right password, with a brand-new session id, and lands on the role\'s home', async () => {
     const user = demoUser(t.demo, 'sen_caseworker');
     const browser = new Browser(t.app);
-    await browser.get('/sign-in');
+    await browser.get(paths.signIn());
     // A session cookie planted before sign-in (session fixation) must not survive it.
     browser.jar.store({ cookies: [{ name: SESSION_COOKIE, value: 'planted-by-attacker' }] } as never);
-    const response = await browser.post('/sign-in', { email: user.email.toUpperCase(), password: user.password });
+    const response = await browser.post(paths.signIn(), { email: user.email.toUpperCase(), password: user.password });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/children');
+    expect(response.headers.location).toBe(paths.caseload());
     const token = browser.jar.get(SESSION_COOKIE);
     expect(token).toBeDefined();
     expect(token).not.toBe('planted-by-attacker');
-    expect((await browser.get('/children')).statusCode).toBe(200);
+    expect((await browser.get(paths.caseload())).statusCode).toBe(200);
   });
 
   it('returns to the page the user asked for, but never to another site', async () => {
     const user = demoUser(t.demo, 'sen_caseworker');
     const browser = new Browser(t.app);
-    await browser.get('/sign-in?returnTo=/reports');
-    const response = await browser.post('/sign-in', { email: user.email, password: user.password, returnTo: '/reports' });
-    expect(response.headers.location).toBe('/reports');
+    await browser.get(paths.signIn({ returnTo: paths.monitoring.reports() }));
+    const response = await browser.post(paths.signIn(), { email: user.email, password: user.password, returnTo: paths.monitoring.reports() });
+    expect(response.headers.location).toBe(paths.monitoring.reports());
     const evil = new Browser(t.app);
-    await evil.get('/sign-in');
-    const redirected = await evil.post('/sign-in', { email: user.email, password: user.password, returnTo: '//evil.example' });
-    expect(redirected.headers.location).toBe('/children');
+    await evil.get(paths.signIn());
+    const redirected = await evil.post(paths.signIn(), { email: user.email, password: user.password, returnTo: '//evil.example' });
+    expect(redirected.headers.location).toBe(paths.caseload());
   });
 
   it('answers a wrong password and an unknown email with the same message, keeping the email typed', async () => {
     const user = demoUser(t.demo, 'finance_officer');
     const browser = new Browser(t.app);
-    await browser.get('/sign-in');
-    const wrong = await browser.post('/sign-in', { email: user.email, password: 'not-the-password' });
-    const unknown = await browser.post('/sign-in', { email: 'nobody@example.org', password: 'whatever' });
+    await browser.get(paths.signIn());
+    const wrong = await browser.post(paths.signIn(), { email: user.email, password: 'not-the-password' });
+    const unknown = await browser.post(paths.signIn(), { email: 'nobody@example.org', password: 'whatever' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.body).toContain('There is a problem');
@@ -57,8 +58,8 @@ describe(`signing in and out (${testEngine})`, () => {
 
   it('shows each missing field in the error summary', async () => {
     const browser = new Browser(t.app);
-    await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', { email: 'not an email', password: '' });
+    await browser.get(paths.signIn());
+    const response = await browser.post(paths.signIn(), { email: 'not an email', password: '' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain('href="#email"');
@@ -70,11 +71,11 @@ describe(`signing in and out (${testEngine})`, () => {
   it('locks an account after 5 wrong passwords, even against the right one', async () => {
     const user = demoUser(t.demo, 'inclusion_officer');
     const browser = new Browser(t.app);
-    await browser.get('/sign-in');
+    await browser.get(paths.signIn());
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect((await browser.post('/sign-in', { email: user.email, password: `wrong-${String(attempt)}` })).statusCode).toBe(401);
+      expect((await browser.post(paths.signIn(), { email: user.email, password: `wrong-${String(attempt)}` })).statusCode).toBe(401);
     }
-    const right = await browser.post('/sign-in', { email: user.email, password: user.password });
+    const right = await browser.post(paths.signIn(), { email: user.email, password: user.password });
     expect(right.statusCode).toBe(401);
     expect(browser.jar.get(SESSION_COOKIE)).toBeUndefined();
   });
@@ -82,8 +83,8 @@ describe(`signing in and out (${testEngine})`, () => {
   it('refuses a form without its CSRF token, saving nothing', async () => {
     const user = demoUser(t.demo, 'sen_team_manager');
     const browser = new Browser(t.app);
-    await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', { email: user.email, password: user.password }, { withCsrf: false });
+    await browser.get(paths.signIn());
+    const response = await browser.post(paths.signIn(), { email: user.email, password: user.password }, { withCsrf: false });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('Your form could not be sent');
     expect(browser.jar.get(SESSION_COOKIE)).toBeUndefined();
@@ -94,11 +95,11 @@ describe(`signing in and out (${testEngine})`, () => {
     const browser = new Browser(t.app);
     await browser.signIn(user.email, user.password);
     const token = browser.jar.get(SESSION_COOKIE) ?? '';
-    await browser.get('/children');
-    const out = await browser.post('/sign-out', {});
+    await browser.get(paths.caseload());
+    const out = await browser.post(paths.signOut(), {});
     expect(out.statusCode).toBe(200);
     expect(out.body).toContain('You have signed out');
-    const replay = await t.app.inject({ method: 'GET', url: '/children', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    const replay = await t.app.inject({ method: 'GET', url: paths.caseload(), headers: { cookie: `${SESSION_COOKIE}=${token}` } });
     expect(replay.statusCode).toBe(303);
   });
 
@@ -107,9 +108,9 @@ describe(`signing in and out (${testEngine})`, () => {
     const browser = new Browser(t.app);
     await browser.signIn(user.email, user.password);
     await t.database.db.update(userSession).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
-    const response = await browser.get('/children');
+    const response = await browser.get(paths.caseload());
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/sign-in?timedOut=1&returnTo=%2Fchildren');
+    expect(response.headers.location).toBe(paths.signIn({ timedOut: 1, returnTo: paths.caseload() }));
     expect((await browser.get(String(response.headers.location))).body).toContain('You were signed out because you had not done anything');
   });
 
@@ -120,7 +121,7 @@ describe(`signing in and out (${testEngine})`, () => {
     const token = browser.jar.get(SESSION_COOKIE) ?? '';
     const { hashSessionToken } = await import('../../src/plugins/session.js');
     await t.database.db.update(userSession).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userSession.tokenHash, hashSessionToken(token)));
-    expect((await browser.get('/children')).statusCode).toBe(303);
+    expect((await browser.get(paths.caseload())).statusCode).toBe(303);
   });
 
   it('stores only a hash of the session token', async () => {

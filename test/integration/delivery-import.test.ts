@@ -6,6 +6,7 @@ import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 const HEADER = 'item_id,date,period_end,status,sessions,minutes,missed_reason,made_up,corrects_id';
 
@@ -36,9 +37,9 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
   const yesterday = addDays(today, -1);
 
   async function upload(browser: Browser, name: string, content: Buffer | string, options: { csrf?: string } = {}): Promise<LightMyRequestResponse> {
-    await browser.get('/provision/import');
+    await browser.get(paths.provision.import());
     const body = multipart({ _csrf: options.csrf ?? browser.csrfToken }, { name, content });
-    const response = await t.app.inject({ method: 'POST', url: '/provision/import', payload: body.payload, headers: { 'content-type': body.contentType, accept: 'text/html', cookie: browser.jar.header() } });
+    const response = await t.app.inject({ method: 'POST', url: paths.provision.import(), payload: body.payload, headers: { 'content-type': body.contentType, accept: 'text/html', cookie: browser.jar.header() } });
     browser.jar.store(response);
     return response;
   }
@@ -51,7 +52,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
   beforeAll(async () => {
     t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     senco = await signedInAs(t.app, t.demo, 'school_senco');
-    const template = await senco.get('/provision/import/my-template.csv');
+    const template = await senco.get(paths.provision.myImportTemplate());
     expect(template.statusCode).toBe(200);
     const rows = parseCsv(template.body.replace(/^\uFEFF/, ''));
     const ids = rows.slice(1).map((row) => row.fields[0] ?? '');
@@ -79,11 +80,11 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
 
   describe('CSV upload', () => {
     it('shows the upload page with both templates to a SENCO, and the template has the columns and an example row', async () => {
-      const page = await senco.get('/provision/import');
+      const page = await senco.get(paths.provision.import());
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('enctype="multipart/form-data"');
-      expect(page.body).toContain('/provision/import/my-template.csv');
-      const template = await senco.get('/provision/import/template.csv');
+      expect(page.body).toContain(paths.provision.myImportTemplate());
+      const template = await senco.get(paths.provision.importTemplate());
       expect(template.headers['content-type']).toContain('text/csv');
       const [header, example] = parseCsv(template.body);
       expect(header?.fields).toEqual(['item_id', 'child', 'provision', 'date', 'period_end', 'status', 'sessions', 'minutes', 'missed_reason', 'made_up', 'corrects_id', 'session']);
@@ -177,7 +178,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     });
 
     it('skips the untouched rows of the pre-filled template', async () => {
-      const template = (await senco.get('/provision/import/my-template.csv')).body.replace(/^\uFEFF/, '');
+      const template = (await senco.get(paths.provision.myImportTemplate())).body.replace(/^\uFEFF/, '');
       const lines = template.split('\r\n');
       // Fill in the first item's row only: date, status, sessions, minutes.
       const cells = parseCsv(lines[1] ?? '')[0]?.fields ?? [];
@@ -189,9 +190,9 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     });
 
     it('accepts multipart only on the upload route', async () => {
-      await senco.get('/provision/import');
+      await senco.get(paths.provision.import());
       const body = multipart({ _csrf: senco.csrfToken, itemId: schoolItems[0]?.id ?? '' });
-      const response = await t.app.inject({ method: 'POST', url: `/children/${schoolItems[0]?.childId ?? ''}/provision/record`, payload: body.payload, headers: { 'content-type': body.contentType, accept: 'text/html', cookie: senco.jar.header() } });
+      const response = await t.app.inject({ method: 'POST', url: paths.provision.record({ childId: schoolItems[0]?.childId ?? '' }), payload: body.payload, headers: { 'content-type': body.contentType, accept: 'text/html', cookie: senco.jar.header() } });
       expect(response.statusCode).toBe(415);
     });
 
@@ -201,8 +202,8 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       expect(response.statusCode).toBe(403);
       expect(await countDeliveries()).toBe(before);
       const parent = await signedInAs(t.app, t.demo, 'parent');
-      expect((await parent.get('/provision/import')).statusCode).toBe(403);
-      expect((await parent.get('/provision/import/my-template.csv')).statusCode).toBe(403);
+      expect((await parent.get(paths.provision.import())).statusCode).toBe(403);
+      expect((await parent.get(paths.provision.myImportTemplate())).statusCode).toBe(403);
     });
   });
 
@@ -212,10 +213,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
 
     async function issueKey(role: 'school_senco' | 'professional', name: string): Promise<string> {
       const admin = await signedInAs(t.app, t.demo, 'la_admin');
-      const form = await admin.get('/admin/api-keys/new');
+      const form = await admin.get(paths.admin.newApiKey());
       expect(form.statusCode).toBe(200);
       const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
-      const issued = await admin.post('/admin/api-keys', { userId: user?.id ?? '', name });
+      const issued = await admin.post(paths.admin.apiKeys(), { userId: user?.id ?? '', name });
       expect(issued.statusCode).toBe(201);
       const match = /<code id="api-key">(oehcp_[0-9a-f]{8}_[A-Za-z0-9_-]{43})<\/code>/.exec(issued.body);
       expect(match).not.toBeNull();
@@ -223,7 +224,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     }
 
     function post(records: unknown[], headers: Record<string, string>) {
-      return t.app.inject({ method: 'POST', url: '/api/v1/deliveries', payload: { records }, headers: { 'content-type': 'application/json', ...headers } });
+      return t.app.inject({ method: 'POST', url: paths.api.deliveries(), payload: { records }, headers: { 'content-type': 'application/json', ...headers } });
     }
 
     beforeAll(async () => {
@@ -241,7 +242,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       expect(secret).toHaveLength(43);
       expect(JSON.stringify(stored)).not.toContain(secret);
       const admin = await signedInAs(t.app, t.demo, 'la_admin');
-      const list = await admin.get('/admin/api-keys');
+      const list = await admin.get(paths.admin.apiKeys());
       expect(list.body).toContain('School MIS');
       expect(list.body).not.toContain(token);
       const actions = (await t.database.db.select({ action: auditEvent.action }).from(auditEvent).where(sql`${auditEvent.action} in ('VIEW_API_KEYS', 'MANAGE_API_KEYS')`)).map((row) => row.action);
@@ -251,14 +252,14 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
 
     it('refuses to issue a key to LA staff or with no name, and refuses the pages to anyone but administrators', async () => {
       const admin = await signedInAs(t.app, t.demo, 'la_admin');
-      await admin.get('/admin/api-keys/new');
+      await admin.get(paths.admin.newApiKey());
       const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-      const refused = await admin.post('/admin/api-keys', { userId: caseworker?.id ?? '', name: 'Too wide' });
+      const refused = await admin.post(paths.admin.apiKeys(), { userId: caseworker?.id ?? '', name: 'Too wide' });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('Select a school or provider user of this LA');
-      const unnamed = await admin.post('/admin/api-keys', { userId: caseworker?.id ?? '', name: ' ' });
+      const unnamed = await admin.post(paths.admin.apiKeys(), { userId: caseworker?.id ?? '', name: ' ' });
       expect(unnamed.body).toContain('Enter a name for the key');
-      expect((await senco.get('/admin/api-keys')).statusCode).toBe(403);
+      expect((await senco.get(paths.admin.apiKeys())).statusCode).toBe(403);
     });
 
     it('answers 401 without a key or with a wrong one, and a key never opens an HTML page', async () => {
@@ -269,9 +270,9 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const wrong = await post([record], { authorization: `Bearer ${token.slice(0, -2)}xx`, 'idempotency-key': 'k-wrong' });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json<{ status: number; detail: string }>().detail).toContain('not valid');
-      const page = await t.app.inject({ method: 'GET', url: '/children', headers: { authorization: `Bearer ${token}`, accept: 'text/html' } });
+      const page = await t.app.inject({ method: 'GET', url: paths.caseload(), headers: { authorization: `Bearer ${token}`, accept: 'text/html' } });
       expect(page.statusCode).toBe(303);
-      expect(page.headers.location).toContain('/sign-in');
+      expect(page.headers.location).toContain(paths.signIn());
     });
 
     it('records a batch with 201 and the ids, as the key holder, audited with the key', async () => {
@@ -366,50 +367,50 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
         .from(provisionItem)
         .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, provisionItem.planVersionId))
         .where(eq(provisionItem.id, otherSchoolItem));
-      const read = await t.app.inject({ method: 'GET', url: `/api/v1/children/${otherChild?.childId ?? ''}/provision`, headers: { authorization: `Bearer ${token}` } });
+      const read = await t.app.inject({ method: 'GET', url: paths.api.childProvision({ childId: otherChild?.childId ?? '' }), headers: { authorization: `Bearer ${token}` } });
       expect(read.statusCode).toBe(404);
     });
 
     it('tells a system the item ids of its children', async () => {
-      const own = await t.app.inject({ method: 'GET', url: `/api/v1/children/${schoolItems[0]?.childId ?? ''}/provision`, headers: { authorization: `Bearer ${token}` } });
+      const own = await t.app.inject({ method: 'GET', url: paths.api.childProvision({ childId: schoolItems[0]?.childId ?? '' }), headers: { authorization: `Bearer ${token}` } });
       expect(own.statusCode).toBe(200);
       expect(own.json<{ items: { id: string; recordable: boolean }[] }>().items.some((item) => item.id === schoolItems[0]?.id && item.recordable)).toBe(true);
-      const list = await t.app.inject({ method: 'GET', url: '/api/v1/provision-items', headers: { authorization: `Bearer ${token}` } });
+      const list = await t.app.inject({ method: 'GET', url: paths.api.provisionItems(), headers: { authorization: `Bearer ${token}` } });
       expect(list.statusCode).toBe(200);
       expect(new Set(list.json<{ items: { id: string }[] }>().items.map((item) => item.id))).toEqual(new Set(schoolItems.map((item) => item.id)));
     });
 
     it('refuses a signed-in session on the recording endpoint (it needs a key), but keeps cookie reads working', async () => {
-      await senco.get('/provision/import');
+      await senco.get(paths.provision.import());
       const response = await t.app.inject({
         method: 'POST',
-        url: '/api/v1/deliveries',
+        url: paths.api.deliveries(),
         payload: { records: [] },
         headers: { 'content-type': 'application/json', cookie: senco.jar.header(), 'x-csrf-token': senco.csrfToken, 'idempotency-key': 'cookie' },
       });
       expect(response.statusCode).toBe(403);
       expect(response.json<{ detail: string }>().detail).toContain('needs an API key');
-      const read = await t.app.inject({ method: 'GET', url: '/api/v1/children', headers: { cookie: senco.jar.header() } });
+      const read = await t.app.inject({ method: 'GET', url: paths.api.children(), headers: { cookie: senco.jar.header() } });
       expect(read.statusCode).toBe(200);
     });
 
     it('stops a key once it is revoked, or once its holder is disabled', async () => {
       const record = { itemId: schoolItems[0]?.id, date: addDays(today, -8), status: 'delivered', minutes: 12 };
       const admin = await signedInAs(t.app, t.demo, 'la_admin');
-      const confirm = await admin.get(`/admin/api-keys/${keyId}/revoke`);
+      const confirm = await admin.get(paths.admin.revokeApiKey({ keyId }));
       expect(confirm.statusCode).toBe(200);
-      const revoked = await admin.post(`/admin/api-keys/${keyId}/revoke`, {});
+      const revoked = await admin.post(paths.admin.revokeApiKey({ keyId }), {});
       expect(revoked.statusCode).toBe(303);
-      expect((await admin.get('/admin/api-keys?revoked=1')).body).toContain('Revoked');
+      expect((await admin.get(paths.admin.apiKeys({ revoked: 1 }))).body).toContain('Revoked');
       const refused = await post([record], { authorization: `Bearer ${token}`, 'idempotency-key': 'after-revoke' });
       expect(refused.statusCode).toBe(401);
 
       const therapistToken = await issueKey('professional', 'Therapy system');
-      const list = await t.app.inject({ method: 'GET', url: '/api/v1/provision-items', headers: { authorization: `Bearer ${therapistToken}` } });
+      const list = await t.app.inject({ method: 'GET', url: paths.api.provisionItems(), headers: { authorization: `Bearer ${therapistToken}` } });
       expect(list.statusCode).toBe(200);
       await t.database.db.update(appUser).set({ disabled: true }).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
       try {
-        const disabled = await t.app.inject({ method: 'GET', url: '/api/v1/provision-items', headers: { authorization: `Bearer ${therapistToken}` } });
+        const disabled = await t.app.inject({ method: 'GET', url: paths.api.provisionItems(), headers: { authorization: `Bearer ${therapistToken}` } });
         expect(disabled.statusCode).toBe(401);
       } finally {
         await t.database.db.update(appUser).set({ disabled: false }).where(eq(appUser.email, demoUser(t.demo, 'professional').email));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/roles.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 
@@ -32,7 +33,7 @@ function pageKind(href: string): string {
 describe('no page links to a page its reader cannot open', () => {
   it.each(ROLES)('%s: every link on every page they can open opens', async (role) => {
     const browser = await signedInAs(t.app, t.demo, role);
-    const start = await browser.get('/');
+    const start = await browser.get(paths.home());
     const queue = [start.headers.location as string];
     const visited = new Set<string>();
     const perKind = new Map<string, number>();
@@ -61,14 +62,14 @@ describe('no page links to a page its reader cannot open', () => {
 
 describe('mayOpen follows the route table', () => {
   it('answers from the permission the matching route declares', () => {
-    const child = '/children/00000000-0000-4000-8000-000000000000';
-    expect(t.app.mayOpen({ role: 'inclusion_officer' }, '/concerns')).toBe(false);
-    expect(t.app.mayOpen({ role: 'sen_caseworker' }, '/concerns?page=2')).toBe(true);
-    expect(t.app.mayOpen({ role: 'finance_officer' }, `${child}/messages`)).toBe(false);
-    expect(t.app.mayOpen({ role: 'parent' }, `${child}/access-log`)).toBe(true);
-    expect(t.app.mayOpen({ role: 'parent' }, `${child}/history`)).toBe(false);
-    expect(t.app.mayOpen(null, '/accessibility')).toBe(true);
-    expect(t.app.mayOpen(null, '/notifications')).toBe(false);
+    const child = { childId: '00000000-0000-4000-8000-000000000000' };
+    expect(t.app.mayOpen({ role: 'inclusion_officer' }, paths.concerns.list())).toBe(false);
+    expect(t.app.mayOpen({ role: 'sen_caseworker' }, paths.concerns.list({ page: 2 }))).toBe(true);
+    expect(t.app.mayOpen({ role: 'finance_officer' }, paths.messages.list(child))).toBe(false);
+    expect(t.app.mayOpen({ role: 'parent' }, paths.child.accessLog(child))).toBe(true);
+    expect(t.app.mayOpen({ role: 'parent' }, paths.child.history(child))).toBe(false);
+    expect(t.app.mayOpen(null, paths.accessibility())).toBe(true);
+    expect(t.app.mayOpen(null, paths.notifications.list())).toBe(false);
     expect(t.app.mayOpen({ role: 'la_admin' }, '/no-such-page')).toBe(false);
   });
 });
@@ -76,7 +77,7 @@ describe('mayOpen follows the route table', () => {
 describe('the page a person cannot open', () => {
   it('says what it is for, who can open it and who to ask', async () => {
     const browser = await signedInAs(t.app, t.demo, 'inclusion_officer');
-    const response = await browser.get('/concerns');
+    const response = await browser.get(paths.concerns.list());
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('You cannot open this page');
     expect(response.body).toContain('follow up concerns that support is not happening');
@@ -88,7 +89,7 @@ describe('the page a person cannot open', () => {
 
   it('says the same in a JSON problem', async () => {
     const browser = await signedInAs(t.app, t.demo, 'parent');
-    const response = await browser.get('/reports', { accept: 'application/json' });
+    const response = await browser.get(paths.monitoring.reports(), { accept: 'application/json' });
     expect(response.statusCode).toBe(403);
     const problem = response.json<{ status: number; detail: string }>();
     expect(problem.status).toBe(403);

@@ -5,6 +5,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { insertAuditEvents } from '../../src/modules/audit/repository.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`people involved and the family access log (${testEngine})`, () => {
   let t: TestApp;
@@ -46,8 +47,8 @@ describe(`people involved and the family access log (${testEngine})`, () => {
 
   it('lets LA staff add contacts, validated, audited, and shown to each person by audience', async () => {
     const add = async (form: Record<string, string>) => {
-      await caseworker.get(`/children/${childId}/people/new`);
-      return caseworker.post(`/children/${childId}/people/new`, form);
+      await caseworker.get(paths.child.newPerson({ childId }));
+      return caseworker.post(paths.child.newPerson({ childId }), form);
     };
     const before = await contactsOf();
     const bad = await add({ name: '', role: 'GP', email: 'not-an-email', phone: 'call me', audience: 'everyone' });
@@ -63,18 +64,18 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'MANAGE_CONTACTS')));
     expect(audits[0]?.n).toBe(3);
 
-    const parentView = (await parent.get(`/children/${childId}/people`)).body;
+    const parentView = (await parent.get(paths.child.people({ childId }))).body;
     expect(parentView).toContain('Dr Amy Lowe');
     expect(parentView).toContain('01632 960 001');
     expect(parentView).not.toContain('Jon Park');
     expect(parentView).not.toContain('Kim Shaw');
-    const sencoView = (await senco.get(`/children/${childId}/people`)).body;
+    const sencoView = (await senco.get(paths.child.people({ childId }))).body;
     expect(sencoView).toContain('Kim Shaw');
     expect(sencoView).not.toContain('Jon Park');
-    expect((await caseworker.get(`/children/${childId}/people`)).body).toContain('Jon Park');
+    expect((await caseworker.get(paths.child.people({ childId }))).body).toContain('Jon Park');
 
-    expect((await senco.get(`/children/${childId}/people/new`)).statusCode).toBe(403);
-    expect((await parent.get(`/children/${childId}/people/new`)).statusCode).toBe(403);
+    expect((await senco.get(paths.child.newPerson({ childId }))).statusCode).toBe(403);
+    expect((await parent.get(paths.child.newPerson({ childId }))).statusCode).toBe(403);
   });
 
   it('shows the family, caseworker, school, SENCO, professionals and providers; family contact details only to the family and the LA', async () => {
@@ -83,13 +84,13 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     const professionalEmail = demoUser(t.demo, 'professional').email;
     const [caseworkerRow] = await t.database.db.select({ email: appUser.email }).from(child).innerJoin(appUser, eq(appUser.id, child.caseworkerId)).where(eq(child.id, childId));
 
-    const parentView = await parent.get(`/children/${childId}/people`);
+    const parentView = await parent.get(paths.child.people({ childId }));
     expect(parentView.statusCode).toBe(200);
     for (const text of ['Sarah Ahmed', parentEmail, sencoEmail, professionalEmail, caseworkerRow?.email ?? '', 'Speech and language therapy']) expect(parentView.body).toContain(text);
-    const caseworkerView = await caseworker.get(`/children/${childId}/people`);
+    const caseworkerView = await caseworker.get(paths.child.people({ childId }));
     expect(caseworkerView.body).toContain(parentEmail);
     for (const browser of [senco, professional]) {
-      const view = await browser.get(`/children/${childId}/people`);
+      const view = await browser.get(paths.child.people({ childId }));
       expect(view.statusCode).toBe(200);
       expect(view.body).toContain('Sarah Ahmed');
       expect(view.body).not.toContain(parentEmail);
@@ -97,14 +98,14 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     }
     const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'VIEW_INVOLVED')));
     expect(audits[0]?.n).toBeGreaterThanOrEqual(4);
-    expect((await parent.get(`/children/${otherChildId}/people`)).statusCode).toBe(404);
+    expect((await parent.get(paths.child.people({ childId: otherChildId }))).statusCode).toBe(404);
   });
 
   it("tells the family in plain words who looked at or changed their child's record, newest first, without their own visits", async () => {
-    await caseworker.get(`/children/${childId}/plan`);
-    await senco.get(`/children/${childId}/timeline`);
-    await parent.get(`/children/${childId}/plan`);
-    const log = await parent.get(`/children/${childId}/access-log`);
+    await caseworker.get(paths.child.plan({ childId }));
+    await senco.get(paths.child.timeline({ childId }));
+    await parent.get(paths.child.plan({ childId }));
+    const log = await parent.get(paths.child.accessLog({ childId }));
     expect(log.statusCode).toBe(200);
     const caseworkerName = demoUser(t.demo, 'sen_caseworker').displayName;
     const sencoName = demoUser(t.demo, 'school_senco').displayName;
@@ -120,17 +121,17 @@ describe(`people involved and the family access log (${testEngine})`, () => {
   it('pages the access log', async () => {
     const managerId = await userId('sen_team_manager');
     await insertAuditEvents(t.database.db, Array.from({ length: 60 }, () => ({ laId, actorUserId: managerId, actorRole: 'sen_team_manager', action: 'VIEW_FUNDING' as const, subjectType: 'child', subjectId: childId, childId, requestId: 'test' })));
-    const first = await parent.get(`/children/${childId}/access-log`);
+    const first = await parent.get(paths.child.accessLog({ childId }));
     expect(first.body).toContain('govuk-pagination__next');
-    const second = await parent.get(`/children/${childId}/access-log?page=2`);
+    const second = await parent.get(paths.child.accessLog({ childId }, { page: 2 }));
     expect(second.statusCode).toBe(200);
     expect(second.body).toContain('govuk-pagination__prev');
     expect(second.body).toContain('looked at');
   });
 
   it('keeps the access log to the family: another child is not found, a caseworker is forbidden', async () => {
-    expect((await parent.get(`/children/${otherChildId}/access-log`)).statusCode).toBe(404);
-    expect((await caseworker.get(`/children/${childId}/access-log`)).statusCode).toBe(403);
-    expect((await senco.get(`/children/${childId}/access-log`)).statusCode).toBe(403);
+    expect((await parent.get(paths.child.accessLog({ childId: otherChildId }))).statusCode).toBe(404);
+    expect((await caseworker.get(paths.child.accessLog({ childId }))).statusCode).toBe(403);
+    expect((await senco.get(paths.child.accessLog({ childId }))).statusCode).toBe(403);
   });
 });

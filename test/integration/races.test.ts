@@ -11,6 +11,7 @@ import { minimalPdf } from '../../src/seed/documents.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { multipartBody } from '../helpers/files.js';
+import { paths } from '../../src/http/paths.js';
 
 /**
  * Races and repeats: two people (or two systems, or one double click) doing the same thing at
@@ -44,11 +45,11 @@ describe(`races and repeats (${testEngine})`, () => {
 
   function uploadCsv(browser: Browser, name: string, rows: string[]) {
     const content = Buffer.from(['item_id,date,status,minutes', ...rows].join('\r\n'));
-    return upload(browser, '/provision/import', {}, { field: 'csvFile', name, content, type: 'text/csv' });
+    return upload(browser, paths.provision.import(), {}, { field: 'csvFile', name, content, type: 'text/csv' });
   }
 
   function postApi(records: unknown[], idempotencyKey: string) {
-    return t.app.inject({ method: 'POST', url: '/api/v1/deliveries', payload: { records }, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey } });
+    return t.app.inject({ method: 'POST', url: paths.api.deliveries(), payload: { records }, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey } });
   }
 
   async function recordsOf(itemId: string, day: string) {
@@ -61,7 +62,7 @@ describe(`races and repeats (${testEngine})`, () => {
   beforeAll(async () => {
     t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     senco = await signedInAs(t.app, t.demo, 'school_senco');
-    const template = await senco.get('/provision/import/my-template.csv');
+    const template = await senco.get(paths.provision.myImportTemplate());
     const ids = parseCsv(template.body.replace(/^\uFEFF/, '')).slice(1).map((row) => row.fields[0] ?? '');
     schoolItems = await t.database.db
       .select({ id: provisionItem.id, childId: ehcPlan.childId })
@@ -71,9 +72,9 @@ describe(`races and repeats (${testEngine})`, () => {
     expect(schoolItems.length).toBeGreaterThan(3);
 
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
-    await admin.get('/admin/api-keys/new');
+    await admin.get(paths.admin.newApiKey());
     const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
-    const issued = await admin.post('/admin/api-keys', { userId: user?.id ?? '', name: 'School MIS' });
+    const issued = await admin.post(paths.admin.apiKeys(), { userId: user?.id ?? '', name: 'School MIS' });
     token = /<code id="api-key">(oehcp_[^<]+)<\/code>/.exec(issued.body)?.[1] ?? '';
     expect(token).not.toBe('');
 
@@ -95,7 +96,7 @@ describe(`races and repeats (${testEngine})`, () => {
       const sent = await postApi([{ itemId: item?.id, date: day, status: 'delivered', minutes: 30 }], 'correct-me-form');
       expect(sent.statusCode).toBe(201);
       const original = sent.json<{ records: { id: string }[] }>().records[0]?.id ?? '';
-      const url = `/children/${item?.childId ?? ''}/provision/records/${original}/correct`;
+      const url = paths.provision.correctRecord({ childId: item?.childId ?? '', recordId: original });
       await senco.get(url);
       const answers = await Promise.all([31, 32].map((minutes) => senco.post(url, { action: 'correct', status: 'delivered', sessions: '1', minutes: String(minutes), missedReason: '' })));
       // The loser is refused by the check (it ran after the winner committed: 400) or, at the same moment, by the unique index (409).
@@ -126,13 +127,13 @@ describe(`races and repeats (${testEngine})`, () => {
 
     it('two new versions of one document at once: each is saved or refused with a 409 form error, none lost or doubled', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      await caseworker.get(`/children/${parentsChild}/documents`);
-      const created = await upload(caseworker, `/children/${parentsChild}/documents`, { title: 'Speech advice', audience: 'family', linkType: 'none' }, { name: 'advice.pdf', content: minimalPdf(['v1']) });
+      await caseworker.get(paths.documents.list({ childId: parentsChild }));
+      const created = await upload(caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Speech advice', audience: 'family', linkType: 'none' }, { name: 'advice.pdf', content: minimalPdf(['v1']) });
       expect(created.statusCode).toBe(303);
       const [doc] = await t.database.db.select({ id: document.id }).from(document).where(eq(document.title, 'Speech advice'));
-      await caseworker.get(`/children/${parentsChild}/documents/${doc?.id ?? ''}`);
+      await caseworker.get(paths.documents.document({ childId: parentsChild, documentId: doc?.id ?? '' }));
       const answers = await Promise.all(
-        ['v2a', 'v2b'].map((text) => upload(caseworker, `/children/${parentsChild}/documents/${doc?.id ?? ''}/versions`, {}, { name: `${text}.pdf`, content: minimalPdf([text]) })),
+        ['v2a', 'v2b'].map((text) => upload(caseworker, paths.documents.versions({ childId: parentsChild, documentId: doc?.id ?? '' }), {}, { name: `${text}.pdf`, content: minimalPdf([text]) })),
       );
       for (const answer of answers) expect([303, 409]).toContain(answer.statusCode);
       for (const answer of answers.filter((candidate) => candidate.statusCode === 409)) expect(answer.body).toContain('Someone else added a version of this document at the same moment');
@@ -158,8 +159,8 @@ describe(`races and repeats (${testEngine})`, () => {
       const first = await signedInAs(t.app, t.demo, 'la_admin');
       const second = await signedInAs(t.app, t.demo, 'la_admin');
       const adminName = demoUser(t.demo, 'la_admin').displayName;
-      const pageA = await first.get('/admin/thresholds');
-      const pageB = await second.get('/admin/thresholds');
+      const pageA = await first.get(paths.admin.thresholds());
+      const pageB = await second.get(paths.admin.thresholds());
       const form = (html: string, gapMinimumPercent: string) => ({
         _version: versionOn(html),
         gapMinimumPercent,
@@ -171,8 +172,8 @@ describe(`races and repeats (${testEngine})`, () => {
         familyUpdateDays: '14',
       });
       expect(versionOn(pageA.body)).toBe(versionOn(pageB.body));
-      expect((await second.post('/admin/thresholds', form(pageB.body, '70'))).statusCode).toBe(303);
-      const stale = await first.post('/admin/thresholds', form(pageA.body, '90'));
+      expect((await second.post(paths.admin.thresholds(), form(pageB.body, '70'))).statusCode).toBe(303);
+      const stale = await first.post(paths.admin.thresholds(), form(pageA.body, '90'));
       expect(stale.statusCode).toBe(409);
       expect(stale.body).toContain('govuk-error-summary');
       expect(stale.body).toMatch(new RegExp(`This was changed by ${adminName} at \\d\\d:\\d\\d after you opened the page`));
@@ -181,7 +182,7 @@ describe(`races and repeats (${testEngine})`, () => {
       const [saved] = await t.database.db.select().from(laPolicy).where(eq(laPolicy.laId, t.demo.laId));
       expect(saved?.gapMinimumPercent).toBe(70);
       // Saving again from the page shown is a deliberate save over the newer version.
-      expect((await first.post('/admin/thresholds', form(stale.body, '90'))).statusCode).toBe(303);
+      expect((await first.post(paths.admin.thresholds(), form(stale.body, '90'))).statusCode).toBe(303);
       const [after] = await t.database.db.select().from(laPolicy).where(eq(laPolicy.laId, t.demo.laId));
       expect(after?.gapMinimumPercent).toBe(90);
     });
@@ -189,7 +190,7 @@ describe(`races and repeats (${testEngine})`, () => {
     it('a term changed by someone else since the page was opened is not saved over, nor removed', async () => {
       const first = await signedInAs(t.app, t.demo, 'la_admin');
       const second = await signedInAs(t.app, t.demo, 'la_admin');
-      const calendar = await first.get('/admin/term-dates');
+      const calendar = await first.get(paths.admin.termDates());
       const termUrl = /href="(\/admin\/term-dates\/terms\/[\d-]+)"/.exec(calendar.body)?.[1] ?? '';
       const pageA = await first.get(termUrl);
       const pageB = await second.get(termUrl);
@@ -204,14 +205,14 @@ describe(`races and repeats (${testEngine})`, () => {
       expect(stale.body).toMatch(/This was changed by .+ at \d\d:\d\d/);
       expect(stale.body).toContain('value="Autumn term (mine)"');
       expect((await first.post(`${termUrl}/remove`, { _version: versionOn(pageA.body) })).statusCode).toBe(409);
-      expect((await first.get('/admin/term-dates')).body).toContain('Autumn term (renamed)');
+      expect((await first.get(paths.admin.termDates())).body).toContain('Autumn term (renamed)');
     });
 
     it('two saves from the same version at the same moment: exactly one wins', async () => {
       const first = await signedInAs(t.app, t.demo, 'la_admin');
-      const page = await first.get('/admin/thresholds');
+      const page = await first.get(paths.admin.thresholds());
       const base = { _version: versionOn(page.body), gapWindowWeeks: '4', gapSilentWeeks: '3', notFullTimeSchoolDays: '15', concernStepDays: '10', replyWorkingDays: '3', familyUpdateDays: '14' };
-      const answers = await Promise.all(['61', '62'].map((gapMinimumPercent) => first.post('/admin/thresholds', { ...base, gapMinimumPercent })));
+      const answers = await Promise.all(['61', '62'].map((gapMinimumPercent) => first.post(paths.admin.thresholds(), { ...base, gapMinimumPercent })));
       expect(answers.map((answer) => answer.statusCode).sort()).toEqual([303, 409]);
     });
   });
@@ -253,12 +254,12 @@ describe(`races and repeats (${testEngine})`, () => {
 
     it('the week grid sent twice at once stores its records once; the other is asked to look at what was added', async () => {
       const monday = addDays(weekStarting(today), -21);
-      const page = await senco.get(`/provision/week?week=${monday}`);
+      const page = await senco.get(paths.provision.week({ week: monday }));
       expect(page.statusCode).toBe(200);
       const itemId = /name="item-([0-9a-f-]{36})-seen" value="0"/.exec(page.body)?.[1] ?? '';
       expect(itemId).not.toBe('');
       const form: Record<string, string> = { complete: 'yes', week: monday, [`item-${itemId}-seen`]: '0', [`item-${itemId}-delivered-sessions`]: '2', [`item-${itemId}-delivered-minutes`]: '50' };
-      const answers = await Promise.all([senco.post('/provision/week', form), senco.post('/provision/week', form)]);
+      const answers = await Promise.all([senco.post(paths.provision.week(), form), senco.post(paths.provision.week(), form)]);
       expect(answers.map((answer) => answer.statusCode).sort()).toEqual([303, 400]);
       expect(answers.find((answer) => answer.statusCode === 400)?.body).toContain('Records for this week were added since you opened the page');
       expect(await recordsOf(itemId, monday)).toHaveLength(1);
@@ -272,18 +273,18 @@ describe(`races and repeats (${testEngine})`, () => {
 
     it('every form carries a key, new each time it is shown', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const first = submissionKeyOn((await caseworker.get(`/children/${parentsChild}/timeline/new`)).body);
-      const second = submissionKeyOn((await caseworker.get(`/children/${parentsChild}/timeline/new`)).body);
+      const first = submissionKeyOn((await caseworker.get(paths.child.newTimelineEntry({ childId: parentsChild }))).body);
+      const second = submissionKeyOn((await caseworker.get(paths.child.newTimelineEntry({ childId: parentsChild }))).body);
       expect(first).toMatch(/^[0-9a-f-]{36}$/);
       expect(second).not.toBe(first);
     });
 
     it('a timeline note sent again with the same key (a resend after a lost answer) is stored once and answered with the same redirect', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const page = await caseworker.get(`/children/${parentsChild}/timeline/new`);
+      const page = await caseworker.get(paths.child.newTimelineEntry({ childId: parentsChild }));
       const form = { _submission: submissionKeyOn(page.body), kind: 'note', ...dateParts('when', today), title: 'Called the school about transport', details: '', audience: 'professionals' };
-      const first = await caseworker.post(`/children/${parentsChild}/timeline/new`, form);
-      const again = await caseworker.post(`/children/${parentsChild}/timeline/new`, form);
+      const first = await caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form);
+      const again = await caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form);
       expect([first.statusCode, again.statusCode]).toEqual([303, 303]);
       expect(again.headers.location).toBe(first.headers.location);
       expect(await timelineEntries('Called the school about transport')).toBe(1);
@@ -291,9 +292,9 @@ describe(`races and repeats (${testEngine})`, () => {
 
     it('a double click (the same key twice at once) stores one note, and both answers go to the same page', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const page = await caseworker.get(`/children/${parentsChild}/timeline/new`);
+      const page = await caseworker.get(paths.child.newTimelineEntry({ childId: parentsChild }));
       const form = { _submission: submissionKeyOn(page.body), kind: 'note', ...dateParts('when', today), title: 'Double-clicked note', details: '', audience: 'professionals' };
-      const answers = await Promise.all([caseworker.post(`/children/${parentsChild}/timeline/new`, form), caseworker.post(`/children/${parentsChild}/timeline/new`, form)]);
+      const answers = await Promise.all([caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form), caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form)]);
       expect(answers.map((answer) => answer.statusCode)).toEqual([303, 303]);
       expect(answers[1].headers.location).toBe(answers[0].headers.location);
       expect(await timelineEntries('Double-clicked note')).toBe(1);
@@ -301,10 +302,10 @@ describe(`races and repeats (${testEngine})`, () => {
 
     it('a message sent twice with the same key starts one conversation', async () => {
       const parent = await signedInAs(t.app, t.demo, 'parent');
-      const page = await parent.get(`/children/${parentsChild}/messages/new`);
+      const page = await parent.get(paths.messages.new({ childId: parentsChild }));
       const form = { _submission: submissionKeyOn(page.body), subject: 'Sent twice by mistake', audience: 'family', body: 'Is the review still on Tuesday?' };
-      const first = await parent.post(`/children/${parentsChild}/messages`, form);
-      const again = await parent.post(`/children/${parentsChild}/messages`, form);
+      const first = await parent.post(paths.messages.list({ childId: parentsChild }), form);
+      const again = await parent.post(paths.messages.list({ childId: parentsChild }), form);
       expect([first.statusCode, again.statusCode]).toEqual([303, 303]);
       expect(again.headers.location).toBe(first.headers.location);
       const threads = await t.database.db.select({ id: messageThread.id }).from(messageThread).where(eq(messageThread.subject, 'Sent twice by mistake'));
@@ -313,22 +314,22 @@ describe(`races and repeats (${testEngine})`, () => {
 
     it('a document uploaded twice with the same key (multipart) is stored once', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const page = await caseworker.get(`/children/${parentsChild}/documents`);
+      const page = await caseworker.get(paths.documents.list({ childId: parentsChild }));
       const fields = { _submission: submissionKeyOn(page.body), title: 'Uploaded twice', audience: 'family', linkType: 'none' };
       const answers = [];
-      for (let attempt = 0; attempt < 2; attempt += 1) answers.push(await upload(caseworker, `/children/${parentsChild}/documents`, fields, { name: 'twice.pdf', content: minimalPdf(['twice']) }));
+      for (let attempt = 0; attempt < 2; attempt += 1) answers.push(await upload(caseworker, paths.documents.list({ childId: parentsChild }), fields, { name: 'twice.pdf', content: minimalPdf(['twice']) }));
       expect(answers.map((answer) => answer.statusCode)).toEqual([303, 303]);
       expect(await t.database.db.select({ id: document.id }).from(document).where(eq(document.title, 'Uploaded twice'))).toHaveLength(1);
     });
 
     it('a form shown again with errors releases its key, so the corrected form is stored', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-      const page = await caseworker.get(`/children/${parentsChild}/timeline/new`);
+      const page = await caseworker.get(paths.child.newTimelineEntry({ childId: parentsChild }));
       const key = submissionKeyOn(page.body);
       const form = { _submission: key, kind: 'note', ...dateParts('when', today), details: '', audience: 'professionals' };
-      expect((await caseworker.post(`/children/${parentsChild}/timeline/new`, { ...form, title: '' })).statusCode).toBe(400);
+      expect((await caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), { ...form, title: '' })).statusCode).toBe(400);
       expect(await t.database.db.select().from(formSubmission).where(eq(formSubmission.submissionKey, key))).toHaveLength(0);
-      expect((await caseworker.post(`/children/${parentsChild}/timeline/new`, { ...form, title: 'Corrected note' })).statusCode).toBe(303);
+      expect((await caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), { ...form, title: 'Corrected note' })).statusCode).toBe(303);
       expect(await timelineEntries('Corrected note')).toBe(1);
     });
   });

@@ -57,7 +57,7 @@ describe(`requests, good and bad (${testEngine})`, () => {
 
   it('shows filter mistakes in the error summary and still lists the caseload', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const response = await browser.get(paths.caseload({ need: 'NOTANEED', page: -3 }));
+    const response = await browser.get(paths.caseload({ need: 'NOTANEED', page: '-3' }));
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
     expect(response.body).toContain('Select a type of need from the list');

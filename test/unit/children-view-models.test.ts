@@ -1,5 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import type { Part } from '../../src/http/cells.js';
+import { paths } from '../../src/http/paths.js';
 import { fundingView, provisionRows, provisionSentences } from '../../src/modules/children/view-models.js';
+
+type AnyCell = { text: string } | { parts: Part[] } | undefined;
+
+/** A cell's parts, however deep, in reading order. */
+function partsOf(cell: AnyCell): Part[] {
+  const flatten = (parts: Part[]): Part[] => parts.flatMap((part) => ('lines' in part ? part.lines.flatMap(flatten) : 'list' in part ? part.list.items.flatMap(flatten) : [part]));
+  return cell && 'parts' in cell ? flatten(cell.parts) : [];
+}
+
+/** What a cell says, as a reader would read it. */
+function textOf(cell: AnyCell): string {
+  if (cell && 'text' in cell) return cell.text;
+  return partsOf(cell)
+    .map((part) => ('text' in part ? part.text : 'small' in part ? part.small : 'hint' in part ? part.hint : 'link' in part ? part.link.text : 'tag' in part ? part.tag.text : ''))
+    .join(' ');
+}
+
+const hrefsOf = (cell: AnyCell) => partsOf(cell).flatMap((part) => ('link' in part ? [part.link.href] : []));
 
 const placement = (overrides: Partial<Parameters<typeof fundingView>[0][number]> = {}) => ({
   startDate: '2024-09-04',
@@ -35,10 +55,8 @@ describe('fundingView', () => {
       [],
       [{ id: 'a', section: 'F', position: 1, description: 'Direct 1:1 therapy with a speech and language therapist', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000, shortName }],
     );
-    const html = view.provisionRows[0]?.[0]?.html ?? '';
-    expect(html.startsWith(`${name}<br>`)).toBe(true);
-    expect(html).toContain('In the plan: Direct 1:1 therapy with a speech and language therapist');
-    expect(html).not.toContain('F: ');
+    expect(view.provisionRows[0]?.[0]).toEqual({ parts: [{ text: name }, { hint: 'In the plan: Direct 1:1 therapy with a speech and language therapist' }] });
+    expect(textOf(view.provisionRows[0]?.[0])).not.toContain('F: ');
   });
 });
 
@@ -75,8 +93,8 @@ describe('the provision ledger for families', () => {
   ])('says the same amounts in the table as in the sentence', (owedSoFar, thisTerm, owedText, deliveredText) => {
     const [row] = provisionRows([{ item, owed: owedSoFar, thisTerm, thisYear: thisTerm }]);
     const [sentence] = provisionSentences([{ item, owed: owedSoFar, thisTerm, thisYear: thisTerm }]);
-    expect(row?.[1]?.text?.toLowerCase()).toBe(owedText);
-    expect(row?.[2]?.text?.toLowerCase()).toBe(deliveredText);
+    expect(textOf(row?.[1]).toLowerCase()).toBe(owedText);
+    expect(textOf(row?.[2]).toLowerCase()).toBe(deliveredText);
     expect(sentence).toContain(`${deliveredText.replace(/ \(.*\)/, '')} delivered`);
     expect(sentence).toContain(`of ${owedText.replace(/ \(.*\)/, '')} owed`);
   });
@@ -86,7 +104,7 @@ describe('the provision ledger for families', () => {
     const [sentence] = provisionSentences([{ item: named, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }]);
     expect(sentence).toBe('Reading help: 1 minute delivered so far this term, of 12 minutes owed.');
     const [row] = provisionRows([{ item: named, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }], 'child-1');
-    expect(row?.[0]?.html).toContain('Short name: Reading help');
+    expect(textOf(row?.[0])).toContain('Short name: Reading help');
   });
 
   it.each([
@@ -99,7 +117,8 @@ describe('the provision ledger for families', () => {
       return may;
     };
     const [row] = provisionRows([{ item, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }], 'child-1', mayOpen);
-    expect(opened).toEqual(['/children/child-1/provision/c/name']);
-    expect([...(row?.[0]?.html ?? '').matchAll(/href="\/children\/child-1\/provision\/c\/name"/g)]).toHaveLength(links);
+    const naming = paths.provision.itemName({ childId: 'child-1', itemId: 'c' });
+    expect(opened).toEqual([naming]);
+    expect(hrefsOf(row?.[0]).filter((href) => href === naming)).toHaveLength(links);
   });
 });

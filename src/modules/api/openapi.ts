@@ -1,5 +1,6 @@
 import { MISSED_REASONS } from '../../domain/delivery.js';
 import { SEN_TYPES } from '../../domain/plans.js';
+import { paths } from '../../http/paths.js';
 
 const deliveryRecord = {
   type: 'object',
@@ -52,6 +53,13 @@ const problem = {
   },
 };
 
+const API_BASE = '/api/v1';
+
+/** A route's pattern as the spec writes it: under the server's base, `{childId}` for `:childId`. */
+function specPath(path: { pattern: string }): string {
+  return path.pattern.slice(API_BASE.length).replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
 /** The OpenAPI description of /api/v1, served at /api/v1/openapi.json. */
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -61,18 +69,18 @@ export const openApiDocument = {
     description:
       'JSON API for SEND casework. Every response is limited to the children the caller may see; a child outside that scope answers 404.',
   },
-  servers: [{ url: '/api/v1' }],
+  servers: [{ url: API_BASE }],
   components: {
     securitySchemes: {
       session: { type: 'apiKey', in: 'cookie', name: 'openehcp_session' },
       // Issued by the LA's administrators to school and provider users; acts with that user's scope.
-      apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (oehcp_…) issued by the LA at /admin/api-keys' },
+      apiKey: { type: 'http', scheme: 'bearer', description: `An API key (oehcp_…) issued by the LA at ${paths.admin.apiKeys()}` },
     },
     responses: { Problem: problem },
   },
   security: [{ session: [] }, { apiKey: [] }],
   paths: {
-    '/children': {
+    [specPath(paths.api.children)]: {
       get: {
         summary: 'List the children the caller may see',
         parameters: [
@@ -90,7 +98,7 @@ export const openApiDocument = {
         },
       },
     },
-    '/children/{childId}': {
+    [specPath(paths.api.child)]: {
       get: {
         summary: "A child's record summary",
         parameters: [{ name: 'childId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
@@ -101,7 +109,7 @@ export const openApiDocument = {
         },
       },
     },
-    '/children/{childId}/provision': {
+    [specPath(paths.api.childProvision)]: {
       get: {
         summary: "The provision items of a child's plan in force, and whether the caller may record against each",
         parameters: [{ name: 'childId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
@@ -115,7 +123,7 @@ export const openApiDocument = {
         },
       },
     },
-    '/provision-items': {
+    [specPath(paths.api.provisionItems)]: {
       get: {
         summary: 'Every provision item a school or provider may record against, with its child (not for LA-wide roles)',
         responses: {
@@ -125,7 +133,7 @@ export const openApiDocument = {
         },
       },
     },
-    '/deliveries': {
+    [specPath(paths.api.deliveries)]: {
       post: {
         summary: 'Record provision delivered or missed: the whole batch or nothing',
         description:

@@ -1,41 +1,50 @@
-import type { FastifyInstance } from 'fastify';
-import { actorOf } from '../../http/actor.js';
-import type { Database } from '../../db/client.js';
+import { paths } from '../../http/paths.js';
 import { ValidationError } from '../../http/errors.js';
+import { handler, type RouteEntry } from '../../http/route-table.js';
 import { fieldErrorsFrom } from '../../http/validation.js';
 import { caseloadQuery } from '../children/schemas.js';
 import * as children from '../children/service.js';
 import { openApiDocument } from './openapi.js';
 
-/** JSON API, version 1. Errors are application/problem+json with field paths (plugins/errors.ts). */
-export function registerApiRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/api/v1/openapi.json', { config: { access: { permission: 'public', audit: 'none' } } }, async () => openApiDocument);
-
-  app.get('/api/v1/children', { config: { access: { permission: 'caseload:view', audit: 'VIEW_CASELOAD' } } }, async (request) => {
-    const parsed = caseloadQuery.safeParse(request.query);
-    if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
-    const result = await children.listCaseload(db, actorOf(request), parsed.data);
-    return {
-      total: result.total,
-      page: parsed.data.page,
-      pageSize: children.CASELOAD_PAGE_SIZE,
-      children: result.rows.map((row) => ({
-        id: row.id,
-        forename: row.forename,
-        surname: row.surname,
-        dateOfBirth: row.dateOfBirth,
-        primaryNeed: row.primaryNeed,
-        placement: row.settingName ?? row.senSettingCode,
-        nextReviewDue: row.nextReviewDue,
-      })),
-    };
-  });
-
-  app.get<{ Params: { childId: string } }>(
-    '/api/v1/children/:childId',
-    { config: { access: { permission: 'child:view', audit: 'VIEW_CHILD' } } },
-    async (request) => {
-      const summary = await children.openChildRecord(db, actorOf(request), request.params.childId);
+/**
+ * JSON API, version 1. Errors are application/problem+json with field paths (plugins/errors.ts).
+ * The caseload's query is parsed here, not by the table's `query`: a page falls back to its
+ * defaults and shows the error summary, but a system asking for a bad filter is refused with 400.
+ */
+export const apiRoutes: RouteEntry[] = [
+  handler({ permission: 'public', audit: 'none', method: 'GET', path: paths.api.openapi, handle: () => openApiDocument }),
+  handler({
+    permission: 'caseload:view',
+    audit: 'VIEW_CASELOAD',
+    method: 'GET',
+    path: paths.api.children,
+    async handle(context) {
+      const parsed = caseloadQuery.safeParse(context.request.query ?? {});
+      if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
+      const result = await children.listCaseload(context.db, context.actor, parsed.data);
+      return {
+        total: result.total,
+        page: parsed.data.page,
+        pageSize: children.CASELOAD_PAGE_SIZE,
+        children: result.rows.map((row) => ({
+          id: row.id,
+          forename: row.forename,
+          surname: row.surname,
+          dateOfBirth: row.dateOfBirth,
+          primaryNeed: row.primaryNeed,
+          placement: row.settingName ?? row.senSettingCode,
+          nextReviewDue: row.nextReviewDue,
+        })),
+      };
+    },
+  }),
+  handler({
+    permission: 'child:view',
+    audit: 'VIEW_CHILD',
+    method: 'GET',
+    path: paths.api.child,
+    async handle(context) {
+      const summary = await children.openChildRecord(context.db, context.actor, context.params.childId);
       return {
         id: summary.child.id,
         forename: summary.child.forename,
@@ -48,5 +57,5 @@ export function registerApiRoutes(app: FastifyInstance, db: Database): void {
         placement: summary.setting ? { name: summary.setting.name, type: summary.setting.settingType } : summary.placement?.senSettingCode ?? null,
       };
     },
-  );
-}
+  }),
+];

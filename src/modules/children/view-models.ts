@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/child-scope.js';
 import { ethnicityInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
-import { escapeHtml } from '../../http/html.js';
+import { cell, link, tag, type Part, type TagColour } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, formatShortDate } from '../../domain/formatting.js';
@@ -39,9 +40,10 @@ function fullName(person: { forename: string; surname: string }): string {
   return `${person.forename} ${person.surname}`;
 }
 
-function reviewTagHtml(deadline: string | null, today: string): string {
-  const tag = REVIEW_STATUS_TAGS[reviewStatus(deadline, today)];
-  return tag && tag.text !== 'Scheduled' ? ` <strong class="govuk-tag ${tag.classes}">${tag.text}</strong>` : '';
+/** The review's status as a tag after its date, unless it is simply scheduled. */
+function reviewTagParts(deadline: string | null, today: string): Part[] {
+  const status = REVIEW_STATUS_TAGS[reviewStatus(deadline, today)];
+  return status && status.text !== 'Scheduled' ? [{ text: ' ' }, tag(status.text, status.classes.replace('govuk-tag--', '') as TagColour)] : [];
 }
 
 function selectItems(choices: Record<string, string>, selected: string | undefined, anyText: string) {
@@ -57,7 +59,7 @@ export function caseloadView(params: {
   showMineFilter: boolean;
 }) {
   const { rows, total, query, today, pageSize } = params;
-  const linkTo = pageLink('/children', { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort });
+  const linkTo = pageLink(paths.caseload(), { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort });
   return {
     filters: {
       q: query.q,
@@ -70,12 +72,12 @@ export function caseloadView(params: {
     },
     summaryText: total === 0 ? 'No children match' : shownText(query.page, total, pageSize, 'children'),
     tableRows: rows.map((row) => [
-      { html: `<a class="govuk-link" href="/children/${row.id}">${escapeHtml(fullName(row))}</a>` },
+      cell(link(paths.child.overview({ childId: row.id }), fullName(row))),
       // Short dates that never wrap keep each child on one line.
       { text: `${formatShortDate(row.dateOfBirth)} (${String(ageOn(row.dateOfBirth, today))})`, classes: 'app-nowrap' },
       { text: needLabel(row.primaryNeed) || 'Not recorded' },
       { text: placementLabel(row) },
-      { html: row.nextReviewDue ? `<span class="app-nowrap">${escapeHtml(formatShortDate(row.nextReviewDue))}</span>${reviewTagHtml(row.nextReviewDue, today)}` : 'No plan in force' },
+      row.nextReviewDue ? cell({ nowrap: formatShortDate(row.nextReviewDue) }, ...reviewTagParts(row.nextReviewDue, today)) : { text: 'No plan in force' },
       { text: row.caseworkerName ?? 'Unassigned' },
     ]),
     pagination: paginationView(query.page, total, pageSize, linkTo),
@@ -86,6 +88,22 @@ export function caseloadView(params: {
 export function seesPersonalDetails(principal: Principal): boolean {
   return isLaStaff(principal.role) || isFamilyRole(principal.role);
 }
+
+/** Where each tab of the record opens. */
+const CHILD_TAB_PATHS: Record<ChildTab, (params: { childId: string }) => string> = {
+  overview: paths.child.overview,
+  plan: paths.child.plan,
+  provision: paths.child.provision,
+  reviews: paths.child.reviews,
+  timeline: paths.child.timeline,
+  messages: paths.messages.list,
+  documents: paths.documents.list,
+  people: paths.child.people,
+  funding: paths.child.funding,
+  inclusion: paths.child.inclusion,
+  history: paths.child.history,
+  'access-log': paths.child.accessLog,
+};
 
 /**
  * The record's tabs: each opens a page, or a group of pages that then shows its own sub-navigation,
@@ -110,7 +128,7 @@ const CHILD_TAB_GROUPS: readonly { label: string; tabs: readonly ChildTab[] }[] 
  */
 export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayOpen: (path: string) => boolean, today: string) {
   const { child } = summary;
-  const path = (tab: ChildTab) => (tab === 'overview' ? `/children/${child.id}` : `/children/${child.id}/${tab}`);
+  const path = (tab: ChildTab) => CHILD_TAB_PATHS[tab]({ childId: child.id });
   const groups = CHILD_TAB_GROUPS.map((group) => ({ label: group.label, tabs: group.tabs.filter((tab) => mayOpen(path(tab))) })).filter(
     (group) => group.tabs.length > 0,
   );
@@ -123,11 +141,8 @@ export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayO
   return {
     name: fullName(child),
     childId: child.id,
-    identityBar: {
-      title: {
-        html: `<h1 class="govuk-heading-m govuk-!-margin-bottom-1">${escapeHtml(fullName(child))}</h1><p class="govuk-body-s app-identity-bar__meta">${meta.map(escapeHtml).join(' · ')}</p>`,
-      },
-    },
+    // The identity bar's heading and the line under it (child-layout.njk).
+    meta: meta.join(' · '),
     subNavigation: {
       label: 'Child record',
       classes: 'app-child-tabs',
@@ -148,7 +163,7 @@ export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayO
 
 export function personDetailsRows(summary: ChildSummary, principal: Principal, today: string) {
   const { child } = summary;
-  const rows: { key: { text: string }; value: { text?: string; html?: string } }[] = [
+  const rows: { key: { text: string }; value: { text: string } }[] = [
     { key: { text: 'Name' }, value: { text: fullName(child) } },
     { key: { text: 'Date of birth' }, value: { text: `${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})` } },
     { key: { text: 'Sex' }, value: { text: child.sex === 'F' ? 'Female' : 'Male' } },
@@ -174,7 +189,7 @@ export function planSummaryRows(summary: ChildSummary, today: string) {
     { key: { text: 'Last reviewed' }, value: { text: formatDate(plan.lastReviewDate) || 'Not reviewed yet' } },
     {
       key: { text: 'Next review due by' },
-      value: { html: plan.nextReviewDue ? `${escapeHtml(formatDate(plan.nextReviewDue))}${reviewTagHtml(plan.nextReviewDue, today)}` : 'Not set' },
+      value: plan.nextReviewDue ? cell({ text: formatDate(plan.nextReviewDue) }, ...reviewTagParts(plan.nextReviewDue, today)) : { text: 'Not set' },
     },
     { key: { text: 'Primary need' }, value: { text: needLabel(summary.primaryNeed) || 'Not recorded' } },
     {
@@ -199,7 +214,7 @@ export function planContentView(content: PlanContent) {
           .filter((number): number is number => number !== undefined)
           .sort((a, b) => a - b);
         return [
-          { html: escapeHtml(item.description) + vagueWordingHtml(item) },
+          cell({ text: item.description }, ...vagueWordingParts(item)),
           { text: describeQuantity(item) + (item.termTimeOnly ? ', term time' : ', all year') },
           { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
           { text: servedOutcomes.length ? servedOutcomes.map((number) => `E${String(number)}`).join(', ') : 'None linked' },
@@ -259,30 +274,42 @@ function missedText(ledger: ItemLedger | null): string {
  * The vague-wording flags of a provision item, as yellow tags with their reasons, so the people
  * reading a plan see why a commitment cannot be enforced as written.
  */
-function vagueWordingHtml(item: ProvisionWording): string {
+function vagueWordingParts(item: ProvisionWording): Part[] {
   const flags = vagueWordingFlags(item);
-  if (flags.length === 0) return '';
-  return `<ul class="govuk-list app-vague-wording">${flags
-    .map((flag) => `<li><strong class="govuk-tag govuk-tag--yellow">${escapeHtml(flag.kind === 'wording' ? `Vague: “${flag.phrase}”` : flag.phrase)}</strong> <span class="govuk-body-s">${escapeHtml(flag.reason.charAt(0).toUpperCase() + flag.reason.slice(1))}</span></li>`)
-    .join('')}</ul>`;
+  if (flags.length === 0) return [];
+  return [
+    {
+      list: {
+        classes: 'app-vague-wording',
+        items: flags.map((flag) => [tag(flag.kind === 'wording' ? `Vague: “${flag.phrase}”` : flag.phrase, 'yellow'), { small: flag.reason.charAt(0).toUpperCase() + flag.reason.slice(1) }]),
+      },
+    },
+  ];
 }
 
 /** The links under an item on the Provision tab: its ledger and records, and its short name's form for those who may use it. */
-function itemLinksHtml(childId: string, item: { id: string; description: string }, mayOpen: (path: string) => boolean): string {
-  const base = `/children/${childId}/provision/${item.id}`;
-  const of = `<span class="govuk-visually-hidden"> of ${escapeHtml(item.description)}</span>`;
-  const links = [`<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}">Ledger${of}</a>`, `<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}/records">Records${of}</a>`];
-  if (mayOpen(`${base}/name`)) links.push(`<a class="govuk-link govuk-body-s" href="${escapeHtml(base)}/name">Change short name${of}</a>`);
-  return `<br>${links.join(' · ')}`;
+function itemLinkParts(childId: string, item: { id: string; description: string }, mayOpen: (path: string) => boolean): Part[] {
+  const params = { childId, itemId: item.id };
+  const of = `of ${item.description}`;
+  const links = [link(paths.provision.item(params), 'Ledger', of), link(paths.provision.itemRecords(params), 'Records', of)];
+  const naming = paths.provision.itemName(params);
+  if (mayOpen(naming)) links.push(link(naming, 'Change short name', of));
+  return links.flatMap((part, index) => (index === 0 ? [part] : [{ text: ' · ' }, part]));
 }
 
 export function provisionRows(items: LedgerRowInput[], childId?: string, mayOpen: (path: string) => boolean = () => false) {
   return items.map(({ item, owed, thisTerm, thisYear }) => [
-    {
-      html: `${escapeHtml(`${item.section}: ${item.description}`)}<br><span class="govuk-body-s">${escapeHtml(
-        `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}`,
-      )}<br>Short name: ${escapeHtml(itemName(item))}</span>${vagueWordingHtml(item)}${childId ? itemLinksHtml(childId, item, mayOpen) : ''}`,
-    },
+    cell({
+      lines: [
+        [
+          { text: `${item.section}: ${item.description}` },
+          { small: `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}` },
+          { small: `Short name: ${itemName(item)}` },
+          ...vagueWordingParts(item),
+        ],
+        ...(childId ? [itemLinkParts(childId, item, mayOpen)] : []),
+      ],
+    }),
     { text: owed ? (owed.thisTerm ? upperFirst(timeAndSessionsInWords(owed.thisTerm.minutes, owed.thisTerm.sessions)) : 'Not term time') : 'Not quantified' },
     { text: thisTerm ? upperFirst(timeAndSessionsInWords(thisTerm.deliveredMinutes, thisTerm.deliveredSessions)) : 'None recorded' },
     { text: missedText(thisTerm) },
@@ -335,7 +362,7 @@ export function fundingView(placements: PlacementRow[], provision: PlanContent['
     ]),
     // Named as families read it, with the plan's own wording beneath for anyone checking the cost against the plan.
     provisionRows: costed.map((item) => [
-      { html: `${escapeHtml(itemName(item))}<br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(item.description)}</span>` },
+      cell({ text: itemName(item) }, { hint: `In the plan: ${item.description}` }),
       { text: item.organisationName ?? label(PROVIDER_KINDS, item.providerKind) },
       { text: costText(item.annualCostPence), format: 'numeric' },
     ]),

@@ -1,4 +1,5 @@
 import type { Role } from '../../auth/roles.js';
+import { paths } from '../../http/paths.js';
 import type { MayOpen } from '../../plugins/access.js';
 
 export interface NavigationItem {
@@ -34,39 +35,39 @@ interface Section {
  */
 function sectionsFor(role: Role): Section[] {
   return [
-    { text: caseloadTitleFor(role), pages: [{ text: caseloadTitleFor(role), href: '/children' }] },
-    { text: 'Tasks', pages: [{ text: 'Tasks', href: '/tasks' }, { text: 'Team tasks', href: '/tasks/team' }] },
+    { text: caseloadTitleFor(role), pages: [{ text: caseloadTitleFor(role), href: paths.caseload() }] },
+    { text: 'Tasks', pages: [{ text: 'Tasks', href: paths.tasks.tray() }, { text: 'Team tasks', href: paths.tasks.team() }] },
     // How the LA is doing across its children: what managers and officers watch.
     {
       text: 'Monitoring',
       pages: [
-        { text: 'Concerns', href: '/concerns' },
-        { text: 'Delivery', href: '/delivery' },
-        { text: 'Not in full-time education', href: '/education/not-full-time' },
-        { text: 'Communication promise', href: '/communication' },
-        { text: 'Reports', href: '/reports' },
+        { text: 'Concerns', href: paths.concerns.list() },
+        { text: 'Delivery', href: paths.monitoring.delivery() },
+        { text: 'Not in full-time education', href: paths.monitoring.notFullTime() },
+        { text: 'Communication promise', href: paths.monitoring.communication() },
+        { text: 'Reports', href: paths.monitoring.reports() },
       ],
     },
     // Everyone who records provision can log a whole week in one form, or upload a file of it.
     {
       text: 'Record provision',
       pages: [
-        { text: 'Record a week', href: '/provision/week' },
-        { text: 'Upload delivery', href: '/provision/import' },
+        { text: 'Record a week', href: paths.provision.week() },
+        { text: 'Upload delivery', href: paths.provision.import() },
       ],
     },
-    { text: 'Users', pages: [{ text: 'Users', href: '/admin/users' }] },
+    { text: 'Users', pages: [{ text: 'Users', href: paths.admin.users() }] },
     {
       text: 'Settings',
       pages: [
-        { text: 'Term dates', href: '/admin/term-dates' },
-        { text: 'Alarm thresholds', href: '/admin/thresholds' },
-        { text: 'API keys', href: '/admin/api-keys' },
-        { text: 'Email outbox', href: '/admin/outbox' },
+        { text: 'Term dates', href: paths.admin.termDates() },
+        { text: 'Alarm thresholds', href: paths.admin.thresholds() },
+        { text: 'API keys', href: paths.admin.apiKeys() },
+        { text: 'Email outbox', href: paths.admin.outbox() },
       ],
     },
     // Everyone signed in has notifications; the link carries the unread badge (notifications/routes.ts).
-    { text: 'Notifications', pages: [{ text: 'Notifications', href: '/notifications' }] },
+    { text: 'Notifications', pages: [{ text: 'Notifications', href: paths.notifications.list() }] },
   ];
 }
 
@@ -100,7 +101,7 @@ export function navigationFor(role: Role, currentUrl: string, mayOpen: MayOpen):
   for (const section of sections) {
     const currentPage = currentPageOf(section.pages, currentUrl);
     const only = section.pages.length === 1 ? section.pages[0] : undefined;
-    items.push({ text: only?.text ?? section.text, href: section.pages[0]?.href ?? '/', active: currentPage !== undefined });
+    items.push({ text: only?.text ?? section.text, href: section.pages[0]?.href ?? paths.home(), active: currentPage !== undefined });
     if (currentPage !== undefined && section.pages.length > 1) {
       current = { label: section.text, items: section.pages.map((page) => ({ ...page, active: page.href === currentPage })) };
     }
@@ -110,5 +111,5 @@ export function navigationFor(role: Role, currentUrl: string, mayOpen: MayOpen):
 
 /** Where a role lands after signing in. */
 export function homePathFor(role: Role, mayOpen: MayOpen): string {
-  return navigationFor(role, '', mayOpen).items[0]?.href ?? '/accessibility';
+  return navigationFor(role, '', mayOpen).items[0]?.href ?? paths.accessibility();
 }

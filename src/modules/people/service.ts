@@ -5,7 +5,7 @@ import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, ValidationError } from '../../http/errors.js';
 import { readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
-import { openChildRecord } from '../children/service.js';
+import { findChildInScope, openChildRecord } from '../children/service.js';
 import { findContactsPage, findPeopleInvolved, insertContact } from './repository.js';
 import type { AddContact } from './schemas.js';
 
@@ -41,7 +41,9 @@ export async function loadContactForm(db: Database, actor: Actor, childId: strin
 /** Adds a contact and its audit event together; nothing is stored if either fails. */
 export async function addContact(db: Database, actor: Actor, childId: string, input: AddContact) {
   const { principal } = actor;
-  await loadContactForm(db, actor, childId);
+  // In scope, not audited as a read: the contact's own event names the child.
+  assertMayAddContacts(actor);
+  await findChildInScope(db, actor, childId);
   if (!audiencesWritableBy(principal.role).includes(input.audience)) throw new ValidationError([{ path: 'audience', message: 'Select who can see these contact details from the list' }]);
   return db.transaction(async (tx) => {
     const contactId = await insertContact(tx, { laId: principal.laId, childId, ...input, addedBy: principal.userId });

@@ -1,15 +1,15 @@
 import { ROLE_LABELS, isRole } from '../../auth/roles.js';
 import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domain/audience.js';
-import { escapeHtml } from '../../http/html.js';
+import { cell, link, tag, type Part, type TableCell } from '../../http/cells.js';
 import { settingTypeLabel } from '../children/view-models.js';
 import type { PeopleInvolved } from './repository.js';
 
-type Cell = { text: string } | { html: string };
+const mailto = (email: string): Part => link(`mailto:${email}`, email);
 
-function emailCell(email: string | null | undefined, shown: boolean): Cell {
+function emailCell(email: string | null | undefined, shown: boolean): TableCell {
   if (!email) return { text: 'Not recorded' };
   if (!shown) return { text: 'Ask the caseworker' };
-  return { html: `<a class="govuk-link" href="mailto:${escapeHtml(email)}">${escapeHtml(email)}</a>` };
+  return cell(mailto(email));
 }
 
 /**
@@ -44,10 +44,8 @@ export function peopleView(people: PeopleInvolved, options: { seesFamilyContact:
     contactRows: people.contacts.map((row) => [
       { text: row.name },
       { text: [row.role, row.organisationName].filter(Boolean).join(', ') },
-      {
-        html: [row.email ? `<a class="govuk-link" href="mailto:${escapeHtml(row.email)}">${escapeHtml(row.email)}</a>` : '', row.phone ? escapeHtml(row.phone) : ''].filter(Boolean).join('<br>') || 'Not recorded',
-      },
-      { html: isAudience(row.audience) ? `<strong class="govuk-tag govuk-tag--grey">${escapeHtml(AUDIENCE_TAGS[row.audience])}</strong>` : '' },
+      row.email || row.phone ? cell({ lines: [...(row.email ? [[mailto(row.email)]] : []), ...(row.phone ? [[{ text: row.phone }]] : [])] }) : { text: 'Not recorded' },
+      isAudience(row.audience) ? cell(tag(AUDIENCE_TAGS[row.audience], 'grey')) : { text: '' },
     ]),
   };
 }
