@@ -16,7 +16,7 @@ import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { registerTaskRoutes } from './modules/tasks/routes.js';
 import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
-import { registerMessageRoutes } from './modules/messages/routes.js';
+import { messageRoutes } from './modules/messages/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
@@ -117,7 +117,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerEducationRoutes(app, db);
   registerDocumentRoutes(app, db);
   registerTaskRoutes(app, db);
-  registerMessageRoutes(app, db);
+  registerRouteTable(app, db, messageRoutes);
   registerReportRoutes(app, db);
   registerAdminRoutes(app, db);
   registerRouteTable(app, db, calendarRoutes);

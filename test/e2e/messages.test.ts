@@ -7,6 +7,7 @@ import { childShortName } from '../../src/domain/notification-texts.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -121,7 +122,7 @@ describe('messages', () => {
     await expect.poll(() => flag.textContent()).toContain('was due a reply by');
     await expectAccessible(caseworkerPage);
     await flag.getByRole('link').first().click();
-    await expect.poll(() => caseworkerPage.url()).toContain(`/children/${overdue.childId}/messages/${overdue.threadId}`);
+    await expect.poll(() => caseworkerPage.url()).toContain(paths.messages.thread({ childId: overdue.childId, threadId: overdue.threadId }));
     await expectAccessible(caseworkerPage);
 
     const managerPage = await (await browser.newContext()).newPage();
