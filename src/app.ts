@@ -27,7 +27,7 @@ import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
 import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
 import { registerItemNameRoutes } from './modules/provision/item-name-routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
-import { registerTimelineRoutes } from './modules/timeline/routes.js';
+import { timelineRoutes } from './modules/timeline/routes.js';
 import { registerPeopleRoutes } from './modules/people/routes.js';
 import { registerAccessLogRoutes } from './modules/access-log/routes.js';
 import { fromRoot } from './project-root.js';
@@ -110,7 +110,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerCorrectionRoutes(app, db);
   registerItemNameRoutes(app, db);
   registerConcernRoutes(app, db);
-  registerTimelineRoutes(app, db);
+  registerRouteTable(app, db, timelineRoutes);
   registerPeopleRoutes(app, db);
   registerAccessLogRoutes(app, db);
   registerDeliveryMonitoringRoutes(app, db);
