@@ -43,7 +43,7 @@ describe('messages', () => {
 
     const parentPage = await (await browser.newContext()).newPage();
     await signIn(parentPage, 'parent');
-    await parentPage.goto(`${baseUrl}/children/${childId}`);
+    await parentPage.goto(`${baseUrl}${paths.child.overview({ childId })}`);
     // The Overview carries the communication promise in one line.
     await expect.poll(() => parentPage.getByTestId('communication-line').textContent()).toMatch(/The family was last updated/);
     await expectAccessible(parentPage);
@@ -72,7 +72,7 @@ describe('messages', () => {
 
     const caseworkerPage = await (await browser.newContext()).newPage();
     await signIn(caseworkerPage, 'sen_caseworker');
-    await caseworkerPage.goto(`${baseUrl}/children/${childId}/messages`);
+    await caseworkerPage.goto(`${baseUrl}${paths.messages.list({ childId })}`);
     await expect.poll(() => caseworkerPage.getByRole('link', { name: 'Speech therapy this term' }).count()).toBe(1);
     await expectAccessible(caseworkerPage);
     await caseworkerPage.getByRole('link', { name: 'Speech therapy this term' }).click();
@@ -127,7 +127,7 @@ describe('messages', () => {
 
     const managerPage = await (await browser.newContext()).newPage();
     await signIn(managerPage, 'sen_team_manager');
-    await managerPage.goto(`${baseUrl}/communication`);
+    await managerPage.goto(`${baseUrl}${paths.monitoring.communication()}`);
     const pastTarget = managerPage.getByRole('table', { name: 'Messages unanswered past the reply date, oldest first' });
     await expect.poll(() => pastTarget.textContent()).toContain(overdue.subject);
     await expectAccessible(managerPage);
