@@ -74,7 +74,7 @@ describe('documents and tasks', () => {
     const [link] = await t.database.db.select({ childId: familyLink.childId }).from(familyLink).innerJoin(child, eq(child.id, familyLink.childId)).where(eq(familyLink.userId, parentId)).orderBy(sql`${child.dateOfBirth} desc`);
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'parent');
-    await page.goto(`${baseUrl}/children/${link?.childId ?? ''}/documents`);
+    await page.goto(`${baseUrl}${paths.documents.list({ childId: link?.childId ?? '' })}`);
     await expect.poll(() => page.getByRole('link', { name: 'Speech and language therapy report', exact: true }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Educational psychology advice', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Panel notes', exact: true }).count()).toBe(0);

@@ -6,6 +6,7 @@ import { childShortName } from '../../src/domain/notification-texts.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -41,7 +42,7 @@ describe('messages', () => {
 
     const parentPage = await (await browser.newContext()).newPage();
     await signIn(parentPage, 'parent');
-    await parentPage.goto(`${baseUrl}/children/${childId}`);
+    await parentPage.goto(`${baseUrl}${paths.child.overview({ childId })}`);
     // The Overview carries the communication promise in one line.
     await expect.poll(() => parentPage.getByTestId('communication-line').textContent()).toMatch(/The family was last updated/);
     await expectAccessible(parentPage);
@@ -70,7 +71,7 @@ describe('messages', () => {
 
     const caseworkerPage = await (await browser.newContext()).newPage();
     await signIn(caseworkerPage, 'sen_caseworker');
-    await caseworkerPage.goto(`${baseUrl}/children/${childId}/messages`);
+    await caseworkerPage.goto(`${baseUrl}${paths.messages.list({ childId })}`);
     await expect.poll(() => caseworkerPage.getByRole('link', { name: 'Speech therapy this term' }).count()).toBe(1);
     await expectAccessible(caseworkerPage);
     await caseworkerPage.getByRole('link', { name: 'Speech therapy this term' }).click();
@@ -120,12 +121,12 @@ describe('messages', () => {
     await expect.poll(() => flag.textContent()).toContain('was due a reply by');
     await expectAccessible(caseworkerPage);
     await flag.getByRole('link').first().click();
-    await expect.poll(() => caseworkerPage.url()).toContain(`/children/${overdue.childId}/messages/${overdue.threadId}`);
+    await expect.poll(() => caseworkerPage.url()).toContain(paths.messages.thread({ childId: overdue.childId, threadId: overdue.threadId }));
     await expectAccessible(caseworkerPage);
 
     const managerPage = await (await browser.newContext()).newPage();
     await signIn(managerPage, 'sen_team_manager');
-    await managerPage.goto(`${baseUrl}/communication`);
+    await managerPage.goto(`${baseUrl}${paths.monitoring.communication()}`);
     const pastTarget = managerPage.getByRole('table', { name: 'Messages unanswered past the reply date, oldest first' });
     await expect.poll(() => pastTarget.textContent()).toContain(overdue.subject);
     await expectAccessible(managerPage);

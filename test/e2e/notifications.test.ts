@@ -8,6 +8,7 @@ import { queueNotifications } from '../../src/modules/notifications/outbox.js';
 import { sendDueNotifications } from '../../src/modules/notifications/sender.js';
 import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -54,11 +55,11 @@ describe('notifications', () => {
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'A review meeting for your child' }).click();
-    await page.waitForURL(`${baseUrl}/children/${link.childId}/reviews`);
+    await page.waitForURL(`${baseUrl}${paths.child.reviews({ childId: link.childId })}`);
     await expectAccessible(page);
     await expect.poll(() => page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Notifications', exact: true }).count()).toBe(1);
 
-    await page.goto(`${baseUrl}/notifications`);
+    await page.goto(`${baseUrl}${paths.notifications.list()}`);
     await page.getByRole('link', { name: 'Change how you get notifications' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'How do you want to hear about new notifications?' }).count()).toBe(1);
     await expectAccessible(page);

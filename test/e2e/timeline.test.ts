@@ -5,6 +5,7 @@ import { appUser, familyLink, placement, professionalAssignment } from '../../sr
 import { addDays } from '../../src/domain/dates.js';
 import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { paths } from '../../src/http/paths.js';
 
 let t: TestApp;
 let baseUrl: string;
@@ -38,7 +39,7 @@ async function signIn(role: string): Promise<Page> {
 }
 
 async function openTab(page: Page, tab: string): Promise<void> {
-  await page.goto(`${baseUrl}/children/${childId}`);
+  await page.goto(`${baseUrl}${paths.child.overview({ childId })}`);
   // Timeline, People involved and who has looked are pages of the Communication tab.
   if (tab !== 'Overview') {
     await page.locator('.app-child-tabs').getByRole('link', { name: 'Communication', exact: true }).click();

@@ -6,6 +6,7 @@ import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`messages and the communication promise (${testEngine})`, () => {
   let t: TestApp;
@@ -67,8 +68,8 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   it("a parent's message is answered by the caseworker, with the reply time measured, everything written together", async () => {
     const subject = 'Taxi not arriving';
     const body = 'The taxi has not come for three days.\n\nCan someone call me?';
-    await parent.get(`/children/${parentChildId}/messages/new`);
-    const sent = await parent.post(`/children/${parentChildId}/messages`, { subject, audience: 'family', body });
+    await parent.get(paths.messages.new({ childId: parentChildId }));
+    const sent = await parent.post(paths.messages.list({ childId: parentChildId }), { subject, audience: 'family', body });
     expect(sent.statusCode).toBe(303);
     const thread = await threadBySubject(subject);
     expect(thread.audience).toBe('family');
@@ -87,14 +88,14 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(audits).toHaveLength(1);
 
     // The owner hears of it with no text from the message.
-    const ownerNews = await t.database.db.select().from(notification).where(and(eq(notification.userId, ownerId), eq(notification.link, `/children/${parentChildId}/messages/${thread.id}`)));
+    const ownerNews = await t.database.db.select().from(notification).where(and(eq(notification.userId, ownerId), eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id }))));
     expect(ownerNews.length).toBeGreaterThan(0);
     expect(ownerNews[0]?.subject).toBe(`New message about ${parentChildForename}`);
     expect(ownerNews[0]?.body).toBe('Sarah Ahmed sent a new message. Sign in to read it.');
     expect(ownerNews.some((row) => row.body.includes('taxi'))).toBe(false);
 
     // The caseworker opens the thread: it is read, and the read is audited once.
-    const page = await caseworker.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const page = await caseworker.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('The taxi has not come for three days.');
     expect(page.body).toContain('Reply due by');
@@ -103,7 +104,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const readAudits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'READ_MESSAGE'), eq(auditEvent.subjectId, thread.id)));
     expect(readAudits).toHaveLength(1);
 
-    const replied = await caseworker.post(`/children/${parentChildId}/messages/${thread.id}`, { kind: 'message', body: 'I have spoken to transport: the taxi comes tomorrow.' });
+    const replied = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'message', body: 'I have spoken to transport: the taxi comes tomorrow.' });
     expect(replied.statusCode).toBe(303);
     const [answered, reply] = await messagesIn(thread.id);
     expect(answered?.repliedBy).toBe(caseworkerId);
@@ -114,46 +115,46 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(parentNews.map((row) => [row.subject, row.body])).toContainEqual(["New message about your child's EHC plan", 'Priya Shah replied to your message. Sign in to read it.']);
 
     // Staff see the reply time; the parent sees who has read their own message.
-    const after = await caseworker.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const after = await caseworker.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(after.body).toMatch(/Replied .*: 0 working days \([\d.]+ working hours\); reply was due by/);
-    const parentView = await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const parentView = await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(parentView.body).toContain('Read by Priya Shah');
     expect(parentView.body).not.toContain('Reply due by');
-    const tab = await parent.get(`/children/${parentChildId}/messages`);
+    const tab = await parent.get(paths.messages.list({ childId: parentChildId }));
     expect(tab.statusCode).toBe(200);
     expect(tab.body).toContain(subject);
     expect(tab.body).toContain('The family was last updated today');
-    const overview = await caseworker.get(`/children/${parentChildId}`);
+    const overview = await caseworker.get(paths.child.overview({ childId: parentChildId }));
     expect(overview.body).toContain('The family was last updated today');
   });
 
   it('shows a message body as text, never as markup', async () => {
-    await parent.get(`/children/${parentChildId}/messages/new`);
-    const response = await parent.post(`/children/${parentChildId}/messages`, { subject: 'Script <b>test</b>', audience: 'family', body: '<script>alert("x")</script> & more' });
+    await parent.get(paths.messages.new({ childId: parentChildId }));
+    const response = await parent.post(paths.messages.list({ childId: parentChildId }), { subject: 'Script <b>test</b>', audience: 'family', body: '<script>alert("x")</script> & more' });
     expect(response.statusCode).toBe(303);
     const thread = await threadBySubject('Script <b>test</b>');
-    const page = await caseworker.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const page = await caseworker.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(page.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
     expect(page.body).not.toContain('<script>alert(');
     expect(page.body).not.toContain('<b>test</b>');
-    const tab = await caseworker.get(`/children/${parentChildId}/messages`);
+    const tab = await caseworker.get(paths.messages.list({ childId: parentChildId }));
     expect(tab.body).not.toContain('<b>test</b>');
   });
 
   it('stores nothing for an empty or oversize message, and says why', async () => {
     const before = await messageCount();
-    await parent.get(`/children/${parentChildId}/messages/new`);
-    const empty = await parent.post(`/children/${parentChildId}/messages`, { subject: 'Empty', audience: 'family', body: '   ' });
+    await parent.get(paths.messages.new({ childId: parentChildId }));
+    const empty = await parent.post(paths.messages.list({ childId: parentChildId }), { subject: 'Empty', audience: 'family', body: '   ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('govuk-error-summary');
     expect(empty.body).toContain('Enter your message');
-    const oversize = await parent.post(`/children/${parentChildId}/messages`, { subject: 'Long', audience: 'family', body: 'a'.repeat(5001) });
+    const oversize = await parent.post(paths.messages.list({ childId: parentChildId }), { subject: 'Long', audience: 'family', body: 'a'.repeat(5001) });
     expect(oversize.statusCode).toBe(400);
     expect(oversize.body).toContain('Your message must be 5000 characters or fewer');
     const thread = await threadBySubject('Taxi not arriving');
-    const page = await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const page = await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(page.statusCode).toBe(200);
-    const emptyReply = await parent.post(`/children/${parentChildId}/messages/${thread.id}`, { body: '' });
+    const emptyReply = await parent.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { body: '' });
     expect(emptyReply.statusCode).toBe(400);
     expect(emptyReply.body).toContain('Enter your message');
     expect(await messageCount()).toBe(before);
@@ -163,26 +164,26 @@ describe(`messages and the communication promise (${testEngine})`, () => {
 
   it('keeps each audience to those it is for', async () => {
     const before = await messageCount();
-    await parent.get(`/children/${parentChildId}/messages/new`);
-    const refused = await parent.post(`/children/${parentChildId}/messages`, { subject: 'Wider', audience: 'professionals', body: 'Trying to write to professionals only' });
+    await parent.get(paths.messages.new({ childId: parentChildId }));
+    const refused = await parent.post(paths.messages.list({ childId: parentChildId }), { subject: 'Wider', audience: 'professionals', body: 'Trying to write to professionals only' });
     expect(refused.statusCode).toBe(400);
     expect(await messageCount()).toBe(before);
 
     // A new-thread form for a parent offers no audience choice; a caseworker's offers all three.
-    const parentForm = await parent.get(`/children/${parentChildId}/messages/new`);
+    const parentForm = await parent.get(paths.messages.new({ childId: parentChildId }));
     expect(parentForm.body).not.toContain('value="professionals"');
-    const caseworkerForm = await caseworker.get(`/children/${parentChildId}/messages/new`);
+    const caseworkerForm = await caseworker.get(paths.messages.new({ childId: parentChildId }));
     expect(caseworkerForm.body).toContain('value="la_internal"');
 
-    const started = await caseworker.post(`/children/${parentChildId}/messages`, { subject: 'Professionals meeting', audience: 'professionals', kind: 'message', body: 'Notes for the team around the child' });
+    const started = await caseworker.post(paths.messages.list({ childId: parentChildId }), { subject: 'Professionals meeting', audience: 'professionals', kind: 'message', body: 'Notes for the team around the child' });
     expect(started.statusCode).toBe(303);
     const thread = await threadBySubject('Professionals meeting');
-    expect((await parent.get(`/children/${parentChildId}/messages/${thread.id}`)).statusCode).toBe(404);
-    expect((await parent.get(`/children/${parentChildId}/messages`)).body).not.toContain('Professionals meeting');
-    await parent.get(`/children/${parentChildId}/messages`);
-    expect((await parent.post(`/children/${parentChildId}/messages/${thread.id}`, { body: 'Let me in' })).statusCode).toBe(404);
+    expect((await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }))).statusCode).toBe(404);
+    expect((await parent.get(paths.messages.list({ childId: parentChildId }))).body).not.toContain('Professionals meeting');
+    await parent.get(paths.messages.list({ childId: parentChildId }));
+    expect((await parent.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { body: 'Let me in' })).statusCode).toBe(404);
     // The parent was told nothing of it.
-    const told = await t.database.db.select().from(notification).where(and(eq(notification.userId, parentId), eq(notification.link, `/children/${parentChildId}/messages/${thread.id}`)));
+    const told = await t.database.db.select().from(notification).where(and(eq(notification.userId, parentId), eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id }))));
     expect(told).toHaveLength(0);
     // A message from a staff member owes no reply.
     const [only] = await messagesIn(thread.id);
@@ -190,23 +191,23 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   });
 
   it('answers "not found" for a child outside the viewer\'s scope, and "forbidden" for a role without the dashboard', async () => {
-    expect((await parent.get(`/children/${otherChildId}/messages`)).statusCode).toBe(404);
-    expect((await parent.get(`/children/${otherChildId}/messages/new`)).statusCode).toBe(404);
+    expect((await parent.get(paths.messages.list({ childId: otherChildId }))).statusCode).toBe(404);
+    expect((await parent.get(paths.messages.new({ childId: otherChildId }))).statusCode).toBe(404);
     const before = await messageCount();
-    expect((await parent.post(`/children/${otherChildId}/messages`, { subject: 'Not mine', audience: 'family', body: 'Hello' })).statusCode).toBe(404);
-    expect((await parent.get(`/children/${parentChildId}/messages/not-a-uuid`)).statusCode).toBe(404);
+    expect((await parent.post(paths.messages.list({ childId: otherChildId }), { subject: 'Not mine', audience: 'family', body: 'Hello' })).statusCode).toBe(404);
+    expect((await parent.get(paths.messages.thread({ childId: parentChildId, threadId: 'not-a-uuid' }))).statusCode).toBe(404);
     expect(await messageCount()).toBe(before);
-    expect((await caseworker.get('/communication')).statusCode).toBe(403);
-    expect((await parent.get('/communication')).statusCode).toBe(403);
+    expect((await caseworker.get(paths.monitoring.communication())).statusCode).toBe(403);
+    expect((await parent.get(paths.monitoring.communication())).statusCode).toBe(403);
   });
 
   it('records a call, and a message sent for a parent (assisted) that is owed a reply', async () => {
     const thread = await threadBySubject('Taxi not arriving');
-    await caseworker.get(`/children/${parentChildId}/messages/${thread.id}`);
-    const call = await caseworker.post(`/children/${parentChildId}/messages/${thread.id}`, { kind: 'phone_call', body: 'Called mum: the taxi came today.' });
+    await caseworker.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
+    const call = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'phone_call', body: 'Called mum: the taxi came today.' });
     expect(call.statusCode).toBe(303);
-    await caseworker.get(`/children/${parentChildId}/messages/${thread.id}`);
-    const assisted = await caseworker.post(`/children/${parentChildId}/messages/${thread.id}`, { kind: 'message', onBehalfOf: parentId, body: 'Mum asks whether the taxi can come ten minutes earlier.' });
+    await caseworker.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
+    const assisted = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'message', onBehalfOf: parentId, body: 'Mum asks whether the taxi can come ten minutes earlier.' });
     expect(assisted.statusCode).toBe(303);
     const rows = await messagesIn(thread.id);
     const recordedCall = rows.find((row) => row.kind === 'phone_call');
@@ -215,7 +216,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(forParent?.authorUserId).toBe(caseworkerId);
     expect(forParent?.replyDueOn).not.toBeNull();
     expect(forParent?.repliedAt).toBeNull();
-    const page = await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const page = await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(page.body).toContain('Sent by Priya Shah on behalf of Sarah Ahmed (assisted)');
     expect(page.body).toContain('Phone call recorded by Priya Shah');
     const titles = (await t.database.db.select().from(timelineEntry).where(eq(timelineEntry.sourceId, thread.id))).map((row) => row.title);
@@ -225,16 +226,16 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(titles.filter((title) => /Parent or carer|SEN caseworker/.test(title))).toEqual([]);
 
     // A parent cannot claim to write for someone else, nor record a call.
-    await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
+    await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     const before = await messageCount();
-    expect((await parent.post(`/children/${parentChildId}/messages/${thread.id}`, { kind: 'phone_call', body: 'A call' })).statusCode).toBe(400);
-    expect((await parent.post(`/children/${parentChildId}/messages/${thread.id}`, { onBehalfOf: caseworkerId, body: 'As someone else' })).statusCode).toBe(400);
+    expect((await parent.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'phone_call', body: 'A call' })).statusCode).toBe(400);
+    expect((await parent.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { onBehalfOf: caseworkerId, body: 'As someone else' })).statusCode).toBe(400);
     expect(await messageCount()).toBe(before);
   });
 
   it('flags an unanswered message to its owner the day after its reply date, then to the manager, once each', async () => {
-    await parent.get(`/children/${parentChildId}/messages/new`);
-    await parent.post(`/children/${parentChildId}/messages`, { subject: 'When is the review meeting', audience: 'family', body: 'When is the review?' });
+    await parent.get(paths.messages.new({ childId: parentChildId }));
+    await parent.post(paths.messages.list({ childId: parentChildId }), { subject: 'When is the review meeting', audience: 'family', body: 'When is the review?' });
     const thread = await threadBySubject('When is the review meeting');
     const [waiting] = await messagesIn(thread.id);
     if (!waiting) throw new Error('No message');
@@ -244,7 +245,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
       t.database.db
         .select()
         .from(notification)
-        .where(and(eq(notification.link, `/children/${parentChildId}/messages/${thread.id}`), sql`${notification.kind} like 'reply_overdue%'`, eq(notification.channel, 'in_app')));
+        .where(and(eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id })), sql`${notification.kind} like 'reply_overdue%'`, eq(notification.channel, 'in_app')));
     const state = async () => (await t.database.db.select().from(message).where(eq(message.id, waiting.id)))[0];
 
     await flagOverdueReplies(t.database.db, laId, '2026-03-05');
@@ -271,20 +272,20 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(await owned()).toHaveLength(2);
 
     // The tab shows the wait; the dashboard lists it past target.
-    const tab = await caseworker.get(`/children/${parentChildId}/messages`);
+    const tab = await caseworker.get(paths.messages.list({ childId: parentChildId }));
     expect(tab.body).toMatch(/\(parent or carer\) has been waiting \d+ working days for a reply from the [^(]+ \(due 5 March 2026\): the reply is overdue/);
   });
 
   it('gives a conversation to another officer', async () => {
     const thread = await threadBySubject('When is the review meeting');
     const managerId = await userId('sen_team_manager');
-    const page = await manager.get(`/children/${parentChildId}/messages/${thread.id}`);
+    const page = await manager.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
     expect(page.body).toContain('Give this conversation to');
-    expect((await manager.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: parentId })).statusCode).toBe(400);
-    expect((await manager.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: managerId })).statusCode).toBe(303);
+    expect((await manager.post(paths.messages.owner({ childId: parentChildId, threadId: thread.id }), { ownerUserId: parentId })).statusCode).toBe(400);
+    expect((await manager.post(paths.messages.owner({ childId: parentChildId, threadId: thread.id }), { ownerUserId: managerId })).statusCode).toBe(303);
     expect((await threadBySubject('When is the review meeting')).ownerUserId).toBe(managerId);
-    await parent.get(`/children/${parentChildId}/messages/${thread.id}`);
-    expect((await parent.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: parentId })).statusCode).toBe(403);
+    await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
+    expect((await parent.post(paths.messages.owner({ childId: parentChildId, threadId: thread.id }), { ownerUserId: parentId })).statusCode).toBe(403);
   });
 
   it('shows the communication promise figures as the database has them', async () => {
@@ -301,7 +302,7 @@ describe(`messages and the communication promise (${testEngine})`, () => {
       .from(message)
       .where(and(eq(message.laId, laId), sql`${message.replyDueOn} is not null`));
     if (!expected) throw new Error('No figures');
-    const page = await manager.get('/communication');
+    const page = await manager.get(paths.monitoring.communication());
     expect(page.statusCode).toBe(200);
     const row = (label: string) => new RegExp(`${label}[\\s\\S]*?<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*<`).exec(page.body)?.[1];
     expect(row('Messages needing a reply now')).toBe(String(expected.needing));
@@ -323,17 +324,17 @@ describe(`messages and the communication promise (${testEngine})`, () => {
         ),
       );
     expect(row('Children with no update to the family in 14 days')).toBe(String(silent?.count));
-    expect(page.body).not.toContain(`href="/children/${parentChildId}/messages">`);
+    expect(page.body).not.toContain(`href="${paths.messages.list({ childId: parentChildId })}">`);
     expect(page.body).toContain('When is the review meeting');
     expect(page.body).toContain('Median time to first reply');
     const audits = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_COMMUNICATION_PROMISE'));
     expect(audits.length).toBeGreaterThan(0);
     // The promise is one of the monitoring pages, linked from their sub-navigation.
-    expect((await manager.get('/concerns')).body).toContain('href="/communication"');
+    expect((await manager.get(paths.concerns.list())).body).toContain(`href="${paths.monitoring.communication()}"`);
   });
 
   it('adds each officer’s and each team’s figures up to the headline, and says what each counts', async () => {
-    const page = (await manager.get('/communication')).body;
+    const page = (await manager.get(paths.monitoring.communication())).body;
     const headline = /Replied within 3 working days \(last 90 days\)[\s\S]*?\((\d+) of (\d+)\)/.exec(page);
     const pastTarget = /Unanswered past the reply date<\/dt>[\s\S]*?<dd class="govuk-summary-list__value">\s*(\d+)/.exec(page);
     expect(headline).not.toBeNull();

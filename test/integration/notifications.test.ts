@@ -9,6 +9,7 @@ import { queueNotifications } from '../../src/modules/notifications/outbox.js';
 import { digestJob, sendDigests, sendDueNotifications } from '../../src/modules/notifications/sender.js';
 import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 const OPTIONS = { linkBase: 'https://send.example.gov.uk' };
 const minutes = (from: Date, count: number) => new Date(from.getTime() + count * 60_000);
@@ -134,7 +135,7 @@ describe(`notifications (${testEngine})`, () => {
     expect(await emailsOf('parent')).toHaveLength(0);
     expect(await sendDueNotifications(t.database.db, notifier, new Date(), OPTIONS)).toEqual({ sent: 0, retrying: 0, failed: 0 });
     const browser = await signedInAs(t.app, t.demo, 'parent');
-    const page = await browser.get('/notifications');
+    const page = await browser.get(paths.notifications.list());
     expect(page.body).toContain('A review meeting for your child is on 3 March; please add your views by 17 February.');
   });
 
@@ -178,30 +179,30 @@ describe(`notifications (${testEngine})`, () => {
     if (!theirs || !mine) throw new Error('not queued');
 
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const list = await browser.get('/notifications');
+    const list = await browser.get(paths.notifications.list());
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain(`/notifications/${mine.id}`);
-    expect(list.body).not.toContain(`/notifications/${theirs.id}`);
+    expect(list.body).toContain(paths.notifications.notification({ id: mine.id }));
+    expect(list.body).not.toContain(paths.notifications.notification({ id: theirs.id }));
     expect(list.body).toContain('>New</strong>');
     // The badge in the navigation on any page.
-    expect((await browser.get('/children')).body).toMatch(/moj-notification-badge">1<span class="govuk-visually-hidden"> unread/);
+    expect((await browser.get(paths.caseload())).body).toMatch(/moj-notification-badge">1<span class="govuk-visually-hidden"> unread/);
 
-    expect((await browser.get(`/notifications/${theirs.id}`)).statusCode).toBe(404);
-    expect((await browser.get('/notifications/not-a-uuid')).statusCode).toBe(404);
+    expect((await browser.get(paths.notifications.notification({ id: theirs.id }))).statusCode).toBe(404);
+    expect((await browser.get(paths.notifications.notification({ id: 'not-a-uuid' }))).statusCode).toBe(404);
     const [stillUnread] = await t.database.db.select().from(notification).where(eq(notification.id, theirs.id));
     expect(stillUnread?.readAt).toBeNull();
 
-    const follow = await browser.get(`/notifications/${mine.id}`);
+    const follow = await browser.get(paths.notifications.notification({ id: mine.id }));
     expect(follow.statusCode).toBe(303);
     expect(follow.headers.location).toBe('/tasks/mine');
     const [read] = await t.database.db.select().from(notification).where(eq(notification.id, mine.id));
     expect(read?.readAt).not.toBeNull();
     // Following it again keeps the first read time.
-    await browser.get(`/notifications/${mine.id}`);
+    await browser.get(paths.notifications.notification({ id: mine.id }));
     const [again] = await t.database.db.select().from(notification).where(eq(notification.id, mine.id));
     expect(again?.readAt?.getTime()).toBe(read?.readAt?.getTime());
-    expect((await browser.get('/notifications')).body).not.toContain('>New</strong>');
-    expect((await browser.get('/children')).body).not.toContain('moj-notification-badge');
+    expect((await browser.get(paths.notifications.list())).body).not.toContain('>New</strong>');
+    expect((await browser.get(paths.caseload())).body).not.toContain('moj-notification-badge');
 
     const audits = await t.database.db
       .select()
@@ -213,36 +214,36 @@ describe(`notifications (${testEngine})`, () => {
   it('pages a long list of notifications', async () => {
     for (let index = 0; index < 25; index += 1) await queue('professional', linkingTo(`/tasks/t${String(index)}`));
     const browser = await signedInAs(t.app, t.demo, 'professional');
-    const first = await browser.get('/notifications');
+    const first = await browser.get(paths.notifications.list());
     expect(first.body.match(/href="\/notifications\/[0-9a-f-]{36}"/g)).toHaveLength(20);
     expect(first.body).toContain('govuk-pagination__next');
-    const second = await browser.get('/notifications?page=2');
+    const second = await browser.get(paths.notifications.list({ page: 2 }));
     expect(second.body.match(/href="\/notifications\/[0-9a-f-]{36}"/g)).toHaveLength(5);
-    expect((await browser.get('/notifications?page=abc')).statusCode).toBe(400);
+    expect((await browser.get(paths.notifications.list({ page: 'abc' }))).statusCode).toBe(400);
   });
 
   it('saves notification preferences, validated and audited, and queues by them', async () => {
     const browser = await signedInAs(t.app, t.demo, 'parent');
-    const form = await browser.get('/notifications/preferences');
+    const form = await browser.get(paths.notifications.preferences());
     expect(form.statusCode).toBe(200);
     expect(form.body).toMatch(/value="immediate" checked/);
 
-    const missing = await browser.post('/notifications/preferences', {});
+    const missing = await browser.post(paths.notifications.preferences(), {});
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('govuk-error-summary');
     expect(missing.body).toContain('Select how you want to hear about new notifications');
-    const invalid = await browser.post('/notifications/preferences', { delivery: 'carrier_pigeon' });
+    const invalid = await browser.post(paths.notifications.preferences(), { delivery: 'carrier_pigeon' });
     expect(invalid.statusCode).toBe(400);
 
-    const saved = await browser.post('/notifications/preferences', { delivery: 'daily_digest' });
+    const saved = await browser.post(paths.notifications.preferences(), { delivery: 'daily_digest' });
     expect(saved.statusCode).toBe(303);
-    expect((await browser.get('/notifications/preferences?saved=1')).body).toContain('Your notification settings have been saved');
+    expect((await browser.get(paths.notifications.preferences({ saved: 1 }))).body).toContain('Your notification settings have been saved');
     const [row] = await t.database.db.select().from(notificationPreference).where(eq(notificationPreference.userId, userId('parent')));
     expect(row).toMatchObject({ email: true, frequency: 'daily_digest' });
     await queue('parent');
     expect((await emailsOf('parent')).map((email) => email.state)).toEqual(['held_for_digest']);
 
-    await browser.post('/notifications/preferences', { delivery: 'in_app_only' });
+    await browser.post(paths.notifications.preferences(), { delivery: 'in_app_only' });
     const [off] = await t.database.db.select().from(notificationPreference).where(eq(notificationPreference.userId, userId('parent')));
     expect(off).toMatchObject({ email: false });
     const [audit] = await t.database.db
@@ -259,17 +260,17 @@ describe(`notifications (${testEngine})`, () => {
     notifier.failNext(1);
     await sendDueNotifications(t.database.db, notifier, new Date(), OPTIONS);
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
-    const page = await admin.get('/admin/outbox');
+    const page = await admin.get(paths.admin.outbox());
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('You have a new task');
     expect(page.body).toContain('Waiting to send');
     expect(page.body).toContain('Provider unavailable (fake)');
     expect(page.body).toContain(demoUser(t.demo, 'sen_caseworker').displayName);
     expect(page.body).not.toContain('Sign in to see what is needed');
-    expect(page.body).toContain('href="/admin/outbox"');
+    expect(page.body).toContain(`href="${paths.admin.outbox()}"`);
 
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    expect((await caseworker.get('/admin/outbox')).statusCode).toBe(403);
+    expect((await caseworker.get(paths.admin.outbox())).statusCode).toBe(403);
   });
 });
 

@@ -11,6 +11,7 @@ import { addTimelineEntries, findTimelinePage, type NewTimelineEntry } from '../
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
+import { paths } from '../../src/http/paths.js';
 
 function dateParts(prefix: string, iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-');
@@ -104,8 +105,8 @@ describe(`the shared timeline (${testEngine})`, () => {
 
   it('shows each person exactly the entries their audience allows, a restricted one only to the named role and its author', async () => {
     const log = async (browser: Browser, form: Record<string, string>) => {
-      await browser.get(`/children/${childId}/timeline/new`);
-      const response = await browser.post(`/children/${childId}/timeline/new`, { ...dateParts('when', today), details: '', ...form });
+      await browser.get(paths.child.newTimelineEntry({ childId }));
+      const response = await browser.post(paths.child.newTimelineEntry({ childId }), { ...dateParts('when', today), details: '', ...form });
       expect(response.statusCode, response.body.slice(0, 200)).toBe(303);
     };
     await log(caseworker, { kind: 'phone_call', title: `Family call ${tag}`, audience: 'family' });
@@ -114,7 +115,7 @@ describe(`the shared timeline (${testEngine})`, () => {
     await log(caseworker, { kind: 'note', title: `Safeguarding ${tag}`, audience: 'la_internal', restrictedToRoles: 'sen_team_manager' });
     await log(senco, { kind: 'letter', title: `School letter ${tag}`, audience: 'professionals' });
 
-    const mine = async (browser: Browser) => (await allTitles(browser, `/children/${childId}/timeline`)).filter((title) => title.endsWith(tag)).sort();
+    const mine = async (browser: Browser) => (await allTitles(browser, paths.child.timeline({ childId }))).filter((title) => title.endsWith(tag)).sort();
     const all = (...titles: string[]) => titles.map((title) => `${title} ${tag}`).sort();
     expect(await mine(parent)).toEqual(all('Family call'));
     expect(await mine(senco)).toEqual(all('Family call', 'Professionals meeting', 'School letter'));
@@ -124,7 +125,7 @@ describe(`the shared timeline (${testEngine})`, () => {
     expect(await mine(manager)).toEqual(all('Family call', 'Professionals meeting', 'LA note', 'Safeguarding', 'School letter'));
     expect(await mine(psychologist)).toEqual(all('Family call', 'Professionals meeting', 'LA note', 'School letter'));
 
-    const page = await manager.get(`/children/${childId}/timeline`);
+    const page = await manager.get(paths.child.timeline({ childId }));
     expect(page.body).toContain('Restricted: SEN team manager');
     expect(page.body).toContain('LA only');
     expect(page.body).toContain('Family can see');
@@ -169,7 +170,7 @@ describe(`the shared timeline (${testEngine})`, () => {
       db,
       Array.from({ length: 60 }, (_, index) => ({ laId, childId: id, occurredAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(index / 2), 9)), kind: index % 3 === 0 ? 'phone_call' : 'note', title: `Entry ${String(index).padStart(2, '0')}`, audience: 'family', authorUserId: index % 2 === 0 ? authorId : null, authorRole: index % 2 === 0 ? 'sen_caseworker' : null })),
     );
-    const titles = await allTitles(caseworker, `/children/${id}/timeline`);
+    const titles = await allTitles(caseworker, paths.child.timeline({ childId: id }));
     const expected = Array.from({ length: 60 }, (_, index) => `Entry ${String(index).padStart(2, '0')}`);
     expect([...titles].sort()).toEqual(expected);
     expect(new Set(titles).size).toBe(60);
@@ -177,20 +178,20 @@ describe(`the shared timeline (${testEngine})`, () => {
     const days = titles.map((title) => Math.floor(Number(title.slice(6)) / 2));
     expect(days).toEqual([...days].sort((a, b) => b - a));
 
-    const second = await caseworker.get(`/children/${id}/timeline`);
+    const second = await caseworker.get(paths.child.timeline({ childId: id }));
     const older = /<div class="govuk-pagination__next">\s*<a[^>]*href="([^"]+)"/.exec(second.body)?.[1]?.replaceAll('&amp;', '&') ?? '';
     const page2 = await caseworker.get(older);
     const newer = /<div class="govuk-pagination__prev">\s*<a[^>]*href="([^"]+)"/.exec(page2.body)?.[1]?.replaceAll('&amp;', '&') ?? '';
     expect(titlesOn((await caseworker.get(newer)).body)).toEqual(titlesOn(second.body));
 
-    const calls = await allTitles(caseworker, `/children/${id}/timeline?kind=phone_call`);
+    const calls = await allTitles(caseworker, paths.child.timeline({ childId: id }, { kind: 'phone_call' }));
     expect(calls.sort()).toEqual(expected.filter((_, index) => index % 3 === 0));
-    const byAuthor = await allTitles(caseworker, `/children/${id}/timeline?person=${authorId}`);
+    const byAuthor = await allTitles(caseworker, paths.child.timeline({ childId: id }, { person: authorId }));
     expect(byAuthor.sort()).toEqual(expected.filter((_, index) => index % 2 === 0));
-    const ranged = await allTitles(caseworker, `/children/${id}/timeline?${new URLSearchParams({ ...dateParts('from', '2025-01-03'), ...dateParts('to', '2025-01-04') }).toString()}`);
+    const ranged = await allTitles(caseworker, paths.child.timeline({ childId: id }, { ...dateParts('from', '2025-01-03'), ...dateParts('to', '2025-01-04') }));
     expect(ranged.sort()).toEqual(['Entry 04', 'Entry 05', 'Entry 06', 'Entry 07']);
 
-    const bad = await caseworker.get(`/children/${id}/timeline?from-day=31&from-month=2&from-year=2025&kind=gossip`);
+    const bad = await caseworker.get(paths.child.timeline({ childId: id }, { 'from-day': 31, 'from-month': 2, 'from-year': 2025, kind: 'gossip' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('govuk-error-summary');
     expect(bad.body).toContain('Date from must be a real date');
@@ -204,7 +205,7 @@ describe(`the shared timeline (${testEngine})`, () => {
     await db.delete(timelineEntry).where(eq(timelineEntry.childId, id));
     await addTimelineEntries(db, Array.from({ length: 2000 }, (_, index) => ({ laId, childId: id, occurredAt: new Date(Date.UTC(2024, 0, 1) + index * 3_600_000), kind: 'note', title: `Bulk ${String(index)}`, audience: index % 3 === 0 ? 'la_internal' : 'family' })));
     const started = performance.now();
-    const response = await parent.get(`/children/${id}/timeline`).then(() => caseworker.get(`/children/${id}/timeline`));
+    const response = await parent.get(paths.child.timeline({ childId: id })).then(() => caseworker.get(paths.child.timeline({ childId: id })));
     const elapsed = performance.now() - started;
     expect(titlesOn(response.body)[0]).toBe('Bulk 1999');
     expect(titlesOn(response.body)).toHaveLength(25);
@@ -213,7 +214,7 @@ describe(`the shared timeline (${testEngine})`, () => {
 
   it('refuses a bad contact with the error summary and stores nothing; 404 out of scope, 403 without the permission', async () => {
     const before = await entriesOf(childId);
-    await caseworker.get(`/children/${childId}/timeline/new`);
+    await caseworker.get(paths.child.newTimelineEntry({ childId }));
     const cases: [Browser, Record<string, string>, string][] = [
       [caseworker, { kind: 'phone_call', ...dateParts('when', addDays(today, 1)), title: 'Tomorrow', audience: 'family' }, 'The date must be today or in the past'],
       [caseworker, { kind: 'phone_call', ...dateParts('when', today), title: '', audience: 'family' }, 'Enter a summary'],
@@ -223,25 +224,25 @@ describe(`the shared timeline (${testEngine})`, () => {
       [senco, { kind: 'note', ...dateParts('when', today), title: 'A', audience: 'professionals', restrictedToRoles: 'sen_caseworker' }, 'Only LA staff can restrict an entry'],
     ];
     for (const [browser, form, message] of cases) {
-      await browser.get(`/children/${childId}/timeline/new`);
-      const response = await browser.post(`/children/${childId}/timeline/new`, form);
+      await browser.get(paths.child.newTimelineEntry({ childId }));
+      const response = await browser.post(paths.child.newTimelineEntry({ childId }), form);
       expect(response.statusCode, message).toBe(400);
       expect(response.body).toContain('govuk-error-summary');
       expect(response.body).toContain(message);
     }
     expect(await entriesOf(childId)).toBe(before);
 
-    expect((await senco.get(`/children/${otherChildId}/timeline/new`)).statusCode).toBe(404);
-    expect((await senco.post(`/children/${otherChildId}/timeline/new`, { kind: 'note', ...dateParts('when', today), title: 'A', audience: 'family' })).statusCode).toBe(404);
-    expect((await parent.get(`/children/${childId}/timeline/new`)).statusCode).toBe(403);
-    expect((await parent.get(`/children/${otherChildId}/timeline`)).statusCode).toBe(404);
+    expect((await senco.get(paths.child.newTimelineEntry({ childId: otherChildId }))).statusCode).toBe(404);
+    expect((await senco.post(paths.child.newTimelineEntry({ childId: otherChildId }), { kind: 'note', ...dateParts('when', today), title: 'A', audience: 'family' })).statusCode).toBe(404);
+    expect((await parent.get(paths.child.newTimelineEntry({ childId }))).statusCode).toBe(403);
+    expect((await parent.get(paths.child.timeline({ childId: otherChildId }))).statusCode).toBe(404);
   });
 
   it('gets entries from the modules: education recorded and the daily check (no author)', async () => {
     const db = t.database.db;
     const principal = { userId: await userId('sen_caseworker'), laId, role: 'sen_caseworker' as const, displayName: 'Priya Shah', email: '', settingId: null, organisationId: null, childId: null };
     await recordArrangement(db, { principal, requestId: 'test', audit: declaredAudit('RECORD_EDUCATION_ARRANGEMENT'), clock: TEST_CLOCK }, childId, { kind: 'part_time', offeredMinutes: 600, fullTimeMinutes: 1500, reason: 'Phased return', startDate: addDays(today, -1), reviewDate: addDays(today, 30), agreedBy: 'Mother and SENCO' });
-    const parentView = await parent.get(`/children/${childId}/timeline`);
+    const parentView = await parent.get(paths.child.timeline({ childId }));
     expect(parentView.body).toContain('Part-time timetable of 10 hours a week from');
 
     await sweepLa(db, laId, today);

@@ -1,25 +1,19 @@
 import fastifyMultipart from '@fastify/multipart';
-import { mayOpenFor } from '../../plugins/access.js';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { hasPermission } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { conflictFrom } from '../../db/unique-violations.js';
 import { MAX_DOCUMENT_BYTES, attachmentDisposition } from '../../domain/file-types.js';
-import { actorOf } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
-import { pageLink, pageOf, paginationView, shownText } from '../../http/pagination.js';
-import { errorSummaryView, type ErrorSummaryView } from '../../http/validation.js';
+import { pageLink, pageNumber, paginationView, shownText } from '../../http/pagination.js';
+import { paths } from '../../http/paths.js';
+import { handler, page, registerRouteTable, type FormState, type PageReference, type RouteContext, type RouteEntry } from '../../http/route-table.js';
+import { errorSummaryView } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
 import { DOCUMENTS_PAGE_SIZE, downloadVersion, listDocuments, loadDocument, uploadDocument, uploadVersion, type UploadedFile } from './service.js';
 import { documentSummaryRows, documentTableRows, uploadFormView, versionRows } from './view-models.js';
 import { findPlanInForce } from './repository.js';
-
-interface ChildParams {
-  childId: string;
-}
-interface DocumentParams extends ChildParams {
-  documentId: string;
-}
 
 const FILE_FIELD = 'file';
 const TEXT_FIELDS = ['_csrf', 'title', 'audience', 'linkType', 'linkId'] as const;
@@ -55,45 +49,63 @@ async function uploadedFileOf(body: Record<string, unknown>): Promise<UploadedFi
   return { fileName: field.filename, bytes, truncated: field.file.truncated };
 }
 
-/**
- * A child's documents: the Documents tab with the form to add one, a page per document with its
- * versions and the form to add a version, and downloads by random id through an access check.
- */
-export function registerDocumentRoutes(app: FastifyInstance, db: Database): void {
-  const renderList = async (request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) => {
-    const actor = actorOf(request);
-    const { childId } = request.params;
-    const query = request.query as Record<string, unknown>;
+const VIEW = { permission: 'child:view', audit: 'VIEW_DOCUMENTS' } as const;
+const UPLOAD = { permission: 'document:upload', audit: 'UPLOAD_DOCUMENT' } as const;
+
+/** The Documents tab's query: its page, the banner after an upload, and a thread a new document is for. */
+const listQuery = z.object({
+  page: pageNumber,
+  uploaded: z.literal('1').optional().catch(undefined),
+  linkType: z.literal('message_thread').optional().catch(undefined),
+  linkId: z.string().optional().catch(undefined),
+});
+type ListQuery = z.output<typeof listQuery>;
+const documentQuery = z.object({ versionAdded: z.literal('1').optional().catch(undefined) });
+
+const list = page({
+  ...VIEW,
+  path: paths.documents.list,
+  query: listQuery,
+  async render(context, refused) {
+    const { actor } = context;
+    const { childId } = context.params;
+    const query: Partial<ListQuery> = refused ? {} : context.query;
+    const values = refused?.values ?? {};
     // A failed upload shows the first page again, with the form and its errors below it.
-    const { summary, rows, links, page, total } = await listDocuments(db, actor, childId, request.method === 'GET' ? pageOf(query) : 1);
-    const header = childHeaderView(summary, 'documents', mayOpenFor(request), request.server.clock.today());
-    const plan = await findPlanInForce(db, actor.principal.laId, childId);
-    const fixedLink = query.linkType === 'message_thread' && typeof query.linkId === 'string' ? { linkType: 'message_thread', linkId: query.linkId } : undefined;
-    return reply.code(errors ? 400 : 200).view('documents/views/documents.njk', {
+    const { summary, rows, links, page: shown, total } = await listDocuments(context.db, actor, childId, query.page ?? 1);
+    const header = childHeaderView(summary, 'documents', (path) => context.mayOpen(path), context.actor.clock.today());
+    const plan = await findPlanInForce(context.db, actor.principal.laId, childId);
+    const fixedLink = query.linkType === 'message_thread' && query.linkId !== undefined ? { linkType: 'message_thread', linkId: query.linkId } : undefined;
+    return context.reply.view('documents/views/documents.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,
       tableRows: documentTableRows(rows, links),
-      shown: total > DOCUMENTS_PAGE_SIZE ? shownText(page, total, DOCUMENTS_PAGE_SIZE, 'documents') : undefined,
-      pagination: paginationView(page, total, DOCUMENTS_PAGE_SIZE, pageLink(`/children/${childId}/documents`)),
+      shown: total > DOCUMENTS_PAGE_SIZE ? shownText(shown, total, DOCUMENTS_PAGE_SIZE, 'documents') : undefined,
+      pagination: paginationView(shown, total, DOCUMENTS_PAGE_SIZE, pageLink(paths.documents.list({ childId }))),
       mayUpload: hasPermission(actor.principal.role, 'document:upload'),
       uploaded: query.uploaded === '1',
-      errors,
+      errors: refused?.errors,
       form: uploadFormView({
         principal: actor.principal,
         values,
-        errors,
+        errors: refused?.errors,
         hasPlan: Boolean(plan?.currentVersionId),
         fixedLink: fixedLink ?? (values.linkType === 'message_thread' && typeof values.linkId === 'string' ? { linkType: 'message_thread', linkId: values.linkId } : undefined),
       }),
     });
-  };
+  },
+});
 
-  const renderDocument = async (request: FastifyRequest<{ Params: DocumentParams }>, reply: FastifyReply, errors?: ErrorSummaryView, status = 400) => {
-    const actor = actorOf(request);
-    const { childId, documentId } = request.params;
-    const result = await loadDocument(db, actor, childId, documentId);
-    const header = childHeaderView(result.summary, 'documents', mayOpenFor(request), request.server.clock.today());
-    return reply.code(errors ? status : 200).view('documents/views/document.njk', {
+const documentPage = page({
+  ...VIEW,
+  path: paths.documents.document,
+  query: documentQuery,
+  async render(context, refused) {
+    const { actor } = context;
+    const { childId, documentId } = context.params;
+    const result = await loadDocument(context.db, actor, childId, documentId);
+    const header = childHeaderView(result.summary, 'documents', (path) => context.mayOpen(path), context.actor.clock.today());
+    return context.reply.view('documents/views/document.njk', {
       pageTitle: `${result.row.title} – ${header.name}`,
       header,
       documentId,
@@ -101,27 +113,38 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
       summaryRows: documentSummaryRows(result.row, result.link),
       versionRows: versionRows(documentId, result.versions),
       mayAddVersion: hasPermission(actor.principal.role, 'document:upload') && result.mayAddVersion,
-      versionAdded: (request.query as Record<string, unknown>).versionAdded === '1',
-      errors,
+      versionAdded: !refused && context.query.versionAdded === '1',
+      errors: refused?.errors,
     });
-  };
+  },
+});
 
-  app.get<{ Params: ChildParams }>('/children/:childId/documents', { config: { access: { permission: 'child:view', audit: 'VIEW_DOCUMENTS' } } }, async (request, reply) =>
-    renderList(request, reply, {}),
-  );
+/**
+ * A refused upload shows its page again, as the route table does for a form: the page's own event
+ * is written (the reader saw the record again, nothing changed). Uploads are multipart handlers,
+ * not forms, so they do this themselves.
+ */
+function showAgain<P>(context: RouteContext<P, unknown>, shown: PageReference, status: number, refused: FormState) {
+  context.request.audit.action = shown.audit;
+  context.reply.code(status);
+  return shown.render(context as never, refused);
+}
 
-  app.get<{ Params: DocumentParams }>(
-    '/children/:childId/documents/:documentId',
-    { config: { access: { permission: 'child:view', audit: 'VIEW_DOCUMENTS' } } },
-    async (request, reply) => renderDocument(request, reply),
-  );
-
-  app.get<{ Params: { documentId: string; version: string } }>(
-    '/documents/:documentId/versions/:version/download',
-    { config: { access: { permission: 'child:view', audit: 'DOWNLOAD_DOCUMENT' } } },
-    async (request, reply) => {
-      const file = await downloadVersion(db, actorOf(request), request.params.documentId, request.params.version);
-      return reply
+/**
+ * A child's documents: the Documents tab with the form to add one, a page per document with its
+ * versions and the form to add a version, and downloads by random id through an access check.
+ */
+export const documentRoutes: RouteEntry[] = [
+  list,
+  documentPage,
+  handler({
+    permission: 'child:view',
+    audit: 'DOWNLOAD_DOCUMENT',
+    method: 'GET',
+    path: paths.documents.download,
+    async handle(context) {
+      const file = await downloadVersion(context.db, context.actor, context.params.documentId, context.params.version);
+      return context.reply
         .header('content-type', file.contentType)
         .header('content-disposition', attachmentDisposition(file.fileName))
         .header('x-content-type-options', 'nosniff')
@@ -129,8 +152,57 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
         .header('content-length', String(file.content.length))
         .send(file.content);
     },
-  );
+  }),
+];
 
+/** The two uploads: multipart, so registered in their own scope with the multipart parser. */
+export const documentUploadRoutes: RouteEntry[] = [
+  handler({
+    ...UPLOAD,
+    method: 'POST',
+    path: paths.documents.list,
+    async handle(context) {
+      const body = (context.request.body ?? {}) as Record<string, unknown>;
+      const fields = textFieldsOf(body);
+      const { childId } = context.params;
+      try {
+        await uploadDocument(context.db, context.actor, childId, {
+          title: fields.title ?? '',
+          audience: fields.audience ?? '',
+          linkType: fields.linkType ?? '',
+          linkId: fields.linkId ?? '',
+          file: await uploadedFileOf(body),
+        });
+      } catch (error) {
+        if (error instanceof ValidationError) return showAgain(context, list, 400, { values: fields, errors: errorSummaryView(error.fieldErrors) });
+        throw error;
+      }
+      return context.reply.redirect(paths.documents.list({ childId }, { uploaded: 1 }), 303);
+    },
+  }),
+  handler({
+    ...UPLOAD,
+    method: 'POST',
+    path: paths.documents.versions,
+    async handle(context) {
+      const body = (context.request.body ?? {}) as Record<string, unknown>;
+      const { childId, documentId } = context.params;
+      try {
+        await uploadVersion(context.db, context.actor, childId, documentId, await uploadedFileOf(body));
+      } catch (error) {
+        if (error instanceof ValidationError) return showAgain(context, documentPage, 400, { values: {}, errors: errorSummaryView(error.fieldErrors) });
+        const conflict = conflictFrom(error);
+        if (conflict) return showAgain(context, documentPage, 409, { values: {}, errors: errorSummaryView(conflict.fieldErrors) });
+        throw error;
+      }
+      return context.reply.redirect(paths.documents.document({ childId, documentId }, { versionAdded: 1 }), 303);
+    },
+  }),
+];
+
+/** The pages and the download on the app; the uploads in a scope of their own with the multipart parser. */
+export function registerDocumentRoutes(app: FastifyInstance, db: Database): void {
+  registerRouteTable(app, db, documentRoutes);
   // Multipart only here and on the delivery import: no other route accepts file uploads.
   void app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
@@ -140,40 +212,6 @@ export function registerDocumentRoutes(app: FastifyInstance, db: Database): void
       throwFileSizeLimit: false,
       limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 8, parts: 9, fieldSize: 4096 },
     });
-
-    scope.post<{ Params: ChildParams }>('/children/:childId/documents', { config: { access: { permission: 'document:upload', audit: 'UPLOAD_DOCUMENT' } } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const fields = textFieldsOf(body);
-      try {
-        await uploadDocument(db, actorOf(request), request.params.childId, {
-          title: fields.title ?? '',
-          audience: fields.audience ?? '',
-          linkType: fields.linkType ?? '',
-          linkId: fields.linkId ?? '',
-          file: await uploadedFileOf(body),
-        });
-      } catch (error) {
-        if (error instanceof ValidationError) return renderList(request, reply, fields, errorSummaryView(error.fieldErrors));
-        throw error;
-      }
-      return reply.redirect(`/children/${request.params.childId}/documents?uploaded=1`, 303);
-    });
-
-    scope.post<{ Params: DocumentParams }>(
-      '/children/:childId/documents/:documentId/versions',
-      { config: { access: { permission: 'document:upload', audit: 'UPLOAD_DOCUMENT' } } },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        try {
-          await uploadVersion(db, actorOf(request), request.params.childId, request.params.documentId, await uploadedFileOf(body));
-        } catch (error) {
-          if (error instanceof ValidationError) return renderDocument(request, reply, errorSummaryView(error.fieldErrors));
-          const conflict = conflictFrom(error);
-          if (conflict) return renderDocument(request, reply, errorSummaryView(conflict.fieldErrors), 409);
-          throw error;
-        }
-        return reply.redirect(`/children/${request.params.childId}/documents/${request.params.documentId}?versionAdded=1`, 303);
-      },
-    );
+    registerRouteTable(scope, db, documentUploadRoutes);
   });
 }

@@ -15,6 +15,7 @@ import { openChildRecord } from '../children/service.js';
 import { addTimelineEntries } from '../timeline/repository.js';
 import * as repository from './repository.js';
 import type { DocumentRow } from './repository.js';
+import { paths } from '../../http/paths.js';
 
 /** What a document may belong to. A link names something on the same child's record. */
 const LINK_TYPES = {
@@ -82,11 +83,11 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
   for (const thread of threads) {
     // A thread the reader may not see is not named: its subject could say more than the document does.
     if (!seesEntry(viewerOf(principal), { audience: thread.audience, restrictedToRoles: null, authorUserId: thread.startedBy })) continue;
-    targets.set(`message_thread|${thread.id}`, { linkType: 'message_thread', linkId: thread.id, label: `Message: ${thread.subject}`, href: `/children/${childId}/messages/${thread.id}` });
+    targets.set(`message_thread|${thread.id}`, { linkType: 'message_thread', linkId: thread.id, label: `Message: ${thread.subject}`, href: paths.messages.thread({ childId, threadId: thread.id }) });
   }
   for (const row of rows) {
-    if (row.linkType === 'plan_section_k' && row.linkId) targets.set(`plan_section_k|${row.linkId}`, { linkType: 'plan_section_k', linkId: row.linkId, label: LINK_TYPES.plan_section_k, href: `/children/${childId}/plan` });
-    if (row.linkType === 'review' && row.linkId) targets.set(`review|${row.linkId}`, { linkType: 'review', linkId: row.linkId, label: LINK_TYPES.review, href: `/children/${childId}/reviews` });
+    if (row.linkType === 'plan_section_k' && row.linkId) targets.set(`plan_section_k|${row.linkId}`, { linkType: 'plan_section_k', linkId: row.linkId, label: LINK_TYPES.plan_section_k, href: paths.child.plan({ childId }) });
+    if (row.linkType === 'review' && row.linkId) targets.set(`review|${row.linkId}`, { linkType: 'review', linkId: row.linkId, label: LINK_TYPES.review, href: paths.child.reviews({ childId }) });
   }
   return targets;
 }

@@ -3,22 +3,22 @@ import { ROLE_LABELS, isRole } from '../../auth/roles.js';
 import { AUDIENCES, AUDIENCE_TAGS, audiencesWritableBy, isAudience } from '../../domain/audience.js';
 import { FILE_TYPES, fileTypeOfContentType, formatFileSize } from '../../domain/file-types.js';
 import { formatDateTime } from '../../domain/formatting.js';
-import { escapeHtml } from '../../http/html.js';
+import { cell, link, tag, type Part } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
 import type { ErrorSummaryView } from '../../http/validation.js';
 import type { DocumentRow } from './repository.js';
 import type { LinkTarget } from './service.js';
 
-const downloadPath = (documentId: string, version: number) => `/documents/${documentId}/versions/${String(version)}/download`;
+const downloadPath = (documentId: string, version: number) => paths.documents.download({ documentId, version: String(version) });
 
 function typeLabel(contentType: string): string {
   const type = fileTypeOfContentType(contentType);
   return type ? FILE_TYPES[type].label : 'File';
 }
 
-function audienceTagHtml(audience: string): string {
-  if (!isAudience(audience)) return '';
-  const colour = audience === 'family' ? 'govuk-tag--green' : audience === 'professionals' ? 'govuk-tag--blue' : 'govuk-tag--grey';
-  return `<strong class="govuk-tag ${colour}">${escapeHtml(AUDIENCE_TAGS[audience])}</strong>`;
+function audienceTag(audience: string): Part[] {
+  if (!isAudience(audience)) return [];
+  return [tag(AUDIENCE_TAGS[audience], audience === 'family' ? 'green' : audience === 'professionals' ? 'blue' : 'grey')];
 }
 
 function uploadedBy(row: { uploadedByName: string; uploadedByRole?: string }): string {
@@ -26,25 +26,21 @@ function uploadedBy(row: { uploadedByName: string; uploadedByRole?: string }): s
   return `${row.uploadedByName}${role}`;
 }
 
-function linkHtml(link: LinkTarget | undefined): string {
-  if (!link) return 'Nothing';
-  return link.href ? `<a class="govuk-link" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>` : escapeHtml(link.label);
+function linkedTo(target: LinkTarget | undefined): Part {
+  if (!target) return { text: 'Nothing' };
+  return target.href ? link(target.href, target.label) : { text: target.label };
 }
 
 /** The rows of the Documents tab table. */
 export function documentTableRows(rows: DocumentRow[], links: Map<string, LinkTarget>) {
   return rows.map((row) => [
-    {
-      html: `<a class="govuk-link" href="/children/${row.childId}/documents/${row.id}">${escapeHtml(row.title)}</a><br><span class="govuk-body-s">${escapeHtml(row.fileName)}</span>`,
-    },
+    cell(link(paths.documents.document({ childId: row.childId, documentId: row.id }), row.title), { small: row.fileName }),
     { text: `${typeLabel(row.contentType)}, ${formatFileSize(row.sizeBytes)}` },
     { text: String(row.version), format: 'numeric' },
     { text: `${uploadedBy(row)}, ${formatDateTime(row.uploadedAt)}` },
-    { html: linkHtml(links.get(`${row.linkType ?? ''}|${row.linkId ?? ''}`)) },
-    { html: audienceTagHtml(row.audience) },
-    {
-      html: `<a class="govuk-link" href="${downloadPath(row.id, row.version)}">Download<span class="govuk-visually-hidden"> ${escapeHtml(row.title)}</span></a>`,
-    },
+    cell(linkedTo(links.get(`${row.linkType ?? ''}|${row.linkId ?? ''}`))),
+    cell(...audienceTag(row.audience)),
+    cell(link(downloadPath(row.id, row.version), 'Download', row.title)),
   ]);
 }
 
@@ -63,19 +59,17 @@ export function versionRows(documentId: string, versions: { version: number; fil
     { text: version.fileName },
     { text: `${typeLabel(version.contentType)}, ${formatFileSize(version.sizeBytes)}` },
     { text: `${version.uploadedByName}, ${formatDateTime(version.uploadedAt)}` },
-    {
-      html: `<a class="govuk-link" href="${downloadPath(documentId, version.version)}">Download<span class="govuk-visually-hidden"> version ${String(version.version)}</span></a>`,
-    },
+    cell(link(downloadPath(documentId, version.version), 'Download', `version ${String(version.version)}`)),
   ]);
 }
 
-export function documentSummaryRows(row: DocumentRow, link: LinkTarget | undefined) {
+export function documentSummaryRows(row: DocumentRow, target: LinkTarget | undefined) {
   return [
     { key: { text: 'Title' }, value: { text: row.title } },
     { key: { text: 'Current version' }, value: { text: `${String(row.version)}: ${row.fileName}` } },
     { key: { text: 'Type and size' }, value: { text: `${typeLabel(row.contentType)}, ${formatFileSize(row.sizeBytes)}` } },
-    { key: { text: 'Who can see it' }, value: { html: `${audienceTagHtml(row.audience)} ${isAudience(row.audience) ? escapeHtml(AUDIENCES[row.audience]) : ''}` } },
-    { key: { text: 'Linked to' }, value: { html: linkHtml(link) } },
+    { key: { text: 'Who can see it' }, value: cell(...audienceTag(row.audience), { text: ` ${isAudience(row.audience) ? AUDIENCES[row.audience] : ''}` }) },
+    { key: { text: 'Linked to' }, value: cell(linkedTo(target)) },
   ];
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIENCES, type Audience } from '../../domain/audience.js';
 import { MESSAGE_KINDS, type MessageKind } from '../../domain/communication.js';
+import { pageNumber } from '../../http/pagination.js';
 
 export const MAX_BODY_LENGTH = 5000;
 const MAX_SUBJECT_LENGTH = 150;
@@ -44,3 +45,11 @@ export type NewThreadInput = z.output<typeof newThreadForm>;
 export const ownerForm = z.object({
   ownerUserId: z.string({ error: 'Select who owns this conversation' }).trim().min(1, 'Select who owns this conversation'),
 });
+
+/** The communication promise dashboard: the page each of its three lists is on. */
+export const promiseQuery = z.object({ officerPage: pageNumber, unansweredPage: pageNumber, childrenPage: pageNumber });
+export type PromiseQuery = z.output<typeof promiseQuery>;
+
+/** The banners shown after a redirect: a message sent, a thread given to someone else. */
+export const sentQuery = z.object({ sent: z.literal('1').optional().catch(undefined) });
+export const threadQuery = sentQuery.extend({ reassigned: z.literal('1').optional().catch(undefined) });

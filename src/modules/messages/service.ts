@@ -37,10 +37,6 @@ function seesThread(principal: Principal, thread: { audience: string; startedBy:
   return seesEntry({ role: principal.role, userId: principal.userId }, { audience: thread.audience, restrictedToRoles: null, authorUserId: thread.startedBy });
 }
 
-export function threadPath(childId: string, threadId: string): string {
-  return `/children/${childId}/messages/${threadId}`;
-}
-
 /** Whether this person records calls, letters and meetings in a thread: LA staff who log contacts. */
 function mayRecordContact(principal: Principal): boolean {
   return isLaStaff(principal.role) && hasPermission(principal.role, 'timeline:log');

@@ -3,17 +3,18 @@ import { isLaStaff, isRole, ROLE_LABELS } from '../../auth/roles.js';
 import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domain/audience.js';
 import { isMessageKind, MESSAGE_KINDS, repliedOnTime, replyTime, workingDaysWaiting } from '../../domain/communication.js';
 import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
-import { escapeHtml } from '../../http/html.js';
-import { pageLink, pageOf, paginationView, shownText } from '../../http/pagination.js';
+import { cell, link, tag, type Part, type TableCell, type TagColour } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
+import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { PROMISE_PAGE_SIZE, type CommunicationPromise, type PromisePages } from './service.js';
 import type { MessageRow, ThreadRow } from './repository.js';
-import { MAX_BODY_LENGTH } from './schemas.js';
+import { MAX_BODY_LENGTH, type PromiseQuery } from './schemas.js';
 
-const AUDIENCE_TAG_COLOURS: Record<Audience, string> = { family: 'govuk-tag--green', professionals: 'govuk-tag--blue', la_internal: 'govuk-tag--grey' };
+const AUDIENCE_TAG_COLOURS: Record<Audience, TagColour> = { family: 'green', professionals: 'blue', la_internal: 'grey' };
 
-function audienceTagHtml(audience: string): string {
-  if (!isAudience(audience)) return '';
-  return `<strong class="govuk-tag ${AUDIENCE_TAG_COLOURS[audience]}">${escapeHtml(AUDIENCE_TAGS[audience])}</strong>`;
+/** Who can read a thread, as a tag; nothing for an audience the code does not know. */
+function audienceTag(audience: string): Part[] {
+  return isAudience(audience) ? [tag(AUDIENCE_TAGS[audience], AUDIENCE_TAG_COLOURS[audience])] : [];
 }
 
 function roleText(role: string): string {
@@ -27,12 +28,10 @@ function plural(count: number, one: string, many: string): string {
 /** The child's threads as table rows: the subject links to the thread; unread and waiting are tagged. */
 export function threadRows(childId: string, threads: ThreadRow[]) {
   return threads.map((thread) => {
-    const tags = [
-      thread.unread > 0 ? `<strong class="govuk-tag govuk-tag--red">${escapeHtml(`${String(thread.unread)} unread`)}</strong>` : '',
-    ].join('');
+    const subject = link(paths.messages.thread({ childId, threadId: thread.id }), thread.subject);
     return [
-      { html: `<a class="govuk-link" href="/children/${childId}/messages/${thread.id}">${escapeHtml(thread.subject)}</a>${tags ? ` ${tags}` : ''}` },
-      { html: audienceTagHtml(thread.audience) },
+      thread.unread > 0 ? cell(subject, { text: ' ' }, tag(`${String(thread.unread)} unread`, 'red')) : cell(subject),
+      cell(...audienceTag(thread.audience)),
       { text: thread.ownerName ?? 'No owner' },
       { text: formatDateTime(thread.lastMessageAt) },
       { text: String(thread.messageCount), format: 'numeric' },
@@ -99,7 +98,7 @@ export function messageViews(messages: MessageRow[], reads: ReadReceipt[], princ
 }
 
 export function threadSummary(thread: { subject: string; audience: string; ownerName: string | null }) {
-  return { subject: thread.subject, audienceTagHtml: audienceTagHtml(thread.audience), ownerText: thread.ownerName ?? 'No owner yet' };
+  return { subject: thread.subject, audienceTag: audienceTag(thread.audience), ownerText: thread.ownerName ?? 'No owner yet' };
 }
 
 export function ownerItems(owners: { id: string; name: string; role: string }[], current: string | null) {
@@ -114,7 +113,7 @@ function ratio(onTime: number, total: number): string {
 
 /** A headline figure with the one line that says what it counts. */
 function figureRow(key: string, value: string, definition: string) {
-  return { key: { text: key }, value: { html: `${escapeHtml(value)}<p class="govuk-hint govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(definition)}</p>` } };
+  return { key: { text: key }, value: cell({ text: value }, { hint: definition }) };
 }
 
 /** The query parameter of each paged list on the dashboard, and the heading its links return to. */
@@ -125,12 +124,8 @@ export const PROMISE_LISTS = {
 } as const;
 
 /** The pages of the dashboard's lists asked for in the query string. */
-export function promisePagesOf(query: unknown): PromisePages {
-  return {
-    officers: pageOf(query, PROMISE_LISTS.officers.name),
-    unanswered: pageOf(query, PROMISE_LISTS.unanswered.name),
-    children: pageOf(query, PROMISE_LISTS.children.name),
-  };
+export function promisePagesOf(query: PromiseQuery): PromisePages {
+  return { officers: query[PROMISE_LISTS.officers.name], unanswered: query[PROMISE_LISTS.unanswered.name], children: query[PROMISE_LISTS.children.name] };
 }
 
 /**
@@ -143,7 +138,7 @@ export function promisePagination(pages: PromisePages, list: keyof PromisePages,
     (Object.keys(PROMISE_LISTS) as (keyof PromisePages)[]).filter((other) => other !== list && pages[other] > 1).map((other) => [PROMISE_LISTS[other].name, pages[other]]),
   );
   const { name, fragment, landmarkLabel } = PROMISE_LISTS[list];
-  const view = paginationView(pages[list], total, PROMISE_PAGE_SIZE, pageLink('/communication', others, { name, fragment }));
+  const view = paginationView(pages[list], total, PROMISE_PAGE_SIZE, pageLink(paths.monitoring.communication(), others, { name, fragment }));
   return view && { landmarkLabel, ...view };
 }
 
@@ -157,12 +152,12 @@ function listSize(page: number, total: number, singular: string, plural: string)
 export function promiseView(data: CommunicationPromise) {
   const days = plural(data.policy.replyWorkingDays, 'working day', 'working days');
   const tallyRow = (name: string, entry: { onTime: number; decided: number; overdueNow: number; oldestUnanswered: Date | null }, strong = false) => {
-    const cell = (text: string): { text: string } | { html: string } => (strong ? { html: `<strong>${escapeHtml(text)}</strong>` } : { text });
+    const shown = (text: string): TableCell => (strong ? cell({ strong: text }) : { text });
     return [
-      cell(name),
-      { ...cell(ratio(entry.onTime, entry.decided)), format: 'numeric' },
-      { ...cell(String(entry.overdueNow)), format: 'numeric' },
-      cell(entry.oldestUnanswered ? formatDate(todayInLondon(entry.oldestUnanswered)) : 'None'),
+      shown(name),
+      { ...shown(ratio(entry.onTime, entry.decided)), format: 'numeric' },
+      { ...shown(String(entry.overdueNow)), format: 'numeric' },
+      shown(entry.oldestUnanswered ? formatDate(todayInLondon(entry.oldestUnanswered)) : 'None'),
     ];
   };
   // The total row is the whole LA's on every page of officers, so the rows of all pages add up to it.
@@ -200,7 +195,7 @@ export function promiseView(data: CommunicationPromise) {
     officerPagination: promisePagination(data.pages, 'officers', data.officerTotal),
     teamRows: tallyRows(data.teams, 'All teams'),
     pastTargetRows: data.pastTarget.map((row) => [
-      { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
+      cell(link(paths.messages.thread({ childId: row.childId, threadId: row.threadId }), `${row.childForename} ${row.childSurname}`)),
       { text: row.subject },
       { text: row.ownerName ?? 'No owner' },
       { text: formatDate(todayInLondon(row.sentAt)) },
@@ -214,15 +209,15 @@ export function promiseView(data: CommunicationPromise) {
       const time = row.repliedAt ? replyTime(row.sentAt, row.repliedAt, data.bankHolidays) : { workingDays: 0, hours: 0 };
       const onTime = row.repliedAt !== null && row.replyDueOn !== null && repliedOnTime(row.replyDueOn, row.repliedAt);
       return [
-        { html: `<a class="govuk-link" href="/children/${row.childId}/messages/${row.threadId}">${escapeHtml(`${row.childForename} ${row.childSurname}`)}</a>` },
+        cell(link(paths.messages.thread({ childId: row.childId, threadId: row.threadId }), `${row.childForename} ${row.childSurname}`)),
         { text: row.ownerName ?? 'No owner' },
         { text: formatDateTime(row.repliedAt) },
         { text: `${plural(time.workingDays, 'working day', 'working days')} (${String(time.hours)} working hours)` },
-        { html: onTime ? '<strong class="govuk-tag govuk-tag--green">On time</strong>' : '<strong class="govuk-tag govuk-tag--red">Late</strong>' },
+        cell(onTime ? tag('On time', 'green') : tag('Late', 'red')),
       ];
     }),
     silentRows: data.silentChildren.map((row) => [
-      { html: `<a class="govuk-link" href="/children/${row.id}/messages">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      cell(link(paths.messages.list({ childId: row.id }), `${row.forename} ${row.surname}`)),
       { text: row.caseworkerName ?? 'Unassigned' },
       { text: row.lastUpdate ? formatDate(todayInLondon(row.lastUpdate)) : 'Never' },
     ]),

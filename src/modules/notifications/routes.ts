@@ -1,79 +1,109 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import { actorOf } from '../../http/actor.js';
-import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
+import { paths } from '../../http/paths.js';
+import { form, handler, page, registerRouteTable, type RouteEntry } from '../../http/route-table.js';
 import { isApiRequest } from '../../plugins/access.js';
 import type { NavigationItem } from '../home/navigation.js';
 import { countUnread } from './repository.js';
-import { deliveryChoiceOf, pageQuery, preferenceOf, preferencesForm, type DeliveryChoice } from './schemas.js';
+import { deliveryChoiceOf, pageQuery, preferenceOf, preferencesForm } from './schemas.js';
 import * as service from './service.js';
-import { deliveryItems, notificationItems, notificationsNavigationHtml, outboxRows, safeLink } from './view-models.js';
+import { deliveryItems, notificationItems, outboxRows, safeLink, unreadBadge } from './view-models.js';
 
-interface NotificationParams {
-  id: string;
-}
+/** A navigation item with the unread count its badge shows, rendered by the layout. */
+type NavigationItemWithBadge = NavigationItem & { unread?: string };
 
-async function renderPreferences(db: Database, request: FastifyRequest, reply: FastifyReply, selected: DeliveryChoice | undefined, errors?: ErrorSummaryView) {
-  const saved = (request.query as Record<string, unknown> | undefined)?.saved === '1';
-  return reply.code(errors ? 400 : 200).view('notifications/views/preferences.njk', {
-    pageTitle: 'Notification settings',
-    errors,
-    saved: saved && !errors,
-    deliveryItems: deliveryItems(selected ?? deliveryChoiceOf(await service.loadPreference(db, actorOf(request)))),
-  });
-}
+const SIGNED_IN = { permission: 'signed-in' } as const;
+const savedQuery = z.object({ saved: z.literal('1').optional().catch(undefined) });
+
+const preferences = page({
+  ...SIGNED_IN,
+  audit: 'none',
+  path: paths.notifications.preferences,
+  query: savedQuery,
+  async render(context, refused) {
+    return context.reply.view('notifications/views/preferences.njk', {
+      pageTitle: 'Notification settings',
+      errors: refused?.errors,
+      saved: !refused && context.query.saved === '1',
+      deliveryItems: deliveryItems(deliveryChoiceOf(await service.loadPreference(context.db, context.actor))),
+    });
+  },
+});
 
 /** In-app notifications, each person's notification settings, and the LA's email outbox for administrators. */
+export const notificationRoutes: RouteEntry[] = [
+  page({
+    ...SIGNED_IN,
+    audit: 'VIEW_NOTIFICATIONS',
+    path: paths.notifications.list,
+    query: pageQuery,
+    async render(context) {
+      const { page: shown } = context.query;
+      const result = await service.listMyNotifications(context.db, context.actor, shown);
+      return context.reply.view('notifications/views/list.njk', {
+        pageTitle: 'Notifications',
+        errors: context.queryErrors,
+        total: result.total,
+        items: notificationItems(result.rows),
+        pagination: paginationView(shown, result.total, service.NOTIFICATIONS_PAGE_SIZE, pageLink(paths.notifications.list())),
+      });
+    },
+  }),
+  preferences,
+  form({
+    ...SIGNED_IN,
+    audit: 'UPDATE_NOTIFICATION_PREFERENCES',
+    path: paths.notifications.preferences,
+    body: preferencesForm,
+    page: preferences,
+    async submit(context, input) {
+      await service.updatePreference(context.db, context.actor, preferenceOf(input.delivery));
+      return context.reply.redirect(paths.notifications.preferences({ saved: 1 }), 303);
+    },
+  }),
+  // Opening a notification marks it read and follows its link: a redirect, not a page.
+  handler({
+    ...SIGNED_IN,
+    audit: 'VIEW_NOTIFICATIONS',
+    method: 'GET',
+    path: paths.notifications.notification,
+    async handle(context) {
+      const link = await service.openNotification(context.db, context.actor, context.params.id);
+      return context.reply.redirect(safeLink(link), 303);
+    },
+  }),
+  page({
+    permission: 'admin:manage',
+    audit: 'VIEW_NOTIFICATION_OUTBOX',
+    path: paths.admin.outbox,
+    query: pageQuery,
+    async render(context) {
+      const result = await service.listOutbox(context.db, context.actor, context.query.page);
+      return context.reply.view('notifications/views/outbox.njk', {
+        pageTitle: 'Email outbox',
+        errors: context.queryErrors,
+        total: result.total,
+        shown: result.total > service.OUTBOX_PAGE_SIZE ? shownText(result.page, result.total, service.OUTBOX_PAGE_SIZE, 'email notifications') : undefined,
+        rows: outboxRows(result.rows),
+        pagination: paginationView(result.page, result.total, service.OUTBOX_PAGE_SIZE, pageLink(paths.admin.outbox())),
+      });
+    },
+  }),
+];
+
+/** The table, and the unread count on the navigation's Notifications link for every page a signed-in person requests. */
 export function registerNotificationRoutes(app: FastifyInstance, db: Database): void {
   // The unread badge in the navigation: one indexed count per page a signed-in person requests.
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.principal || isApiRequest(request) || request.url.startsWith('/assets/')) return;
     const navigation = reply.locals.navigation as NavigationItem[] | undefined;
-    if (!navigation?.some((item) => item.href === '/notifications')) return;
+    const list = paths.notifications.list();
+    if (!navigation?.some((item) => item.href === list)) return;
     const unread = await countUnread(db, request.principal.userId);
     reply.locals.unreadNotifications = unread;
-    reply.locals.navigation = navigation.map((item) => (item.href === '/notifications' ? { ...item, html: notificationsNavigationHtml(unread) } : item));
+    reply.locals.navigation = navigation.map((item): NavigationItemWithBadge => (item.href === list ? { ...item, unread: unreadBadge(unread) } : item));
   });
-
-  app.get('/notifications', { config: { access: { permission: 'signed-in', audit: 'VIEW_NOTIFICATIONS' } } }, async (request, reply) => {
-    const parsed = pageQuery.safeParse(request.query);
-    const page = parsed.success ? parsed.data.page : 1;
-    const result = await service.listMyNotifications(db, actorOf(request), page);
-    return reply.code(parsed.success ? 200 : 400).view('notifications/views/list.njk', {
-      pageTitle: 'Notifications',
-      errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
-      total: result.total,
-      items: notificationItems(result.rows),
-      pagination: paginationView(page, result.total, service.NOTIFICATIONS_PAGE_SIZE, pageLink('/notifications')),
-    });
-  });
-
-  app.get('/notifications/preferences', { config: { access: { permission: 'signed-in', audit: 'none' } } }, async (request, reply) => renderPreferences(db, request, reply, undefined));
-
-  app.post('/notifications/preferences', { config: { access: { permission: 'signed-in', audit: 'UPDATE_NOTIFICATION_PREFERENCES' } } }, async (request, reply) => {
-    const parsed = preferencesForm.safeParse(request.body ?? {});
-    if (!parsed.success) return renderPreferences(db, request, reply, undefined, errorSummaryView(fieldErrorsFrom(parsed.error)));
-    await service.updatePreference(db, actorOf(request), preferenceOf(parsed.data.delivery));
-    return reply.redirect('/notifications/preferences?saved=1', 303);
-  });
-
-  app.get<{ Params: NotificationParams }>('/notifications/:id', { config: { access: { permission: 'signed-in', audit: 'VIEW_NOTIFICATIONS' } } }, async (request, reply) => {
-    const link = await service.openNotification(db, actorOf(request), request.params.id);
-    return reply.redirect(safeLink(link), 303);
-  });
-
-  app.get('/admin/outbox', { config: { access: { permission: 'admin:manage', audit: 'VIEW_NOTIFICATION_OUTBOX' } } }, async (request, reply) => {
-    const parsed = pageQuery.safeParse(request.query);
-    const page = parsed.success ? parsed.data.page : 1;
-    const result = await service.listOutbox(db, actorOf(request), page);
-    return reply.code(parsed.success ? 200 : 400).view('notifications/views/outbox.njk', {
-      pageTitle: 'Email outbox',
-      errors: parsed.success ? undefined : errorSummaryView(fieldErrorsFrom(parsed.error)),
-      total: result.total,
-      shown: result.total > service.OUTBOX_PAGE_SIZE ? shownText(result.page, result.total, service.OUTBOX_PAGE_SIZE, 'email notifications') : undefined,
-      rows: outboxRows(result.rows),
-      pagination: paginationView(result.page, result.total, service.OUTBOX_PAGE_SIZE, pageLink('/admin/outbox')),
-    });
-  });
+  registerRouteTable(app, db, notificationRoutes);
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { paths } from '../../http/paths.js';
 import type { Database } from '../../db/client.js';
 import { appUser, jobRun, notification } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
@@ -161,7 +162,7 @@ export async function sendDigests(db: Database, notifier: Notifier, today: IsoDa
       const text = digestText(held, options.linkBase);
       const [digest] = await tx
         .insert(notification)
-        .values({ laId, userId, channel: 'email', kind: 'digest', subject: text.subject, body: text.body, link: '/notifications', state: 'pending', nextAttemptAt: now })
+        .values({ laId, userId, channel: 'email', kind: 'digest', subject: text.subject, body: text.body, link: paths.notifications.list(), state: 'pending', nextAttemptAt: now })
         .returning({ id: notification.id });
       if (!digest) throw new Error('The digest row was not written');
       await tx

@@ -1,4 +1,5 @@
 import { isUuid } from '../../auth/child-access.js';
+import { paths } from '../../http/paths.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { NotFoundError } from '../../http/errors.js';
@@ -30,7 +31,7 @@ export async function openNotification(db: Database, actor: Actor, id: string): 
     const row = await repository.markRead(tx, actor.principal.userId, id);
     if (!row) throw new NotFoundError();
     await audit(tx, actor, 'notification', id);
-    return row.link ?? '/notifications';
+    return row.link ?? paths.notifications.list();
   });
 }
 

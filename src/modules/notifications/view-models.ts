@@ -1,5 +1,6 @@
 import { formatDateTime } from '../../domain/formatting.js';
-import { escapeHtml } from '../../http/html.js';
+import { cell, tag, type Part } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
 import type { OutboxRow, NotificationRow } from './repository.js';
 import type { DeliveryChoice } from './schemas.js';
 
@@ -21,13 +22,13 @@ export function notificationItems(rows: NotificationRow[]): NotificationItemView
     time: formatDateTime(row.createdAt),
     timeIso: row.createdAt.toISOString(),
     unread: row.readAt === null,
-    href: `/notifications/${row.id}`,
+    href: paths.notifications.notification({ id: row.id }),
   }));
 }
 
 /** The link a notification leads to, kept inside the app: anything else goes back to the list. */
 export function safeLink(link: string | null): string {
-  return link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\') ? link : '/notifications';
+  return link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\') ? link : paths.notifications.list();
 }
 
 export function deliveryItems(selected: DeliveryChoice | undefined) {
@@ -38,11 +39,11 @@ export function deliveryItems(selected: DeliveryChoice | undefined) {
   ];
 }
 
-const STATE_TAGS: Record<string, string> = {
-  sent: '<strong class="govuk-tag govuk-tag--green">Sent</strong>',
-  pending: '<strong class="govuk-tag govuk-tag--blue">Waiting to send</strong>',
-  held_for_digest: '<strong class="govuk-tag govuk-tag--grey">Held for digest</strong>',
-  failed: '<strong class="govuk-tag govuk-tag--red">Failed</strong>',
+const STATE_TAGS: Record<string, Part> = {
+  sent: tag('Sent', 'green'),
+  pending: tag('Waiting to send', 'blue'),
+  held_for_digest: tag('Held for digest', 'grey'),
+  failed: tag('Failed', 'red'),
 };
 
 /** Rows of the admin outbox table. The subject only: bodies stay out of an administrator's view. */
@@ -51,7 +52,7 @@ export function outboxRows(rows: OutboxRow[]) {
     { text: formatDateTime(row.createdAt) },
     { text: row.recipient },
     { text: row.subject },
-    { html: STATE_TAGS[row.state] ?? escapeHtml(row.state) },
+    cell(STATE_TAGS[row.state] ?? { text: row.state }),
     { text: String(row.attempts), format: 'numeric' },
     {
       text:
@@ -64,9 +65,11 @@ export function outboxRows(rows: OutboxRow[]) {
   ]);
 }
 
-/** The navigation link with its badge: the count is also said in words for screen readers. */
-export function notificationsNavigationHtml(unread: number): string {
-  if (unread === 0) return 'Notifications';
-  const shown = unread > 99 ? '99+' : String(unread);
-  return `Notifications <span class="moj-notification-badge">${shown}<span class="govuk-visually-hidden"> unread</span></span>`;
+/**
+ * The unread count the navigation link's badge shows, or undefined for none: the layout renders
+ * the badge (src/views/layout.njk), with the count also said in words for screen readers.
+ */
+export function unreadBadge(unread: number): string | undefined {
+  if (unread === 0) return undefined;
+  return unread > 99 ? '99+' : String(unread);
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError, type FieldError } from '../../http/errors.js';
 import { recordAudit } from '../audit/repository.js';
-import { openChildRecord } from '../children/service.js';
+import { findChildInScope, openChildRecord } from '../children/service.js';
 import { addTimelineEntries, findTimelineAuthors, findTimelinePage } from './repository.js';
 import { TIMELINE_PAGE_SIZE, type LogContact, type TimelineQuery } from './schemas.js';
 
@@ -44,7 +44,8 @@ export function restrictableBy(role: Actor['principal']['role']): readonly strin
  */
 export async function logContact(db: Database, actor: Actor, childId: string, input: LogContact, today = actor.clock.today(), now = actor.clock.now()) {
   const { principal } = actor;
-  await loadLogForm(db, actor, childId);
+  // In scope, not audited as a read: the entry's own event names the child, once per entry.
+  await findChildInScope(db, actor, childId);
   const errors: FieldError[] = [];
   if (input.when > today) errors.push({ path: 'when', message: 'The date must be today or in the past' });
   if (!audiencesWritableBy(principal.role).includes(input.audience)) errors.push({ path: 'audience', message: `Select who can see this entry from the list: you cannot write to "${AUDIENCES[input.audience]}"` });

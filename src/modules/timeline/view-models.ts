@@ -2,11 +2,12 @@ import { ROLE_LABELS, isRole } from '../../auth/roles.js';
 import { AUDIENCE_TAGS, AUDIENCES, isAudience, type Audience } from '../../domain/audience.js';
 import { formatDateTime } from '../../domain/formatting.js';
 import { LOGGED_CONTACT_KINDS, TIMELINE_KINDS, isTimelineKind } from '../../domain/timeline.js';
-import { escapeHtml } from '../../http/html.js';
+import { tag, type Part, type TagColour } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
 import type { TimelineRow } from './repository.js';
 import { cursorText, type TimelineQuery } from './schemas.js';
 
-const AUDIENCE_TAG_COLOURS: Record<Audience, string> = { family: 'govuk-tag--green', professionals: 'govuk-tag--blue', la_internal: 'govuk-tag--grey' };
+const AUDIENCE_TAG_COLOURS: Record<Audience, TagColour> = { family: 'green', professionals: 'blue', la_internal: 'grey' };
 
 function roleText(role: string): string {
   return isRole(role) ? ROLE_LABELS[role] : role;
@@ -16,14 +17,14 @@ function roleText(role: string): string {
  * The tags on an entry: who can read it, and for a restricted entry which roles. Every reader sees
  * them, so nobody mistakes an LA-only note for one the family has read.
  */
-export function entryTagsHtml(entry: Pick<TimelineRow, 'audience' | 'restrictedToRoles'>): string {
-  const audience = isAudience(entry.audience)
-    ? `<strong class="govuk-tag ${AUDIENCE_TAG_COLOURS[entry.audience]}">${escapeHtml(AUDIENCE_TAGS[entry.audience])}</strong>`
-    : '';
-  const restricted = entry.restrictedToRoles
-    ? ` <strong class="govuk-tag govuk-tag--red">Restricted: ${escapeHtml(entry.restrictedToRoles.map(roleText).join(', '))}</strong>`
-    : '';
-  return audience + restricted;
+export function entryTags(entry: Pick<TimelineRow, 'audience' | 'restrictedToRoles'>): Part[] {
+  const tags: Part[] = [];
+  if (isAudience(entry.audience)) tags.push(tag(AUDIENCE_TAGS[entry.audience], AUDIENCE_TAG_COLOURS[entry.audience]));
+  if (entry.restrictedToRoles) {
+    if (tags.length) tags.push({ text: ' ' });
+    tags.push(tag(`Restricted: ${entry.restrictedToRoles.map(roleText).join(', ')}`, 'red'));
+  }
+  return tags;
 }
 
 /** The byline: the author and their role, "the system" for the daily check, and whom an assisted entry was for. */
@@ -35,9 +36,9 @@ export function entryByline(entry: Pick<TimelineRow, 'authorName' | 'authorRole'
 /** The page an entry is about, for the entries that have one (a concern, a conversation, a document). */
 function entrySourcePath(childId: string, entry: Pick<TimelineRow, 'sourceType' | 'sourceId'>): string | undefined {
   if (!entry.sourceId) return undefined;
-  if (entry.sourceType === 'provision_concern') return `/children/${childId}/concerns/${entry.sourceId}`;
-  if (entry.sourceType === 'message_thread') return `/children/${childId}/messages/${entry.sourceId}`;
-  if (entry.sourceType === 'document') return `/children/${childId}/documents/${entry.sourceId}`;
+  if (entry.sourceType === 'provision_concern') return paths.concerns.concern({ childId, concernId: entry.sourceId });
+  if (entry.sourceType === 'message_thread') return paths.messages.thread({ childId, threadId: entry.sourceId });
+  if (entry.sourceType === 'document') return paths.documents.document({ childId, documentId: entry.sourceId });
   return undefined;
 }
 
@@ -53,16 +54,16 @@ export function timelineItems(rows: TimelineRow[], childId: string, mayOpen: (pa
     kindText: isTimelineKind(entry.kind) ? TIMELINE_KINDS[entry.kind] : entry.kind,
     byline: entryByline(entry),
     body: entry.body,
-    tagsHtml: entryTagsHtml(entry),
+    tags: entryTags(entry),
     dateTime: entry.occurredAt.toISOString(),
     dateText: formatDateTime(entry.occurredAt),
   }));
 }
 
-function filterParams(query: TimelineQuery): URLSearchParams {
-  const params = new URLSearchParams();
+function filterParams(query: TimelineQuery): Record<string, string> {
+  const params: Record<string, string> = {};
   for (const key of ['kind', 'person', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'] as const) {
-    if (query.raw[key]) params.set(key, query.raw[key]);
+    if (query.raw[key]) params[key] = query.raw[key];
   }
   return params;
 }
@@ -72,9 +73,7 @@ export function timelinePagination(childId: string, query: TimelineQuery, page: 
   const first = page.rows[0];
   const last = page.rows.at(-1);
   const link = (key: 'before' | 'after', cursor: { occurredAt: Date; id: string }) => {
-    const params = filterParams(query);
-    params.set(key, cursorText(cursor));
-    return `/children/${childId}/timeline?${params.toString()}`;
+    return paths.child.timeline({ childId }, { ...filterParams(query), [key]: cursorText(cursor) });
   };
   if (!first || !last || (!page.hasOlder && !page.hasNewer)) return undefined;
   return {
