@@ -21,11 +21,7 @@ import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
-import { registerProvisionRoutes } from './modules/provision/routes.js';
-import { registerItemLedgerRoutes } from './modules/provision/ledger-routes.js';
-import { registerWeekGridRoutes } from './modules/provision/week-routes.js';
-import { registerCorrectionRoutes } from './modules/provision/correction-routes.js';
-import { registerItemNameRoutes } from './modules/provision/item-name-routes.js';
+import { provisionRoutes } from './modules/provision/routes.js';
 import { registerReportRoutes } from './modules/reports/routes.js';
 import { registerTimelineRoutes } from './modules/timeline/routes.js';
 import { registerPeopleRoutes } from './modules/people/routes.js';
@@ -104,11 +100,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerHomeRoutes(app);
   registerAuthRoutes(app, db);
   registerChildrenRoutes(app, db);
-  registerProvisionRoutes(app, db);
-  registerItemLedgerRoutes(app, db);
-  registerWeekGridRoutes(app, db);
-  registerCorrectionRoutes(app, db);
-  registerItemNameRoutes(app, db);
+  registerRouteTable(app, db, provisionRoutes);
   registerConcernRoutes(app, db);
   registerTimelineRoutes(app, db);
   registerPeopleRoutes(app, db);

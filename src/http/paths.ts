@@ -71,6 +71,7 @@ export const paths = {
     record: pathTo('/children/:childId/provision/record'),
     item: pathTo('/children/:childId/provision/:itemId'),
     itemRecords: pathTo('/children/:childId/provision/:itemId/records'),
+    itemName: pathTo('/children/:childId/provision/:itemId/name'),
     correctRecord: pathTo('/children/:childId/provision/records/:recordId/correct'),
     week: pathTo('/provision/week'),
     import: pathTo('/provision/import'),

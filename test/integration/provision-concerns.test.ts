@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent, child, concernStep, ehcPlan, familyLink, provisionConcern, provisionItem } from '../../src/db/schema/index.js';
 import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`provision concerns raised by a family and worked up the ladder (${testEngine})`, () => {
   let t: TestApp;
@@ -43,16 +44,16 @@ describe(`provision concerns raised by a family and worked up the ladder (${test
 
   it('lets a parent say provision is not happening; the caseworker owns it with a due date', async () => {
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    const form = await parent.get(`/children/${childId}/concerns/new`);
+    const form = await parent.get(paths.concerns.raise({ childId }));
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Tell us provision is not happening');
 
-    const empty = await parent.post(`/children/${childId}/concerns/new`, { itemId: nhsItemId, description: '   ' });
+    const empty = await parent.post(paths.concerns.raise({ childId }), { itemId: nhsItemId, description: '   ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Say what is happening');
     expect(await t.database.db.select().from(provisionConcern).where(eq(provisionConcern.childId, childId))).toHaveLength(0);
 
-    const sent = await parent.post(`/children/${childId}/concerns/new`, { itemId: nhsItemId, description: 'No speech therapy since half term: the therapist has left.' });
+    const sent = await parent.post(paths.concerns.raise({ childId }), { itemId: nhsItemId, description: 'No speech therapy since half term: the therapist has left.' });
     expect(sent.statusCode).toBe(303);
     concernUrl = String(sent.headers.location).replace('?raised=1', '');
     const page = await parent.get(String(sent.headers.location));
@@ -69,7 +70,7 @@ describe(`provision concerns raised by a family and worked up the ladder (${test
 
   it('shows the concern on the LA list; a step without its note is refused and nothing is saved', async () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const list = await caseworker.get('/concerns');
+    const list = await caseworker.get(paths.concerns.list());
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(concernUrl);
 
@@ -94,20 +95,20 @@ describe(`provision concerns raised by a family and worked up the ladder (${test
     const page = await parent.get(concernUrl);
     expect(page.body).toContain('6 make-up sessions this term');
     expect(page.body).toContain('Escalated to the SEN team manager');
-    const timeline = await parent.get(`/children/${childId}/timeline`);
+    const timeline = await parent.get(paths.child.timeline({ childId }));
     expect(timeline.body).toContain('Provision concern: Action agreed');
   });
 
   it('keeps a concern about NHS therapy from the school, and concerns from other families', async () => {
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
     expect((await senco.get(concernUrl)).statusCode).toBe(404);
-    expect((await senco.get('/concerns')).statusCode).toBe(403);
-    const provisionTab = await senco.get(`/children/${childId}/provision`);
+    expect((await senco.get(paths.concerns.list())).statusCode).toBe(403);
+    const provisionTab = await senco.get(paths.child.provision({ childId }));
     expect(provisionTab.body).not.toContain(concernUrl);
 
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    expect((await parent.get('/concerns')).statusCode).toBe(403);
-    expect((await parent.get(`/children/${otherChildId}/concerns/new`)).statusCode).toBe(404);
+    expect((await parent.get(paths.concerns.list())).statusCode).toBe(403);
+    expect((await parent.get(paths.concerns.raise({ childId: otherChildId }))).statusCode).toBe(404);
     const stepByParent = await parent.post(`${concernUrl}/steps`, { action: 'resolved', note: 'fine' });
     expect(stepByParent.statusCode).toBe(403);
   });
