@@ -14,7 +14,7 @@ import { registerChildrenRoutes } from './modules/children/routes.js';
 import { registerConcernRoutes } from './modules/concerns/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { registerTaskRoutes } from './modules/tasks/routes.js';
-import { registerDeliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
+import { deliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerMessageRoutes } from './modules/messages/routes.js';
 import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
@@ -105,7 +105,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerTimelineRoutes(app, db);
   registerPeopleRoutes(app, db);
   registerAccessLogRoutes(app, db);
-  registerDeliveryMonitoringRoutes(app, db);
+  registerRouteTable(app, db, deliveryMonitoringRoutes);
   registerEducationRoutes(app, db);
   registerDocumentRoutes(app, db);
   registerTaskRoutes(app, db);
