@@ -17,7 +17,7 @@ import { registerTaskRoutes } from './modules/tasks/routes.js';
 import { deliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
 import { registerEducationRoutes } from './modules/education/routes.js';
 import { registerMessageRoutes } from './modules/messages/routes.js';
-import { registerDeliveryApiRoutes } from './modules/delivery-import/api-routes.js';
+import { deliveryApiRoutes } from './modules/delivery-import/api-routes.js';
 import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.js';
 import { registerHomeRoutes } from './modules/home/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
@@ -116,7 +116,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerPolicyRoutes(app, db);
   registerApiRoutes(app, db);
   registerDeliveryImportRoutes(app, db);
-  registerDeliveryApiRoutes(app, db);
+  registerRouteTable(app, db, deliveryApiRoutes);
   registerApiKeyRoutes(app, db);
   registerNotificationRoutes(app, db);
   return app;
