@@ -74,6 +74,8 @@ export interface FormEntry<P extends string = string, B = Body, Q = Body> extend
 export interface HandlerEntry<P extends string = string, Q = Body> extends Declared<P, Q> {
   kind: 'handler';
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Largest body accepted, when it is not the app's default (a batch of records by the API). */
+  bodyLimit?: number;
   /** Anything not a page or a form: JSON, downloads, multipart uploads. */
   handle(context: RouteContext<PathParams<P>, Q>): unknown;
 }
@@ -170,6 +172,7 @@ export function registerRouteTable(app: FastifyInstance, db: Database, entries: 
       method: entry.method,
       url: entry.path.pattern,
       config,
+      ...(entry.kind === 'handler' && entry.bodyLimit ? { bodyLimit: entry.bodyLimit } : {}),
       handler: async (request, reply) => {
         switch (entry.kind) {
           case 'page':

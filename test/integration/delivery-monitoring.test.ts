@@ -4,6 +4,7 @@ import { auditEvent, childDeliveryLedger, deliveryRateRollup, provisionItemLedge
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
 import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`the LA's provision delivery view (${testEngine})`, () => {
   let t: TestApp;
@@ -17,7 +18,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
 
   it('says plainly when the daily check has not run yet', async () => {
     const manager = await signedInAs(t.app, t.demo, 'sen_team_manager');
-    const page = await manager.get('/delivery');
+    const page = await manager.get(paths.monitoring.delivery());
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('The daily delivery check has not run yet');
   });
@@ -31,7 +32,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
     const expectedRate = Math.round(((totals?.delivered ?? 0) / (totals?.owed ?? 1)) * 100);
 
     const inclusion = await signedInAs(t.app, t.demo, 'inclusion_officer');
-    const page = await inclusion.get('/delivery');
+    const page = await inclusion.get(paths.monitoring.delivery());
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`${String(expectedRate)}%</span>of provision delivered`);
     for (const caption of ['Items of provision furthest behind this term', 'By provider', 'By the child', 'By type of provision', 'By primary need', 'Open provision concerns by how long']) {
@@ -44,13 +45,13 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
     expect(firstItem?.[2]).not.toMatch(/^[A-K]\d?: /);
     // The name an officer gave the item is the one shown.
     await t.database.db.insert(provisionItemName).values({ provisionItemId: firstItem?.[1] ?? '', laId: t.demo.laId, shortName: 'Named by the caseworker' });
-    expect((await inclusion.get('/delivery')).body).toContain(`/provision/${firstItem?.[1] ?? ''}">Named by the caseworker</a>`);
+    expect((await inclusion.get(paths.monitoring.delivery())).body).toContain(`/${firstItem?.[1] ?? ''}">Named by the caseworker</a>`);
     const events = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_DELIVERY_MONITORING'));
     expect(events.length).toBeGreaterThan(0);
 
-    const year = await inclusion.get('/delivery?period=year');
+    const year = await inclusion.get(paths.monitoring.delivery({ period: 'year' }));
     expect(year.body).toContain('this school year');
-    const bad = await inclusion.get('/delivery?period=decade');
+    const bad = await inclusion.get(paths.monitoring.delivery({ period: 'decade' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose this term or this school year');
   });
@@ -61,7 +62,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
       .select({ items: sql<number>`count(*) filter (where owed_term_minutes > 0)::int` })
       .from(provisionItemLedger)
       .where(eq(provisionItemLedger.laId, t.demo.laId));
-    const page = (await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get('/delivery')).body;
+    const page = (await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get(paths.monitoring.delivery())).body;
     const overall = /of provision delivered: ([\d,]+) h delivered of ([\d,]+) h owed this term/.exec(page);
     expect(overall).not.toBeNull();
     const number = (text: string | undefined) => Number((text ?? '').replace(/[^\d]/g, ''));
@@ -124,7 +125,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
       .limit(1);
     const [stored] = await t.database.db.select().from(childDeliveryLedger).where(eq(childDeliveryLedger.childId, furthest?.childId ?? ''));
     expect(stored?.shortfallTermMinutes).toBe(furthest?.shortfall);
-    const page = await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get('/delivery');
+    const page = await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get(paths.monitoring.delivery());
     const childrenTable = page.body.slice(page.body.indexOf('Children furthest behind'));
     expect(/href="\/children\/([0-9a-f-]{36})\/provision"/.exec(childrenTable)?.[1]).toBe(furthest?.childId);
   });
@@ -132,7 +133,7 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
   it('is not for schools, families, professionals or the FOI analyst (it names children)', async () => {
     for (const role of ['school_senco', 'parent', 'professional', 'insight_analyst']) {
       const browser = await signedInAs(t.app, t.demo, role);
-      expect((await browser.get('/delivery')).statusCode).toBe(403);
+      expect((await browser.get(paths.monitoring.delivery())).statusCode).toBe(403);
     }
   });
 });

@@ -9,6 +9,7 @@ import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
+import { paths } from '../../src/http/paths.js';
 
 /** The cells of each body row of the first table on a page after some text (its caption), as text. */
 function tableRows(html: string, after = ''): string[][] {
@@ -37,11 +38,11 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
   /** Every figure a person or the LA can read about the child's provision. */
   async function figures() {
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    const tab = await parent.get(`/children/${childId}/provision`);
+    const tab = await parent.get(paths.child.provision({ childId }));
     expect(tab.statusCode).toBe(200);
     const items = await currentItems();
     const weekly = items.find((item) => item.period === 'week');
-    const page = await parent.get(`/children/${childId}/provision/${weekly?.id ?? ''}`);
+    const page = await parent.get(paths.provision.item({ childId, itemId: weekly?.id ?? '' }));
     expect(page.statusCode).toBe(200);
     await sweepLa(t.database.db, t.demo.laId, today);
     const itemLedgers = await t.database.db
@@ -138,7 +139,7 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     expect(stored).toEqual({ previousItemId: weekly?.id, continuesPrevious: false });
 
     const caseworkerBrowser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const page = await caseworkerBrowser.get(`/children/${childId}/provision/${newLine}`);
+    const page = await caseworkerBrowser.get(paths.provision.item({ childId, itemId: newLine }));
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('how much is given changed');
     const [current, old] = [tableRows(page.body, 'What this provision has owed'), tableRows(page.body, 'Before the plan was amended')];

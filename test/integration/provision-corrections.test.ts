@@ -10,6 +10,7 @@ import { lineageOf } from '../../src/modules/provision/lineage.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`correcting delivery records (${testEngine})`, () => {
   let t: TestApp;
@@ -56,9 +57,9 @@ describe(`correcting delivery records (${testEngine})`, () => {
 
   async function recordOne(minutes: string, status = 'delivered', missedReason = '') {
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
-    await senco.get(`/children/${childId}/provision/record`);
+    await senco.get(paths.provision.record({ childId }));
     const [year, month, date] = day.split('-');
-    const response = await senco.post(`/children/${childId}/provision/record`, {
+    const response = await senco.post(paths.provision.record({ childId }), {
       itemId: schoolItemId,
       'date-day': String(Number(date)),
       'date-month': String(Number(month)),
@@ -81,15 +82,15 @@ describe(`correcting delivery records (${testEngine})`, () => {
     const original = await recordOne('45');
     expect(await week()).toMatchObject({ deliveredSessions: 1, deliveredMinutes: 45 });
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
-    const records = await senco.get(`/children/${childId}/provision/${schoolItemId}/records`);
+    const records = await senco.get(paths.provision.itemRecords({ childId, itemId: schoolItemId }));
     expect(records.statusCode).toBe(200);
-    expect(records.body).toContain(`/children/${childId}/provision/records/${original}/correct`);
-    const form = await senco.get(`/children/${childId}/provision/records/${original}/correct`);
+    expect(records.body).toContain(paths.provision.correctRecord({ childId, recordId: original }));
+    const form = await senco.get(paths.provision.correctRecord({ childId, recordId: original }));
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('The record as it was made');
-    const response = await senco.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'correct', status: 'delivered', sessions: '1', minutes: '30', missedReason: '' });
+    const response = await senco.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'correct', status: 'delivered', sessions: '1', minutes: '30', missedReason: '' });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`/children/${childId}/provision/${schoolItemId}/records?corrected=1`);
+    expect(response.headers.location).toBe(paths.provision.itemRecords({ childId, itemId: schoolItemId }, { corrected: 1 }));
 
     const [kept] = await t.database.db.select().from(provisionDelivery).where(eq(provisionDelivery.id, original));
     expect(kept).toMatchObject({ minutes: 45, status: 'delivered' });
@@ -103,7 +104,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
     expect(page.body).toContain(`href="#record-${correction?.id ?? ''}"`);
     // The superseded record can no longer be corrected: only the latest version.
     expect(page.body).not.toContain(`/records/${original}/correct`);
-    const again = await senco.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'correct', status: 'delivered', sessions: '1', minutes: '20' });
+    const again = await senco.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'correct', status: 'delivered', sessions: '1', minutes: '20' });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('This record has already been corrected');
     expect(await week()).toMatchObject({ deliveredMinutes: 30 });
@@ -117,8 +118,8 @@ describe(`correcting delivery records (${testEngine})`, () => {
     const before = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     const unwellBefore = before?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0;
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    await caseworker.get(`/children/${childId}/provision/records/${original}/correct`);
-    const response = await caseworker.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'correct', status: 'missed', sessions: '1', minutes: '40', missedReason: 'staff_vacancy' });
+    await caseworker.get(paths.provision.correctRecord({ childId, recordId: original }));
+    const response = await caseworker.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'correct', status: 'missed', sessions: '1', minutes: '40', missedReason: 'staff_vacancy' });
     expect(response.statusCode).toBe(303);
     const after = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     expect(after?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0).toBe(unwellBefore - 1);
@@ -131,13 +132,13 @@ describe(`correcting delivery records (${testEngine})`, () => {
     const original = await recordOne('25');
     expect((await week())?.deliveredMinutes).toBe((before?.deliveredMinutes ?? 0) + 25);
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
-    await senco.get(`/children/${childId}/provision/records/${original}/correct`);
-    const response = await senco.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'withdraw' });
+    await senco.get(paths.provision.correctRecord({ childId, recordId: original }));
+    const response = await senco.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'withdraw' });
     expect(response.statusCode).toBe(303);
     expect(await week()).toMatchObject({ deliveredMinutes: before?.deliveredMinutes, deliveredSessions: before?.deliveredSessions });
     const [withdrawal] = await t.database.db.select().from(provisionDelivery).where(eq(provisionDelivery.correctsId, original));
     expect(withdrawal).toMatchObject({ status: 'withdrawn', minutes: 25 });
-    const page = await senco.get(`/children/${childId}/provision/${schoolItemId}/records`);
+    const page = await senco.get(paths.provision.itemRecords({ childId, itemId: schoolItemId }));
     expect(page.body).toContain('Withdrawn');
   });
 
@@ -151,9 +152,9 @@ describe(`correcting delivery records (${testEngine})`, () => {
     // A session of its own each time: the same day and minutes again would be the same session.
     const original = await recordOne(String(15 + (refusedCases += 1)));
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
-    await senco.get(`/children/${childId}/provision/records/${original}/correct`);
+    await senco.get(paths.provision.correctRecord({ childId, recordId: original }));
     const [{ count: before } = { count: 0 }] = await t.database.db.select({ count: sql<number>`count(*)::int` }).from(provisionDelivery);
-    const response = await senco.post(`/children/${childId}/provision/records/${original}/correct`, form);
+    const response = await senco.post(paths.provision.correctRecord({ childId, recordId: original }), form);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(`href="#${field}"`);
     expect(response.body).toContain(message);
@@ -164,22 +165,22 @@ describe(`correcting delivery records (${testEngine})`, () => {
   it('lets only people who may record against the item correct it; families see the records but cannot correct', async () => {
     const original = await recordOne('35');
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    const records = await parent.get(`/children/${childId}/provision/${schoolItemId}/records`);
+    const records = await parent.get(paths.provision.itemRecords({ childId, itemId: schoolItemId }));
     expect(records.statusCode).toBe(200);
     expect(records.body).not.toContain('/correct');
-    expect((await parent.get(`/children/${childId}/provision/records/${original}/correct`)).statusCode).toBe(403);
+    expect((await parent.get(paths.provision.correctRecord({ childId, recordId: original }))).statusCode).toBe(403);
     // The therapist's organisation does not provide the school's item: refused even for a child they are assigned.
     const therapistUser = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
     await t.database.db.execute(sql`insert into professional_assignment (id, la_id, child_id, user_id, involvement, start_date) values (gen_random_uuid(), ${t.demo.laId}, ${childId}, ${therapistUser[0]?.id ?? ''}, 'Test', ${addDays(today, -400)})`);
     const therapist = await signedInAs(t.app, t.demo, 'professional');
-    expect((await therapist.get(`/children/${childId}/provision/records/${original}/correct`)).statusCode).toBe(403);
-    await therapist.get(`/children/${childId}/provision/${schoolItemId}/records`);
-    expect((await therapist.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'withdraw' })).statusCode).toBe(403);
+    expect((await therapist.get(paths.provision.correctRecord({ childId, recordId: original }))).statusCode).toBe(403);
+    await therapist.get(paths.provision.itemRecords({ childId, itemId: schoolItemId }));
+    expect((await therapist.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'withdraw' })).statusCode).toBe(403);
     // A record named under another child is not found.
     const [otherChild] = await t.database.db.select({ id: ehcPlan.childId }).from(ehcPlan).where(sql`${ehcPlan.childId} <> ${childId}`).limit(1);
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    expect((await caseworker.get(`/children/${otherChild?.id ?? ''}/provision/records/${original}/correct`)).statusCode).toBe(404);
-    expect((await caseworker.get(`/children/${otherChild?.id ?? ''}/provision/${schoolItemId}/records`)).statusCode).toBe(404);
+    expect((await caseworker.get(paths.provision.correctRecord({ childId: otherChild?.id ?? '', recordId: original }))).statusCode).toBe(404);
+    expect((await caseworker.get(paths.provision.itemRecords({ childId: otherChild?.id ?? '', itemId: schoolItemId }))).statusCode).toBe(404);
   });
 
   it('refuses a withdrawal that does not name the record it withdraws, from any way in', async () => {

@@ -4,6 +4,7 @@ import { auditEvent, ehcPlan, familyLink, provisionDelivery, provisionDeliveryWe
 import { addDays } from '../../src/domain/dates.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { refusalOf, testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 function dateParts(iso: string) {
   const [year, month, day] = iso.split('-');
@@ -53,11 +54,11 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
 
   it('records a delivered session: the ledger, the weekly totals and the audit trail all show it', async () => {
     const browser = await signedInAs(t.app, t.demo, 'school_senco');
-    const form = await browser.get(`/children/${childId}/provision/record`);
+    const form = await browser.get(paths.provision.record({ childId }));
     expect(form.statusCode).toBe(200);
-    const response = await browser.post(`/children/${childId}/provision/record`, { itemId: schoolItemId, ...dateParts(today), status: 'delivered', minutes: '45' });
+    const response = await browser.post(paths.provision.record({ childId }), { itemId: schoolItemId, ...dateParts(today), status: 'delivered', minutes: '45' });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`/children/${childId}/provision?recorded=1`);
+    expect(response.headers.location).toBe(paths.child.provision({ childId }, { recorded: 1 }));
     const page = await browser.get(String(response.headers.location));
     expect(page.body).toContain('The session has been recorded.');
     expect(page.body).toContain('45 minutes (1 session)');
@@ -72,8 +73,8 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
 
   it('records a missed session with its reason, and tells the parent in plain words', async () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    await caseworker.get(`/children/${childId}/provision/record`);
-    const response = await caseworker.post(`/children/${childId}/provision/record`, {
+    await caseworker.get(paths.provision.record({ childId }));
+    const response = await caseworker.post(paths.provision.record({ childId }), {
       itemId: schoolItemId,
       ...dateParts(today),
       status: 'missed',
@@ -82,7 +83,7 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
     });
     expect(response.statusCode).toBe(303);
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    const page = await parent.get(`/children/${childId}/provision`);
+    const page = await parent.get(paths.child.provision({ childId }));
     expect(page.body).toMatch(/delivered so far this term, of [^<;]+ owed; 1 session missed \(staff vacancy: 1\)\./);
     expect(page.body).not.toContain('Record a session');
   });
@@ -102,9 +103,9 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
     [{ itemId: '00000000-0000-4000-8000-000000000000' }, 'itemId', 'Select provision from the list'],
   ])('refuses %o with a message on %s, keeping what was typed and storing nothing', async (change, field, message) => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    await browser.get(`/children/${childId}/provision/record`);
+    await browser.get(paths.provision.record({ childId }));
     const before = (await deliveries()).length;
-    const response = await browser.post(`/children/${childId}/provision/record`, {
+    const response = await browser.post(paths.provision.record({ childId }), {
       itemId: schoolItemId,
       ...dateParts(today),
       status: 'delivered',
@@ -121,22 +122,22 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
   it('lets a school record only what the school provides', async () => {
     expect(nhsItemId).toBeDefined();
     const senco = await signedInAs(t.app, t.demo, 'school_senco');
-    await senco.get(`/children/${childId}/provision/record`);
-    const response = await senco.post(`/children/${childId}/provision/record`, { itemId: nhsItemId ?? '', ...dateParts(today), status: 'delivered', minutes: '30' });
+    await senco.get(paths.provision.record({ childId }));
+    const response = await senco.post(paths.provision.record({ childId }), { itemId: nhsItemId ?? '', ...dateParts(today), status: 'delivered', minutes: '30' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Select provision from the list');
   });
 
   it('refuses families the form, and answers 404 for a child outside the recorder\'s scope', async () => {
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    expect((await parent.get(`/children/${childId}/provision/record`)).statusCode).toBe(403);
+    expect((await parent.get(paths.provision.record({ childId }))).statusCode).toBe(403);
     const therapist = await signedInAs(t.app, t.demo, 'professional');
     const [unassigned] = await t.database.db
       .select({ id: ehcPlan.childId })
       .from(ehcPlan)
       .where(sql`not exists (select 1 from professional_assignment pa where pa.child_id = ${ehcPlan.childId})`)
       .limit(1);
-    expect((await therapist.get(`/children/${unassigned?.id ?? ''}/provision/record`)).statusCode).toBe(404);
+    expect((await therapist.get(paths.provision.record({ childId: unassigned?.id ?? '' }))).statusCode).toBe(404);
   });
 
   it('never lets a delivery record be rewritten', async () => {

@@ -6,6 +6,7 @@ import { declaredAudit, type Actor } from '../../src/http/actor.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 const versionOn = (html: string) => /name="_version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
@@ -17,7 +18,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
   let caseworker: Browser;
   let manager: Browser;
   let parent: Browser;
-  const formUrl = () => `/children/${childId}/provision/${item.id}/name`;
+  const formUrl = () => paths.provision.itemName({ childId, itemId: item.id });
   const userId = async (role: string) => {
     const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
@@ -67,9 +68,9 @@ describe(`the short name families read for a line of provision (${testEngine})`,
   });
 
   it('an officer renames a line; the parent reads the new name on every page that names it, and the rename is audited', async () => {
-    const ledger = await caseworker.get(`/children/${childId}/provision/${item.id}`);
+    const ledger = await caseworker.get(paths.provision.item({ childId, itemId: item.id }));
     expect(ledger.body).toContain(`href="${formUrl()}"`);
-    expect((await caseworker.get(`/children/${childId}/provision`)).body).toContain(`href="${formUrl()}"`);
+    expect((await caseworker.get(paths.child.provision({ childId }))).body).toContain(`href="${formUrl()}"`);
     const form = await caseworker.get(formUrl());
     expect(form.statusCode).toBe(200);
     // Never named before: saved over version 0, offering the name made from the wording.
@@ -78,24 +79,24 @@ describe(`the short name families read for a line of provision (${testEngine})`,
 
     const saved = await caseworker.post(formUrl(), { shortName: '  Reading   help with Mr Shah ', _version: '0' });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`/children/${childId}/provision/${item.id}?renamed=1`);
+    expect(saved.headers.location).toBe(paths.provision.item({ childId, itemId: item.id }, { renamed: 1 }));
     expect(await savedName()).toMatchObject({ shortName: 'Reading help with Mr Shah', version: 1, updatedBy: await userId('sen_caseworker'), laId: t.demo.laId });
     expect((await caseworker.get(saved.headers.location ?? '')).body).toContain('The short name has been saved');
 
-    const tab = await parent.get(`/children/${childId}/provision`);
+    const tab = await parent.get(paths.child.provision({ childId }));
     expect(tab.body).toContain('Reading help with Mr Shah: ');
     expect(tab.body).not.toContain(`${derived}: `);
     // A parent is not offered the form.
     expect(tab.body).not.toContain(`href="${formUrl()}"`);
-    const itemPage = await parent.get(`/children/${childId}/provision/${item.id}`);
+    const itemPage = await parent.get(paths.provision.item({ childId, itemId: item.id }));
     expect(itemPage.body).toContain('Reading help with Mr Shah: ');
     expect(itemPage.body).not.toContain(`href="${formUrl()}"`);
-    const accessLog = await parent.get(`/children/${childId}/access-log`);
+    const accessLog = await parent.get(paths.child.accessLog({ childId }));
     expect(accessLog.body).toContain(`changed the name of “${derived}” to “Reading help with Mr Shah”`);
 
     // A concern about the line is about it by its new name, with the plan's wording beneath.
-    await parent.get(`/children/${childId}/concerns/new`);
-    const raised = await parent.post(`/children/${childId}/concerns/new`, { itemId: item.id, description: 'The reading sessions stopped after half term.' });
+    await parent.get(paths.concerns.raise({ childId }));
+    const raised = await parent.post(paths.concerns.raise({ childId }), { itemId: item.id, description: 'The reading sessions stopped after half term.' });
     expect(raised.statusCode).toBe(303);
     const concern = await parent.get(raised.headers.location ?? '');
     expect(concern.body).toContain('Reading help with Mr Shah</a>');
@@ -166,10 +167,10 @@ describe(`the short name families read for a line of provision (${testEngine})`,
       .where(and(eq(ehcPlan.laId, t.demo.laId), eq(ehcPlan.status, 'active'), isNotNull(provisionItem.annualCostPence)))
       .limit(1);
     expect(costed).toBeDefined();
-    const url = `/children/${costed?.childId ?? ''}/provision/${costed?.id ?? ''}/name`;
+    const url = paths.provision.itemName({ childId: costed?.childId ?? '', itemId: costed?.id ?? '' });
     const page = await caseworker.get(url);
     expect((await caseworker.post(url, { shortName: 'Costed support, renamed', _version: versionOn(page.body) })).statusCode).toBe(303);
-    const funding = await caseworker.get(`/children/${costed?.childId ?? ''}/funding`);
+    const funding = await caseworker.get(paths.child.funding({ childId: costed?.childId ?? '' }));
     expect(funding.body).toContain('Costed support, renamed<br>');
     expect(funding.body).toContain(`In the plan: ${costed?.description ?? ''}`);
     expect(funding.body).not.toMatch(/<td class="govuk-table__cell">[A-K]\d?: /);
@@ -177,7 +178,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
 
   it('shows a name as text, never as markup', async () => {
     expect((await rename(caseworker, 'Reading <b>help</b>')).statusCode).toBe(303);
-    for (const url of [`/children/${childId}/provision`, `/children/${childId}/provision/${item.id}`]) {
+    for (const url of [paths.child.provision({ childId }), paths.provision.item({ childId, itemId: item.id })]) {
       const page = await parent.get(url);
       expect(page.body).toContain('Reading &lt;b&gt;help&lt;/b&gt;');
       expect(page.body).not.toContain('<b>help</b>');
@@ -192,7 +193,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
     const [, second] = items;
     // Name the second line too (through its own form), then give it one more session.
     if (second) {
-      const url = `/children/${childId}/provision/${second.id}/name`;
+      const url = paths.provision.itemName({ childId, itemId: second.id });
       const page = await caseworker.get(url);
       expect((await caseworker.post(url, { shortName: 'Second line, named', _version: versionOn(page.body) })).statusCode).toBe(303);
     }
@@ -205,7 +206,7 @@ describe(`the short name families read for a line of provision (${testEngine})`,
     const [carried, changed] = amended.itemIds;
     expect(await savedName(carried)).toMatchObject({ shortName: 'Reading help on Tuesdays', version: 1 });
     if (changed && second) expect(await savedName(changed)).toBeUndefined();
-    const tab = await parent.get(`/children/${childId}/provision`);
+    const tab = await parent.get(paths.child.provision({ childId }));
     expect(tab.body).toContain('Reading help on Tuesdays: ');
     // The earlier version's line keeps the name it had: history is not rewritten.
     expect((await savedName(item.id))?.shortName).toBe('Reading help on Tuesdays');

@@ -7,6 +7,7 @@ import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { declaredAudit } from '../../src/http/actor.js';
+import { paths } from '../../src/http/paths.js';
 
 describe(`an item's ledger for the week, term, year and plan (${testEngine})`, () => {
   let t: TestApp;
@@ -53,32 +54,32 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
 
   it('shows owed, delivered, missed by reason, balance and share for each period', async () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const page = await caseworker.get(`/children/${childId}/provision/${itemId}`);
+    const page = await caseworker.get(paths.provision.item({ childId, itemId }));
     expect(page.statusCode).toBe(200);
     for (const text of ['This school year', 'Since the plan started', 'Owed', 'Delivered', 'staff vacancy 1', 'Balance', 'Share delivered']) expect(page.body).toContain(text);
   });
 
   it('tells the parent in plain words, and keeps other children’s items and children out of reach', async () => {
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    const page = await parent.get(`/children/${childId}/provision/${itemId}`);
+    const page = await parent.get(paths.provision.item({ childId, itemId }));
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/delivered so far this term, of [^<;]+ owed; 1 session missed \(staff vacancy: 1\)\./);
     // Another child's item under this child's address, and a malformed id: not found.
-    expect((await parent.get(`/children/${childId}/provision/${otherChildItemId}`)).statusCode).toBe(404);
-    expect((await parent.get(`/children/${childId}/provision/not-an-id`)).statusCode).toBe(404);
+    expect((await parent.get(paths.provision.item({ childId, itemId: otherChildItemId }))).statusCode).toBe(404);
+    expect((await parent.get(paths.provision.item({ childId, itemId: 'not-an-id' }))).statusCode).toBe(404);
     const youngPerson = await signedInAs(t.app, t.demo, 'young_person');
-    expect((await youngPerson.get(`/children/${childId}/provision/${itemId}`)).statusCode).toBe(404);
+    expect((await youngPerson.get(paths.provision.item({ childId, itemId }))).statusCode).toBe(404);
   });
 
   it('is linked from the Provision tab, from the item’s records and from a concern about the item', async () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const ledgerLink = `href="/children/${childId}/provision/${itemId}"`;
-    expect((await caseworker.get(`/children/${childId}/provision`)).body).toContain(ledgerLink);
-    expect((await caseworker.get(`/children/${childId}/provision/${itemId}/records`)).body).toContain(ledgerLink);
+    const ledgerLink = `href="${paths.provision.item({ childId, itemId })}"`;
+    expect((await caseworker.get(paths.child.provision({ childId }))).body).toContain(ledgerLink);
+    expect((await caseworker.get(paths.provision.itemRecords({ childId, itemId }))).body).toContain(ledgerLink);
     const parent = await signedInAs(t.app, t.demo, 'parent');
-    const raise = await parent.get(`/children/${childId}/concerns/new`);
+    const raise = await parent.get(paths.concerns.raise({ childId }));
     expect(raise.statusCode).toBe(200);
-    const raised = await parent.post(`/children/${childId}/concerns/new`, { ...formFieldsOf(raise.body), itemId, description: 'The sessions are not happening' });
+    const raised = await parent.post(paths.concerns.raise({ childId }), { ...formFieldsOf(raise.body), itemId, description: 'The sessions are not happening' });
     expect(raised.statusCode).toBe(303);
     const concern = await caseworker.get(raised.headers.location ?? '');
     expect(concern.body).toContain(ledgerLink);

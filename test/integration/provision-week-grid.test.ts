@@ -5,6 +5,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { paths } from '../../src/http/paths.js';
 
 const field = (itemId: string, name: string) => `item-${itemId}-${name}`;
 
@@ -60,10 +61,10 @@ describe(`the week grid (${testEngine})`, () => {
     return row?.count ?? 0;
   }
 
-  async function gridFor(browser: Browser, week = lastWeek) {
-    const page = await browser.get(`/provision/week?week=${week}`);
-    expect(page.statusCode).toBe(200);
-    return page.body;
+  async function gridFor(browser: Browser, week = lastWeek, page?: number) {
+    const response = await browser.get(paths.provision.week({ week, page }));
+    expect(response.statusCode).toBe(200);
+    return response.body;
   }
 
   /** One item per pupil: the first row of each child on the grid. */
@@ -101,9 +102,9 @@ describe(`the week grid (${testEngine})`, () => {
     form[field(last, 'missed-minutes')] = '30';
     form[field(last, 'missed-reason')] = 'staff_vacancy';
     const before = await storedCount();
-    const response = await senco.post('/provision/week', form);
+    const response = await senco.post(paths.provision.week(), form);
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`/provision/week?week=${lastWeek}&recorded=21&pupils=20`);
+    expect(response.headers.location).toBe(paths.provision.week({ week: lastWeek, recorded: 21, pupils: 20 }));
     expect(await storedCount()).toBe(before + 21);
     const page = await senco.get(String(response.headers.location));
     expect(page.body).toContain('Recorded 21 records for 20 pupils');
@@ -142,7 +143,7 @@ describe(`the week grid (${testEngine})`, () => {
     form[field(missedWithoutReason, 'missed-sessions')] = '1';
     form[field(missedWithoutReason, 'missed-minutes')] = '30';
     const before = await storedCount();
-    const response = await senco.post('/provision/week', form);
+    const response = await senco.post(paths.provision.week(), form);
     expect(response.statusCode).toBe(400);
     expect(await storedCount()).toBe(before);
     expect(response.body).toContain('govuk-error-summary');
@@ -170,7 +171,7 @@ describe(`the week grid (${testEngine})`, () => {
     const form = untouchedForm(html);
     for (const [name, value] of Object.entries(change)) form[field(itemId, name)] = value;
     const before = await storedCount();
-    const response = await senco.post('/provision/week', form);
+    const response = await senco.post(paths.provision.week(), form);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(`href="#${field(itemId, input)}"`);
     expect(response.body).toContain(message);
@@ -197,7 +198,7 @@ describe(`the week grid (${testEngine})`, () => {
     form[field(otherId, 'delivered-minutes')] = '30';
     form[field(otherId, 'seen')] = '0';
     const before = await storedCount();
-    const response = await senco.post('/provision/week', form);
+    const response = await senco.post(paths.provision.week(), form);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('There is no provision with this id that you may record against');
     expect(await storedCount()).toBe(before);
@@ -209,14 +210,14 @@ describe(`the week grid (${testEngine})`, () => {
     const html = await gridFor(senco, week);
     const [itemId = ''] = itemIdsOn(html);
     const form = { ...untouchedForm(html), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '20' };
-    expect((await senco.post('/provision/week', form)).statusCode).toBe(303);
+    expect((await senco.post(paths.provision.week(), form)).statusCode).toBe(303);
     const before = await storedCount();
-    const again = await senco.post('/provision/week', form);
+    const again = await senco.post(paths.provision.week(), form);
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('Records for this week were added since you opened the page');
     expect(await storedCount()).toBe(before);
     // Sent again from the page now shown (which says what is recorded), it is added.
-    const third = await senco.post('/provision/week', { ...untouchedForm(again.body), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '20' });
+    const third = await senco.post(paths.provision.week(), { ...untouchedForm(again.body), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '20' });
     expect(third.statusCode).toBe(303);
   });
 
@@ -226,19 +227,19 @@ describe(`the week grid (${testEngine})`, () => {
     const [itemId = ''] = itemIdsOn(html);
     const form = { ...untouchedForm(html), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '20' };
     delete form.complete;
-    const cut = await senco.post('/provision/week', form);
+    const cut = await senco.post(paths.provision.week(), form);
     expect(cut.statusCode).toBe(400);
     expect(cut.body).toContain('The form arrived incomplete');
-    const future = await senco.get(`/provision/week?week=${addDays(weekStarting(today), 7)}`);
+    const future = await senco.get(paths.provision.week({ week: addDays(weekStarting(today), 7) }));
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain('You cannot record a week that has not started yet');
     expect(future.body).not.toContain('Record this week');
-    const nonsense = await senco.get('/provision/week?week=2026-02-31');
+    const nonsense = await senco.get(paths.provision.week({ week: '2026-02-31' }));
     expect(nonsense.statusCode).toBe(400);
     expect(nonsense.body).toContain('The week must be a real date');
-    const thisWeek = await senco.get('/provision/week');
+    const thisWeek = await senco.get(paths.provision.week());
     expect(thisWeek.body).not.toContain('rel="next"');
-    expect(thisWeek.body).toContain(`/provision/week?week=${lastWeek}`);
+    expect(thisWeek.body).toContain(paths.provision.week({ week: lastWeek }));
   });
 
   it('pages a caseworker’s grid 30 pupils at a time, says which are shown, and keeps the week and page when saving and after an error', async () => {
@@ -251,12 +252,12 @@ describe(`the week grid (${testEngine})`, () => {
     expect(pupilsOn(first).size).toBe(30);
     expect(first).toContain('This page shows pupils 1 to 30 (page 1 of 3)');
     expect(first).toContain('aria-label="Pages of pupils"');
-    expect(first).toContain(`href="/provision/week?week=${week}&amp;page=2"`);
+    expect(first).toContain(`href="${paths.provision.week({ week, page: 2 }).replace('&', '&amp;')}"`);
     // Every field of a page fits under the form parser's limit of 2,000.
     expect((first.match(/ name="/g) ?? []).length).toBeLessThan(2000);
 
-    const second = await gridFor(caseworker, `${week}&page=2`);
-    const third = await gridFor(caseworker, `${week}&page=3`);
+    const second = await gridFor(caseworker, week, 2);
+    const third = await gridFor(caseworker, week, 3);
     expect(third).toContain(`This page shows pupils 61 to ${String(total)} (page 3 of 3)`);
     // Each pupil on exactly one page.
     const everyone = [...pupilsOn(first), ...pupilsOn(second), ...pupilsOn(third)];
@@ -267,19 +268,19 @@ describe(`the week grid (${testEngine})`, () => {
     expect(itemIdsOn(first)).not.toContain(itemId);
     const form = { ...untouchedForm(second), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: 'an hour' };
     expect(form.page).toBe('2');
-    const refused = await caseworker.post('/provision/week', form);
+    const refused = await caseworker.post(paths.provision.week(), form);
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('This page shows pupils 31 to 60 (page 2 of 3)');
     expect(refused.body).toMatch(new RegExp(`name="${field(itemId, 'delivered-minutes')}"[^>]*value="an hour"`));
-    const saved = await caseworker.post('/provision/week', { ...untouchedForm(refused.body), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '45' });
+    const saved = await caseworker.post(paths.provision.week(), { ...untouchedForm(refused.body), [field(itemId, 'delivered-sessions')]: '1', [field(itemId, 'delivered-minutes')]: '45' });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`/provision/week?week=${week}&page=2&recorded=1&pupils=1`);
+    expect(saved.headers.location).toBe(paths.provision.week({ week, page: 2, recorded: 1, pupils: 1 }));
     const after = await caseworker.get(String(saved.headers.location));
     expect(after.body).toContain('Recorded 1 record for 1 pupil');
     expect(after.body).toContain('This page shows pupils 31 to 60');
     expect(after.body).toContain('1 session delivered (45 min)');
     // A page past the end (the caseload may have shrunk since the link was made) shows the last one.
-    expect(await gridFor(caseworker, `${week}&page=9`)).toContain('(page 3 of 3)');
+    expect(await gridFor(caseworker, week, 9)).toContain('(page 3 of 3)');
   });
 
   it('shows a therapist only what their organisation provides, a caseworker their caseload, and nobody else the grid', async () => {
@@ -302,8 +303,8 @@ describe(`the week grid (${testEngine})`, () => {
     expect(owners.map((row) => row.caseworkerId)).toEqual([(await userRow('sen_caseworker')).id]);
     for (const role of ['parent', 'la_admin', 'educational_psychologist']) {
       const browser = await signedInAs(t.app, t.demo, role);
-      expect((await browser.get('/provision/week')).statusCode).toBe(403);
-      expect((await browser.post('/provision/week', { complete: 'yes' })).statusCode).toBe(403);
+      expect((await browser.get(paths.provision.week())).statusCode).toBe(403);
+      expect((await browser.post(paths.provision.week(), { complete: 'yes' })).statusCode).toBe(403);
     }
   });
 });

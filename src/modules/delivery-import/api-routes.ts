@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { mayRecordAgainst } from '../../auth/permissions.js';
-import type { Database } from '../../db/client.js';
 import { formatDateTime } from '../../domain/formatting.js';
-import { actorOf } from '../../http/actor.js';
 import { ForbiddenError, ValidationError } from '../../http/errors.js';
+import { paths } from '../../http/paths.js';
+import { handler, type RouteEntry } from '../../http/route-table.js';
 import { fieldErrorsFrom } from '../../http/validation.js';
 import { openChildRecord } from '../children/service.js';
 import { deliveryRecordSchema, AlreadyImportedError } from '../provision/recording.js';
@@ -25,50 +24,65 @@ function itemView(item: { id: string; section: string; description: string; prov
 }
 
 /** Delivery records from schools' and providers' systems, and the item ids those systems need. */
-export function registerDeliveryApiRoutes(app: FastifyInstance, db: Database): void {
-  // A full batch of 10,000 records is about 2 MB of JSON: more than the app's 1 MB default.
-  app.post('/api/v1/deliveries', { bodyLimit: MAX_API_BODY_BYTES, config: { access: { permission: 'provision:record', audit: 'IMPORT_PROVISION_DELIVERY' } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    // Idempotent replays are kept per key, so a signed-in person's cookie cannot be used here.
-    if (!actor.apiKeyId) throw new ForbiddenError('Sending delivery records to the API needs an API key (Authorization: Bearer <key>). To record by hand, use the provision pages.');
-    const idempotencyKey = request.headers['idempotency-key'];
-    if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationError([{ path: 'Idempotency-Key', message: 'Send an Idempotency-Key header (1 to 255 visible characters, such as a UUID), new for each batch and the same when you retry it.' }]);
-    }
-    const parsed = batchSchema.safeParse(request.body);
-    if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
-    try {
-      const result = await importApiBatch(db, { ...actor, apiKeyId: actor.apiKeyId }, idempotencyKey, request.body, parsed.data.records);
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return await reply.code(result.status).send(result.body);
-    } catch (error) {
-      if (error instanceof AlreadyImportedError) {
-        return reply
-          .code(409)
-          .type('application/problem+json')
-          .send({
-            type: 'about:blank',
-            title: 'These records were sent before',
-            status: 409,
-            detail: `The same batch was recorded on ${formatDateTime(error.previous.importedAt)} (import ${error.previous.id}, ${String(error.previous.recordCount)} records) with another Idempotency-Key. Nothing was stored again.`,
-            importId: error.previous.id,
-          });
+export const deliveryApiRoutes: RouteEntry[] = [
+  handler({
+    permission: 'provision:record',
+    audit: 'IMPORT_PROVISION_DELIVERY',
+    method: 'POST',
+    path: paths.api.deliveries,
+    // A full batch of 10,000 records is about 2 MB of JSON: more than the app's 1 MB default.
+    bodyLimit: MAX_API_BODY_BYTES,
+    async handle({ db, actor, request, reply }) {
+      // Idempotent replays are kept per key, so a signed-in person's cookie cannot be used here.
+      if (!actor.apiKeyId) throw new ForbiddenError('Sending delivery records to the API needs an API key (Authorization: Bearer <key>). To record by hand, use the provision pages.');
+      const idempotencyKey = request.headers['idempotency-key'];
+      if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw new ValidationError([{ path: 'Idempotency-Key', message: 'Send an Idempotency-Key header (1 to 255 visible characters, such as a UUID), new for each batch and the same when you retry it.' }]);
       }
-      throw error;
-    }
-  });
-
-  app.get<{ Params: { childId: string } }>('/api/v1/children/:childId/provision', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request) => {
-    const actor = actorOf(request);
-    await openChildRecord(db, actor, request.params.childId);
-    const items = await findCurrentItems(db, actor.principal.laId, request.params.childId);
-    return { childId: request.params.childId, items: items.map((item) => ({ ...itemView(item), recordable: mayRecordAgainst(actor.principal, item) })) };
-  });
-
-  app.get('/api/v1/provision-items', { config: { access: { permission: 'provision:record', audit: 'VIEW_PROVISION' } } }, async (request) => {
-    const items = await recordableItems(db, actorOf(request));
-    return {
-      items: items.map((item) => ({ ...itemView(item), child: { id: item.childId, forename: item.forename, surname: item.surname, upn: item.upn }, startDate: item.startDate, endDate: item.endDate })),
-    };
-  });
-}
+      const parsed = batchSchema.safeParse(request.body);
+      if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
+      try {
+        const result = await importApiBatch(db, { ...actor, apiKeyId: actor.apiKeyId }, idempotencyKey, request.body, parsed.data.records);
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return await reply.code(result.status).send(result.body);
+      } catch (error) {
+        if (error instanceof AlreadyImportedError) {
+          return reply
+            .code(409)
+            .type('application/problem+json')
+            .send({
+              type: 'about:blank',
+              title: 'These records were sent before',
+              status: 409,
+              detail: `The same batch was recorded on ${formatDateTime(error.previous.importedAt)} (import ${error.previous.id}, ${String(error.previous.recordCount)} records) with another Idempotency-Key. Nothing was stored again.`,
+              importId: error.previous.id,
+            });
+        }
+        throw error;
+      }
+    },
+  }),
+  handler({
+    permission: 'child:view',
+    audit: 'VIEW_PROVISION',
+    method: 'GET',
+    path: paths.api.childProvision,
+    async handle({ db, actor, params }) {
+      await openChildRecord(db, actor, params.childId);
+      const items = await findCurrentItems(db, actor.principal.laId, params.childId);
+      return { childId: params.childId, items: items.map((item) => ({ ...itemView(item), recordable: mayRecordAgainst(actor.principal, item) })) };
+    },
+  }),
+  handler({
+    permission: 'provision:record',
+    audit: 'VIEW_PROVISION',
+    method: 'GET',
+    path: paths.api.provisionItems,
+    async handle({ db, actor }) {
+      const items = await recordableItems(db, actor);
+      return {
+        items: items.map((item) => ({ ...itemView(item), child: { id: item.childId, forename: item.forename, surname: item.surname, upn: item.upn }, startDate: item.startDate, endDate: item.endDate })),
+      };
+    },
+  }),
+];

@@ -4,7 +4,8 @@ import { formatDate } from '../../domain/formatting.js';
 import { itemName } from '../../domain/plain-words.js';
 import { PROVIDER_KINDS, PROVISION_TYPES, SEN_TYPES } from '../../domain/plans.js';
 import { SEN_SETTING_CODES } from '../../domain/settings.js';
-import { escapeHtml } from '../../http/html.js';
+import { cell, link, type PartsCell, type TableCell } from '../../http/cells.js';
+import { paths } from '../../http/paths.js';
 import type { loadDeliveryView } from './service.js';
 
 type DeliveryView = Awaited<ReturnType<typeof loadDeliveryView>>;
@@ -24,6 +25,16 @@ function labelled(labels: Readonly<Record<string, string>>, key: string | null, 
   return labels[key] ?? key;
 }
 
+/** A total, in bold. */
+function strongCell(text: string): PartsCell {
+  return cell({ strong: text });
+}
+
+/** The child's name, linking to their provision. */
+function childCell(row: { childId: string; forename: string; surname: string }): PartsCell {
+  return cell(link(paths.child.provision({ childId: row.childId }), `${row.forename} ${row.surname}`));
+}
+
 /**
  * A rate table, worst first (the point of the view is where provision is not happening), up to
  * `limit` rows, then the rest added together and the total, so the rows add up to the headline.
@@ -31,10 +42,12 @@ function labelled(labels: Readonly<Record<string, string>>, key: string | null, 
 function rateRows(rows: RateRow[], labels: Readonly<Record<string, string>>, unknown: string, limit: number, allText: string) {
   const table = rateTable(rows, limit);
   const cells = (name: string, row: { items: number; owedMinutes: number; deliveredMinutes: number }, strong = false) =>
-    [name, row.items.toLocaleString('en-GB'), hours(row.owedMinutes), hours(row.deliveredMinutes), rateText(row.deliveredMinutes, row.owedMinutes)].map((text, index) => ({
-      ...(strong ? { html: `<strong>${escapeHtml(text)}</strong>` } : { text }),
-      ...(index > 0 ? { format: 'numeric' } : {}),
-    }));
+    [name, row.items.toLocaleString('en-GB'), hours(row.owedMinutes), hours(row.deliveredMinutes), rateText(row.deliveredMinutes, row.owedMinutes)].map(
+      (text, index): TableCell => ({
+        ...(strong ? strongCell(text) : { text }),
+        ...(index > 0 ? { format: 'numeric' as const } : {}),
+      }),
+    );
   return [
     ...table.shown.map((row) => cells(labelled(labels, row.key, unknown), row)),
     ...(table.others ? [cells(`The other ${String(table.others.rows)}`, table.others)] : []),
@@ -61,19 +74,17 @@ export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
     provisionTypeRows: rateRows(view.byProvisionType, PROVISION_TYPES, 'Not recorded', 50, 'All types of provision'),
     needRows: rateRows(view.byNeed, SEN_TYPES, 'Not recorded', 50, 'All needs'),
     itemRows: view.items.map((row) => [
-      { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      childCell(row),
       // The item's own ledger: the figures behind this row, week by week. Named in a few words, as
       // the family reads it, with the plan's wording beneath.
-      {
-        html: `<a class="govuk-link" href="/children/${row.childId}/provision/${row.itemId}">${escapeHtml(itemName(row))}</a><br><span class="govuk-hint govuk-body-s govuk-!-margin-bottom-0">In the plan: ${escapeHtml(row.description)}</span>`,
-      },
+      cell(link(paths.provision.item({ childId: row.childId, itemId: row.itemId }), itemName(row)), { hint: `In the plan: ${row.description}` }),
       { text: row.organisationName ?? PROVIDER_KINDS[row.providerKind as keyof typeof PROVIDER_KINDS] },
       { text: hours(row.owedMinutes), format: 'numeric' },
       { text: hours(row.deliveredMinutes), format: 'numeric' },
       { text: hours(row.shortfallMinutes), format: 'numeric' },
     ]),
     childRows: view.children.map((row) => [
-      { html: `<a class="govuk-link" href="/children/${row.childId}/provision">${escapeHtml(`${row.forename} ${row.surname}`)}</a>` },
+      childCell(row),
       { text: String(row.items), format: 'numeric' },
       { text: hours(row.owedMinutes), format: 'numeric' },
       { text: hours(row.deliveredMinutes), format: 'numeric' },
@@ -86,12 +97,12 @@ export function deliveryViewModel(view: DeliveryView, period: 'term' | 'year') {
         return [{ text: band.label }, ...counts.map((value) => ({ text: String(value), format: 'numeric' })), { text: String(counts.reduce((a, b) => a + b, 0)), format: 'numeric' }];
       }),
       [
-        { html: '<strong>All open concerns</strong>' },
+        strongCell('All open concerns'),
         ...levels.map((level) => ({
-          html: `<strong>${String(CONCERN_AGE_BANDS.reduce((sum, band) => sum + (concernCounts.get(`${level}|${band.label}`) ?? 0), 0))}</strong>`,
-          format: 'numeric',
+          ...strongCell(String(CONCERN_AGE_BANDS.reduce((sum, band) => sum + (concernCounts.get(`${level}|${band.label}`) ?? 0), 0))),
+          format: 'numeric' as const,
         })),
-        { html: `<strong>${String(view.concerns.reduce((sum, row) => sum + row.concerns, 0))}</strong>`, format: 'numeric' },
+        { ...strongCell(String(view.concerns.reduce((sum, row) => sum + row.concerns, 0))), format: 'numeric' as const },
       ],
     ],
     openConcerns: view.concerns.reduce((sum, row) => sum + row.concerns, 0),

@@ -1,30 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { mayOpenFor } from '../../plugins/access.js';
-import type { Database } from '../../db/client.js';
+import { z } from 'zod';
 import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
-import { actorOf } from '../../http/actor.js';
+import { cell, link, tag, type Part, type TableCell, type TagColour } from '../../http/cells.js';
 import { ConflictError, ValidationError } from '../../http/errors.js';
-import { escapeHtml } from '../../http/html.js';
-import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
+import { paths } from '../../http/paths.js';
+import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
+import { errorSummaryView, fieldErrorsFrom } from '../../http/validation.js';
 import { childHeaderView } from '../children/view-models.js';
 import { correctRecord, loadCorrection, loadItemRecords, RECORDS_SHOWN } from './corrections.js';
 import type { ItemRecord } from './records-repository.js';
 import { correctionForm } from './schemas.js';
 
-interface ItemParams {
-  childId: string;
-  itemId: string;
-}
-interface RecordParams {
-  childId: string;
-  recordId: string;
-}
-
-const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
-  delivered: { text: 'Delivered', classes: 'govuk-tag--green' },
-  missed: { text: 'Missed', classes: 'govuk-tag--red' },
-  withdrawn: { text: 'Withdrawn', classes: 'govuk-tag--grey' },
+const STATUS_TAGS: Record<string, { text: string; colour: TagColour }> = {
+  delivered: { text: 'Delivered', colour: 'green' },
+  missed: { text: 'Missed', colour: 'red' },
+  withdrawn: { text: 'Withdrawn', colour: 'grey' },
 };
 const SOURCES: Record<string, string> = { web: 'Web form', csv: 'CSV upload', api: 'API' };
 
@@ -37,45 +27,43 @@ function reasonText(reason: string | null): string {
 }
 
 /** The records table: superseded records stay visible, marked and linked to the record that corrected them. */
-function recordRows(records: ItemRecord[], childId: string, mayCorrect: boolean) {
+function recordRows(records: ItemRecord[], childId: string, mayCorrect: boolean): TableCell[][] {
   const shown = new Set(records.map((record) => record.id));
-  const link = (id: string, text: string) => (shown.has(id) ? `<a class="govuk-link" href="#record-${escapeHtml(id)}">${escapeHtml(text)}</a>` : escapeHtml(text));
+  const toRecord = (id: string, text: string): Part => (shown.has(id) ? link(`#record-${id}`, text) : { text });
   return records.map((record) => {
-    const tag = STATUS_TAGS[record.status] ?? { text: record.status, classes: 'govuk-tag--grey' };
-    const notes = [
-      record.correctedById ? `<strong class="govuk-tag govuk-tag--grey">Superseded</strong> ${link(record.correctedById, 'see its correction')}` : '',
-      record.correctsId ? `Corrects ${link(record.correctsId, 'an earlier record')}` : '',
-    ].filter(Boolean);
-    const action =
-      mayCorrect && !record.correctedById
-        ? `<a class="govuk-link" href="/children/${escapeHtml(childId)}/provision/records/${escapeHtml(record.id)}/correct">Correct<span class="govuk-visually-hidden"> the record of ${escapeHtml(whenText(record))}</span></a>`
-        : '';
+    const status = STATUS_TAGS[record.status] ?? { text: record.status, colour: 'grey' as const };
+    const notes: Part[][] = [
+      ...(record.correctedById ? [[tag('Superseded', 'grey'), { text: ' ' }, toRecord(record.correctedById, 'see its correction')]] : []),
+      ...(record.correctsId ? [[{ text: 'Corrects ' }, toRecord(record.correctsId, 'an earlier record')]] : []),
+    ];
     return [
-      { html: `<span id="record-${escapeHtml(record.id)}">${escapeHtml(whenText(record))}</span>` },
-      { html: `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>${notes.length ? `<br><span class="govuk-body-s">${notes.join('<br>')}</span>` : ''}` },
+      cell({ anchor: { id: `record-${record.id}`, text: whenText(record) } }),
+      // The status first, then on lines of their own what it superseded or was superseded by.
+      cell({ lines: [[tag(status.text, status.colour)], ...notes] }),
       { text: String(record.sessions), format: 'numeric' },
       { text: String(record.minutes), format: 'numeric' },
       { text: reasonText(record.missedReason) },
       { text: record.madeUp ? 'Yes' : 'No' },
       { text: `${record.recordedByName}, ${formatDateTime(record.recordedAt)}` },
       { text: SOURCES[record.source] ?? record.source },
-      { html: action },
+      mayCorrect && !record.correctedById ? cell(link(paths.provision.correctRecord({ childId, recordId: record.id }), 'Correct', `the record of ${whenText(record)}`)) : { text: '' },
     ];
   });
 }
 
-async function renderCorrection(db: Database, request: FastifyRequest<{ Params: RecordParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView, statusCode = 400) {
-  const actor = actorOf(request);
-  const { summary, item, record, correctedById } = await loadCorrection(db, actor, request.params.childId, request.params.recordId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
+async function renderCorrection(context: RouteContext<{ childId: string; recordId: string }>, refused?: FormState) {
+  const { childId, recordId } = context.params;
+  const values = refused?.values ?? {};
+  const { summary, item, record, correctedById } = await loadCorrection(context.db, context.actor, childId, recordId);
+  const header = childHeaderView(summary, 'provision', (path) => context.mayOpen(path), context.actor.clock.today());
   const status = typeof values.status === 'string' ? values.status : record.status;
   const reason = typeof values.missedReason === 'string' ? values.missedReason : (record.missedReason ?? '');
-  return reply.code(errors ? statusCode : 200).view('provision/views/correct.njk', {
+  return context.reply.view('provision/views/correct.njk', {
     pageTitle: `Correct a record – ${header.name}`,
     header,
-    errors,
+    errors: refused?.errors,
     itemText: `${item.section}: ${item.description}`,
-    recordsHref: `/children/${request.params.childId}/provision/${item.id}/records`,
+    recordsHref: paths.provision.itemRecords({ childId, itemId: item.id }),
     alreadyCorrected: correctedById !== null,
     originalRows: [
       { key: { text: 'Date' }, value: { text: whenText(record) } },
@@ -95,47 +83,55 @@ async function renderCorrection(db: Database, request: FastifyRequest<{ Params: 
   });
 }
 
+const correctPage = page({ permission: 'provision:record', audit: 'VIEW_PROVISION', path: paths.provision.correctRecord, render: renderCorrection });
+
 /** The records of each item, and corrections: a new audited record, never an overwrite. */
-export function registerCorrectionRoutes(app: FastifyInstance, db: Database): void {
-  app.get<{ Params: ItemParams }>('/children/:childId/provision/:itemId/records', { config: { access: { permission: 'child:view', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { summary, item, records, mayCorrect } = await loadItemRecords(db, actor, request.params.childId, request.params.itemId);
-    const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
-    return reply.view('provision/views/records.njk', {
-      pageTitle: `Records of ${item.description} – ${header.name}`,
-      header,
-      itemText: `${item.section}: ${item.description}`,
-      providerText: item.organisationName ?? (item.providerKind === 'school' ? 'Provided by the school or setting' : ''),
-      rows: recordRows(records, request.params.childId, mayCorrect),
-      limited: records.length === RECORDS_SHOWN,
-      shown: RECORDS_SHOWN,
-      corrected: (request.query as Record<string, unknown> | undefined)?.corrected === '1',
-      ledgerHref: `/children/${request.params.childId}/provision/${item.id}`,
-    });
-  });
-
-  app.get<{ Params: RecordParams }>(
-    '/children/:childId/provision/records/:recordId/correct',
-    { config: { access: { permission: 'provision:record', audit: 'VIEW_PROVISION' } } },
-    async (request, reply) => renderCorrection(db, request, reply, {}),
-  );
-
-  app.post<{ Params: RecordParams }>(
-    '/children/:childId/provision/records/:recordId/correct',
-    { config: { access: { permission: 'provision:record', audit: 'CORRECT_PROVISION_DELIVERY' } } },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
+export const correctionRoutes: RouteEntry[] = [
+  page({
+    permission: 'child:view',
+    audit: 'VIEW_PROVISION',
+    path: paths.provision.itemRecords,
+    query: z.object({ corrected: z.literal('1').optional().catch(undefined) }),
+    async render(context) {
+      const { childId, itemId } = context.params;
+      const { summary, item, records, mayCorrect } = await loadItemRecords(context.db, context.actor, childId, itemId);
+      const header = childHeaderView(summary, 'provision', (path) => context.mayOpen(path), context.actor.clock.today());
+      return context.reply.view('provision/views/records.njk', {
+        pageTitle: `Records of ${item.description} – ${header.name}`,
+        header,
+        itemText: `${item.section}: ${item.description}`,
+        providerText: item.organisationName ?? (item.providerKind === 'school' ? 'Provided by the school or setting' : ''),
+        rows: recordRows(records, childId, mayCorrect),
+        limited: records.length === RECORDS_SHOWN,
+        shown: RECORDS_SHOWN,
+        corrected: context.query.corrected === '1',
+        ledgerHref: paths.provision.item({ childId, itemId: item.id }),
+      });
+    },
+  }),
+  correctPage,
+  form({
+    permission: 'provision:record',
+    audit: 'CORRECT_PROVISION_DELIVERY',
+    path: paths.provision.correctRecord,
+    // Read as it came: the correction's own schema is applied below, so that a missing choice is shown against "What happened".
+    body: z.record(z.string(), z.unknown()),
+    page: correctPage,
+    async submit(context, body) {
+      const { childId, recordId } = context.params;
       const parsed = correctionForm.safeParse(body);
-      if (!parsed.success) return renderCorrection(db, request, reply, body, errorSummaryView(fieldErrorsFrom(parsed.error).map((error) => (error.path === 'form' || error.path === 'action' ? { ...error, path: 'status' } : error))));
+      if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error).map((error) => (error.path === 'form' || error.path === 'action' ? { ...error, path: 'status' } : error)));
       let itemId: string;
       try {
-        ({ itemId } = await correctRecord(db, actorOf(request), request.params.childId, request.params.recordId, parsed.data));
+        ({ itemId } = await correctRecord(context.db, context.actor, childId, recordId, parsed.data));
       } catch (error) {
-        if (error instanceof ValidationError) return renderCorrection(db, request, reply, body, errorSummaryView(error.fieldErrors));
-        if (error instanceof ConflictError) return renderCorrection(db, request, reply, body, errorSummaryView(error.fieldErrors), 409);
-        throw error;
+        if (!(error instanceof ConflictError)) throw error;
+        // Corrected by someone else at the same moment: the form is read again (its own event), with why.
+        context.request.audit.action = correctPage.audit;
+        context.reply.code(409);
+        return renderCorrection(context, { values: body, errors: errorSummaryView(error.fieldErrors) });
       }
-      return reply.redirect(`/children/${request.params.childId}/provision/${itemId}/records?corrected=1`, 303);
+      return context.reply.redirect(paths.provision.itemRecords({ childId, itemId }, { corrected: 1 }), 303);
     },
-  );
-}
+  }),
+];

@@ -6,7 +6,7 @@ import { conflictFrom } from '../../db/unique-violations.js';
 import { ehcPlan, organisation, planVersion, provisionItem } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.js';
-import { openChildRecord } from '../children/service.js';
+import { findChildInScope, openChildRecord } from '../children/service.js';
 import { deliveryRecordSchema, recordDeliveries } from './recording.js';
 import { findItemRecords, findRecord } from './records-repository.js';
 import type { CorrectionForm } from './schemas.js';
@@ -52,7 +52,11 @@ export async function loadItemRecords(db: Database, actor: Actor, childId: strin
 
 /** A record to correct: the child in scope, the record theirs, and the person allowed to record against its item. */
 export async function loadCorrection(db: Database, actor: Actor, childId: string, recordId: string) {
-  const summary = await openChildRecord(db, actor, childId);
+  return correctionIn(db, actor, await openChildRecord(db, actor, childId), childId, recordId);
+}
+
+/** The same checks for the correction itself: not audited as a read, the correction's own event names the child. */
+async function correctionIn(db: Database, actor: Actor, summary: Awaited<ReturnType<typeof findChildInScope>>, childId: string, recordId: string) {
   if (!isUuid(recordId)) throw new NotFoundError();
   const found = await findRecord(db, actor.principal.laId, recordId);
   if (!found || found.record.childId !== childId) throw new NotFoundError();
@@ -68,7 +72,7 @@ export async function loadCorrection(db: Database, actor: Actor, childId: string
  * correction instead, in the same transaction (recordDeliveries).
  */
 export async function correctRecord(db: Database, actor: Actor, childId: string, recordId: string, input: CorrectionForm, today = actor.clock.today()) {
-  const { record } = await loadCorrection(db, actor, childId, recordId);
+  const { record } = await correctionIn(db, actor, await findChildInScope(db, actor, childId), childId, recordId);
   const base = { itemId: record.provisionItemId, date: record.deliveredOn, periodEnd: record.periodEnd, correctsId: record.id };
   const correction =
     input.action === 'withdraw'

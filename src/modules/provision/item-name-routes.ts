@@ -1,66 +1,50 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../../db/client.js';
 import { ITEM_SHORT_NAME_MAX } from '../../domain/plain-words.js';
-import { actorOf } from '../../http/actor.js';
-import { MissingVersionError, StaleEditError, submittedVersion } from '../../http/edit-version.js';
-import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
-import { mayOpenFor } from '../../plugins/access.js';
+import { MissingVersionError, submittedVersion } from '../../http/edit-version.js';
+import { paths } from '../../http/paths.js';
+import { form, page, type RouteEntry } from '../../http/route-table.js';
 import { childHeaderView } from '../children/view-models.js';
 import { loadItemNameForm, renameItem } from './item-names.js';
 import { itemNameForm } from './schemas.js';
 
-interface ItemParams {
-  childId: string;
-  itemId: string;
-}
-
-/** Where the form is, for the links to it (Provision tab, the item's ledger). */
-export function itemNamePath(childId: string, itemId: string): string {
-  return `/children/${childId}/provision/${itemId}/name`;
-}
-
-async function renderForm(
-  db: Database,
-  request: FastifyRequest<{ Params: ItemParams }>,
-  reply: FastifyReply,
-  typed?: { shortName: unknown; version: number },
-  errors?: ErrorSummaryView,
-  statusCode = 400,
-) {
-  const { summary, item, name, derivedName, version } = await loadItemNameForm(db, actorOf(request), request.params.childId, request.params.itemId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
-  return reply.code(errors ? statusCode : 200).view('provision/views/item-name.njk', {
-    pageTitle: `Short name for families – ${header.name}`,
-    header,
-    errors,
-    planText: `${item.section}: ${item.description}`,
-    derivedName,
-    maxLength: ITEM_SHORT_NAME_MAX,
-    // What was typed is shown again, at the version now saved when the save was refused as stale.
-    value: typed && typeof typed.shortName === 'string' ? typed.shortName : name,
-    version: typed?.version ?? version,
-    ledgerHref: `/children/${request.params.childId}/provision/${item.id}`,
-  });
-}
+const namePage = page({
+  permission: 'provision:name',
+  audit: 'VIEW_PROVISION',
+  path: paths.provision.itemName,
+  async render(context, refused) {
+    const { childId, itemId } = context.params;
+    const { summary, item, name, derivedName, version } = await loadItemNameForm(context.db, context.actor, childId, itemId);
+    const header = childHeaderView(summary, 'provision', (path) => context.mayOpen(path), context.actor.clock.today());
+    const typed = refused?.values.shortName;
+    return context.reply.view('provision/views/item-name.njk', {
+      pageTitle: `Short name for families – ${header.name}`,
+      header,
+      errors: refused?.errors,
+      planText: `${item.section}: ${item.description}`,
+      derivedName,
+      maxLength: ITEM_SHORT_NAME_MAX,
+      // What was typed is shown again, at the version now saved when the save was refused as stale.
+      value: refused && typeof typed === 'string' ? typed : name,
+      version: (refused && submittedVersion(refused.values)) ?? version,
+      ledgerHref: paths.provision.item({ childId, itemId: item.id }),
+    });
+  },
+});
 
 /** The short name families read for a line of the plan in force: LA casework gives it, the plan's wording is untouched. */
-export function registerItemNameRoutes(app: FastifyInstance, db: Database): void {
-  app.get<{ Params: ItemParams }>('/children/:childId/provision/:itemId/name', { config: { access: { permission: 'provision:name', audit: 'VIEW_PROVISION' } } }, async (request, reply) =>
-    renderForm(db, request, reply),
-  );
-
-  app.post<{ Params: ItemParams }>('/children/:childId/provision/:itemId/name', { config: { access: { permission: 'provision:name', audit: 'RENAME_PROVISION_ITEM' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const version = submittedVersion(body);
-    if (version === undefined) throw new MissingVersionError();
-    const parsed = itemNameForm.safeParse(body);
-    if (!parsed.success) return renderForm(db, request, reply, { shortName: body.shortName, version }, errorSummaryView(fieldErrorsFrom(parsed.error)));
-    try {
-      await renameItem(db, actorOf(request), request.params.childId, request.params.itemId, parsed.data, version);
-    } catch (error) {
-      if (error instanceof StaleEditError) return renderForm(db, request, reply, { shortName: body.shortName, version: error.currentVersion }, errorSummaryView(error.fieldErrors), 409);
-      throw error;
-    }
-    return reply.redirect(`/children/${request.params.childId}/provision/${request.params.itemId}?renamed=1`, 303);
-  });
-}
+export const itemNameRoutes: RouteEntry[] = [
+  namePage,
+  form({
+    permission: 'provision:name',
+    audit: 'RENAME_PROVISION_ITEM',
+    path: paths.provision.itemName,
+    body: itemNameForm,
+    page: namePage,
+    async submit(context, input) {
+      const { childId, itemId } = context.params;
+      const version = submittedVersion(context.request.body as Record<string, unknown>);
+      if (version === undefined) throw new MissingVersionError();
+      await renameItem(context.db, context.actor, childId, itemId, input, version);
+      return context.reply.redirect(paths.provision.item({ childId, itemId }, { renamed: 1 }), 303);
+    },
+  }),
+];

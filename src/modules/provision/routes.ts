@@ -1,26 +1,22 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { mayOpenFor } from '../../plugins/access.js';
-import { actorOf } from '../../http/actor.js';
-import type { Database } from '../../db/client.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
-import { ValidationError } from '../../http/errors.js';
-import { errorSummaryView, fieldErrorsFrom, type ErrorSummaryView } from '../../http/validation.js';
+import { paths } from '../../http/paths.js';
+import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
 import { childHeaderView } from '../children/view-models.js';
+import { correctionRoutes } from './correction-routes.js';
+import { itemNameRoutes } from './item-name-routes.js';
+import { itemLedgerRoutes } from './ledger-routes.js';
 import { recordDeliveryForm } from './schemas.js';
 import { loadRecordForm, recordDelivery } from './service.js';
+import { weekGridRoutes } from './week-routes.js';
 
-interface ChildParams {
-  childId: string;
-}
-
-async function renderForm(db: Database, request: FastifyRequest<{ Params: ChildParams }>, reply: FastifyReply, values: Record<string, unknown>, errors?: ErrorSummaryView) {
-  const actor = actorOf(request);
-  const { summary, items } = await loadRecordForm(db, actor, request.params.childId);
-  const header = childHeaderView(summary, 'provision', mayOpenFor(request), request.server.clock.today());
-  return reply.code(errors ? 400 : 200).view('provision/views/record.njk', {
+async function renderForm(context: RouteContext<{ childId: string }>, refused?: FormState) {
+  const values = refused?.values ?? { status: 'delivered' };
+  const { summary, items } = await loadRecordForm(context.db, context.actor, context.params.childId);
+  const header = childHeaderView(summary, 'provision', (path) => context.mayOpen(path), context.actor.clock.today());
+  return context.reply.view('provision/views/record.njk', {
     pageTitle: `Record a session – ${header.name}`,
     header,
-    errors,
+    errors: refused?.errors,
     values,
     itemItems: items.map((item) => ({
       value: item.id,
@@ -32,28 +28,23 @@ async function renderForm(db: Database, request: FastifyRequest<{ Params: ChildP
   });
 }
 
-/** Recording provision delivered or missed, session by session, by the people who deliver it. */
-export function registerProvisionRoutes(app: FastifyInstance, db: Database): void {
-  app.get<{ Params: ChildParams }>(
-    '/children/:childId/provision/record',
-    { config: { access: { permission: 'provision:record', audit: 'VIEW_PROVISION' } } },
-    async (request, reply) => renderForm(db, request, reply, { status: 'delivered' }),
-  );
+const recordPage = page({ permission: 'provision:record', audit: 'VIEW_PROVISION', path: paths.provision.record, render: renderForm });
 
-  app.post<{ Params: ChildParams }>(
-    '/children/:childId/provision/record',
-    { config: { access: { permission: 'provision:record', audit: 'RECORD_PROVISION_DELIVERY' } } },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const parsed = recordDeliveryForm.safeParse(body);
-      if (!parsed.success) return renderForm(db, request, reply, body, errorSummaryView(fieldErrorsFrom(parsed.error)));
-      try {
-        await recordDelivery(db, actorOf(request), request.params.childId, parsed.data);
-      } catch (error) {
-        if (error instanceof ValidationError) return renderForm(db, request, reply, body, errorSummaryView(error.fieldErrors));
-        throw error;
-      }
-      return reply.redirect(`/children/${request.params.childId}/provision?recorded=1`, 303);
+/** Recording provision delivered or missed, session by session, by the people who deliver it. */
+export const recordingRoutes: RouteEntry[] = [
+  recordPage,
+  form({
+    permission: 'provision:record',
+    audit: 'RECORD_PROVISION_DELIVERY',
+    path: paths.provision.record,
+    body: recordDeliveryForm,
+    page: recordPage,
+    async submit(context, input) {
+      await recordDelivery(context.db, context.actor, context.params.childId, input);
+      return context.reply.redirect(paths.child.provision({ childId: context.params.childId }, { recorded: 1 }), 303);
     },
-  );
-}
+  }),
+];
+
+/** Everything about provision delivered: recording, the ledger, the week grid, corrections and short names. */
+export const provisionRoutes: RouteEntry[] = [...recordingRoutes, ...itemLedgerRoutes, ...weekGridRoutes, ...correctionRoutes, ...itemNameRoutes];

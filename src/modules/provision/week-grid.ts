@@ -141,6 +141,18 @@ export interface WeekGrid {
 
 /** One page of the grid for a week. Showing it reads each child's provision, so each child shown gets a VIEW_PROVISION audit event. */
 export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, requestedPage = 1, today: IsoDate = actor.clock.today()): Promise<WeekGrid> {
+  const grid = await weekGridOf(db, actor, monday, requestedPage, today);
+  const childIds = [...new Set(grid.rows.map((row) => row.childId))];
+  await recordAudits(
+    db,
+    actor,
+    childIds.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { weekGrid: monday } })),
+  );
+  return grid;
+}
+
+/** The grid, not audited as a read: saving it reads it again, and the save's own events name the children it recorded for. */
+async function weekGridOf(db: Database, actor: Actor, monday: IsoDate, requestedPage: number, today: IsoDate): Promise<WeekGrid> {
   const { principal } = actor;
   const narrow = narrowFor(principal);
   const friday = addDays(monday, 4);
@@ -189,11 +201,6 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
     };
   });
   const childIds = [...new Set(rows.map((row) => row.childId))];
-  await recordAudits(
-    db,
-    actor,
-    childIds.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { weekGrid: monday } })),
-  );
 
   const next = addDays(monday, 7);
   return {
@@ -259,7 +266,7 @@ export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, pa
   if (body[COMPLETE_FIELD] !== 'yes') {
     throw new ValidationError([{ path: 'grid', message: 'The form arrived incomplete (it may be too long to send at once): nothing was recorded. Try again, or record fewer pupils at a time' }]);
   }
-  const grid = await loadWeekGrid(db, actor, monday, page, today);
+  const grid = await weekGridOf(db, actor, monday, page, today);
   const rowsById = new Map(grid.rows.map((row) => [row.itemId, row]));
   const postedIds = [...new Set(Object.keys(body).flatMap((key) => FIELD_PATTERN.exec(key)?.[1] ?? []))];
   const problems: FieldError[] = [];

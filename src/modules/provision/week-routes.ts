@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../../db/client.js';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { MISSED_REASONS } from '../../domain/delivery.js';
 import { formatDate } from '../../domain/formatting.js';
-import { actorOf } from '../../http/actor.js';
-import { ValidationError } from '../../http/errors.js';
+import { paths } from '../../http/paths.js';
+import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
 import { errorSummaryView, type ErrorSummaryView } from '../../http/validation.js';
 import { fieldNames, loadWeekGrid, pageFrom, recordWeek, WeekError, weekFrom, weekHeading, type GridRow, type WeekGrid } from './week-grid.js';
 
@@ -34,8 +34,8 @@ function rowView(row: GridRow, values: Body, errors: ErrorSummaryView | undefine
   };
 }
 
-function weekPath(monday: string, page: number): string {
-  return `/provision/week?week=${monday}${page > 1 ? `&page=${String(page)}` : ''}`;
+function weekPath(monday: string, page: number, recorded?: { records: number; pupils: number }): string {
+  return paths.provision.week({ week: monday, page: page > 1 ? page : undefined, recorded: recorded?.records, pupils: recorded?.pupils });
 }
 
 /** GOV.UK pagination over the pages of pupils: every page number when there are few, otherwise the first, the last and those either side of this one. */
@@ -54,8 +54,8 @@ function pupilPagination(grid: WeekGrid) {
   };
 }
 
-async function renderWeek(db: Database, request: FastifyRequest, reply: FastifyReply, monday: string, page: number, values: Body, errors?: ErrorSummaryView, recordedText?: string) {
-  const grid = await loadWeekGrid(db, actorOf(request), monday, page);
+async function renderWeek(context: RouteContext<unknown>, monday: string, page: number, values: Body, errors?: ErrorSummaryView, recordedText?: string) {
+  const grid = await loadWeekGrid(context.db, context.actor, monday, page);
   const groups: { childId: string; childName: string; rows: ReturnType<typeof rowView>[] }[] = [];
   for (const row of grid.rows) {
     const last = groups.at(-1);
@@ -63,7 +63,7 @@ async function renderWeek(db: Database, request: FastifyRequest, reply: FastifyR
     if (last?.childId === row.childId) last.rows.push(view);
     else groups.push({ childId: row.childId, childName: row.childName, rows: [view] });
   }
-  return reply.code(errors ? 400 : 200).view('provision/views/week.njk', {
+  return context.reply.view('provision/views/week.njk', {
     pageTitle: `Record a week of provision – ${weekHeading(monday)}`,
     heading: weekHeading(monday),
     monday,
@@ -95,41 +95,58 @@ function renderRefusedWeek(reply: FastifyReply, error: WeekError) {
   });
 }
 
-/** The week grid: a school, a provider or a caseworker records a week of provision for all their children in one form. */
-export function registerWeekGridRoutes(app: FastifyInstance, db: Database): void {
-  app.get('/provision/week', { config: { access: { permission: 'provision:record', audit: 'VIEW_PROVISION' } } }, async (request, reply) => {
-    const query = (request.query ?? {}) as Body;
-    let monday: string;
-    try {
-      monday = weekFrom(query.week, request.server.clock.today());
-    } catch (error) {
-      if (error instanceof WeekError) return renderRefusedWeek(reply, error);
-      throw error;
-    }
-    const records = positiveInt(query.recorded);
-    const pupils = positiveInt(query.pupils);
-    const recordedText =
-      records !== null && pupils !== null ? `Recorded ${String(records)} ${records === 1 ? 'record' : 'records'} for ${String(pupils)} ${pupils === 1 ? 'pupil' : 'pupils'}` : undefined;
-    return renderWeek(db, request, reply, monday, pageFrom(query.page), {}, undefined, recordedText);
-  });
+const weekQuery = z.object({
+  // Checked by weekFrom and pageFrom, which say what was wrong with a week.
+  week: z.unknown().optional(),
+  page: z.unknown().optional(),
+  recorded: z.unknown().optional(),
+  pupils: z.unknown().optional(),
+});
 
-  app.post('/provision/week', { config: { access: { permission: 'provision:record', audit: 'RECORD_PROVISION_DELIVERY' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+const RECORD = { permission: 'provision:record', path: paths.provision.week } as const;
+
+const weekPage = page({
+  ...RECORD,
+  audit: 'VIEW_PROVISION',
+  query: weekQuery,
+  async render(context, refused?: FormState) {
+    // A refused grid is shown again at the week and page it was sent from.
+    const { week, page: pageNumber, recorded, pupils } = refused ? { week: refused.values.week, page: refused.values.page, recorded: undefined, pupils: undefined } : context.query;
     let monday: string;
     try {
-      monday = weekFrom(body.week, request.server.clock.today());
+      monday = weekFrom(week, context.actor.clock.today());
     } catch (error) {
-      if (error instanceof WeekError) return renderRefusedWeek(reply, error);
+      if (error instanceof WeekError) return renderRefusedWeek(context.reply, error);
       throw error;
     }
-    const page = pageFrom(body.page);
-    let result: { records: number; pupils: number };
-    try {
-      result = await recordWeek(db, actorOf(request), monday, page, body);
-    } catch (error) {
-      if (error instanceof ValidationError) return renderWeek(db, request, reply, monday, page, body, errorSummaryView(error.fieldErrors));
-      throw error;
-    }
-    return reply.redirect(`${weekPath(monday, page)}&recorded=${String(result.records)}&pupils=${String(result.pupils)}`, 303);
-  });
-}
+    const records = positiveInt(recorded);
+    const pupilCount = positiveInt(pupils);
+    const recordedText =
+      records !== null && pupilCount !== null ? `Recorded ${String(records)} ${records === 1 ? 'record' : 'records'} for ${String(pupilCount)} ${pupilCount === 1 ? 'pupil' : 'pupils'}` : undefined;
+    return renderWeek(context, monday, pageFrom(pageNumber), refused?.values ?? {}, refused?.errors, recordedText);
+  },
+});
+
+/** The week grid: a school, a provider or a caseworker records a week of provision for all their children in one form. */
+export const weekGridRoutes: RouteEntry[] = [
+  weekPage,
+  form({
+    ...RECORD,
+    audit: 'RECORD_PROVISION_DELIVERY',
+    // One field for each row of the grid, named by the row's item: recordWeek reads them.
+    body: z.record(z.string(), z.unknown()),
+    page: weekPage,
+    async submit(context, body) {
+      let monday: string;
+      try {
+        monday = weekFrom(body.week, context.actor.clock.today());
+      } catch (error) {
+        if (error instanceof WeekError) return renderRefusedWeek(context.reply, error);
+        throw error;
+      }
+      const pageNumber = pageFrom(body.page);
+      const result = await recordWeek(context.db, context.actor, monday, pageNumber, body);
+      return context.reply.redirect(weekPath(monday, pageNumber, result), 303);
+    },
+  }),
+];
