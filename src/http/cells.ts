@@ -24,7 +24,7 @@ export interface PartsCell {
   colspan?: number;
 }
 
-export interface TextCell {
+interface TextCell {
   text: string;
   format?: 'numeric';
   classes?: string;

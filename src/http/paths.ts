@@ -10,14 +10,14 @@ type ParamName<P extends string> = P extends `${string}:${infer Name}/${infer Re
 export type PathParams<P extends string> = { [Name in ParamName<P>]: string };
 
 /** Query values; undefined, null, false and '' are left out, so an unset filter adds nothing. */
-export type QueryValues = Record<string, string | number | boolean | null | undefined>;
+type QueryValues = Record<string, string | number | boolean | null | undefined>;
 
 export interface PathBuilder<P extends string = string> {
   readonly pattern: P;
   (...args: [ParamName<P>] extends [never] ? [query?: QueryValues] : [params: PathParams<P>, query?: QueryValues]): string;
 }
 
-export function queryString(query: QueryValues | undefined): string {
+function queryString(query: QueryValues | undefined): string {
   if (!query) return '';
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {

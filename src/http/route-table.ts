@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
-import type { AuditAction } from '../modules/audit/actions.js';
 import { mayOpenFor, type RouteAccess } from '../plugins/access.js';
 import { actorOf, type Actor } from './actor.js';
 import { StaleEditError, VERSION_FIELD } from './edit-version.js';
@@ -187,4 +186,3 @@ export function registerRouteTable(app: FastifyInstance, db: Database, entries: 
   }
 }
 
-export type { AuditAction };

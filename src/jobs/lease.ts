@@ -8,7 +8,7 @@ import { countsOf, type JobResult } from './job.js';
  * A run that started this long ago and never finished is taken to have died with its process,
  * and may be taken over. The daily jobs are idempotent, so finishing one twice does no harm.
  */
-export const ABANDONED_AFTER_MINUTES = 60;
+const ABANDONED_AFTER_MINUTES = 60;
 
 /**
  * Claims a job's run for an LA on a day: the lease. The job_run primary key makes the claim exactly
@@ -17,7 +17,7 @@ export const ABANDONED_AFTER_MINUTES = 60;
  * claimed again after an hour; of two processes taking it over at once, the second's update
  * finds `started_at` already moved on and claims nothing.
  */
-export async function claimDailyRun(db: Database, job: string, laId: string, runOn: IsoDate): Promise<boolean> {
+async function claimDailyRun(db: Database, job: string, laId: string, runOn: IsoDate): Promise<boolean> {
   const inserted = await db.insert(jobRun).values({ job, laId, runOn }).onConflictDoNothing().returning({ job: jobRun.job });
   if (inserted.length > 0) return true;
   const takenOver = await db
@@ -37,7 +37,7 @@ export async function claimDailyRun(db: Database, job: string, laId: string, run
 }
 
 /** Marks a claimed run finished, with what it did (numbers only). */
-export async function finishDailyRun(db: Database, job: string, laId: string, runOn: IsoDate, summary: object): Promise<void> {
+async function finishDailyRun(db: Database, job: string, laId: string, runOn: IsoDate, summary: object): Promise<void> {
   await db
     .update(jobRun)
     .set({ finishedAt: sql`now()`, summary })

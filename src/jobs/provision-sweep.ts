@@ -9,7 +9,7 @@ import { resultsOf, runForEachLa, type LaRun } from './lease.js';
 export const DAILY_SWEEP_JOB = 'daily-provision-sweep';
 
 /** Runs the daily sweep for every LA that has not had `day`'s run, under its lease. */
-export function sweepEachLa(db: Database, day: IsoDate, signal?: AbortSignal): Promise<LaRun<SweepSummary>[]> {
+function sweepEachLa(db: Database, day: IsoDate, signal?: AbortSignal): Promise<LaRun<SweepSummary>[]> {
   return runForEachLa(db, DAILY_SWEEP_JOB, day, (laId) => sweepLa(db, laId, day), signal);
 }
 

@@ -55,7 +55,7 @@ export class UndeclaredAccessError extends Error {
 }
 
 /** A route declared an event but finished without writing it: a broken promise to the audit trail. */
-export class AuditNotWrittenError extends Error {
+class AuditNotWrittenError extends Error {
   readonly code = 'AUDIT_NOT_WRITTEN';
   constructor(method: string, url: string, action: string) {
     super(`${method} ${url} declares ${action} but wrote no audit event`);

@@ -589,7 +589,7 @@ async function caseworkersOf(db: Database, laId: string, childIds: string[]): Pr
 }
 
 /** The person who owns a rung: the child's caseworker, else the LA's first team manager (by name). */
-export async function ownerForLevel(db: Database, laId: string, level: ConcernLevel, caseworkerId: string | null): Promise<string | null> {
+async function ownerForLevel(db: Database, laId: string, level: ConcernLevel, caseworkerId: string | null): Promise<string | null> {
   if (level === 'caseworker') return caseworkerId;
   if (level === 'head_of_service') return null;
   const [manager] = await db

@@ -60,7 +60,7 @@ const RECORD = { permission: 'provision:record' } as const;
  * with the uploader's own children's items, and the upload itself (accepted whole or rejected
  * whole with a line-by-line report).
  */
-export const deliveryImportRoutes: RouteEntry[] = [
+const deliveryImportRoutes: RouteEntry[] = [
   page({ ...RECORD, audit: 'none', path: paths.provision.import, render: (context) => renderImportPage(context, {}) }),
   handler({
     ...RECORD,
@@ -91,7 +91,7 @@ export const deliveryImportRoutes: RouteEntry[] = [
 ];
 
 /** The upload: multipart, so a handler (the route table's forms are urlencoded). */
-export const deliveryUploadRoutes: RouteEntry[] = [
+const deliveryUploadRoutes: RouteEntry[] = [
   handler({
     ...RECORD,
     audit: 'IMPORT_PROVISION_DELIVERY',

@@ -134,7 +134,7 @@ function showAgain<P>(context: RouteContext<P, unknown>, shown: PageReference, s
  * A child's documents: the Documents tab with the form to add one, a page per document with its
  * versions and the form to add a version, and downloads by random id through an access check.
  */
-export const documentRoutes: RouteEntry[] = [
+const documentRoutes: RouteEntry[] = [
   list,
   documentPage,
   handler({
@@ -156,7 +156,7 @@ export const documentRoutes: RouteEntry[] = [
 ];
 
 /** The two uploads: multipart, so registered in their own scope with the multipart parser. */
-export const documentUploadRoutes: RouteEntry[] = [
+const documentUploadRoutes: RouteEntry[] = [
   handler({
     ...UPLOAD,
     method: 'POST',

@@ -423,7 +423,7 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
 }
 
 /** The window the dashboard's rates and median cover. */
-export const PROMISE_WINDOW_DAYS = 90;
+const PROMISE_WINDOW_DAYS = 90;
 /** Rows a page in each of the dashboard's long lists: officers, messages past their date, silent children. */
 export const PROMISE_PAGE_SIZE = 50;
 const LATEST_REPLIES = 10;

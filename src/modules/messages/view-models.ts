@@ -117,7 +117,7 @@ function figureRow(key: string, value: string, definition: string) {
 }
 
 /** The query parameter of each paged list on the dashboard, and the heading its links return to. */
-export const PROMISE_LISTS = {
+const PROMISE_LISTS = {
   officers: { name: 'officerPage', fragment: 'by-officer', landmarkLabel: 'Pages of officers' },
   unanswered: { name: 'unansweredPage', fragment: 'unanswered', landmarkLabel: 'Pages of messages unanswered past the reply date' },
   children: { name: 'childrenPage', fragment: 'no-update', landmarkLabel: 'Pages of children with no update' },
@@ -133,7 +133,7 @@ export function promisePagesOf(query: PromiseQuery): PromisePages {
  * (page 1 is left out) and return to the list's heading, and each has its own landmark name, as
  * three navigation landmarks on one page must.
  */
-export function promisePagination(pages: PromisePages, list: keyof PromisePages, total: number) {
+function promisePagination(pages: PromisePages, list: keyof PromisePages, total: number) {
   const others = Object.fromEntries(
     (Object.keys(PROMISE_LISTS) as (keyof PromisePages)[]).filter((other) => other !== list && pages[other] > 1).map((other) => [PROMISE_LISTS[other].name, pages[other]]),
   );

@@ -33,7 +33,7 @@ const preferences = page({
 });
 
 /** In-app notifications, each person's notification settings, and the LA's email outbox for administrators. */
-export const notificationRoutes: RouteEntry[] = [
+const notificationRoutes: RouteEntry[] = [
   page({
     ...SIGNED_IN,
     audit: 'VIEW_NOTIFICATIONS',

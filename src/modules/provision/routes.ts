@@ -31,7 +31,7 @@ async function renderForm(context: RouteContext<{ childId: string }>, refused?: 
 const recordPage = page({ permission: 'provision:record', audit: 'VIEW_PROVISION', path: paths.provision.record, render: renderForm });
 
 /** Recording provision delivered or missed, session by session, by the people who deliver it. */
-export const recordingRoutes: RouteEntry[] = [
+const recordingRoutes: RouteEntry[] = [
   recordPage,
   form({
     permission: 'provision:record',
