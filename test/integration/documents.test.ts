@@ -1,14 +1,15 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvent, child, document, documentVersion, familyLink, messageThread, timelineEntry } from '../../src/db/schema/index.js';
+import { auditEvent, document, documentVersion, messageThread, timelineEntry } from '../../src/db/schema/index.js';
 import { MAX_DOCUMENT_BYTES } from '../../src/domain/file-types.js';
 import { documentsLinkedTo } from '../../src/modules/documents/service.js';
 import { minimalPdf } from '../../src/seed/documents.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { aChild, aLocalAuthority, aParentOf, aUser, principalOf, type TestUser } from '../factories/index.js';
+import { createFreshTestApp, signedInAsUser, type Browser, type FreshTestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 import { docx, multipartBody, windowsExecutable } from '../helpers/files.js';
 
-async function upload(t: TestApp, browser: Browser, url: string, fields: Record<string, string>, file?: { name: string; content: Buffer }) {
+async function upload(t: FreshTestApp, browser: Browser, url: string, fields: Record<string, string>, file?: { name: string; content: Buffer }) {
   const { payload, contentType } = multipartBody({ _csrf: browser.csrfToken, ...fields }, file);
   const response = await t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': contentType, accept: 'text/html', cookie: browser.jar.header() } });
   browser.jar.store(response);
@@ -18,29 +19,30 @@ async function upload(t: TestApp, browser: Browser, url: string, fields: Record<
 const downloadLinks = (html: string) => [...html.matchAll(/href="(\/documents\/[0-9a-f-]{36}\/versions\/\d+\/download)"/g)].map((match) => match[1] ?? '');
 
 describe(`documents (${testEngine})`, () => {
-  let t: TestApp;
+  let t: FreshTestApp;
+  let laId: string;
   let parentsChild: string;
   let otherChild: string;
   let parentUserId: string;
+  let users: Record<'caseworker' | 'parent' | 'finance', TestUser>;
+  const signedIn = (who: keyof typeof users) => signedInAsUser(t.app, users[who]);
 
   const documentCount = async () => (await t.database.db.select({ n: count() }).from(document))[0]?.n ?? 0;
   const versionCount = async () => (await t.database.db.select({ n: count() }).from(documentVersion))[0]?.n ?? 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
-    const parentEmail = demoUser(t.demo, 'parent').email;
-    const rows = await t.database.db
-      .select({ childId: familyLink.childId, userId: familyLink.userId })
-      .from(familyLink)
-      .where(sql`${familyLink.userId} = (select id from app_user where email = ${parentEmail})`);
-    parentsChild = rows[0]?.childId ?? '';
-    parentUserId = rows[0]?.userId ?? '';
-    const [other] = await t.database.db
-      .select({ id: child.id })
-      .from(child)
-      .where(sql`not exists (select 1 from family_link f where f.child_id = ${child.id} and f.user_id is not null)`)
-      .limit(1);
-    otherChild = other?.id ?? '';
+    t = await createFreshTestApp();
+    const la = await aLocalAuthority(t.database.db);
+    laId = la.laId;
+    const child = await aChild(la);
+    const parent = await aParentOf(la, child);
+    // A child with a family of their own, none of whom is the parent.
+    const other = await aChild(la);
+    await aParentOf(la, other);
+    users = { caseworker: await aUser(la, 'sen_caseworker'), parent, finance: await aUser(la, 'finance_officer') };
+    parentsChild = child.id;
+    parentUserId = parent.id;
+    otherChild = other.id;
   });
 
   afterAll(async () => {
@@ -48,7 +50,7 @@ describe(`documents (${testEngine})`, () => {
   });
 
   it('a caseworker uploads a document, adds a version, and both are on the timeline and audited', async () => {
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const caseworker = await signedIn('caseworker');
     const page = await caseworker.get(`/children/${parentsChild}/documents`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Add a document');
@@ -80,7 +82,7 @@ describe(`documents (${testEngine})`, () => {
   });
 
   it('downloads are audited and served as attachments with safe headers', async () => {
-    const parent = await signedInAs(t.app, t.demo, 'parent');
+    const parent = await signedIn('parent');
     const list = await parent.get(`/children/${parentsChild}/documents`);
     expect(list.statusCode).toBe(200);
     const [link] = downloadLinks(list.body);
@@ -98,7 +100,7 @@ describe(`documents (${testEngine})`, () => {
   });
 
   it('a parent sees family documents only, and cannot download a professionals-only one or another child’s', async () => {
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const caseworker = await signedIn('caseworker');
     await caseworker.get(`/children/${parentsChild}/documents`);
     const response = await upload(t, caseworker, `/children/${parentsChild}/documents`, { title: 'Safeguarding chronology', audience: 'professionals' }, { name: 'chronology.txt', content: Buffer.from('Professionals only\n') });
     expect(response.statusCode).toBe(303);
@@ -107,7 +109,7 @@ describe(`documents (${testEngine})`, () => {
     await upload(t, caseworker, `/children/${otherChild}/documents`, { title: 'Another child’s report', audience: 'family' }, { name: 'other.txt', content: Buffer.from('Not yours\n') });
     const [elsewhere] = await t.database.db.select({ id: document.id }).from(document).where(eq(document.childId, otherChild));
 
-    const parent = await signedInAs(t.app, t.demo, 'parent');
+    const parent = await signedIn('parent');
     const list = await parent.get(`/children/${parentsChild}/documents`);
     expect(list.body).not.toContain('Safeguarding chronology');
     expect(list.body).toContain('Occupational therapy advice');
@@ -118,7 +120,7 @@ describe(`documents (${testEngine})`, () => {
   });
 
   it('refuses an executable renamed .pdf, storing nothing', async () => {
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const caseworker = await signedIn('caseworker');
     await caseworker.get(`/children/${parentsChild}/documents`);
     const [documents, versions, entries] = [await documentCount(), await versionCount(), (await t.database.db.select({ n: count() }).from(timelineEntry))[0]?.n];
     const response = await upload(t, caseworker, `/children/${parentsChild}/documents`, { title: 'Totally a report', audience: 'family' }, { name: 'report.pdf', content: windowsExecutable() });
@@ -132,7 +134,7 @@ describe(`documents (${testEngine})`, () => {
   });
 
   it('refuses a file over 10 MB, a missing title and file, and a link to something not on the record', async () => {
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const caseworker = await signedIn('caseworker');
     await caseworker.get(`/children/${parentsChild}/documents`);
     const documents = await documentCount();
     const oversize = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(MAX_DOCUMENT_BYTES)]);
@@ -149,7 +151,7 @@ describe(`documents (${testEngine})`, () => {
     // A thread on another child is not something this child's document can belong to.
     const [thread] = await t.database.db
       .insert(messageThread)
-      .values({ laId: t.demo.laId, childId: otherChild, subject: 'Transport', audience: 'family', startedBy: parentUserId })
+      .values({ laId, childId: otherChild, subject: 'Transport', audience: 'family', startedBy: parentUserId })
       .returning({ id: messageThread.id });
     const wrongLink = await upload(t, caseworker, `/children/${parentsChild}/documents`, { title: 'Letter', audience: 'family', linkType: 'message_thread', linkId: thread?.id ?? '' }, { name: 'letter.txt', content: Buffer.from('Hello\n') });
     expect(wrongLink.statusCode).toBe(400);
@@ -158,10 +160,10 @@ describe(`documents (${testEngine})`, () => {
   });
 
   it('lists documents linked to a message thread for the thread page', async () => {
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const caseworker = await signedIn('caseworker');
     const [thread] = await t.database.db
       .insert(messageThread)
-      .values({ laId: t.demo.laId, childId: parentsChild, subject: 'Speech therapy', audience: 'family', startedBy: parentUserId })
+      .values({ laId, childId: parentsChild, subject: 'Speech therapy', audience: 'family', startedBy: parentUserId })
       .returning({ id: messageThread.id });
     const threadId = thread?.id ?? '';
     const page = await caseworker.get(`/children/${parentsChild}/documents?linkType=message_thread&linkId=${threadId}`);
@@ -169,7 +171,7 @@ describe(`documents (${testEngine})`, () => {
     const response = await upload(t, caseworker, `/children/${parentsChild}/documents`, { title: 'Therapy timetable', audience: 'family', linkType: 'message_thread', linkId: threadId }, { name: 'timetable.txt', content: Buffer.from('Mondays\n') });
     expect(response.statusCode).toBe(303);
     await upload(t, caseworker, `/children/${parentsChild}/documents`, { title: 'Therapist notes', audience: 'professionals', linkType: 'message_thread', linkId: threadId }, { name: 'notes.txt', content: Buffer.from('Internal\n') });
-    const parentPrincipal = { userId: parentUserId, laId: t.demo.laId, role: 'parent' as const, displayName: 'Parent', email: '', settingId: null, organisationId: null, childId: null };
+    const parentPrincipal = principalOf(users.parent);
     const forParent = await documentsLinkedTo(t.database.db, parentPrincipal, parentsChild, 'message_thread', threadId);
     expect(forParent.map((row) => row.title)).toEqual(['Therapy timetable']);
     const list = await caseworker.get(`/children/${parentsChild}/documents`);
@@ -180,20 +182,20 @@ describe(`documents (${testEngine})`, () => {
     expect(threadPage.body).toContain('Therapy timetable');
     expect(threadPage.body).toContain('Therapist notes');
     expect(threadPage.body).toContain(`/children/${parentsChild}/documents?linkType=message_thread&amp;linkId=${threadId}`);
-    const parentThread = await (await signedInAs(t.app, t.demo, 'parent')).get(`/children/${parentsChild}/messages/${threadId}`);
+    const parentThread = await (await signedIn('parent')).get(`/children/${parentsChild}/messages/${threadId}`);
     expect(parentThread.body).toContain('Therapy timetable');
     expect(parentThread.body).not.toContain('Therapist notes');
   });
 
   it('a parent uploads to the family audience only, and a finance officer may not upload', async () => {
-    const parent = await signedInAs(t.app, t.demo, 'parent');
+    const parent = await signedIn('parent');
     const page = await parent.get(`/children/${parentsChild}/documents`);
     expect(page.body).toContain('Who can see it: Family and everyone working with the child');
     const response = await upload(t, parent, `/children/${parentsChild}/documents`, { title: 'Our views', audience: 'la_internal' }, { name: 'views.txt', content: Buffer.from('Our views\n') });
     expect(response.statusCode).toBe(303);
     const [created] = await t.database.db.select({ audience: document.audience }).from(document).where(eq(document.title, 'Our views'));
     expect(created?.audience).toBe('family');
-    const finance = await signedInAs(t.app, t.demo, 'finance_officer');
+    const finance = await signedIn('finance');
     const financePage = await finance.get(`/children/${parentsChild}/documents`);
     expect(financePage.statusCode).toBe(200);
     expect(financePage.body).not.toContain('Add a document');
