@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, child, concernStep, educationArrangement, familyLink, placement, provisionConcern } from '../../src/db/schema/index.js';
+import type { Role } from '../../src/auth/roles.js';
+import { auditEvent, concernStep, educationArrangement, placement, provisionConcern } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
@@ -8,7 +9,8 @@ import type { SchoolCalendar } from '../../src/domain/school-calendar.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { sweepLa } from '../../src/modules/concerns/sweep.js';
 import { findChildrenNotFullTimeSince, findNotFullTimePage, insertArrangement, type NewArrangement } from '../../src/modules/education/repository.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { aLocalAuthority, aParentOf, aPupil, aSchool, aSchoolWithSenco, aUser, type TestUser } from '../factories/index.js';
+import { createFreshTestApp, signedInAsUser, type Browser, type FreshTestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 function dateParts(prefix: string, iso: string): Record<string, string> {
@@ -33,10 +35,19 @@ async function notFullTimeList(browser: Browser): Promise<{ childId: string; sch
 }
 
 describe(`full-time education (${testEngine})`, () => {
-  let t: TestApp;
+  let t: FreshTestApp;
   let laId: string;
   let calendar: SchoolCalendar;
   let recorderId: string;
+  /** One account for each role the tests sign in as. */
+  const users: Partial<Record<Role, TestUser>> = {};
+  const signedInAs = (role: Role) => {
+    const user = users[role];
+    if (!user) throw new Error(`No ${role} was made`);
+    return signedInAsUser(t.app, user);
+  };
+  /** The parent's child, on a part-time timetable agreed with her. */
+  let parentsChild: string;
   /** Children with nothing recorded, not at the SENCO's school, handed out one per test. */
   let spareChildren: string[];
   let sencoPupil: string;
@@ -69,24 +80,24 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 60 });
-    laId = t.demo.laId;
+    t = await createFreshTestApp();
+    const la = await aLocalAuthority(t.database.db);
+    laId = la.laId;
     calendar = await loadSchoolCalendar(t.database.db, laId);
-    const [recorder] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    recorderId = recorder?.id ?? '';
-    const sencoSetting = sql`(select setting_id from app_user where email = ${demoUser(t.demo, 'school_senco').email})`;
-    const atSencoSchool = sql`exists (select 1 from placement p where p.child_id = ${child.id} and p.end_date is null and p.setting_id = ${sencoSetting})`;
-    const nothingRecorded = sql`not exists (select 1 from education_arrangement a where a.child_id = ${child.id})`;
-    const notTheParents = sql`not exists (select 1 from family_link f where f.child_id = ${child.id} and f.user_id is not null)`;
-    spareChildren = (
-      await t.database.db
-        .select({ id: child.id })
-        .from(child)
-        .where(and(eq(child.laId, laId), sql`not ${atSencoSchool}`, nothingRecorded, notTheParents))
-        .orderBy(asc(child.id))
-    ).map((row) => row.id);
-    const [pupil] = await t.database.db.select({ id: child.id }).from(child).where(and(atSencoSchool, nothingRecorded, notTheParents)).limit(1);
-    sencoPupil = pupil?.id ?? '';
+    const caseworker = await aUser(la, 'sen_caseworker');
+    const { school: sencoSchool, senco } = await aSchoolWithSenco(la);
+    Object.assign(users, { sen_caseworker: caseworker, school_senco: senco });
+    for (const role of ['inclusion_officer', 'educational_psychologist', 'finance_officer', 'insight_analyst', 'professional'] as const) users[role] = await aUser(la, role);
+    recorderId = caseworker.id;
+    // Pupils of another school, with nothing recorded and no family account: one per test that changes a child.
+    const elsewhere = await aSchool(la);
+    spareChildren = [];
+    for (let index = 0; index < 16; index += 1) spareChildren.push((await aPupil(la, elsewhere, { caseworker })).id);
+    sencoPupil = (await aPupil(la, sencoSchool, { caseworker })).id;
+    const child = await aPupil(la, elsewhere, { caseworker });
+    users.parent = await aParentOf(la, child, { user: { displayName: 'Sarah Ahmed' } });
+    parentsChild = child.id;
+    await insert({ childId: parentsChild, kind: 'part_time', offeredMinutesPerWeek: 900, startDate: addDays(today, -40), reviewDate: addDays(today, 10), agreedBy: 'Sarah Ahmed (mother) and the headteacher' });
     expect(sencoPupil).not.toBe('');
     expect(spareChildren.length).toBeGreaterThan(12);
   });
@@ -104,7 +115,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('saves it, with its audit event, and shows it on the child’s record with the review overdue', async () => {
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       const form = await caseworker.get(`/children/${childId}/education/record`);
       expect(form.statusCode).toBe(200);
       // The default full-time week for a school is the DfE's 32.5 hours.
@@ -141,7 +152,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('appears on the LA list with 30 school days counted', async () => {
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       const list = await notFullTimeList(caseworker);
       expect(list).toContainEqual({ childId, schoolDays: 30 });
       const viewed = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'VIEW_NOT_FULL_TIME'));
@@ -166,8 +177,8 @@ describe(`full-time education (${testEngine})`, () => {
       expect(first.notFullTimeConcernsRaised).toBeGreaterThanOrEqual(1);
       const concerns = await notFullTimeConcernsOf(childId);
       expect(concerns).toHaveLength(1);
-      const [caseworkerOfChild] = await t.database.db.select({ id: child.caseworkerId }).from(child).where(eq(child.id, childId));
-      expect(concerns[0]).toMatchObject({ status: 'open', level: 'caseworker', provisionItemId: null, reasons: ['part_time'], raisedOn: today, ownerUserId: caseworkerOfChild?.id ?? null });
+      // Every spare child's caseworker is the one made in beforeAll.
+      expect(concerns[0]).toMatchObject({ status: 'open', level: 'caseworker', provisionItemId: null, reasons: ['part_time'], raisedOn: today, ownerUserId: users.sen_caseworker?.id ?? null });
       expect(concerns[0]?.summary).toContain('Part-time timetable of 15 hours a week (full-time is 32 hours 30 minutes): 30 school days without full-time education');
       const steps = await t.database.db.select().from(concernStep).where(eq(concernStep.concernId, concerns[0]?.id ?? ''));
       expect(steps.map((step) => step.action)).toEqual(['raised']);
@@ -178,7 +189,7 @@ describe(`full-time education (${testEngine})`, () => {
       expect(second.notFullTimeConcernsRaised).toBe(0);
       expect(await notFullTimeConcernsOf(childId)).toHaveLength(1);
 
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       const inclusion = await caseworker.get(`/children/${childId}/inclusion`);
       expect(inclusion.body).toContain('Full-time education concerns');
       expect(inclusion.body).toContain(`/children/${childId}/concerns/${concerns[0]?.id ?? ''}`);
@@ -190,7 +201,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('ends when full-time education is recorded: the timetable ends the day before, and the child leaves the list', async () => {
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       await caseworker.get(`/children/${childId}/education/record`);
       const response = await caseworker.post(`/children/${childId}/education/record`, {
         kind: 'full_time',
@@ -229,7 +240,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('puts the longest spell first, counting a spell across consecutive arrangements, in school days', async () => {
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       const list = await notFullTimeList(caseworker);
       const ours = list.filter((row) => [chain, forty, twenty].includes(row.childId));
       expect(ours).toEqual([
@@ -237,7 +248,7 @@ describe(`full-time education (${testEngine})`, () => {
         { childId: forty, schoolDays: 40 },
         { childId: twenty, schoolDays: 20 },
       ]);
-      // The whole list, demo children included, never has a shorter spell before a longer one.
+      // The whole list, the parent's child included, never has a shorter spell before a longer one.
       const days = list.map((row) => row.schoolDays);
       expect(days).toEqual([...days].sort((a, b) => b - a));
       const [count] = await t.database.db
@@ -260,14 +271,9 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('shows the parent’s own child’s part-time timetable to the parent, with no way to change it', async () => {
-      const parent = await signedInAs(t.app, t.demo, 'parent');
-      const [link] = await t.database.db
-        .select({ childId: familyLink.childId })
-        .from(familyLink)
-        .innerJoin(educationArrangement, eq(educationArrangement.childId, familyLink.childId))
-        .where(sql`${familyLink.userId} = (select id from app_user where email = ${demoUser(t.demo, 'parent').email})`);
-      expect(link).toBeDefined();
-      const page = await parent.get(`/children/${link?.childId ?? ''}/inclusion`);
+      const parent = await signedInAs('parent');
+      expect(await arrangementsOf(parentsChild)).toHaveLength(1);
+      const page = await parent.get(`/children/${parentsChild}/inclusion`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Part-time timetable');
       expect(page.body).toContain('Sarah Ahmed (mother) and the headteacher');
@@ -321,7 +327,7 @@ describe(`full-time education (${testEngine})`, () => {
         ['The start date must be today or in the past'],
       ],
     ])('%s', async (_label, change, messages) => {
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       await caseworker.get(`/children/${childId}/education/record`);
       const form: Record<string, string> = { ...valid(), ...change };
       const response = await caseworker.post(`/children/${childId}/education/record`, form);
@@ -333,7 +339,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('refuses a start on or before the current arrangement’s start', async () => {
-      const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+      const caseworker = await signedInAs('sen_caseworker');
       await caseworker.get(`/children/${childId}/education/record`);
       const response = await caseworker.post(`/children/${childId}/education/record`, {
         ...valid(),
@@ -347,7 +353,7 @@ describe(`full-time education (${testEngine})`, () => {
 
     it('records only one of two arrangements posted at the same moment; the other is told why', async () => {
       const fresh = nextChild();
-      const [first, second] = [await signedInAs(t.app, t.demo, 'sen_caseworker'), await signedInAs(t.app, t.demo, 'inclusion_officer')];
+      const [first, second] = [await signedInAs('sen_caseworker'), await signedInAs('inclusion_officer')];
       await first.get(`/children/${fresh}/education/record`);
       await second.get(`/children/${fresh}/education/record`);
       const responses = await Promise.all([first, second].map((browser) => browser.post(`/children/${fresh}/education/record`, valid())));
@@ -380,7 +386,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('a SENCO records a part-time timetable for their own pupil', async () => {
-      const senco = await signedInAs(t.app, t.demo, 'school_senco');
+      const senco = await signedInAs('school_senco');
       expect((await senco.get(`/children/${sencoPupil}/education/record`)).statusCode).toBe(200);
       const response = await senco.post(`/children/${sencoPupil}/education/record`, partTime());
       expect(response.statusCode).toBe(303);
@@ -388,8 +394,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('narrows the list to a scope narrower than the LA (only the school’s pupils for a school scope)', async () => {
-      const [senco] = await t.database.db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
-      const scope = { kind: 'placed-at-setting' as const, laId, settingId: senco?.settingId ?? '' };
+      const scope = { kind: 'placed-at-setting' as const, laId, settingId: users.school_senco?.settingId ?? '' };
       const result = await findNotFullTimePage(t.database.db, { laId, scope, limit: 100, offset: 0 });
       expect(result.rows.map((row) => row.childId)).toContain(sencoPupil);
       const placedThere = await t.database.db
@@ -404,7 +409,7 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('a SENCO cannot open or post the form for a child not at their school (404), and nothing is saved', async () => {
-      const senco = await signedInAs(t.app, t.demo, 'school_senco');
+      const senco = await signedInAs('school_senco');
       const elsewhere = nextChild();
       expect((await senco.get(`/children/${elsewhere}/education/record`)).statusCode).toBe(404);
       await senco.get(`/children/${sencoPupil}/education/record`);
@@ -413,13 +418,13 @@ describe(`full-time education (${testEngine})`, () => {
       expect(await arrangementsOf(elsewhere)).toHaveLength(0);
     });
 
-    it.each(['parent', 'professional', 'school_senco', 'finance_officer', 'insight_analyst'])('a %s cannot open the LA list (403)', async (role) => {
-      const browser = await signedInAs(t.app, t.demo, role);
+    it.each(['parent', 'professional', 'school_senco', 'finance_officer', 'insight_analyst'] as const)('a %s cannot open the LA list (403)', async (role) => {
+      const browser = await signedInAs(role);
       expect((await browser.get('/education/not-full-time')).statusCode).toBe(403);
     });
 
-    it.each(['parent', 'professional', 'educational_psychologist', 'finance_officer'])('a %s cannot record an arrangement (403)', async (role) => {
-      const browser = await signedInAs(t.app, t.demo, role);
+    it.each(['parent', 'professional', 'educational_psychologist', 'finance_officer'] as const)('a %s cannot record an arrangement (403)', async (role) => {
+      const browser = await signedInAs(role);
       const childId = nextChild();
       expect((await browser.get(`/children/${childId}/education/record`)).statusCode).toBe(403);
       expect((await browser.post(`/children/${childId}/education/record`, partTime())).statusCode).toBe(403);
@@ -427,11 +432,11 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('shows the list in the navigation only to roles that may see it', async () => {
-      const inclusion = await signedInAs(t.app, t.demo, 'inclusion_officer');
+      const inclusion = await signedInAs('inclusion_officer');
       const page = await inclusion.get('/education/not-full-time');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('href="/education/not-full-time"');
-      const parent = await signedInAs(t.app, t.demo, 'parent');
+      const parent = await signedInAs('parent');
       expect((await parent.get('/children')).body).not.toContain('href="/education/not-full-time"');
     });
   });
