@@ -1,16 +1,18 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, child, familyLink, message, messageRead, messageThread, notification, timelineEntry } from '../../src/db/schema/index.js';
+import { auditEvent, child, message, messageRead, messageThread, notification, timelineEntry } from '../../src/db/schema/index.js';
 import { replyDueOn } from '../../src/domain/communication.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { aChild, aLocalAuthority, aParentOf, aPlanWithProvision, aTeam, aUser } from '../factories/index.js';
+import { createFreshTestApp, signedInAsUser, type Browser, type FreshTestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`messages and the communication promise (${testEngine})`, () => {
-  let t: TestApp;
+  let t: FreshTestApp;
   let laId: string;
+  let managerId: string;
   let parentChildId: string;
   let parentChildForename: string;
   let otherChildId: string;
@@ -21,10 +23,6 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   let caseworker: Browser;
   let manager: Browser;
 
-  const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
-    return row?.id ?? '';
-  };
   const threadBySubject = async (subject: string) => {
     const [row] = await t.database.db.select().from(messageThread).where(and(eq(messageThread.laId, laId), eq(messageThread.subject, subject)));
     if (!row) throw new Error(`No thread "${subject}"`);
@@ -34,31 +32,30 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   const messageCount = async () => (await t.database.db.select({ count: sql<number>`count(*)::int` }).from(message))[0]?.count ?? 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
-    laId = t.demo.laId;
-    parentId = await userId('parent');
-    caseworkerId = await userId('sen_caseworker');
-    const [link] = await t.database.db
-      .select({ childId: familyLink.childId, forename: child.forename, surname: child.surname, caseworkerId: child.caseworkerId })
-      .from(familyLink)
-      .innerJoin(child, eq(child.id, familyLink.childId))
-      .where(and(eq(familyLink.userId, parentId), eq(familyLink.hasParentalResponsibility, true)))
-      .orderBy(asc(child.id))
-      .limit(1);
-    if (!link?.caseworkerId) throw new Error("The demo parent's child has no caseworker");
-    parentChildId = link.childId;
+    t = await createFreshTestApp();
+    const la = await aLocalAuthority(t.database.db);
+    laId = la.laId;
+    // The caseworker and her manager work in one team: the manager hears of her overdue replies.
+    const team = await aTeam(la, 'SEN Team North');
+    const caseworkerUser = await aUser(la, 'sen_caseworker', { displayName: 'Priya Shah', team });
+    const managerUser = await aUser(la, 'sen_team_manager', { displayName: 'Marcus Green', team });
+    const parentsChild = await aChild(la, { caseworker: caseworkerUser });
+    const parentUser = await aParentOf(la, parentsChild, { user: { displayName: 'Sarah Ahmed' } });
+    const other = await aChild(la, { caseworker: caseworkerUser });
+    // Both have a plan in force, so the promise's count of children the family has not heard about has children to count.
+    await aPlanWithProvision(la, parentsChild);
+    await aPlanWithProvision(la, other);
+    parentId = parentUser.id;
+    caseworkerId = caseworkerUser.id;
+    managerId = managerUser.id;
+    parentChildId = parentsChild.id;
     // Staff read "Sam T." in a notification: first name and surname initial (domain/notification-texts.ts).
-    parentChildForename = `${link.forename} ${link.surname.charAt(0).toUpperCase()}.`;
-    ownerId = link.caseworkerId;
-    const [other] = await t.database.db
-      .select({ id: child.id })
-      .from(child)
-      .where(and(eq(child.laId, laId), sql`not exists (select 1 from family_link f where f.child_id = ${child.id} and f.user_id = ${parentId})`))
-      .limit(1);
-    otherChildId = other?.id ?? '';
-    parent = await signedInAs(t.app, t.demo, 'parent');
-    caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    manager = await signedInAs(t.app, t.demo, 'sen_team_manager');
+    parentChildForename = `${parentsChild.forename} ${parentsChild.surname.charAt(0).toUpperCase()}.`;
+    ownerId = caseworkerUser.id;
+    otherChildId = other.id;
+    parent = await signedInAsUser(t.app, parentUser);
+    caseworker = await signedInAsUser(t.app, caseworkerUser);
+    manager = await signedInAsUser(t.app, managerUser);
   });
 
   afterAll(async () => {
@@ -266,7 +263,6 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect((await state())?.escalatedAt).toBeNull();
     await flagOverdueReplies(t.database.db, laId, '2026-03-10');
     expect((await state())?.escalatedAt).not.toBeNull();
-    const managerId = await userId('sen_team_manager');
     expect((await owned()).map((row) => [row.userId, row.kind])).toContainEqual([managerId, 'reply_overdue_escalated']);
     await flagOverdueReplies(t.database.db, laId, '2026-03-11');
     expect(await owned()).toHaveLength(2);
@@ -278,7 +274,6 @@ describe(`messages and the communication promise (${testEngine})`, () => {
 
   it('gives a conversation to another officer', async () => {
     const thread = await threadBySubject('When is the review meeting');
-    const managerId = await userId('sen_team_manager');
     const page = await manager.get(`/children/${parentChildId}/messages/${thread.id}`);
     expect(page.body).toContain('Give this conversation to');
     expect((await manager.post(`/children/${parentChildId}/messages/${thread.id}/owner`, { ownerUserId: parentId })).statusCode).toBe(400);
