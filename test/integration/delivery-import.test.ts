@@ -1,11 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiIdempotency, apiKey, appUser, auditEvent, deliveryImport, ehcPlan, placement, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
+import type { Role } from '../../src/auth/roles.js';
+import { apiIdempotency, apiKey, appUser, auditEvent, deliveryImport, provisionDelivery, provisionDeliveryWeek } from '../../src/db/schema/index.js';
 import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { aLocalAuthority, aParentOf, aPlanWithProvision, aPupil, aSchool, aSchoolWithSenco, aUser, anOrganisation, SCHOOL_SESSIONS, therapyFrom, type TestUser } from '../factories/index.js';
+import { createFreshTestApp, signedInAsUser, type Browser, type FreshTestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 const HEADER = 'item_id,date,period_end,status,sessions,minutes,missed_reason,made_up,corrects_id';
@@ -27,12 +29,16 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
 }
 
 describe(`delivery records by CSV and API (${testEngine})`, () => {
-  let t: TestApp;
+  let t: FreshTestApp;
   let senco: Browser;
-  /** School-provided items of the demo SENCO's pupils. */
+  /** One account for each role the tests sign in as. */
+  let users: Record<'school_senco' | 'professional' | 'la_admin' | 'sen_caseworker' | 'parent', TestUser>;
+  const signedInAs = (role: keyof typeof users & Role) => signedInAsUser(t.app, users[role]);
+  /** School-provided items of the SENCO's pupils. */
   let schoolItems: { id: string; childId: string }[];
   /** A school-provided item of a child at another school. */
   let otherSchoolItem: string;
+  let otherChildId: string;
   const today = todayInLondon();
   const yesterday = addDays(today, -1);
 
@@ -50,28 +56,38 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
-    senco = await signedInAs(t.app, t.demo, 'school_senco');
+    t = await createFreshTestApp();
+    const la = await aLocalAuthority(t.database.db);
+    const { school, senco: sencoUser } = await aSchoolWithSenco(la);
+    const trust = await anOrganisation(la);
+    // Three pupils with lines the school gives and a line the trust gives (not the school's to
+    // record). The first has two of the school's lines, so the first two items are one child's:
+    // a batch of two records for one child is audited against its import.
+    schoolItems = [];
+    for (let index = 0; index < 3; index += 1) {
+      const pupil = await aPupil(la, school);
+      const ownLines = index === 0 ? [SCHOOL_SESSIONS, { ...SCHOOL_SESSIONS, description: 'Daily check-in with a key adult', sessionsPerPeriod: 5, minutesPerSession: 10 }] : [SCHOOL_SESSIONS];
+      const plan = await aPlanWithProvision(la, pupil, { provision: [...ownLines, therapyFrom(trust)] });
+      schoolItems.push(...ownLines.map((_, line) => ({ id: plan.itemIds[line] ?? '', childId: pupil.id })));
+    }
+    const elsewhere = await aPupil(la, await aSchool(la));
+    otherSchoolItem = (await aPlanWithProvision(la, elsewhere)).itemIds[0] ?? '';
+    otherChildId = elsewhere.id;
+    users = {
+      school_senco: sencoUser,
+      professional: await aUser(la, 'professional', { organisation: trust }),
+      la_admin: await aUser(la, 'la_admin'),
+      sen_caseworker: await aUser(la, 'sen_caseworker'),
+      parent: await aParentOf(la, elsewhere),
+    };
+    senco = await signedInAs('school_senco');
     const template = await senco.get('/provision/import/my-template.csv');
     expect(template.statusCode).toBe(200);
     const rows = parseCsv(template.body.replace(/^\uFEFF/, ''));
     const ids = rows.slice(1).map((row) => row.fields[0] ?? '');
     expect(ids.length).toBeGreaterThan(1);
-    const items = await t.database.db
-      .select({ id: provisionItem.id, childId: ehcPlan.childId })
-      .from(provisionItem)
-      .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, provisionItem.planVersionId))
-      .where(sql`${provisionItem.id} in ${ids}`);
-    schoolItems = items;
-    const sencoUser = demoUser(t.demo, 'school_senco');
-    const [other] = await t.database.db
-      .select({ id: provisionItem.id })
-      .from(provisionItem)
-      .innerJoin(ehcPlan, and(eq(ehcPlan.currentVersionId, provisionItem.planVersionId), eq(ehcPlan.status, 'active')))
-      .innerJoin(placement, and(eq(placement.childId, ehcPlan.childId), sql`${placement.endDate} is null`))
-      .where(sql`${provisionItem.providerKind} = 'school' and ${placement.settingId} is distinct from (select setting_id from app_user where email = ${sencoUser.email})`)
-      .limit(1);
-    otherSchoolItem = other?.id ?? '';
+    // The template lists exactly the school's lines of the SENCO's own pupils.
+    expect(new Set(ids)).toEqual(new Set(schoolItems.map((item) => item.id)));
     expect(otherSchoolItem).not.toBe('');
   });
   afterAll(async () => {
@@ -201,7 +217,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const response = await upload(senco, 'week.csv', `${HEADER}\r\n${schoolItems[0]?.id ?? ''},${addDays(today, -4)},,delivered,1,30,,,`, { csrf: 'forged' });
       expect(response.statusCode).toBe(403);
       expect(await countDeliveries()).toBe(before);
-      const parent = await signedInAs(t.app, t.demo, 'parent');
+      const parent = await signedInAs('parent');
       expect((await parent.get('/provision/import')).statusCode).toBe(403);
       expect((await parent.get('/provision/import/my-template.csv')).statusCode).toBe(403);
     });
@@ -212,11 +228,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     let keyId: string;
 
     async function issueKey(role: 'school_senco' | 'professional', name: string): Promise<string> {
-      const admin = await signedInAs(t.app, t.demo, 'la_admin');
+      const admin = await signedInAs('la_admin');
       const form = await admin.get('/admin/api-keys/new');
       expect(form.statusCode).toBe(200);
-      const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
-      const issued = await admin.post('/admin/api-keys', { userId: user?.id ?? '', name });
+      const issued = await admin.post('/admin/api-keys', { userId: users[role].id, name });
       expect(issued.statusCode).toBe(201);
       const match = /<code id="api-key">(oehcp_[0-9a-f]{8}_[A-Za-z0-9_-]{43})<\/code>/.exec(issued.body);
       expect(match).not.toBeNull();
@@ -241,7 +256,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const secret = token.slice('oehcp_12345678_'.length);
       expect(secret).toHaveLength(43);
       expect(JSON.stringify(stored)).not.toContain(secret);
-      const admin = await signedInAs(t.app, t.demo, 'la_admin');
+      const admin = await signedInAs('la_admin');
       const list = await admin.get('/admin/api-keys');
       expect(list.body).toContain('School MIS');
       expect(list.body).not.toContain(token);
@@ -251,13 +266,12 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     });
 
     it('refuses to issue a key to LA staff or with no name, and refuses the pages to anyone but administrators', async () => {
-      const admin = await signedInAs(t.app, t.demo, 'la_admin');
+      const admin = await signedInAs('la_admin');
       await admin.get('/admin/api-keys/new');
-      const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-      const refused = await admin.post('/admin/api-keys', { userId: caseworker?.id ?? '', name: 'Too wide' });
+      const refused = await admin.post('/admin/api-keys', { userId: users.sen_caseworker.id, name: 'Too wide' });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('Select a school or provider user of this LA');
-      const unnamed = await admin.post('/admin/api-keys', { userId: caseworker?.id ?? '', name: ' ' });
+      const unnamed = await admin.post('/admin/api-keys', { userId: users.sen_caseworker.id, name: ' ' });
       expect(unnamed.body).toContain('Enter a name for the key');
       expect((await senco.get('/admin/api-keys')).statusCode).toBe(403);
     });
@@ -362,12 +376,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ errors: [{ path: 'records.0.itemId' }] });
       expect(await countDeliveries()).toBe(before);
-      const [otherChild] = await t.database.db
-        .select({ childId: ehcPlan.childId })
-        .from(provisionItem)
-        .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, provisionItem.planVersionId))
-        .where(eq(provisionItem.id, otherSchoolItem));
-      const read = await t.app.inject({ method: 'GET', url: `/api/v1/children/${otherChild?.childId ?? ''}/provision`, headers: { authorization: `Bearer ${token}` } });
+      const read = await t.app.inject({ method: 'GET', url: `/api/v1/children/${otherChildId}/provision`, headers: { authorization: `Bearer ${token}` } });
       expect(read.statusCode).toBe(404);
     });
 
@@ -396,7 +405,7 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
 
     it('stops a key once it is revoked, or once its holder is disabled', async () => {
       const record = { itemId: schoolItems[0]?.id, date: addDays(today, -8), status: 'delivered', minutes: 12 };
-      const admin = await signedInAs(t.app, t.demo, 'la_admin');
+      const admin = await signedInAs('la_admin');
       const confirm = await admin.get(`/admin/api-keys/${keyId}/revoke`);
       expect(confirm.statusCode).toBe(200);
       const revoked = await admin.post(`/admin/api-keys/${keyId}/revoke`, {});
@@ -408,12 +417,12 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const therapistToken = await issueKey('professional', 'Therapy system');
       const list = await t.app.inject({ method: 'GET', url: '/api/v1/provision-items', headers: { authorization: `Bearer ${therapistToken}` } });
       expect(list.statusCode).toBe(200);
-      await t.database.db.update(appUser).set({ disabled: true }).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+      await t.database.db.update(appUser).set({ disabled: true }).where(eq(appUser.id, users.professional.id));
       try {
         const disabled = await t.app.inject({ method: 'GET', url: '/api/v1/provision-items', headers: { authorization: `Bearer ${therapistToken}` } });
         expect(disabled.statusCode).toBe(401);
       } finally {
-        await t.database.db.update(appUser).set({ disabled: false }).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+        await t.database.db.update(appUser).set({ disabled: false }).where(eq(appUser.id, users.professional.id));
       }
     });
   });
