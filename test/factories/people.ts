@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/auth/roles.js';
 import type { Principal } from '../../src/auth/child-scope.js';
 import type { Database } from '../../src/db/client.js';
 import { appUser, localAuthority, organisation, setting, team } from '../../src/db/schema/index.js';
@@ -59,6 +59,15 @@ export async function aSchool(la: TestLa, overrides: Partial<SettingRow> = {}): 
   return { id: row.id, name };
 }
 
+const PERSON_FORENAMES = ['Helen', 'Tom', 'Rachel', 'Daniel', 'Alison', 'Marcus', 'Jo', 'Sam', 'Nadia', 'Owen'];
+const PERSON_SURNAMES = ['Ward', 'Okafor', 'Hughes', 'Mensah', 'Reed', 'Green', 'Bennett', 'Lee', 'Farah', 'Price'];
+
+/** "Nadia Farah 38": a person's name, numbered so that two on one page are never confused. */
+function personName(): string {
+  const n = nextNumber();
+  return `${PERSON_FORENAMES[n % PERSON_FORENAMES.length] ?? 'Alex'} ${PERSON_SURNAMES[(n * 7) % PERSON_SURNAMES.length] ?? 'Smith'} ${String(n)}`;
+}
+
 /** Someone who signs in: what `Browser.signIn` and the services need of them. */
 export interface TestUser {
   id: string;
@@ -97,7 +106,7 @@ export async function aUser(la: TestLa, role: Role, options: UserOptions = {}): 
   const teamId = overrides.teamId ?? (teamRef ? idOf(teamRef) : null);
   const tag = uniqueTag();
   const email = overrides.email ?? `${role.replaceAll('_', '.')}.${tag}@factory.example.org`;
-  const displayName = overrides.displayName ?? `${ROLE_LABELS[role]} ${tag}`;
+  const displayName = overrides.displayName ?? personName();
   const [row] = await la.db
     .insert(appUser)
     .values({ ...overrides, laId: la.laId, role, email, displayName, passwordHash: await factoryPasswordHash(), settingId, organisationId, childId, teamId })

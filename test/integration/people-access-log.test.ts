@@ -1,16 +1,16 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, child, childContact, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
-import { addDays } from '../../src/domain/dates.js';
-import { todayInLondon } from '../../src/domain/formatting.js';
+import { auditEvent, childContact } from '../../src/db/schema/index.js';
 import { insertAuditEvents } from '../../src/modules/audit/repository.js';
-import { createTestApp, demoUser, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
+import { aChild, aLocalAuthority, aParentOf, aPlanWithProvision, aProfessionalAssignment, aPupil, aSchoolWithSenco, aUser, anOrganisation, SCHOOL_SESSIONS, therapyFrom, type TestUser } from '../factories/index.js';
+import { createFreshTestApp, signedInAsUser, type Browser, type FreshTestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`people involved and the family access log (${testEngine})`, () => {
-  let t: TestApp;
+  let t: FreshTestApp;
   let laId: string;
-  /** A pupil at the demo SENCO's school, linked in the test to the demo parent and professional. */
+  let users: Record<'sen_caseworker' | 'sen_team_manager' | 'parent' | 'school_senco' | 'professional', TestUser>;
+  /** A pupil at the SENCO's school, whose parent and therapist are on the record too. */
   let childId: string;
   /** A child the parent has nothing to do with. */
   let otherChildId: string;
@@ -18,28 +18,33 @@ describe(`people involved and the family access log (${testEngine})`, () => {
   let parent: Browser;
   let senco: Browser;
   let professional: Browser;
-  const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
-    return row?.id ?? '';
-  };
   const contactsOf = async () => (await t.database.db.select({ n: count() }).from(childContact).where(eq(childContact.childId, childId)))[0]?.n ?? 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 40, deliveryHistory: false });
-    laId = t.demo.laId;
-    const db = t.database.db;
-    const [sencoRow] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
-    const [pupil] = await db.select({ id: placement.childId }).from(placement).where(and(eq(placement.settingId, sencoRow?.settingId ?? ''), isNull(placement.endDate))).limit(1);
-    childId = pupil?.id ?? '';
-    await db.insert(familyLink).values({ laId, childId, userId: await userId('parent'), name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
-    await db.insert(professionalAssignment).values({ laId, childId, userId: await userId('professional'), involvement: 'Speech and language therapy', startDate: addDays(todayInLondon(), -100) });
-    const parentChildren = new Set((await db.select({ id: familyLink.childId }).from(familyLink).where(eq(familyLink.userId, await userId('parent')))).map((row) => row.id));
-    otherChildId = (await db.select({ id: child.id }).from(child).where(eq(child.laId, laId))).map((row) => row.id).find((id) => !parentChildren.has(id)) ?? '';
-    caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    parent = await signedInAs(t.app, t.demo, 'parent');
-    senco = await signedInAs(t.app, t.demo, 'school_senco');
-    professional = await signedInAs(t.app, t.demo, 'professional');
-  }, 240_000);
+    t = await createFreshTestApp();
+    const la = await aLocalAuthority(t.database.db);
+    laId = la.laId;
+    const { school, senco: sencoUser } = await aSchoolWithSenco(la);
+    const trust = await anOrganisation(la);
+    const caseworkerUser = await aUser(la, 'sen_caseworker');
+    const pupil = await aPupil(la, school, { caseworker: caseworkerUser });
+    await aPlanWithProvision(la, pupil, { provision: [SCHOOL_SESSIONS, therapyFrom(trust)] });
+    const therapist = await aUser(la, 'professional', { organisation: trust });
+    await aProfessionalAssignment(la, pupil, therapist, { involvement: 'Speech and language therapy' });
+    users = {
+      sen_caseworker: caseworkerUser,
+      sen_team_manager: await aUser(la, 'sen_team_manager'),
+      parent: await aParentOf(la, pupil, { user: { displayName: 'Sarah Ahmed' } }),
+      school_senco: sencoUser,
+      professional: therapist,
+    };
+    childId = pupil.id;
+    otherChildId = (await aChild(la)).id;
+    caseworker = await signedInAsUser(t.app, users.sen_caseworker);
+    parent = await signedInAsUser(t.app, users.parent);
+    senco = await signedInAsUser(t.app, users.school_senco);
+    professional = await signedInAsUser(t.app, users.professional);
+  });
 
   afterAll(async () => {
     await t.close();
@@ -79,10 +84,11 @@ describe(`people involved and the family access log (${testEngine})`, () => {
   });
 
   it('shows the family, caseworker, school, SENCO, professionals and providers; family contact details only to the family and the LA', async () => {
-    const parentEmail = demoUser(t.demo, 'parent').email;
-    const sencoEmail = demoUser(t.demo, 'school_senco').email;
-    const professionalEmail = demoUser(t.demo, 'professional').email;
-    const [caseworkerRow] = await t.database.db.select({ email: appUser.email }).from(child).innerJoin(appUser, eq(appUser.id, child.caseworkerId)).where(eq(child.id, childId));
+    const parentEmail = users.parent.email;
+    const sencoEmail = users.school_senco.email;
+    const professionalEmail = users.professional.email;
+    // The child's caseworker.
+    const caseworkerRow = { email: users.sen_caseworker.email };
 
     const parentView = await parent.get(`/children/${childId}/people`);
     expect(parentView.statusCode).toBe(200);
@@ -107,8 +113,8 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     await parent.get(`/children/${childId}/plan`);
     const log = await parent.get(`/children/${childId}/access-log`);
     expect(log.statusCode).toBe(200);
-    const caseworkerName = demoUser(t.demo, 'sen_caseworker').displayName;
-    const sencoName = demoUser(t.demo, 'school_senco').displayName;
+    const caseworkerName = users.sen_caseworker.displayName;
+    const sencoName = users.school_senco.displayName;
     expect(log.body).toMatch(new RegExp(`${caseworkerName}, SEN caseworker, looked at the plan on \\d{1,2} \\w+ \\d{4} at \\d{1,2}:\\d{2}(am|pm)`));
     expect(log.body).toMatch(new RegExp(`${sencoName}, School SENCO, [^,]+, looked at the timeline on`));
     expect(log.body).not.toContain('Sarah Ahmed,');
@@ -119,7 +125,7 @@ describe(`people involved and the family access log (${testEngine})`, () => {
   });
 
   it('pages the access log', async () => {
-    const managerId = await userId('sen_team_manager');
+    const managerId = users.sen_team_manager.id;
     await insertAuditEvents(t.database.db, Array.from({ length: 60 }, () => ({ laId, actorUserId: managerId, actorRole: 'sen_team_manager', action: 'VIEW_FUNDING' as const, subjectType: 'child', subjectId: childId, childId, requestId: 'test' })));
     const first = await parent.get(`/children/${childId}/access-log`);
     expect(first.body).toContain('govuk-pagination__next');
