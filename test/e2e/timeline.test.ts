@@ -1,54 +1,31 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, familyLink, placement, professionalAssignment } from '../../src/db/schema/index.js';
-import { addDays } from '../../src/domain/dates.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { aFamilyLink, aProfessionalAssignment, aPupil, demoAccounts, theDemoLa } from '../factories/index.js';
+import { demoUser } from '../helpers/app.js';
+import { expectAccessible } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
 /** A pupil at the demo SENCO's school, linked here to the demo parent and professional, so all four see one child. */
 let childId: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
-  const db = t.database.db;
-  const laId = t.demo.laId;
-  const idOf = async (role: string) => (await db.select({ id: appUser.id, settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email)))[0];
-  const senco = await idOf('school_senco');
-  const [pupil] = await db.select({ id: placement.childId }).from(placement).where(and(eq(placement.settingId, senco?.settingId ?? ''), isNull(placement.endDate))).limit(1);
-  childId = pupil?.id ?? '';
-  await db.insert(familyLink).values({ laId, childId, userId: (await idOf('parent'))?.id, name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
-  await db.insert(professionalAssignment).values({ laId, childId, userId: (await idOf('professional'))?.id ?? '', involvement: 'Speech and language therapy', startDate: addDays(todayInLondon(), -100) });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  prepare: async (t) => {
+    const accounts = await demoAccounts(t);
+    const la = theDemoLa(t);
+    const pupil = await aPupil(la, accounts.school_senco.settingId ?? '');
+    await aFamilyLink(la, pupil, accounts.parent, { name: 'Sarah Ahmed', relationship: 'Mother' });
+    await aProfessionalAssignment(la, pupil, accounts.professional, { involvement: 'Speech and language therapy' });
+    childId = pupil.id;
+  },
 });
+const signIn = (role: Parameters<typeof site.signedInPage>[0]) => site.signedInPage(role);
 
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signIn(role: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
-  return page;
-}
-
-async function openTab(page: Page, tab: string): Promise<void> {
-  await page.goto(`${baseUrl}/children/${childId}`);
-  // Timeline, People involved and who has looked are pages of the Communication tab.
-  if (tab !== 'Overview') {
-    await page.locator('.app-child-tabs').getByRole('link', { name: 'Communication', exact: true }).click();
-    await page.waitForLoadState('load');
-  }
-  await page.locator('.moj-sub-navigation').getByRole('link', { name: tab, exact: true }).click();
-  await page.waitForLoadState('load');
-  await expectFrontendSupported(page);
-  await expectAccessible(page);
+/** From the record's overview, by the tabs: Timeline, People involved and who has looked are pages of the Communication tab. */
+async function openTab(page: Page, tab: 'Timeline' | 'People involved' | 'Who has looked at this record'): Promise<void> {
+  const record = site.childRecord(page, childId);
+  await page.goto(record.overview.url);
+  await { Timeline: record.timeline, 'People involved': record.people, 'Who has looked at this record': record.accessLog }[tab].select();
 }
 
 async function timelineTitles(page: Page): Promise<string[]> {
@@ -89,7 +66,7 @@ describe('the shared timeline', () => {
     expect(seenByCaseworker.slice(0, 2)).toEqual(['Call with mum about transport', 'Safeguarding: strategy meeting held']);
     await expect.poll(() => caseworker.locator('.moj-timeline').textContent()).toContain('Restricted: SEN team manager');
 
-    for (const role of ['parent', 'school_senco', 'professional']) {
+    for (const role of ['parent', 'school_senco', 'professional'] as const) {
       const page = await signIn(role);
       await openTab(page, 'Timeline');
       const titles = await timelineTitles(page);
@@ -100,13 +77,13 @@ describe('the shared timeline', () => {
       const people = (await page.locator('main').textContent()) ?? '';
       expect(people).toContain('Sarah Ahmed');
       if (role === 'parent') {
-        expect(people).toContain(demoUser(t.demo, 'parent').email);
+        expect(people).toContain(demoUser(site.t.demo, 'parent').email);
         await openTab(page, 'Who has looked at this record');
         const logText = (await page.locator('main').textContent()) ?? '';
-        expect(logText).toContain(`${demoUser(t.demo, 'sen_caseworker').displayName}, SEN caseworker,`);
+        expect(logText).toContain(`${demoUser(site.t.demo, 'sen_caseworker').displayName}, SEN caseworker,`);
         expect(logText).toContain('added to the timeline');
       } else {
-        expect(people).not.toContain(demoUser(t.demo, 'parent').email);
+        expect(people).not.toContain(demoUser(site.t.demo, 'parent').email);
       }
     }
   });
