@@ -1,38 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { demoUser } from '../helpers/app.js';
+import { expectAccessible, expectFrontendSupported } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
+const site = demoSite();
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signedIn(role: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
+/** The template is downloaded: the context accepts downloads. */
+const signedIn = (role: 'school_senco' | 'la_admin') => site.signedInPage(role, { acceptDownloads: true });
 
 async function uploadFile(page: Page, name: string, content: string | Buffer): Promise<void> {
   await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
@@ -98,7 +77,7 @@ describe('a SENCO records a week of provision from a spreadsheet', () => {
     await page.getByRole('button', { name: 'Issue key' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page);
-    const senco = demoUser(t.demo, 'school_senco');
+    const senco = demoUser(site.t.demo, 'school_senco');
     const option = page.locator('#userId option', { hasText: senco.email });
     await page.locator('#userId').selectOption((await option.getAttribute('value')) ?? '');
     await page.getByLabel('Name of the key').fill('School information system');

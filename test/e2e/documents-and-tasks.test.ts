@@ -1,52 +1,33 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, child, familyLink, placement, task } from '../../src/db/schema/index.js';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/roles.js';
+import { child, familyLink, task } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { minimalPdf } from '../../src/seed/documents.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { aPupil, demoAccounts, theDemoLa, type TestUser } from '../factories/index.js';
+import { expectAccessible } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
+let accounts: Record<Role, TestUser>;
+/** A pupil at the demo SENCO's school. */
+let pupil: { id: string };
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  prepare: async (t) => {
+    accounts = await demoAccounts(t);
+    pupil = await aPupil(theDemoLa(t), accounts.school_senco.settingId ?? '');
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signIn(page: Page, role: string): Promise<void> {
-  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
-}
-
-const userIdOf = async (role: string) => (await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email)))[0]?.id ?? '';
+const baseUrl = () => site.baseUrl;
 
 describe('documents and tasks', () => {
   it('a SENCO uploads a document for a pupil; a refused file is explained', async () => {
-    const sencoId = await userIdOf('school_senco');
-    const [pupil] = await t.database.db
-      .select({ id: child.id })
-      .from(child)
-      .innerJoin(placement, and(eq(placement.childId, child.id), isNull(placement.endDate)))
-      .where(sql`${placement.settingId} = (select setting_id from app_user where id = ${sencoId})`)
-      .orderBy(asc(child.id))
-      .limit(1);
-    if (!pupil) throw new Error('The SENCO has no pupils');
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, 'school_senco');
-    await page.goto(`${baseUrl}/children/${pupil.id}`);
-    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Documents', exact: true }).click();
+    const page = await site.signedInPage('school_senco');
+    const record = site.childRecord(page, pupil.id);
+    await page.goto(record.overview.url);
+    await record.documents.select();
     await expect.poll(() => page.getByRole('heading', { name: 'Add a document' }).count()).toBe(1);
-    await expectFrontendSupported(page);
-    await expectAccessible(page);
 
     await page.getByLabel('Title').fill('Termly SEN support review');
     await page.getByLabel('Family and everyone working with the child').check();
@@ -70,11 +51,11 @@ describe('documents and tasks', () => {
   });
 
   it('a parent sees the family documents on their child’s record, not the professionals-only ones', async () => {
-    const parentId = await userIdOf('parent');
-    const [link] = await t.database.db.select({ childId: familyLink.childId }).from(familyLink).innerJoin(child, eq(child.id, familyLink.childId)).where(eq(familyLink.userId, parentId)).orderBy(sql`${child.dateOfBirth} desc`);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, 'parent');
-    await page.goto(`${baseUrl}/children/${link?.childId ?? ''}/documents`);
+    const parentId = accounts.parent.id;
+    // The demo's documents are on the parent's younger child's record.
+    const [link] = await site.t.database.db.select({ childId: familyLink.childId }).from(familyLink).innerJoin(child, eq(child.id, familyLink.childId)).where(eq(familyLink.userId, parentId)).orderBy(sql`${child.dateOfBirth} desc`);
+    const page = await site.signedInPage('parent');
+    await page.goto(`${baseUrl()}/children/${link?.childId ?? ''}/documents`);
     await expect.poll(() => page.getByRole('link', { name: 'Speech and language therapy report', exact: true }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Educational psychology advice', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Panel notes', exact: true }).count()).toBe(0);
@@ -82,15 +63,14 @@ describe('documents and tasks', () => {
   });
 
   it('a caseworker completes a task from their tray', async () => {
-    const caseworkerId = await userIdOf('sen_caseworker');
-    const [someChild] = await t.database.db.select({ id: child.id }).from(child).limit(1);
+    const caseworkerId = accounts.sen_caseworker.id;
+    const someChild = pupil;
     const today = todayInLondon();
-    await t.database.db.insert(task).values([
-      { laId: t.demo.laId, childId: someChild?.id, title: 'Send the draft plan to the family', ownerUserId: caseworkerId, dueOn: addDays(today, -2), sourceType: 'manual' },
-      { laId: t.demo.laId, childId: someChild?.id, title: 'Book the interpreter', ownerUserId: caseworkerId, dueOn: addDays(today, 5), sourceType: 'manual' },
+    await site.t.database.db.insert(task).values([
+      { laId: site.t.demo.laId, childId: someChild.id, title: 'Send the draft plan to the family', ownerUserId: caseworkerId, dueOn: addDays(today, -2), sourceType: 'manual' },
+      { laId: site.t.demo.laId, childId: someChild.id, title: 'Book the interpreter', ownerUserId: caseworkerId, dueOn: addDays(today, 5), sourceType: 'manual' },
     ]);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, 'sen_caseworker');
+    const page = await site.signedInPage('sen_caseworker');
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Tasks' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Your tasks' }).count()).toBe(1);
     await expectAccessible(page);
@@ -101,9 +81,8 @@ describe('documents and tasks', () => {
     await expectAccessible(page);
 
     // The team manager sees it among the team's tasks and can give it to someone else.
-    const managerPage = await (await browser.newContext()).newPage();
-    await signIn(managerPage, 'sen_team_manager');
-    await managerPage.goto(`${baseUrl}/tasks`);
+    const managerPage = await site.signedInPage('sen_team_manager');
+    await managerPage.goto(`${baseUrl()}/tasks`);
     await managerPage.getByRole('link', { name: "See your team's tasks" }).click();
     await expect.poll(() => managerPage.getByRole('cell', { name: 'Book the interpreter', exact: true }).count()).toBe(1);
     await expectAccessible(managerPage);

@@ -1,44 +1,35 @@
 import { and, count, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ehcPlan, timelineEntry } from '../../src/db/schema/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { timelineEntry } from '../../src/db/schema/index.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { aChild, aPlanWithProvision, theDemoLa } from '../factories/index.js';
+import { expectAccessible, expectFrontendSupported } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
 let childId: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 20, deliveryHistory: false });
-  const [plan] = await t.database.db.select({ childId: ehcPlan.childId }).from(ehcPlan).where(eq(ehcPlan.status, 'active')).limit(1);
-  childId = plan?.childId ?? '';
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  plans: 20,
+  prepare: async (t) => {
+    const la = theDemoLa(t);
+    const child = await aChild(la);
+    await aPlanWithProvision(la, child);
+    childId = child.id;
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signIn(): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInThroughForm(page, baseUrl, demoUser(t.demo, 'sen_caseworker'));
-  return page;
-}
+const baseUrl = () => site.baseUrl;
+const signIn = () => site.signedInPage('sen_caseworker');
 
 async function entriesTitled(title: string): Promise<number> {
-  const [row] = await t.database.db.select({ n: count() }).from(timelineEntry).where(and(eq(timelineEntry.childId, childId), eq(timelineEntry.title, title)));
+  const [row] = await site.t.database.db.select({ n: count() }).from(timelineEntry).where(and(eq(timelineEntry.childId, childId), eq(timelineEntry.title, title)));
   return row?.n ?? 0;
 }
 
 /** Fills in the timeline's "log a note" form and double-clicks its button, as an impatient person does. */
 async function doubleClickANote(page: Page, title: string): Promise<void> {
   const [day, month, year] = todayInLondon().split('-').reverse().map((part) => String(Number(part)));
-  await page.goto(`${baseUrl}/children/${childId}/timeline/new`);
+  await page.goto(`${baseUrl()}/children/${childId}/timeline/new`);
   await page.waitForLoadState('load');
   await expectAccessible(page);
   await page.getByLabel('Note', { exact: true }).check();
@@ -55,7 +46,7 @@ async function doubleClickANote(page: Page, title: string): Promise<void> {
 describe('a form double-clicked is stored once', () => {
   it('with JavaScript on, GOV.UK Frontend stops the second click, and one note is stored', async () => {
     const page = await signIn();
-    await page.goto(`${baseUrl}/children/${childId}/timeline/new`);
+    await page.goto(`${baseUrl()}/children/${childId}/timeline/new`);
     await expectFrontendSupported(page);
     await expect.poll(() => page.getByRole('button', { name: 'Add to timeline' }).getAttribute('data-prevent-double-click')).toBe('true');
     await doubleClickANote(page, 'Double-clicked with JavaScript on');

@@ -1,33 +1,27 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { child } from '../../src/db/schema/index.js';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { spellStartForSchoolDays } from '../../src/domain/full-time.js';
 import { loadSchoolCalendar } from '../../src/modules/calendar/repository.js';
 import { sweepLa } from '../../src/modules/concerns/sweep.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { aChild, aPlacement, aPlanWithProvision, aSchool, theDemoLa, type TestChild } from '../factories/index.js';
+import { expectAccessible } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
+/** A child with a plan, at a mainstream school, with no education recorded yet. */
+let target: TestChild;
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 80 });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  plans: 80,
+  deliveryHistory: true,
+  prepare: async (t) => {
+    const la = theDemoLa(t);
+    target = await aChild(la);
+    await aPlacement(la, target, { at: await aSchool(la) });
+    await aPlanWithProvision(la, target);
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signIn(page: Page, role: string): Promise<void> {
-  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
-}
+const baseUrl = () => site.baseUrl;
 
 function parts(iso: string): [string, string, string] {
   const [year, month, day] = iso.split('-');
@@ -37,24 +31,15 @@ function parts(iso: string): [string, string, string] {
 describe('full-time education', () => {
   it('a caseworker records a part-time timetable, finds the child on the list of children without full-time education, and the daily check raises a concern', async () => {
     const today = todayInLondon();
-    const calendar = await loadSchoolCalendar(t.database.db, t.demo.laId);
+    const calendar = await loadSchoolCalendar(site.t.database.db, site.t.demo.laId);
     const start = spellStartForSchoolDays(calendar, today, 20) ?? today;
-    const [target] = await t.database.db
-      .select({ id: child.id, forename: child.forename, surname: child.surname })
-      .from(child)
-      .where(and(eq(child.laId, t.demo.laId), sql`not exists (select 1 from education_arrangement a where a.child_id = ${child.id})`))
-      .orderBy(asc(child.id))
-      .limit(1);
-    if (!target) throw new Error('No child without an arrangement');
-    const name = `${target.forename} ${target.surname}`;
+    const name = target.name;
 
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, 'sen_caseworker');
-    await page.goto(`${baseUrl}/children/${target.id}`);
-    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Inclusion', exact: true }).click();
+    const page = await site.signedInPage('sen_caseworker');
+    const record = site.childRecord(page, target.id);
+    await page.goto(record.overview.url);
+    await record.inclusion.select();
     await expect.poll(() => page.getByRole('heading', { name: 'Education offered' }).count()).toBe(1);
-    await expectFrontendSupported(page);
-    await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Record a change to the education offered' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Record the education offered' }).count()).toBe(1);
@@ -91,7 +76,7 @@ describe('full-time education', () => {
     await expectAccessible(page);
     // Longest first: find the child on whichever page they are.
     for (let pageNumber = 1; pageNumber <= 10 && (await page.getByRole('link', { name, exact: true }).count()) === 0; pageNumber += 1) {
-      await page.goto(`${baseUrl}/education/not-full-time?page=${String(pageNumber + 1)}`);
+      await page.goto(`${baseUrl()}/education/not-full-time?page=${String(pageNumber + 1)}`);
     }
     const row = page.locator('tr', { has: page.getByRole('link', { name, exact: true }) });
     await expect.poll(() => row.textContent()).toContain('20 school days');
@@ -99,10 +84,10 @@ describe('full-time education', () => {
     await expectAccessible(page);
 
     // Twenty school days is past the LA's default limit of 15: the daily check raises a concern.
-    expect((await sweepLa(t.database.db, t.demo.laId, today)).notFullTimeConcernsRaised).toBeGreaterThan(0);
+    expect((await sweepLa(site.t.database.db, site.t.demo.laId, today)).notFullTimeConcernsRaised).toBeGreaterThan(0);
     await row.getByRole('link', { name, exact: true }).click();
     await expect.poll(() => page.locator('.moj-identity-bar h1').textContent()).toBe(name);
-    await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Inclusion', exact: true }).click();
+    await site.recordShown(page).inclusion.select();
     const concerns = page.getByRole('table', { name: 'Full-time education concerns' });
     await expect.poll(() => concerns.textContent()).toContain('Not in full-time education');
     await expectAccessible(page);

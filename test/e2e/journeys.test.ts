@@ -1,41 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/roles.js';
+import { child } from '../../src/db/schema/index.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { expectAccessible } from './browser.js';
+import { demoSite, type ChildRecordTab } from './site.js';
 
-const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Communication', 'Funding', 'Inclusion'];
-/** A tab that groups pages opens its first: Communication opens the Timeline. */
-const FIRST_PAGE_OF_TAB: Record<string, string> = { Communication: 'Timeline' };
+const CHILD_TABS: ChildRecordTab[] = ['Overview', 'Plan', 'Provision', 'Reviews', 'Communication', 'Funding', 'Inclusion'];
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
 let allChildIds: string[];
 
-beforeAll(async () => {
-  // An empty delivery ledger, so the recording journey sees exactly the session it records.
-  t = await createTestApp({ plans: 80, deliveryHistory: false });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  const { child } = await import('../../src/db/schema/index.js');
-  allChildIds = (await t.database.db.select({ id: child.id }).from(child)).map((row) => row.id);
+// An empty delivery ledger (the site's default), so the recording journey sees exactly the session it records.
+const site = demoSite({
+  plans: 80,
+  prepare: async (t) => {
+    allChildIds = (await t.database.db.select({ id: child.id }).from(child)).map((row) => row.id);
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-/** A fresh browser context per journey: its own cookies, as a separate person would have. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-async function signIn(page: Page, role: string): Promise<void> {
-  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
-}
+const baseUrl = () => site.baseUrl;
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -47,7 +29,7 @@ async function signOut(page: Page): Promise<void> {
 async function everyChildOnCaseload(page: Page): Promise<string[]> {
   const ids: string[] = [];
   for (let pageNumber = 1; pageNumber <= 20; pageNumber += 1) {
-    await page.goto(`${baseUrl}/children?page=${String(pageNumber)}`);
+    await page.goto(`${baseUrl()}/children?page=${String(pageNumber)}`);
     const anchors = await page.locator('table a.govuk-link').all();
     const hrefs = await Promise.all(anchors.map((anchor) => anchor.getAttribute('href')));
     ids.push(...hrefs.map((href) => (href ?? '').replace('/children/', '')));
@@ -57,18 +39,14 @@ async function everyChildOnCaseload(page: Page): Promise<string[]> {
 }
 
 /** Opens the first child on the caseload and every tab of their record, checking each page. */
-async function walkFirstChild(page: Page, tabs: string[]): Promise<string> {
+async function walkFirstChild(page: Page, tabs: ChildRecordTab[]): Promise<string> {
   const firstChild = page.locator('table a.govuk-link').first();
   const name = (await firstChild.textContent())?.trim() ?? '';
   await firstChild.click();
   await expect.poll(() => page.locator('.moj-identity-bar h1').textContent()).toBe(name);
-  for (const tab of tabs) {
-    await page.locator('.app-child-tabs').getByRole('link', { name: tab, exact: true }).click();
-    await expect.poll(() => page.locator('.app-child-tabs [aria-current="page"]').textContent()).toContain(tab);
-    await expect.poll(() => page.locator('main h2.govuk-heading-l').textContent()).toBe(FIRST_PAGE_OF_TAB[tab] ?? tab);
-    await expectFrontendSupported(page);
-    await expectAccessible(page);
-  }
+  // Each tab by its link; a tab that groups pages opens its first (Communication opens the Timeline).
+  const record = site.recordShown(page);
+  for (const tab of tabs) await record.tab(tab).select();
   return page.url();
 }
 
@@ -79,9 +57,8 @@ describe('casework roles', () => {
     ['educational_psychologist', [...CHILD_TABS, 'History']],
     ['inclusion_officer', [...CHILD_TABS, 'History']],
     ['finance_officer', CHILD_TABS],
-  ])('%s signs in, searches and filters the caseload and walks a child record', async (role, tabs) => {
-    const page = await newPage();
-    await signIn(page, role);
+  ] as [Role, ChildRecordTab[]][])('%s signs in, searches and filters the caseload and walks a child record', async (role, tabs) => {
+    const page = await site.signedInPage(role);
     await expect.poll(() => page.getByRole('heading', { name: 'Caseload', level: 1 }).count()).toBe(1);
     await expectAccessible(page);
     await expect.poll(() => page.locator('#caseload-count').textContent()).toContain('of 80 children');
@@ -107,9 +84,8 @@ describe('casework roles', () => {
   });
 
   it('shows caseload filter mistakes in an accessible error summary', async () => {
-    const page = await newPage();
-    await signIn(page, 'sen_caseworker');
-    await page.goto(`${baseUrl}/children?review=someday`);
+    const page = await site.signedInPage('sen_caseworker');
+    await page.goto(`${baseUrl()}/children?review=someday`);
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page);
     await page.context().close();
@@ -123,25 +99,24 @@ describe('people linked to particular children', () => {
     ['professional', 'Children', null],
     ['young_person', 'Your record', 1],
   ] as const)('%s sees only their own children and gets 404 for another', async (role, heading, expectedCount) => {
-    const page = await newPage();
-    await signIn(page, role);
+    const page = await site.signedInPage(role);
     await expect.poll(() => page.getByRole('heading', { name: heading, level: 1 }).count()).toBe(1);
     await expectAccessible(page);
     const mine = await everyChildOnCaseload(page);
     if (expectedCount !== null) expect(mine).toHaveLength(expectedCount);
     expect(mine.length).toBeGreaterThan(0);
-    await page.goto(`${baseUrl}/children`);
+    await page.goto(`${baseUrl()}/children`);
 
     await walkFirstChild(page, CHILD_TABS);
 
     const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
-    const response = await page.goto(`${baseUrl}/children/${notMine}`);
+    const response = await page.goto(`${baseUrl()}/children/${notMine}`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.getByRole('heading', { name: 'Page not found' }).count()).toBe(1);
     await expectAccessible(page);
-    const plan = await page.goto(`${baseUrl}/children/${notMine}/plan`);
+    const plan = await page.goto(`${baseUrl()}/children/${notMine}/plan`);
     expect(plan?.status()).toBe(404);
-    await page.goto(`${baseUrl}/children`);
+    await page.goto(`${baseUrl()}/children`);
     await signOut(page);
     await page.context().close();
   });
@@ -149,8 +124,7 @@ describe('people linked to particular children', () => {
 
 describe('recording provision', () => {
   it('a SENCO records a session for a pupil, correcting a mistake shown in the error summary', async () => {
-    const page = await newPage();
-    await signIn(page, 'school_senco');
+    const page = await site.signedInPage('school_senco');
     await page.locator('table a.govuk-link').first().click();
     await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Provision', exact: true }).click();
     await page.getByRole('button', { name: 'Record a session' }).click();
@@ -178,19 +152,17 @@ describe('recording provision', () => {
 
 describe('roles without child records', () => {
   it('the insight analyst sees aggregate reports and is refused the caseload', async () => {
-    const page = await newPage();
-    await signIn(page, 'insight_analyst');
+    const page = await site.signedInPage('insight_analyst');
     await expect.poll(() => page.getByRole('heading', { name: 'Reports', level: 1 }).count()).toBe(1);
     await expectAccessible(page);
-    const response = await page.goto(`${baseUrl}/children`);
+    const response = await page.goto(`${baseUrl()}/children`);
     expect(response?.status()).toBe(403);
     await expectAccessible(page);
     await page.context().close();
   });
 
   it('the LA administrator sees the users of their LA', async () => {
-    const page = await newPage();
-    await signIn(page, 'la_admin');
+    const page = await site.signedInPage('la_admin');
     await expect.poll(() => page.getByRole('heading', { name: 'Users', level: 1 }).count()).toBe(1);
     await expectAccessible(page);
     await signOut(page);
@@ -198,15 +170,15 @@ describe('roles without child records', () => {
   });
 
   it('a wrong password is answered on the sign-in page with an accessible error summary', async () => {
-    const page = await newPage();
-    await page.goto(`${baseUrl}/sign-in`);
+    const page = await site.newPage();
+    await page.goto(`${baseUrl()}/sign-in`);
     await page.getByLabel('Email address').fill('caseworker@nowhere.example.org');
     await page.getByLabel('Password', { exact: true }).fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     await expect.poll(() => page.locator('#email').inputValue()).toBe('caseworker@nowhere.example.org');
     await expectAccessible(page);
-    await page.goto(`${baseUrl}/accessibility`);
+    await page.goto(`${baseUrl()}/accessibility`);
     await expectAccessible(page);
     await page.context().close();
   });

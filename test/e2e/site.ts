@@ -66,6 +66,12 @@ export class Site {
     return this.running.baseUrl;
   }
 
+  /** A fresh browser context, not signed in. */
+  async newPage(contextOptions: BrowserContextOptions = {}): Promise<Page> {
+    const context = await this.running.browser.newContext(contextOptions);
+    return context.newPage();
+  }
+
   /** A fresh browser context, signed in through the real form as the demo account for the role. */
   signedInPage(role: Role, contextOptions: BrowserContextOptions = {}): Promise<Page> {
     return this.signedInPageFor(demoUser(this.t.demo, role), contextOptions);
@@ -76,8 +82,7 @@ export class Site {
    * checked (GOV.UK Frontend started, axe clean) the first time in a file, not at every sign-in.
    */
   async signedInPageFor(user: { email: string; password: string }, contextOptions: BrowserContextOptions = {}): Promise<Page> {
-    const context = await this.running.browser.newContext(contextOptions);
-    const page = await context.newPage();
+    const page = await this.newPage(contextOptions);
     await page.goto(`${this.baseUrl}/sign-in`);
     if (!this.signInPageChecked) {
       await checkPage(page);
@@ -101,6 +106,13 @@ export class Site {
   /** The tabs of a child's record, as page objects on this page. */
   childRecord(page: Page, childId: string): ChildRecord {
     return new ChildRecord(page, this.baseUrl, childId);
+  }
+
+  /** The record the page is on now (after following a link to a child). */
+  recordShown(page: Page): ChildRecord {
+    const childId = /\/children\/([0-9a-f-]{36})/.exec(new URL(page.url()).pathname)?.[1];
+    if (!childId) throw new Error(`${page.url()} is not a child's record`);
+    return this.childRecord(page, childId);
   }
 }
 
