@@ -8,4 +8,5 @@ export { FACTORY_PASSWORD, idOf, type Ref, type TestLa } from './core.js';
 export { aLocalAuthority, aSchool, aSchoolWithSenco, aTeam, aUser, actorFor, anOrganisation, principalOf, theDemoLa, type TestUser, type UserOptions } from './people.js';
 export { aChild, aFamilyLink, aParentOf, aPlacement, aProfessionalAssignment, aPupil, type ChildOptions, type PlacementOptions, type TestChild } from './children.js';
 export { aPlanWithProvision, SCHOOL_SESSIONS, therapyFrom, type PlanOptions, type ProvisionLine, type TestPlan } from './plans.js';
+export { deliveredSessions } from './delivery.js';
 export { demoAccounts } from './demo.js';

@@ -5,6 +5,7 @@ import { todayInLondon } from '../../src/domain/formatting.js';
 import type { SenType } from '../../src/domain/plans.js';
 import { annualReviewDeadline } from '../../src/domain/reviews.js';
 import { issueVersion } from '../../src/modules/plans/repository.js';
+import { addTimelineEntries } from '../../src/modules/timeline/repository.js';
 import { idOf, type Ref, type TestLa } from './core.js';
 
 type ItemRow = typeof provisionItem.$inferInsert;
@@ -60,7 +61,8 @@ export interface TestPlan {
 
 /**
  * An EHC plan in force for a child: one issued final version with sections A and I, a primary
- * need, an outcome and the provision lines given, each serving the outcome. Written through the
+ * need, an outcome and the provision lines given, each serving the outcome, and its entry on the
+ * family's timeline. Written through the
  * plans repository's issueVersion, the same path an amendment takes, so the database's freeze on
  * issued content applies exactly as in the app.
  */
@@ -94,6 +96,11 @@ export async function aPlanWithProvision(la: TestLa, childRef: Ref, options: Pla
       items,
       links: items.map((item) => ({ provisionItemId: item.id, outcomeId })),
     });
+    // As the demo shows an issued plan: on the family's timeline, on the day it was issued.
+    const issuedBy = options.issuedBy ? idOf(options.issuedBy) : null;
+    await addTimelineEntries(tx, [
+      { laId, childId: idOf(childRef), occurredAt: new Date(`${issuedDate}T12:00:00Z`), kind: 'plan_issued', title: 'Final plan issued (version 1)', audience: 'family', authorUserId: issuedBy, authorRole: issuedBy ? 'sen_caseworker' : null, sourceType: 'plan_version', sourceId: versionId },
+    ]);
   });
   return { planId, versionId, outcomeId, issuedDate, itemIds: items.map((item) => item.id) };
 }

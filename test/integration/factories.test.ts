@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/roles.js';
-import { appUser, child, ehcPlan, familyLink, placement, planVersion, provisionItem } from '../../src/db/schema/index.js';
+import { appUser, child, ehcPlan, familyLink, placement, planVersion, provisionDeliveryWeek, provisionItem, timelineEntry } from '../../src/db/schema/index.js';
 import { parseCsv } from '../../src/domain/csv.js';
 import { addDays } from '../../src/domain/dates.js';
+import { weekStarting } from '../../src/domain/school-calendar.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import {
   aChild,
@@ -18,6 +19,7 @@ import {
   aSchoolWithSenco,
   aUser,
   anOrganisation,
+  deliveredSessions,
   SCHOOL_SESSIONS,
   therapyFrom,
   type TestChild,
@@ -205,6 +207,8 @@ describe(`test-data factories (${testEngine})`, () => {
     expect(stored).toMatchObject({ childId: pupil.id, status: 'active', currentVersionId: plan.versionId, firstIssuedDate: plan.issuedDate });
     const [version] = await t.database.db.select().from(planVersion).where(eq(planVersion.id, plan.versionId));
     expect(version).toMatchObject({ status: 'issued', kind: 'final', versionNumber: 1 });
+    const [entry] = await t.database.db.select().from(timelineEntry).where(eq(timelineEntry.sourceId, plan.versionId));
+    expect(entry).toMatchObject({ childId: pupil.id, kind: 'plan_issued', audience: 'family' });
     // Issued through the real path: the database freezes its lines.
     expect(await refusalOf(t.database.db.update(provisionItem).set({ minutesPerSession: 1 }).where(eq(provisionItem.id, plan.itemIds[0] ?? '')))).toContain('plan version has been issued');
 
@@ -221,6 +225,20 @@ describe(`test-data factories (${testEngine})`, () => {
     const therapistBrowser = await signedInAsUser(t.app, therapist);
     const theirs = await therapistBrowser.get('/provision/import/my-template.csv');
     expect(parseCsv(theirs.body.replace(/^\uFEFF/, '')).slice(1).map((row) => row.fields[0])).toEqual([plan.itemIds[1]]);
+  });
+
+  it('records delivery through the recording service, so the week totals and the Provision tab follow', async () => {
+    const la = await newLa();
+    const { school, senco } = await aSchoolWithSenco(la);
+    const pupil = await aPupil(la, school);
+    const plan = await aPlanWithProvision(la, pupil);
+    const monday = addDays(weekStarting(today), -7);
+    const ids = await deliveredSessions(la, senco, plan.itemIds[0] ?? '', [monday, addDays(monday, 2)], { minutes: 25 });
+    expect(ids).toHaveLength(2);
+    const [week] = await t.database.db.select().from(provisionDeliveryWeek).where(eq(provisionDeliveryWeek.provisionItemId, plan.itemIds[0] ?? ''));
+    expect(week).toMatchObject({ weekStart: monday, deliveredSessions: 2, deliveredMinutes: 50 });
+    // Only someone who may record against the line can: a therapist of no organisation named cannot.
+    await expect(deliveredSessions(la, await aUser(la, 'professional'), plan.itemIds[0] ?? '', [monday])).rejects.toThrow();
   });
 
   it('writes every row into the LA it was given, with the defaults a test can rely on', async () => {

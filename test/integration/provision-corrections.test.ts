@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, ehcPlan, familyLink, provisionDelivery, provisionDeliveryWeek, provisionItem } from '../../src/db/schema/index.js';
+import type { Role } from '../../src/auth/roles.js';
+import { auditEvent, provisionDelivery, provisionDeliveryWeek } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
@@ -8,11 +9,15 @@ import { ValidationError } from '../../src/http/errors.js';
 import { recordDeliveries } from '../../src/modules/provision/recording.js';
 import { deliveredSince } from '../../src/modules/provision/service.js';
 import { lineageOf } from '../../src/modules/provision/lineage.js';
-import { createTestApp, demoUser, signedInAs, type TestApp } from '../helpers/app.js';
+import { aChild, aLocalAuthority, aParentOf, aPlanWithProvision, aProfessionalAssignment, aPupil, aSchoolWithSenco, aUser, actorFor, anOrganisation, SCHOOL_SESSIONS, therapyFrom, type TestLa, type TestUser } from '../factories/index.js';
+import { createFreshTestApp, signedInAsUser, type FreshTestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
 describe(`correcting delivery records (${testEngine})`, () => {
-  let t: TestApp;
+  let t: FreshTestApp;
+  let la: TestLa;
+  let users: Record<'school_senco' | 'sen_caseworker' | 'parent' | 'professional', TestUser>;
+  const signedInAs = (role: keyof typeof users & Role) => signedInAsUser(t.app, users[role]);
   let childId: string;
   let schoolItemId: string;
   const today = todayInLondon();
@@ -20,26 +25,16 @@ describe(`correcting delivery records (${testEngine})`, () => {
   const day = addDays(weekStarting(today), -5);
 
   beforeAll(async () => {
-    t = await createTestApp({ plans: 30, deliveryHistory: false });
-    const parent = demoUser(t.demo, 'parent');
-    const senco = demoUser(t.demo, 'school_senco');
-    const [link] = await t.database.db
-      .select({ childId: familyLink.childId })
-      .from(familyLink)
-      .where(
-        sql`${familyLink.userId} = (select id from app_user where email = ${parent.email})
-            and exists (select 1 from placement p where p.child_id = ${familyLink.childId} and p.end_date is null
-                        and p.setting_id = (select setting_id from app_user where email = ${senco.email}))`,
-      )
-      .limit(1);
-    childId = link?.childId ?? '';
-    const [item] = await t.database.db
-      .select({ id: provisionItem.id })
-      .from(provisionItem)
-      .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, provisionItem.planVersionId))
-      .where(and(eq(ehcPlan.childId, childId), eq(provisionItem.providerKind, 'school')))
-      .limit(1);
-    schoolItemId = item?.id ?? '';
+    t = await createFreshTestApp();
+    la = await aLocalAuthority(t.database.db);
+    const { school, senco } = await aSchoolWithSenco(la);
+    const trust = await anOrganisation(la);
+    // The parent's child, a pupil at the SENCO's school, with a line the school provides.
+    const pupil = await aPupil(la, school);
+    const plan = await aPlanWithProvision(la, pupil, { provision: [SCHOOL_SESSIONS, therapyFrom(trust)] });
+    users = { school_senco: senco, sen_caseworker: await aUser(la, 'sen_caseworker'), parent: await aParentOf(la, pupil), professional: await aUser(la, 'professional', { organisation: trust }) };
+    childId = pupil.id;
+    schoolItemId = plan.itemIds[0] ?? '';
     expect(schoolItemId).not.toBe('');
   });
   afterAll(async () => {
@@ -55,7 +50,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
   }
 
   async function recordOne(minutes: string, status = 'delivered', missedReason = '') {
-    const senco = await signedInAs(t.app, t.demo, 'school_senco');
+    const senco = await signedInAs('school_senco');
     await senco.get(`/children/${childId}/provision/record`);
     const [year, month, date] = day.split('-');
     const response = await senco.post(`/children/${childId}/provision/record`, {
@@ -80,7 +75,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
   it('corrects a record by a new one: the original is kept and marked superseded, and the ledger counts the correction', async () => {
     const original = await recordOne('45');
     expect(await week()).toMatchObject({ deliveredSessions: 1, deliveredMinutes: 45 });
-    const senco = await signedInAs(t.app, t.demo, 'school_senco');
+    const senco = await signedInAs('school_senco');
     const records = await senco.get(`/children/${childId}/provision/${schoolItemId}/records`);
     expect(records.statusCode).toBe(200);
     expect(records.body).toContain(`/children/${childId}/provision/records/${original}/correct`);
@@ -114,13 +109,13 @@ describe(`correcting delivery records (${testEngine})`, () => {
 
   it('turns a delivered record into a missed one with its reason, and the missed reasons follow the correction', async () => {
     const original = await recordOne('40', 'missed', 'child_unwell');
-    const before = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
+    const before = (await deliveredSince(t.database.db, la.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     const unwellBefore = before?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0;
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const caseworker = await signedInAs('sen_caseworker');
     await caseworker.get(`/children/${childId}/provision/records/${original}/correct`);
     const response = await caseworker.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'correct', status: 'missed', sessions: '1', minutes: '40', missedReason: 'staff_vacancy' });
     expect(response.statusCode).toBe(303);
-    const after = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
+    const after = (await deliveredSince(t.database.db, la.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     expect(after?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0).toBe(unwellBefore - 1);
     expect(after?.missedByReason.find((row) => row.reason === 'Staff vacancy')?.sessions).toBe(1);
     expect(after?.missedSessions).toBe(before?.missedSessions);
@@ -130,7 +125,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
     const before = await week();
     const original = await recordOne('25');
     expect((await week())?.deliveredMinutes).toBe((before?.deliveredMinutes ?? 0) + 25);
-    const senco = await signedInAs(t.app, t.demo, 'school_senco');
+    const senco = await signedInAs('school_senco');
     await senco.get(`/children/${childId}/provision/records/${original}/correct`);
     const response = await senco.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'withdraw' });
     expect(response.statusCode).toBe(303);
@@ -150,7 +145,7 @@ describe(`correcting delivery records (${testEngine})`, () => {
   ])('refuses %o with a message on %s, storing nothing', async (form, field, message) => {
     // A session of its own each time: the same day and minutes again would be the same session.
     const original = await recordOne(String(15 + (refusedCases += 1)));
-    const senco = await signedInAs(t.app, t.demo, 'school_senco');
+    const senco = await signedInAs('school_senco');
     await senco.get(`/children/${childId}/provision/records/${original}/correct`);
     const [{ count: before } = { count: 0 }] = await t.database.db.select({ count: sql<number>`count(*)::int` }).from(provisionDelivery);
     const response = await senco.post(`/children/${childId}/provision/records/${original}/correct`, form);
@@ -163,28 +158,27 @@ describe(`correcting delivery records (${testEngine})`, () => {
 
   it('lets only people who may record against the item correct it; families see the records but cannot correct', async () => {
     const original = await recordOne('35');
-    const parent = await signedInAs(t.app, t.demo, 'parent');
+    const parent = await signedInAs('parent');
     const records = await parent.get(`/children/${childId}/provision/${schoolItemId}/records`);
     expect(records.statusCode).toBe(200);
     expect(records.body).not.toContain('/correct');
     expect((await parent.get(`/children/${childId}/provision/records/${original}/correct`)).statusCode).toBe(403);
     // The therapist's organisation does not provide the school's item: refused even for a child they are assigned.
-    const therapistUser = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
-    await t.database.db.execute(sql`insert into professional_assignment (id, la_id, child_id, user_id, involvement, start_date) values (gen_random_uuid(), ${t.demo.laId}, ${childId}, ${therapistUser[0]?.id ?? ''}, 'Test', ${addDays(today, -400)})`);
-    const therapist = await signedInAs(t.app, t.demo, 'professional');
+    await aProfessionalAssignment(la, childId, users.professional, { involvement: 'Test', startDate: addDays(today, -400) });
+    const therapist = await signedInAs('professional');
     expect((await therapist.get(`/children/${childId}/provision/records/${original}/correct`)).statusCode).toBe(403);
     await therapist.get(`/children/${childId}/provision/${schoolItemId}/records`);
     expect((await therapist.post(`/children/${childId}/provision/records/${original}/correct`, { action: 'withdraw' })).statusCode).toBe(403);
     // A record named under another child is not found.
-    const [otherChild] = await t.database.db.select({ id: ehcPlan.childId }).from(ehcPlan).where(sql`${ehcPlan.childId} <> ${childId}`).limit(1);
-    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    expect((await caseworker.get(`/children/${otherChild?.id ?? ''}/provision/records/${original}/correct`)).statusCode).toBe(404);
-    expect((await caseworker.get(`/children/${otherChild?.id ?? ''}/provision/${schoolItemId}/records`)).statusCode).toBe(404);
+    const otherChild = await aChild(la);
+    await aPlanWithProvision(la, otherChild);
+    const caseworker = await signedInAs('sen_caseworker');
+    expect((await caseworker.get(`/children/${otherChild.id}/provision/records/${original}/correct`)).statusCode).toBe(404);
+    expect((await caseworker.get(`/children/${otherChild.id}/provision/${schoolItemId}/records`)).statusCode).toBe(404);
   });
 
   it('refuses a withdrawal that does not name the record it withdraws, from any way in', async () => {
-    const [user] = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test' };
+    const actor = actorFor(users.sen_caseworker);
     const { deliveryRecordSchema } = await import('../../src/modules/provision/recording.js');
     const parsed = deliveryRecordSchema.safeParse({ itemId: schoolItemId, date: day, status: 'withdrawn', sessions: 1, minutes: 30 });
     expect(parsed.success).toBe(false);
