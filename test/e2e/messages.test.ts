@@ -1,57 +1,40 @@
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, child, familyLink, message, messageThread } from '../../src/db/schema/index.js';
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/roles.js';
+import { child, familyLink, message, messageThread } from '../../src/db/schema/index.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { childShortName } from '../../src/domain/notification-texts.js';
 import { flagOverdueReplies } from '../../src/modules/messages/service.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { aChild, aFamilyLink, aPlanWithProvision, demoAccounts, theDemoLa, type TestUser } from '../factories/index.js';
+import { expectAccessible } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
+let accounts: Record<Role, TestUser>;
+/** A child of the demo parent, whose caseworker is the demo caseworker, with no messages yet. */
+let childId: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  prepare: async (t) => {
+    accounts = await demoAccounts(t);
+    const la = theDemoLa(t);
+    const ownChild = await aChild(la, { caseworker: accounts.sen_caseworker });
+    await aPlanWithProvision(la, ownChild);
+    await aFamilyLink(la, ownChild, accounts.parent, { name: accounts.parent.displayName, relationship: 'Mother' });
+    childId = ownChild.id;
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signIn(page: Page, role: string): Promise<void> {
-  await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
-}
+const baseUrl = () => site.baseUrl;
 
 describe('messages', () => {
   it('a parent writes, the caseworker replies, and the reply time shows on the communication promise', async () => {
-    const [link] = await t.database.db
-      .select({ childId: familyLink.childId })
-      .from(familyLink)
-      .innerJoin(appUser, eq(appUser.id, familyLink.userId))
-      .innerJoin(child, eq(child.id, familyLink.childId))
-      .where(and(eq(appUser.email, demoUser(t.demo, 'parent').email), eq(familyLink.hasParentalResponsibility, true)))
-      .orderBy(asc(child.id))
-      .limit(1);
-    if (!link) throw new Error('The demo parent has no child');
-    const childId = link.childId;
-
-    const parentPage = await (await browser.newContext()).newPage();
-    await signIn(parentPage, 'parent');
-    await parentPage.goto(`${baseUrl}/children/${childId}`);
+    const parentPage = await site.signedInPage('parent');
+    const record = site.childRecord(parentPage, childId);
+    await parentPage.goto(record.overview.url);
     // The Overview carries the communication promise in one line.
     await expect.poll(() => parentPage.getByTestId('communication-line').textContent()).toMatch(/The family was last updated/);
     await expectAccessible(parentPage);
-    await parentPage.locator('.app-child-tabs').getByRole('link', { name: 'Communication', exact: true }).click();
-    await parentPage.waitForLoadState('load');
-    await parentPage.locator('.app-child-tabs__group').getByRole('link', { name: 'Messages', exact: true }).click();
+    await record.messages.select();
     await expect.poll(() => parentPage.getByRole('heading', { name: 'Messages' }).count()).toBe(1);
-    await expectFrontendSupported(parentPage);
-    await expectAccessible(parentPage);
 
     await parentPage.getByRole('button', { name: 'Start a new conversation' }).click();
     await expect.poll(() => parentPage.getByRole('heading', { name: 'Start a new conversation' }).count()).toBe(1);
@@ -69,9 +52,8 @@ describe('messages', () => {
     await expectAccessible(parentPage);
     const threadUrl = parentPage.url().replace(/\?.*$/, '');
 
-    const caseworkerPage = await (await browser.newContext()).newPage();
-    await signIn(caseworkerPage, 'sen_caseworker');
-    await caseworkerPage.goto(`${baseUrl}/children/${childId}/messages`);
+    const caseworkerPage = await site.signedInPage('sen_caseworker');
+    await caseworkerPage.goto(`${baseUrl()}/children/${childId}/messages`);
     await expect.poll(() => caseworkerPage.getByRole('link', { name: 'Speech therapy this term' }).count()).toBe(1);
     await expectAccessible(caseworkerPage);
     await caseworkerPage.getByRole('link', { name: 'Speech therapy this term' }).click();
@@ -88,8 +70,7 @@ describe('messages', () => {
     await expect.poll(() => parentPage.getByText(/Read by Priya Shah/).count()).toBe(1);
     await expectAccessible(parentPage);
 
-    const managerPage = await (await browser.newContext()).newPage();
-    await signIn(managerPage, 'sen_team_manager');
+    const managerPage = await site.signedInPage('sen_team_manager');
     await managerPage.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Monitoring' }).click();
     await managerPage.waitForLoadState('load');
     await managerPage.locator('.moj-sub-navigation').getByRole('link', { name: 'Communication promise' }).click();
@@ -102,20 +83,18 @@ describe('messages', () => {
   it('a message unanswered after 3 working days is flagged to its owner, who is told, and listed on the promise', async () => {
     const today = todayInLondon();
     // The demo parent's child always has one message waiting past its reply date.
-    const [overdue] = await t.database.db
+    const [overdue] = await site.t.database.db
       .select({ subject: messageThread.subject, threadId: messageThread.id, childId: message.childId, forename: child.forename, surname: child.surname })
       .from(message)
       .innerJoin(messageThread, eq(messageThread.id, message.threadId))
       .innerJoin(child, eq(child.id, message.childId))
       .innerJoin(familyLink, eq(familyLink.childId, message.childId))
-      .innerJoin(appUser, eq(appUser.id, familyLink.userId))
-      .where(and(eq(appUser.email, demoUser(t.demo, 'parent').email), isNull(message.repliedAt), lt(message.replyDueOn, today)))
+      .where(and(eq(familyLink.userId, accounts.parent.id), isNull(message.repliedAt), lt(message.replyDueOn, today)))
       .limit(1);
     if (!overdue) throw new Error('The demo has no message waiting past its reply date');
-    expect((await flagOverdueReplies(t.database.db, t.demo.laId, today)).flagged).toBeGreaterThan(0);
+    expect((await flagOverdueReplies(site.t.database.db, site.t.demo.laId, today)).flagged).toBeGreaterThan(0);
 
-    const caseworkerPage = await (await browser.newContext()).newPage();
-    await signIn(caseworkerPage, 'sen_caseworker');
+    const caseworkerPage = await site.signedInPage('sen_caseworker');
     await caseworkerPage.getByRole('link', { name: /Notifications/ }).click();
     const flag = caseworkerPage.locator('li', { hasText: `Reply overdue: message about ${childShortName(overdue.forename, overdue.surname)}` }).first();
     await expect.poll(() => flag.textContent()).toContain('was due a reply by');
@@ -124,9 +103,8 @@ describe('messages', () => {
     await expect.poll(() => caseworkerPage.url()).toContain(`/children/${overdue.childId}/messages/${overdue.threadId}`);
     await expectAccessible(caseworkerPage);
 
-    const managerPage = await (await browser.newContext()).newPage();
-    await signIn(managerPage, 'sen_team_manager');
-    await managerPage.goto(`${baseUrl}/communication`);
+    const managerPage = await site.signedInPage('sen_team_manager');
+    await managerPage.goto(`${baseUrl()}/communication`);
     const pastTarget = managerPage.getByRole('table', { name: 'Messages unanswered past the reply date, oldest first' });
     await expect.poll(() => pastTarget.textContent()).toContain(overdue.subject);
     await expectAccessible(managerPage);

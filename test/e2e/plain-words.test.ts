@@ -1,49 +1,37 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, child, familyLink, placement } from '../../src/db/schema/index.js';
+import { describe, expect, it } from 'vitest';
 import { ETHNICITIES } from '../../src/domain/plain-words.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { aFamilyLink, aPlanWithProvision, aPupil, aSchool, anOrganisation, demoAccounts, SCHOOL_SESSIONS, theDemoLa, therapyFrom } from '../factories/index.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
 let childId: string;
-let ethnicity: string;
+const ethnicity = 'BCRB';
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 30 });
-  const db = t.database.db;
-  const [pupil] = await db.select({ id: placement.childId, ethnicity: child.ethnicity }).from(placement).innerJoin(child, eq(child.id, placement.childId)).where(and(eq(placement.laId, t.demo.laId), isNull(placement.endDate))).limit(1);
-  childId = pupil?.id ?? '';
-  ethnicity = pupil?.ethnicity ?? '';
-  const [parent] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'parent').email));
-  await db.insert(familyLink).values({ laId: t.demo.laId, childId, userId: parent?.id, name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+// With the demo's delivery history, as the demo shows the Provision tab.
+const site = demoSite({
+  plans: 30,
+  deliveryHistory: true,
+  prepare: async (t) => {
+    const la = theDemoLa(t);
+    const accounts = await demoAccounts(t);
+    const pupil = await aPupil(la, await aSchool(la), { ethnicity });
+    // The seed's literacy intervention, whose description begins "Structured, multisensory…".
+    const literacy = { ...SCHOOL_SESSIONS, description: 'Structured, multisensory literacy intervention delivered by a specialist teacher', groupSize: 'group of up to 4', provisionType: 'specialist_teaching' };
+    await aPlanWithProvision(la, pupil, { provision: [literacy, therapyFrom(await anOrganisation(la))] });
+    await aFamilyLink(la, pupil, accounts.parent, { name: 'Sarah Ahmed', relationship: 'Mother' });
+    childId = pupil.id;
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function open(page: Page, path: string): Promise<string> {
-  await page.goto(`${baseUrl}${path}`);
-  await expectFrontendSupported(page);
-  await expectAccessible(page);
-  return (await page.locator('main').textContent()) ?? '';
-}
 
 describe('plain words for families', () => {
   it('a parent reads codes as words and provision as time they can picture, named in full', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughForm(page, baseUrl, demoUser(t.demo, 'parent'));
-    const overview = await open(page, `/children/${childId}`);
+    const page = await site.signedInPage('parent');
+    const record = site.childRecord(page, childId);
+    await record.overview.open();
+    const overview = await record.overview.text();
     expect(overview).not.toContain('CBDS');
     expect(overview).toContain(ETHNICITIES[ethnicity] ?? ethnicity);
-    const provision = await open(page, `/children/${childId}/provision`);
+    await record.provision.open();
+    const provision = await record.provision.text();
     expect(provision).toMatch(/so far this term/);
     expect(provision).not.toMatch(/\b1 minutes\b|\(\d+ minutes\)/);
     // The seed's literacy intervention begins "Structured, multisensory…": never cut to "Structured:".

@@ -1,34 +1,33 @@
-import type { Browser, Page } from 'playwright-core';
-import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, ehcPlan, familyLink, planVersion, provisionItem } from '../../src/db/schema/index.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/roles.js';
 import { addDays } from '../../src/domain/dates.js';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
+import { actorFor, aChild, aFamilyLink, aPlanWithProvision, anOrganisation, deliveredSessions, demoAccounts, SCHOOL_SESSIONS, theDemoLa, therapyFrom, type ProvisionLine, type TestPlan, type TestUser } from '../factories/index.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
+let accounts: Record<Role, TestUser>;
+/** The demo parent's child, with a plan issued ten weeks ago and a month of sessions recorded. */
+let childId: string;
+let plan: TestPlan;
+let lines: ProvisionLine[];
 
-beforeAll(async () => {
-  // With the demo's delivery history, so the shares are a year's worth of records.
-  t = await createTestApp({ plans: 30 });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  prepare: async (t) => {
+    accounts = await demoAccounts(t);
+    const la = theDemoLa(t);
+    const ownChild = await aChild(la, { caseworker: accounts.sen_caseworker });
+    await aFamilyLink(la, ownChild, accounts.parent, { name: accounts.parent.displayName, relationship: 'Mother' });
+    lines = [SCHOOL_SESSIONS, therapyFrom(await anOrganisation(la))];
+    plan = await aPlanWithProvision(la, ownChild, { issuedDate: addDays(weekStarting(todayInLondon()), -70), provision: lines });
+    const mondays = [1, 2, 3, 4].map((weeksAgo) => addDays(weekStarting(todayInLondon()), -7 * weeksAgo));
+    await deliveredSessions(la, accounts.sen_caseworker, plan.itemIds[0] ?? '', mondays, { minutes: 30 });
+    await deliveredSessions(la, accounts.sen_caseworker, plan.itemIds[1] ?? '', mondays.slice(0, 2), { minutes: 45 });
+    childId = ownChild.id;
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function check(page: Page): Promise<void> {
-  await expectFrontendSupported(page);
-  await expectAccessible(page);
-}
 
 /** The last column of the Provision tab's table: the share delivered this school year, line by line. */
 async function schoolYearShares(page: Page): Promise<string[]> {
@@ -44,62 +43,40 @@ async function itemShares(page: Page): Promise<string[]> {
 
 describe('amending a plan', () => {
   it('shows the parent the same school-year share before and after an amendment that leaves the provision as it was', async () => {
-    const parentUser = demoUser(t.demo, 'parent');
-    const [row] = await t.database.db
-      .select({ childId: familyLink.childId, issuedDate: planVersion.issuedDate })
-      .from(familyLink)
-      .innerJoin(appUser, eq(appUser.id, familyLink.userId))
-      .innerJoin(ehcPlan, and(eq(ehcPlan.childId, familyLink.childId), eq(ehcPlan.status, 'active')))
-      .innerJoin(planVersion, eq(planVersion.id, ehcPlan.currentVersionId))
-      .where(eq(appUser.email, parentUser.email))
-      .orderBy(asc(planVersion.issuedDate), asc(familyLink.childId))
-      .limit(1);
-    const childId = row?.childId ?? '';
-    const items = await t.database.db
-      .select({ id: provisionItem.id, period: provisionItem.period, description: provisionItem.description })
-      .from(ehcPlan)
-      .innerJoin(provisionItem, eq(provisionItem.planVersionId, ehcPlan.currentVersionId))
-      .where(and(eq(ehcPlan.childId, childId), eq(ehcPlan.status, 'active')))
-      .orderBy(asc(provisionItem.section), asc(provisionItem.position));
+    const items = plan.itemIds.map((id, index) => ({ id, period: lines[index]?.period, description: lines[index]?.description ?? '' }));
     const weeklyIndex = items.findIndex((item) => item.period === 'week');
     expect(weeklyIndex).toBeGreaterThanOrEqual(0);
 
-    const page = await (await browser.newContext()).newPage();
-    await signInThroughForm(page, baseUrl, parentUser);
-    await page.goto(`${baseUrl}/children/${childId}/provision`);
-    await check(page);
+    const page = await site.signedInPage('parent');
+    const record = site.childRecord(page, childId);
+    await record.provision.open();
     const before = await schoolYearShares(page);
     expect(before.length).toBe(items.length);
     expect(before.some((share) => /^[1-9]\d*%$/.test(share))).toBe(true);
-    await page.goto(`${baseUrl}/children/${childId}/provision/${items[weeklyIndex]?.id ?? ''}`);
-    await check(page);
+    await site.visit(page, `/children/${childId}/provision/${items[weeklyIndex]?.id ?? ''}`);
     const itemBefore = await itemShares(page);
 
     // The caseworker issues an amended plan: every line taken on, the first reworded. There is no
     // amendment form yet (the reviews work will call amendPlan from one).
-    const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
     const today = todayInLondon();
     const wanted = addDays(weekStarting(today), -4);
     const amended = await amendPlan(
-      t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'e2e' },
+      site.t.database.db,
+      actorFor(accounts.sen_caseworker, 'e2e'),
       childId,
       {
-        issuedDate: row?.issuedDate && row.issuedDate > wanted ? row.issuedDate : wanted,
+        issuedDate: plan.issuedDate > wanted ? plan.issuedDate : wanted,
         provision: items.map((item, index) => (index === 0 ? { previousItemId: item.id, description: `${item.description}, reviewed with the family` } : { previousItemId: item.id })),
       },
     );
 
-    await page.goto(`${baseUrl}/children/${childId}/provision`);
-    await check(page);
+    await record.provision.open();
     expect(await schoolYearShares(page)).toEqual(before);
-    await page.goto(`${baseUrl}/children/${childId}/provision/${amended.itemIds[weeklyIndex] ?? ''}`);
-    await check(page);
+    await site.visit(page, `/children/${childId}/provision/${amended.itemIds[weeklyIndex] ?? ''}`);
     expect(await itemShares(page)).toEqual(itemBefore);
     await expect.poll(() => page.locator('.govuk-inset-text', { hasText: /Plan amended on .+: this line carried on/ }).count()).toBeGreaterThan(0);
     // The amendment is on the family's timeline.
-    await page.goto(`${baseUrl}/children/${childId}/timeline`);
-    await check(page);
+    await record.timeline.open();
     await expect.poll(() => page.getByText(`Amended plan issued (version ${String(amended.versionNumber)})`).count()).toBeGreaterThan(0);
   });
 });

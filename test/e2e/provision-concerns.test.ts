@@ -1,43 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../src/domain/formatting.js';
 import { runDailySweep } from '../../src/modules/concerns/sweep.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchChromium } from './browser.js';
+import { expectAccessible } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createTestApp({ plans: 60 });
-  await runDailySweep(t.database.db, todayInLondon());
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+// With the demo's delivery history and the daily check run on it, so the delivery pages have shortfalls to follow.
+const site = demoSite({
+  plans: 60,
+  deliveryHistory: true,
+  prepare: async (t) => {
+    await runDailySweep(t.database.db, todayInLondon());
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signedIn(role: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
+const signedIn = (role: 'parent' | 'sen_caseworker' | 'sen_team_manager') => site.signedInPage(role);
 
 describe('provision concerns', () => {
   it('a parent says therapy is not happening; the caseworker works the concern; the parent follows it', async () => {
     const parent = await signedIn('parent');
     await parent.locator('table a.govuk-link').first().click();
-    await parent.locator('.moj-sub-navigation').getByRole('link', { name: 'Provision', exact: true }).click();
-    await expectAccessible(parent);
+    await site.recordShown(parent).provision.select();
     await parent.getByRole('link', { name: 'Tell us provision is not happening' }).click();
     await expectAccessible(parent);
     await parent.getByRole('button', { name: 'Send' }).click();
