@@ -87,12 +87,11 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     const parentEmail = users.parent.email;
     const sencoEmail = users.school_senco.email;
     const professionalEmail = users.professional.email;
-    // The child's caseworker.
-    const caseworkerRow = { email: users.sen_caseworker.email };
+    const caseworkerEmail = users.sen_caseworker.email;
 
     const parentView = await parent.get(`/children/${childId}/people`);
     expect(parentView.statusCode).toBe(200);
-    for (const text of ['Sarah Ahmed', parentEmail, sencoEmail, professionalEmail, caseworkerRow?.email ?? '', 'Speech and language therapy']) expect(parentView.body).toContain(text);
+    for (const text of ['Sarah Ahmed', parentEmail, sencoEmail, professionalEmail, caseworkerEmail, 'Speech and language therapy']) expect(parentView.body).toContain(text);
     const caseworkerView = await caseworker.get(`/children/${childId}/people`);
     expect(caseworkerView.body).toContain(parentEmail);
     for (const browser of [senco, professional]) {
@@ -100,7 +99,7 @@ describe(`people involved and the family access log (${testEngine})`, () => {
       expect(view.statusCode).toBe(200);
       expect(view.body).toContain('Sarah Ahmed');
       expect(view.body).not.toContain(parentEmail);
-      expect(view.body).toContain(caseworkerRow?.email ?? '');
+      expect(view.body).toContain(caseworkerEmail);
     }
     const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'VIEW_INVOLVED')));
     expect(audits[0]?.n).toBeGreaterThanOrEqual(4);
