@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { AXE_TAGS, launchChromium, signInThroughForm } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { AXE_TAGS } from './browser.js';
+import { demoSite } from './site.js';
 import { AxeBuilder } from '@axe-core/playwright';
 
 /*
@@ -25,20 +25,8 @@ export function pagePattern(url: URL): string {
   return keys.length > 0 ? `${path}?${keys.join('&')}` : path;
 }
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createTestApp({ plans: 30 });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
+// With the demo's delivery history, so the ledger and delivery pages have figures to show.
+const site = demoSite({ plans: 30, deliveryHistory: true });
 
 async function problemsOn(page: Page): Promise<string[]> {
   const problems: string[] = [];
@@ -56,11 +44,10 @@ describe('every page each demo role can reach', () => {
     const problems: string[] = [];
     const visitedPerRole: Record<string, number> = {};
     // One account per role: the demo has many family accounts, and each sees the same pages.
-    const oneOfEachRole = t.demo.users.filter((user, index, users) => users.findIndex((other) => other.role === user.role) === index);
+    const baseUrl = site.baseUrl;
+    const oneOfEachRole = site.t.demo.users.filter((user, index, users) => users.findIndex((other) => other.role === user.role) === index);
     for (const user of oneOfEachRole) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await signInThroughForm(page, baseUrl, user);
+      const page = await site.signedInPage(user.role);
       const queue = [new URL(page.url()).pathname];
       const seen = new Set(queue);
       const perPattern = new Map<string, number>();
@@ -90,7 +77,7 @@ describe('every page each demo role can reach', () => {
         }
       }
       visitedPerRole[user.role] = visited;
-      await context.close();
+      await page.context().close();
     }
     console.log('pages checked per role', visitedPerRole);
     expect(problems).toEqual([]);

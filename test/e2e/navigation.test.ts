@@ -1,26 +1,14 @@
 /// <reference lib="dom" />
 // The checks below run inside the page, where the DOM is there to read.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hasPermission } from '../../src/auth/permissions.js';
 import { ROLES, type Role } from '../../src/auth/roles.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, launchChromium, signInThroughForm } from './browser.js';
+import { expectAccessible } from './browser.js';
+import { demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
+const site = demoSite();
+const baseUrl = () => site.baseUrl;
 
 /** How many rows a list of elements takes: the distinct tops of its items. */
 async function rowsOf(page: Page, selector: string): Promise<number> {
@@ -39,19 +27,17 @@ async function expectReflows(page: Page): Promise<void> {
 async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const pages = [page.url()];
   if (hasPermission(role, 'child:view')) {
-    await page.goto(`${baseUrl}/children`);
+    await page.goto(`${baseUrl()}/children`);
     const firstChild = await page.locator('main table a.govuk-link, main a.govuk-link[href^="/children/"]').first().getAttribute('href');
     expect(firstChild).toMatch(/^\/children\/[0-9a-f-]{36}$/);
-    pages.push(`${baseUrl}${firstChild ?? ''}`, `${baseUrl}${firstChild ?? ''}/timeline`);
+    pages.push(`${baseUrl()}${firstChild ?? ''}`, `${baseUrl()}${firstChild ?? ''}/timeline`);
   }
   return pages;
 }
 
 describe('navigation fits', () => {
   it.each(ROLES)('%s: one row of menu and tabs at 1280 px, no sideways scrolling at 320 px', async (role) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
+    const page = await site.signedInPage(role, { viewport: { width: 1280, height: 900 } });
     for (const url of await pagesOf(page, role)) {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(url);
@@ -63,14 +49,12 @@ describe('navigation fits', () => {
       await page.goto(url);
       await expectReflows(page);
     }
-    await context.close();
+    await page.context().close();
   });
 
   it('the caseload’s dates stay on one line', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signInThroughForm(page, baseUrl, demoUser(t.demo, 'sen_caseworker'));
-    await page.goto(`${baseUrl}/children`);
+    const page = await site.signedInPage('sen_caseworker', { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl()}/children`);
     const lineCounts = await page.locator('main tbody tr td:nth-child(2), main tbody tr td:nth-child(5) .app-nowrap').evaluateAll((cells) =>
       cells.map((cell) => {
         const range = document.createRange();
@@ -80,6 +64,6 @@ describe('navigation fits', () => {
     );
     expect(lineCounts.length).toBeGreaterThan(20);
     expect(Math.max(...lineCounts)).toBe(1);
-    await context.close();
+    await page.context().close();
   });
 });

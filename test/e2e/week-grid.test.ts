@@ -1,41 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { and, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ehcPlan, provisionItem } from '../../src/db/schema/index.js';
-import { createTestApp, demoUser, type TestApp } from '../helpers/app.js';
-import { expectAccessible, expectFrontendSupported, launchChromium } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { aPlanWithProvision, aPupil, aSchool, anOrganisation, theDemoLa, therapyFrom } from '../factories/index.js';
+import { checkPage as check, demoSite } from './site.js';
 
-let t: TestApp;
-let baseUrl: string;
-let browser: Browser;
+/** A child whose plan has a line in vague words ("regular sessions"). */
+let vagueChildId: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ plans: 40, deliveryHistory: false });
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+const site = demoSite({
+  prepare: async (t) => {
+    const la = theDemoLa(t);
+    const pupil = await aPupil(la, await aSchool(la));
+    const trust = await anOrganisation(la);
+    await aPlanWithProvision(la, pupil, { provision: [therapyFrom(trust, { section: 'G', description: 'Child and adolescent mental health service: regular sessions with a named clinician', provisionType: 'mental_health' })] });
+    vagueChildId = pupil.id;
+  },
 });
-
-afterAll(async () => {
-  await browser.close();
-  await t.close();
-});
-
-async function signedIn(role: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const user = demoUser(t.demo, role);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
-
-/** Every page a journey reaches is checked the same way: GOV.UK Frontend running, zero axe violations. */
-async function check(page: Page): Promise<void> {
-  await expectFrontendSupported(page);
-  await expectAccessible(page);
-}
+const signedIn = (role: 'school_senco' | 'sen_caseworker' | 'la_admin') => site.signedInPage(role);
 
 describe('the week grid and corrections', () => {
   it('a SENCO logs a week for their pupils, fixes a mistake the form points to, then corrects a record', async () => {
@@ -89,16 +68,12 @@ describe('the week grid and corrections', () => {
   });
 
   it('shows vague wording with its reason on the Plan and Provision tabs', async () => {
-    const [vague] = await t.database.db
-      .select({ childId: ehcPlan.childId })
-      .from(provisionItem)
-      .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, provisionItem.planVersionId))
-      .where(and(like(provisionItem.description, '%regular sessions%')))
-      .limit(1);
-    expect(vague).toBeDefined();
+    const vague = { childId: vagueChildId };
+    expect(vague.childId).toBeDefined();
     const page = await signedIn('sen_caseworker');
-    for (const tab of ['plan', 'provision']) {
-      await page.goto(`${baseUrl}/children/${vague?.childId ?? ''}/${tab}`);
+    const record = site.childRecord(page, vague.childId);
+    for (const tab of [record.plan, record.provision]) {
+      await tab.open();
       await expect.poll(() => page.getByText('Vague: “regular”').count()).toBeGreaterThan(0);
       await expect.poll(() => page.getByText(/Does not say how often/).count()).toBeGreaterThan(0);
       await check(page);

@@ -48,6 +48,33 @@ export async function createTestApp(options: { plans?: number; deliveryHistory?:
   };
 }
 
+export interface FreshTestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * A migrated database with nothing in it, and the app over it (not listening): the test builds
+ * exactly the records it is about with test/factories, instead of finding them in the demo LA.
+ */
+export async function createFreshTestApp(options: { config?: Partial<AppConfig> } = {}): Promise<FreshTestApp> {
+  const database = await openTestDatabase();
+  const config = testConfig(options.config);
+  const app = await buildApp({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
 export function demoUser(demo: DemoLaSummary, role: string) {
   const user = demo.users.find((candidate) => candidate.role === role);
   if (!user) throw new Error(`The demo LA has no ${role}`);
@@ -109,10 +136,14 @@ export class Browser {
 }
 
 export async function signedInAs(app: FastifyInstance, demo: DemoLaSummary, role: string): Promise<Browser> {
+  return signedInAsUser(app, demoUser(demo, role));
+}
+
+/** A session for any account with a password: a demo account or one made by test/factories. */
+export async function signedInAsUser(app: FastifyInstance, user: { email: string; password: string; role: string }): Promise<Browser> {
   const browser = new Browser(app);
-  const user = demoUser(demo, role);
   const response = await browser.signIn(user.email, user.password);
-  if (response.statusCode !== 303) throw new Error(`Sign-in as ${role} failed with ${String(response.statusCode)}`);
+  if (response.statusCode !== 303) throw new Error(`Sign-in as ${user.role} failed with ${String(response.statusCode)}`);
   return browser;
 }
 
