@@ -84,7 +84,13 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
   try {
     await handle.migrate();
     const started = performance.now();
-    const demo = await seedDemoLa(handle.db, { plans: PLANS, seed: 904, la: { dfeCode: '904', name: 'Bench Communication Council', region: 'South East' }, emailDomain: EMAIL_DOMAIN, deliveryHistory: false });
+    const demo = await seedDemoLa(handle.db, {
+      plans: PLANS,
+      seed: 904,
+      la: { dfeCode: '904', name: 'Bench Communication Council', region: 'South East' },
+      emailDomain: EMAIL_DOMAIN,
+      deliveryHistory: false,
+    });
     const seedSeconds = (performance.now() - started) / 1000;
     const [parent] = await handle.db
       .select({ childId: familyLink.childId })
@@ -92,7 +98,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       .innerJoin(appUser, eq(appUser.id, familyLink.userId))
       .where(and(eq(appUser.email, demoEmail('parent', EMAIL_DOMAIN)), eq(familyLink.hasParentalResponsibility, true)))
       .limit(1);
-    const [caseworker] = await handle.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoEmail('sen_caseworker', EMAIL_DOMAIN)));
+    const [caseworker] = await handle.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoEmail('sen_caseworker', EMAIL_DOMAIN)));
     if (!parent || !caseworker) throw new Error('The demo LA has no parent with a child, or no caseworker');
     const { entries, messages } = await addCommunication(handle, demo.laId, parent.childId, caseworker.id);
     console.log(`[${engine}] seeded T2 in ${seedSeconds.toFixed(1)} s; ${entries.toLocaleString('en-GB')} timeline entries, ${messages.toLocaleString('en-GB')} messages`);

@@ -60,7 +60,16 @@ export async function measureImports(handle: DatabaseHandle, baseUrl: string, ca
   const [caseworker] = await handle.db.select().from(appUser).where(eq(appUser.email, caseworkerEmail));
   if (!caseworker) throw new Error('No caseworker');
   const actor = {
-    principal: { userId: caseworker.id, laId: caseworker.laId, role: caseworker.role as Role, displayName: caseworker.displayName, email: caseworker.email, settingId: null, organisationId: null, childId: null },
+    principal: {
+      userId: caseworker.id,
+      laId: caseworker.laId,
+      role: caseworker.role as Role,
+      displayName: caseworker.displayName,
+      email: caseworker.email,
+      settingId: null,
+      organisationId: null,
+      childId: null,
+    },
     requestId: 'bench',
     clock: systemClock,
     audit: declaredAudit('IMPORT_PROVISION_DELIVERY'),
@@ -71,7 +80,10 @@ export async function measureImports(handle: DatabaseHandle, baseUrl: string, ca
     .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
     .innerJoin(ehcPlan, and(eq(ehcPlan.currentVersionId, planVersion.id), eq(ehcPlan.status, 'active')))
     .where(eq(provisionItem.laId, caseworker.laId));
-  const [before] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(provisionDelivery).where(sql`${provisionDelivery.source} in ('csv', 'api') and ${provisionDelivery.importId} is not null`);
+  const [before] = await handle.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(provisionDelivery)
+    .where(sql`${provisionDelivery.source} in ('csv', 'api') and ${provisionDelivery.importId} is not null`);
 
   // CSV: the file as a school's system or spreadsheet would write it, through the real import.
   const csvRows = makeRecords(items, records, 20);
@@ -104,8 +116,16 @@ export async function measureImports(handle: DatabaseHandle, baseUrl: string, ca
     if (response.status !== 201) throw new Error(`API batch ${String(index)} answered ${String(response.status)}: ${(await response.text()).slice(0, 500)}`);
   }
   seconds = (performance.now() - started) / 1000;
-  measurements.push({ path: `API, ${String(bodies.length)} × ${String(Math.min(API_BATCH, records))} records over HTTP`, records: apiRows.length, seconds, recordsPerSecond: apiRows.length / seconds });
-  const [stored] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(provisionDelivery).where(sql`${provisionDelivery.source} in ('csv', 'api') and ${provisionDelivery.importId} is not null`);
+  measurements.push({
+    path: `API, ${String(bodies.length)} × ${String(Math.min(API_BATCH, records))} records over HTTP`,
+    records: apiRows.length,
+    seconds,
+    recordsPerSecond: apiRows.length / seconds,
+  });
+  const [stored] = await handle.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(provisionDelivery)
+    .where(sql`${provisionDelivery.source} in ('csv', 'api') and ${provisionDelivery.importId} is not null`);
   if ((stored?.count ?? 0) - (before?.count ?? 0) !== records * 2) throw new Error(`Expected ${String(records * 2)} imported records, found ${String((stored?.count ?? 0) - (before?.count ?? 0))}`);
   return measurements;
 }

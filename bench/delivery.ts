@@ -97,7 +97,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     const today = systemClock.today();
     // A first sweep fills the ledger snapshot, which the padding uses as its list of items.
     await runDailySweep(handle.db, today);
-    const [caseworker] = await handle.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, `caseworker@${EMAIL_DOMAIN}`));
+    const [caseworker] = await handle.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, `caseworker@${EMAIL_DOMAIN}`));
     started = performance.now();
     const records = await padToTarget(handle.db, demo.laId, caseworker?.id ?? '');
     const padSeconds = (performance.now() - started) / 1000;
@@ -121,7 +124,14 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     const measurements: EngineResult['measurements'] = [];
     let imports: ImportMeasurement[] = [];
     try {
-      const childIds = (await handle.db.select({ id: child.id }).from(child).where(eq(child.laId, demo.laId)).orderBy(sql`random()`).limit(500)).map((row) => row.id);
+      const childIds = (
+        await handle.db
+          .select({ id: child.id })
+          .from(child)
+          .where(eq(child.laId, demo.laId))
+          .orderBy(sql`random()`)
+          .limit(500)
+      ).map((row) => row.id);
       const headers = { cookie: await signIn(baseUrl, `caseworker@${EMAIL_DOMAIN}`, 'demo-password'), accept: 'text/html' };
       const managerHeaders = { cookie: await signIn(baseUrl, `manager@${EMAIL_DOMAIN}`, 'demo-password'), accept: 'text/html' };
       const common = { requests: REQUESTS, concurrency: 1, maxSeconds: 60 };

@@ -70,7 +70,12 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ engine: str
     for (const tier of TIERS) {
       const [la] = await handle.db.select({ id: localAuthority.id }).from(localAuthority).where(eq(localAuthority.dfeCode, tier.dfeCode));
       const childIds = (
-        await handle.db.select({ id: child.id }).from(child).where(eq(child.laId, la?.id ?? '')).orderBy(sql`random()`).limit(500)
+        await handle.db
+          .select({ id: child.id })
+          .from(child)
+          .where(eq(child.laId, la?.id ?? ''))
+          .orderBy(sql`random()`)
+          .limit(500)
       ).map((row) => row.id);
       const cookie = await signIn(baseUrl, `caseworker@${tier.emailDomain}`, 'demo-password');
       const headers = { cookie, accept: 'text/html' };

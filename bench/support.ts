@@ -45,7 +45,10 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const page = await fetch(`${baseUrl}/sign-in`);
   const html = await page.text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const cookies = page.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  const cookies = page.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
   const response = await fetch(`${baseUrl}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
@@ -56,7 +59,6 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const session = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
   return [cookies, ...session].join('; ');
 }
-
 
 /** What the machine is, written beside every result so figures are read against it. */
 export function describeMachine() {

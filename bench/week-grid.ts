@@ -32,7 +32,16 @@ const EMAIL_DOMAIN = 't2.bench.example.org';
 async function principalOf(db: Database, email: string): Promise<Principal> {
   const [user] = await db.select().from(appUser).where(eq(appUser.email, email));
   if (!user) throw new Error(`no user ${email}`);
-  return { userId: user.id, laId: user.laId, role: user.role as Principal['role'], displayName: user.displayName, email: user.email, settingId: user.settingId, organisationId: user.organisationId, childId: null };
+  return {
+    userId: user.id,
+    laId: user.laId,
+    role: user.role as Principal['role'],
+    displayName: user.displayName,
+    email: user.email,
+    settingId: user.settingId,
+    organisationId: user.organisationId,
+    childId: null,
+  };
 }
 
 /** The plans of the grid's two queries, as the engine runs them, for one person's first page. */
@@ -73,7 +82,10 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
     const senco = await principalOf(handle.db, `senco@${EMAIL_DOMAIN}`);
     const caseworkerPlans = await explainGrid(handle.db, caseworker, { caseworkerId: caseworker.userId }, lastWeek);
     const sencoPlans = await explainGrid(handle.db, senco, { providerKind: 'school' }, lastWeek);
-    for (const [who, explained] of [['caseworker', caseworkerPlans], ['SENCO', sencoPlans]] as const) {
+    for (const [who, explained] of [
+      ['caseworker', caseworkerPlans],
+      ['SENCO', sencoPlans],
+    ] as const) {
       console.log(`[${engine}] ${who}: ${String(explained.pupils)} pupils`);
       for (const plan of explained.plans) console.log(plan);
     }

@@ -9,11 +9,7 @@ mkdirSync('test-results', { recursive: true });
 
 function vitest(name, config, files, env) {
   console.log(`\n▶ ${name}`);
-  const result = spawnSync(
-    'npx',
-    ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${name}.json`, ...files],
-    { stdio: 'inherit', env },
-  );
+  const result = spawnSync('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${name}.json`, ...files], { stdio: 'inherit', env });
   return result.status ?? 1;
 }
 

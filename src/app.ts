@@ -88,12 +88,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   // After the access check: a key is claimed only for a request that may run.
   await app.register(submissionsPlugin, { db: database.db });
   await app.register(fastifyStatic, {
-    root: [
-      fromRoot('dist', 'public'),
-      fromRoot('src', 'assets', 'js'),
-      fromRoot('node_modules', 'govuk-frontend', 'dist', 'govuk'),
-      fromRoot('node_modules', '@ministryofjustice', 'frontend', 'moj'),
-    ],
+    root: [fromRoot('dist', 'public'), fromRoot('src', 'assets', 'js'), fromRoot('node_modules', 'govuk-frontend', 'dist', 'govuk'), fromRoot('node_modules', '@ministryofjustice', 'frontend', 'moj')],
     prefix: '/assets/',
     index: false,
     list: false,

@@ -133,10 +133,7 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
  * of whoever delivered it), a school for what the school provides, a professional for what their
  * organisation provides. The child must also be in the person's scope.
  */
-export function mayRecordAgainst(
-  principal: { role: Role; organisationId: string | null },
-  item: { providerKind: string; organisationId: string | null },
-): boolean {
+export function mayRecordAgainst(principal: { role: Role; organisationId: string | null }, item: { providerKind: string; organisationId: string | null }): boolean {
   if (!hasPermission(principal.role, 'provision:record')) return false;
   switch (principal.role) {
     case 'school_senco':

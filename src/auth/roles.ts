@@ -3,23 +3,9 @@
  * only the children they are linked to (see child-scope.ts).
  */
 /** Staff employed by the LA: they see their own LA's records, never another's. */
-export const LA_STAFF_ROLES = [
-  'sen_caseworker',
-  'sen_team_manager',
-  'educational_psychologist',
-  'inclusion_officer',
-  'finance_officer',
-  'insight_analyst',
-  'la_admin',
-] as const;
+export const LA_STAFF_ROLES = ['sen_caseworker', 'sen_team_manager', 'educational_psychologist', 'inclusion_officer', 'finance_officer', 'insight_analyst', 'la_admin'] as const;
 
-export const ROLES = [
-  ...LA_STAFF_ROLES,
-  'school_senco',
-  'professional',
-  'parent',
-  'young_person',
-] as const;
+export const ROLES = [...LA_STAFF_ROLES, 'school_senco', 'professional', 'parent', 'young_person'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -19,10 +19,7 @@ function wholeNumber(value: string): number {
   return parsed;
 }
 
-const program = new Command()
-  .name('openehcp')
-  .description('OpenEHCP: SEND casework for English local authorities')
-  .showHelpAfterError();
+const program = new Command().name('openehcp').description('OpenEHCP: SEND casework for English local authorities').showHelpAfterError();
 
 program
   .command('serve')

@@ -79,11 +79,7 @@ export interface ChainPoint {
 
 export const CHAIN_START: ChainPoint = { seq: 0, hash: GENESIS_HASH };
 
-export type ChainBreak =
-  | { kind: 'missing-before'; missing: number }
-  | { kind: 'relinked' }
-  | { kind: 'changed' }
-  | { kind: 'unchained' };
+export type ChainBreak = { kind: 'missing-before'; missing: number } | { kind: 'relinked' } | { kind: 'changed' } | { kind: 'unchained' };
 
 /** Checks one event against the one before it in its chain; undefined when the link holds. */
 export function checkLink(previous: ChainPoint, event: ChainedEvent & { hash: string | null }): ChainBreak | undefined {

@@ -128,7 +128,7 @@ export interface RateTable<Row extends RateRow> {
   /** Lowest share delivered first, then most owed, up to the limit. */
   shown: Row[];
   /** Everything past the limit, added together, so the rows shown still add up to the total. */
-  others: Omit<RateRow, 'key'> & { rows: number } | null;
+  others: (Omit<RateRow, 'key'> & { rows: number }) | null;
   total: Omit<RateRow, 'key'>;
 }
 

@@ -180,7 +180,11 @@ export function sanitiseFileName(original: string, type: FileType): string {
   const extension = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
   let stem = dot >= 0 && (extensions as readonly string[]).includes(extension) ? name.slice(0, dot) : name;
   stem = stem.replace(/^[.\s]+|[.\s]+$/g, '');
-  if (stem.length > MAX_FILE_NAME_STEM) stem = Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(stem), (part) => part.segment).slice(0, MAX_FILE_NAME_STEM).join('').trimEnd();
+  if (stem.length > MAX_FILE_NAME_STEM)
+    stem = Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(stem), (part) => part.segment)
+      .slice(0, MAX_FILE_NAME_STEM)
+      .join('')
+      .trimEnd();
   if (stem === '') stem = 'document';
   if (WINDOWS_RESERVED.test(stem)) stem = `_${stem}`;
   name = `${stem}.${(extensions as readonly string[]).includes(extension) ? extension : extensions[0]}`;

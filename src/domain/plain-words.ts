@@ -126,8 +126,7 @@ export interface FamilyLedgerLine {
 export function familyLedgerSentence(line: FamilyLedgerLine): string {
   const delivered = amountInWords(line.deliveredMinutes);
   const deliveredText = delivered === 'none' ? 'nothing delivered so far this term' : `${delivered} delivered so far this term`;
-  const owedText =
-    line.owedMinutes === null ? ' (the plan does not say how much)' : line.owedMinutes <= 0 ? ', with nothing owed yet' : `, of ${amountInWords(line.owedMinutes)} owed`;
+  const owedText = line.owedMinutes === null ? ' (the plan does not say how much)' : line.owedMinutes <= 0 ? ', with nothing owed yet' : `, of ${amountInWords(line.owedMinutes)} owed`;
   const missed =
     line.missedSessions > 0
       ? `; ${String(line.missedSessions)} ${line.missedSessions === 1 ? 'session' : 'sessions'} missed (${line.missedByReason.map((row) => `${row.reason.toLowerCase()}: ${String(row.sessions)}`).join('; ')})`

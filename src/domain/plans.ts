@@ -63,7 +63,6 @@ export function isProvisionPeriod(value: string): value is ProvisionPeriod {
   return value in PROVISION_PERIODS;
 }
 
-
 /** What kind of provision an item is, so the LA can compare delivery across providers of the same thing. */
 export const PROVISION_TYPES = {
   speech_and_language_therapy: 'Speech and language therapy',

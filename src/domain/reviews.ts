@@ -28,4 +28,3 @@ export const REVIEW_STATUS_TAGS: Record<ReviewStatus, { text: string; classes: s
   scheduled: { text: 'Scheduled', classes: 'govuk-tag--grey' },
   not_applicable: null,
 };
-

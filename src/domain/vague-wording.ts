@@ -57,7 +57,11 @@ export function vagueWordingFlags(item: ProvisionWording): VagueWordingFlag[] {
   }
   const flags = found.sort((a, b) => a.at - b.at).map((entry) => entry.flag);
   if (!item.sessionsPerPeriod || item.sessionsPerPeriod <= 0 || !item.period || !isProvisionPeriod(item.period)) {
-    flags.push({ kind: 'quantity', phrase: 'Not quantified', reason: 'the plan does not say how many sessions and how often (a day, week, term or year), so nothing can be counted as owed or missed' });
+    flags.push({
+      kind: 'quantity',
+      phrase: 'Not quantified',
+      reason: 'the plan does not say how many sessions and how often (a day, week, term or year), so nothing can be counted as owed or missed',
+    });
   } else if (!item.minutesPerSession || item.minutesPerSession <= 0) {
     flags.push({ kind: 'quantity', phrase: 'No session length', reason: 'the plan does not say how long a session is, so minutes owed and delivered cannot be compared' });
   }

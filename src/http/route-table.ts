@@ -185,4 +185,3 @@ export function registerRouteTable(app: FastifyInstance, db: Database, entries: 
     });
   }
 }
-

@@ -23,15 +23,7 @@ async function claimDailyRun(db: Database, job: string, laId: string, runOn: Iso
   const takenOver = await db
     .update(jobRun)
     .set({ startedAt: sql`now()` })
-    .where(
-      and(
-        eq(jobRun.job, job),
-        eq(jobRun.laId, laId),
-        eq(jobRun.runOn, runOn),
-        isNull(jobRun.finishedAt),
-        sql`${jobRun.startedAt} < now() - make_interval(mins => ${ABANDONED_AFTER_MINUTES})`,
-      ),
-    )
+    .where(and(eq(jobRun.job, job), eq(jobRun.laId, laId), eq(jobRun.runOn, runOn), isNull(jobRun.finishedAt), sql`${jobRun.startedAt} < now() - make_interval(mins => ${ABANDONED_AFTER_MINUTES})`))
     .returning({ job: jobRun.job });
   return takenOver.length > 0;
 }

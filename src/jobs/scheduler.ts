@@ -152,7 +152,15 @@ export interface BackgroundJobs {
 export function runBackgroundJobs(app: FastifyInstance, { db, config, notifier, jobs, catchUp, clock = app.clock }: BackgroundJobOptions): BackgroundJobs {
   let scheduler: Scheduler | undefined;
   app.addHook('onReady', async () => {
-    scheduler = startScheduler({ db, jobs: jobs ?? scheduledJobs(config), log: app.log.child({ component: 'jobs' }), notifier, linkBase: config.publicBaseUrl, clock, ...(catchUp === undefined ? {} : { catchUp }) });
+    scheduler = startScheduler({
+      db,
+      jobs: jobs ?? scheduledJobs(config),
+      log: app.log.child({ component: 'jobs' }),
+      notifier,
+      linkBase: config.publicBaseUrl,
+      clock,
+      ...(catchUp === undefined ? {} : { catchUp }),
+    });
   });
   app.addHook('onClose', async () => {
     const stopping = scheduler;

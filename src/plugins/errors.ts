@@ -93,7 +93,7 @@ export default fastifyPlugin(
 
 async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   reply.code(problem.status);
-  if (isApiRequest(request) || !request.headers.accept?.includes('html') && request.headers.accept?.includes('json')) {
+  if (isApiRequest(request) || (!request.headers.accept?.includes('html') && request.headers.accept?.includes('json'))) {
     return reply.type('application/problem+json').send({ type: 'about:blank', ...problem });
   }
   return reply.view('error.njk', {

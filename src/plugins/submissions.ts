@@ -72,7 +72,11 @@ export default fastifyPlugin<{ db: Database }>(
           reply.code(409);
           return reply.view('error.njk', {
             pageTitle: 'Your form is still being sent',
-            problem: { status: 409, title: 'Your form is still being sent', detail: 'You sent this form more than once. The first one is still being saved, so this one was not. Wait a moment, then look at the page it came from to check it was saved.' },
+            problem: {
+              status: 409,
+              title: 'Your form is still being sent',
+              detail: 'You sent this form more than once. The first one is still being saved, so this one was not. Wait a moment, then look at the page it came from to check it was saved.',
+            },
           });
         }
         if (existing) await sleep(POLL_MS);

@@ -25,12 +25,7 @@ export default fastifyPlugin<{ cacheTemplates: boolean }>(
   async (app, { cacheTemplates }) => {
     await app.register(fastifyView, {
       engine: { nunjucks },
-      templates: [
-        fromRoot('src', 'views'),
-        fromRoot('src', 'modules'),
-        fromRoot('node_modules', 'govuk-frontend', 'dist'),
-        fromRoot('node_modules', '@ministryofjustice', 'frontend'),
-      ],
+      templates: [fromRoot('src', 'views'), fromRoot('src', 'modules'), fromRoot('node_modules', 'govuk-frontend', 'dist'), fromRoot('node_modules', '@ministryofjustice', 'frontend')],
       production: cacheTemplates,
       options: {
         autoescape: true,

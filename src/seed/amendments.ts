@@ -28,7 +28,10 @@ export async function seedDemoAmendments(db: Database, options: { laId: string; 
     .where(and(eq(ehcPlan.laId, laId), eq(ehcPlan.status, 'active'), lte(planVersion.issuedDate, addDays(amendedOn, -1))))
     .orderBy(asc(ehcPlan.childId));
   const parents = candidates.filter((row) => row.parents);
-  const others = candidates.filter((row) => !row.parents).filter((_row, index) => index % 7 === 0).slice(0, OTHER_CHILDREN_AMENDED);
+  const others = candidates
+    .filter((row) => !row.parents)
+    .filter((_row, index) => index % 7 === 0)
+    .slice(0, OTHER_CHILDREN_AMENDED);
   const actor = {
     principal: { userId: options.caseworkerId, laId, role: 'sen_caseworker' as const, displayName: 'Demo seed', email: '', settingId: null, organisationId: null, childId: null },
     requestId: 'demo-seed',

@@ -83,7 +83,14 @@ export async function seedDeliveryHistory(db: Database, options: { laId: string;
   for (const item of items) {
     if (!item.sessionsPerPeriod || !item.minutesPerSession || !item.period || !isProvisionPeriod(item.period)) continue;
     const pattern = patternFor(prng, item.providerKind, mondays.length);
-    const schedule = { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: item.startDate, endDate: item.endDate };
+    const schedule = {
+      sessionsPerPeriod: item.sessionsPerPeriod,
+      minutesPerSession: item.minutesPerSession,
+      period: item.period,
+      termTimeOnly: item.termTimeOnly,
+      startDate: item.startDate,
+      endDate: item.endDate,
+    };
     // Termly and yearly items owe a fraction of a session a week: carry it until a whole one is due.
     let carried = 0;
     mondays.forEach((monday, weekIndex) => {

@@ -122,8 +122,7 @@ function placementWeights(age: number): Partial<Record<PlacementChoice, number>>
     return {
       mainstream_la_maintained: c.mainstream_la_maintained - c.mainstream_la_maintained_resourced_provision - c.mainstream_la_maintained_senunit,
       mainstream_academy: c.mainstream_academy - c.mainstream_academy_resourced_provision - c.mainstream_academy_senunit,
-      resourced_provision:
-        c.mainstream_la_maintained_resourced_provision + c.mainstream_la_maintained_senunit + c.mainstream_academy_resourced_provision + c.mainstream_academy_senunit,
+      resourced_provision: c.mainstream_la_maintained_resourced_provision + c.mainstream_la_maintained_senunit + c.mainstream_academy_resourced_provision + c.mainstream_academy_senunit,
       mainstream_free_school: c.mainstream_free_school,
       mainstream_independent: c.mainstream_independent,
       special_la_maintained: c.special_la_maintained,
@@ -285,7 +284,11 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await db.transaction(async (tx) => {
     await tx.insert(localAuthority).values({ id: laId, dfeCode: la.dfeCode, name: la.name, region: la.region });
     await tx.insert(team).values(teams);
-    await insertInBatches(tx, setting, settings.map((row) => ({ ...row, laId, urn: String(100_000 + prng.int(0, 899_999)), postcode: randomPostcode(prng) })));
+    await insertInBatches(
+      tx,
+      setting,
+      settings.map((row) => ({ ...row, laId, urn: String(100_000 + prng.int(0, 899_999)), postcode: randomPostcode(prng) })),
+    );
     await tx.insert(organisation).values(Object.values(organisations));
     // The young person's account is added once their child record exists (below).
     await insertInBatches(tx, appUser, users);
@@ -350,7 +353,14 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       if (isParentsChild) {
         rows.family.push({ id: prng.uuid(), laId, childId, userId: parent.id, name: parent.displayName, relationship: 'Mother', hasParentalResponsibility: true });
       } else {
-        rows.family.push({ id: prng.uuid(), laId, childId, name: `${prng.pick(FORENAMES_FEMALE)} ${carerSurname}`, relationship: prng.weighted({ Mother: 80, Carer: 8, Grandparent: 6, 'Foster carer': 6 }), hasParentalResponsibility: true });
+        rows.family.push({
+          id: prng.uuid(),
+          laId,
+          childId,
+          name: `${prng.pick(FORENAMES_FEMALE)} ${carerSurname}`,
+          relationship: prng.weighted({ Mother: 80, Carer: 8, Grandparent: 6, 'Foster carer': 6 }),
+          hasParentalResponsibility: true,
+        });
       }
       if (prng.chance(0.45)) {
         rows.family.push({ id: prng.uuid(), laId, childId, name: `${prng.pick(FORENAMES_MALE)} ${surname}`, relationship: 'Father', hasParentalResponsibility: prng.chance(0.9) });
@@ -366,8 +376,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
         senSettingCode = choice;
       } else {
         const phase = age < 4 ? 'early_years' : age <= 10 ? 'primary' : age <= 15 ? 'secondary' : 'post16';
-        const wantedTypes: SettingType[] =
-          choice === 'resourced_provision' ? ['mainstream_la_maintained', 'mainstream_academy'] : [choice];
+        const wantedTypes: SettingType[] = choice === 'resourced_provision' ? ['mainstream_la_maintained', 'mainstream_academy'] : [choice];
         let candidates = byType(wantedTypes, phase === 'post16' && wantedTypes.some((type) => type.startsWith('mainstream')) ? 'secondary' : phase);
         if (choice === 'resourced_provision') candidates = candidates.filter((row) => row.hasResourcedProvision || row.hasSenUnit);
         if (candidates.length === 0) candidates = byType(wantedTypes);
@@ -379,7 +388,18 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       if (prng.chance(0.1) && placed) {
         // An earlier placement that ended when this one began.
         const earlier = prng.pick(settings);
-        rows.placement.push({ id: prng.uuid(), laId, childId, settingId: earlier.id, rank: 1, startDate: addDays(placementStart, -prng.int(200, 900)), endDate: addDays(placementStart, -1), senUnit: false, resourcedProvision: false, annualCostPence: variedCost(prng, INDICATIVE_ANNUAL_COST_PENCE[earlier.settingType]) });
+        rows.placement.push({
+          id: prng.uuid(),
+          laId,
+          childId,
+          settingId: earlier.id,
+          rank: 1,
+          startDate: addDays(placementStart, -prng.int(200, 900)),
+          endDate: addDays(placementStart, -1),
+          senUnit: false,
+          resourcedProvision: false,
+          annualCostPence: variedCost(prng, INDICATIVE_ANNUAL_COST_PENCE[earlier.settingType]),
+        });
       }
       rows.education.push(
         ...demoEducationArrangements(educationPrng, {
@@ -393,7 +413,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
           demoPartTime: index === 1,
         }),
       );
-      const costKey = resourced ? 'resourced_provision' : placed ? placed.settingType : senSettingCode ?? '';
+      const costKey = resourced ? 'resourced_provision' : placed ? placed.settingType : (senSettingCode ?? '');
       rows.placement.push({
         id: prng.uuid(),
         laId,
@@ -423,7 +443,16 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       const versionCount = 1 + (lastReview ? prng.int(0, Math.min(2, yearsInForce)) : 0);
       const versionIds = Array.from({ length: versionCount }, () => prng.uuid());
       const currentVersionId = versionIds.at(-1) ?? '';
-      rows.plan.push({ id: planId, laId, childId, status: 'active', firstIssuedDate: firstIssued, lastReviewDate: lastReview, nextReviewDue: annualReviewDeadline(lastReview ?? firstIssued), currentVersionId });
+      rows.plan.push({
+        id: planId,
+        laId,
+        childId,
+        status: 'active',
+        firstIssuedDate: firstIssued,
+        lastReviewDate: lastReview,
+        nextReviewDue: annualReviewDeadline(lastReview ?? firstIssued),
+        currentVersionId,
+      });
 
       const primaryNeed: SenType = prng.weighted(PRIMARY_NEED_COUNTS);
       let secondaryNeed: SenType | null = prng.chance(0.45) ? prng.weighted(PRIMARY_NEED_COUNTS) : null;
@@ -432,7 +461,16 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       versionIds.forEach((versionId, versionIndex) => {
         const current = versionId === currentVersionId;
         const issuedDate = versionIndex === 0 ? firstIssued : addDays(addMonths(firstIssued, 12 * versionIndex), prng.int(20, 70));
-        rows.version.push({ id: versionId, laId, planId, versionNumber: versionIndex + 1, kind: versionIndex === 0 ? 'final' : 'amended', status: 'draft', issuedDate: issuedDate > today ? today : issuedDate, issuedBy: caseworker?.id });
+        rows.version.push({
+          id: versionId,
+          laId,
+          planId,
+          versionNumber: versionIndex + 1,
+          kind: versionIndex === 0 ? 'final' : 'amended',
+          status: 'draft',
+          issuedDate: issuedDate > today ? today : issuedDate,
+          issuedBy: caseworker?.id,
+        });
         (current ? issuedVersionIds : supersededVersionIds).push(versionId);
         rows.need.push({ id: prng.uuid(), laId, planVersionId: versionId, senType: primaryNeed, rank: 1, description: NEED_DESCRIPTIONS[primaryNeed] });
         if (!current) return;
@@ -441,9 +479,22 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
         const pronoun = sex === 'M' ? 'He' : 'She';
         const settingName = placed?.name ?? 'arrangements made by the local authority';
         const sections: [string, string][] = [
-          ['A', `${forename} enjoys ${prng.pick(INTERESTS)}. ${pronoun} would like to ${prng.pick(age >= 14 ? ASPIRATIONS_YOUNG_PERSON : ASPIRATIONS_CHILD)}. ${forename}'s family want ${sex === 'M' ? 'him' : 'her'} to be happy, safe and understood at ${settingName}.`],
-          ['C', prng.chance(0.5) ? `${forename} is known to the community paediatrician. ${primaryNeed === 'PD' || primaryNeed === 'PMLD' ? 'Has an individual health care plan for medication and positioning.' : 'No other health needs relate to their special educational needs.'}` : 'No health care needs relating to special educational needs were identified.'],
-          ['D', prng.chance(0.25) ? `The family receive short breaks. ${forename}'s carer has had a carer's assessment.` : 'No social care needs relating to special educational needs or disability were identified.'],
+          [
+            'A',
+            `${forename} enjoys ${prng.pick(INTERESTS)}. ${pronoun} would like to ${prng.pick(age >= 14 ? ASPIRATIONS_YOUNG_PERSON : ASPIRATIONS_CHILD)}. ${forename}'s family want ${sex === 'M' ? 'him' : 'her'} to be happy, safe and understood at ${settingName}.`,
+          ],
+          [
+            'C',
+            prng.chance(0.5)
+              ? `${forename} is known to the community paediatrician. ${primaryNeed === 'PD' || primaryNeed === 'PMLD' ? 'Has an individual health care plan for medication and positioning.' : 'No other health needs relate to their special educational needs.'}`
+              : 'No health care needs relating to special educational needs were identified.',
+          ],
+          [
+            'D',
+            prng.chance(0.25)
+              ? `The family receive short breaks. ${forename}'s carer has had a carer's assessment.`
+              : 'No social care needs relating to special educational needs or disability were identified.',
+          ],
           ['I', placed ? `${placed.name} (${placed.settingType.replaceAll('_', ' ')}).` : `No school is named: ${senSettingCode ?? 'other arrangements'}.`],
           ['J', prng.chance(0.08) ? 'A personal budget of £2,400 a year, paid as a direct payment for short breaks.' : 'No personal budget has been requested.'],
           ['K', `Advice from: parent or carer; ${age < 5 ? 'early years setting' : 'head teacher'}; educational psychologist; community paediatrician; social care.`],
@@ -451,7 +502,13 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
         for (const [code, content] of sections) rows.section.push({ laId, planVersionId: versionId, section: code, content });
 
         const areas = new Set<string>([
-          primaryNeed === 'SEMH' ? OUTCOME_AREAS.WELLBEING : ['ASD', 'SLCN'].includes(primaryNeed) ? OUTCOME_AREAS.COMMUNICATION : ['PD', 'HI', 'VI', 'MSI'].includes(primaryNeed) ? OUTCOME_AREAS.PHYSICAL : OUTCOME_AREAS.LEARNING,
+          primaryNeed === 'SEMH'
+            ? OUTCOME_AREAS.WELLBEING
+            : ['ASD', 'SLCN'].includes(primaryNeed)
+              ? OUTCOME_AREAS.COMMUNICATION
+              : ['PD', 'HI', 'VI', 'MSI'].includes(primaryNeed)
+                ? OUTCOME_AREAS.PHYSICAL
+                : OUTCOME_AREAS.LEARNING,
           OUTCOME_AREAS.LEARNING,
           OUTCOME_AREAS.WELLBEING,
         ]);
@@ -463,7 +520,15 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
           position += 1;
           const outcomeId = prng.uuid();
           outcomeIdsByArea.set(area, [outcomeId]);
-          rows.outcome.push({ id: outcomeId, laId, planVersionId: versionId, position, area, description: prng.pick(OUTCOME_TEXT[area] ?? ['Will make progress towards their goals.']), targetDate: toIsoDate(new Date(Date.UTC(Number(today.slice(0, 4)) + 1, 6, 20))) });
+          rows.outcome.push({
+            id: outcomeId,
+            laId,
+            planVersionId: versionId,
+            position,
+            area,
+            description: prng.pick(OUTCOME_TEXT[area] ?? ['Will make progress towards their goals.']),
+            targetDate: toIsoDate(new Date(Date.UTC(Number(today.slice(0, 4)) + 1, 6, 20))),
+          });
         }
 
         const templates: ProvisionTemplate[] = [...PROVISION_BY_NEED[primaryNeed].slice(0, prng.int(3, 4))];
@@ -520,10 +585,16 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
       await insertInBatches(tx, educationArrangement, rows.education);
       // Issued last: once issued, a version's content is frozen by the database.
       for (let start = 0; start < issuedVersionIds.length; start += 5000) {
-        await tx.update(planVersion).set({ status: 'issued' }).where(inArray(planVersion.id, issuedVersionIds.slice(start, start + 5000)));
+        await tx
+          .update(planVersion)
+          .set({ status: 'issued' })
+          .where(inArray(planVersion.id, issuedVersionIds.slice(start, start + 5000)));
       }
       for (let start = 0; start < supersededVersionIds.length; start += 5000) {
-        await tx.update(planVersion).set({ status: 'superseded' }).where(inArray(planVersion.id, supersededVersionIds.slice(start, start + 5000)));
+        await tx
+          .update(planVersion)
+          .set({ status: 'superseded' })
+          .where(inArray(planVersion.id, supersededVersionIds.slice(start, start + 5000)));
       }
     });
   }

@@ -78,7 +78,11 @@ export async function seedDemoMessages(db: Database, options: { laId: string; se
   const now = options.now ?? new Date();
   const prng = new Prng(seedFromText(`${options.seed}:messages`));
   const { bankHolidays } = await loadSchoolCalendar(db, laId);
-  const [template] = await db.select({ passwordHash: appUser.passwordHash }).from(appUser).where(and(eq(appUser.laId, laId), eq(appUser.role, 'parent'))).limit(1);
+  const [template] = await db
+    .select({ passwordHash: appUser.passwordHash })
+    .from(appUser)
+    .where(and(eq(appUser.laId, laId), eq(appUser.role, 'parent')))
+    .limit(1);
   const children = await db.select({ id: child.id, caseworkerId: child.caseworkerId }).from(child).where(eq(child.laId, laId)).orderBy(asc(child.id));
   const links = await db
     .select({ id: familyLink.id, childId: familyLink.childId, name: familyLink.name, userId: familyLink.userId, userName: appUser.displayName })
@@ -154,12 +158,44 @@ export async function seedDemoMessages(db: Database, options: { laId: string; se
         replied_at: repliedAt?.toISOString() ?? null,
         replied_by: repliedAt ? ownerId : null,
       });
-      timeline.push({ laId, childId: seedChild.id, occurredAt: sentAt, kind: 'message', title: `Message: ${subject}`, audience: 'family', authorUserId: parent.userId, authorRole: 'parent', sourceType: 'message_thread', sourceId: threadId });
+      timeline.push({
+        laId,
+        childId: seedChild.id,
+        occurredAt: sentAt,
+        kind: 'message',
+        title: `Message: ${subject}`,
+        audience: 'family',
+        authorUserId: parent.userId,
+        authorRole: 'parent',
+        sourceType: 'message_thread',
+        sourceId: threadId,
+      });
       let last = sentAt;
       if (repliedAt) {
         const replyId = prng.uuid();
-        messages.push({ id: replyId, la_id: laId, thread_id: threadId, child_id: seedChild.id, kind: 'message', body: prng.pick(LA_REPLIES), author_user_id: ownerId, author_role: 'sen_caseworker', sent_at: repliedAt.toISOString() });
-        timeline.push({ laId, childId: seedChild.id, occurredAt: repliedAt, kind: 'message', title: `Message: ${subject}`, audience: 'family', authorUserId: ownerId, authorRole: 'sen_caseworker', sourceType: 'message_thread', sourceId: threadId });
+        messages.push({
+          id: replyId,
+          la_id: laId,
+          thread_id: threadId,
+          child_id: seedChild.id,
+          kind: 'message',
+          body: prng.pick(LA_REPLIES),
+          author_user_id: ownerId,
+          author_role: 'sen_caseworker',
+          sent_at: repliedAt.toISOString(),
+        });
+        timeline.push({
+          laId,
+          childId: seedChild.id,
+          occurredAt: repliedAt,
+          kind: 'message',
+          title: `Message: ${subject}`,
+          audience: 'family',
+          authorUserId: ownerId,
+          authorRole: 'sen_caseworker',
+          sourceType: 'message_thread',
+          sourceId: threadId,
+        });
         reads.push({ message_id: inboundId, user_id: ownerId, read_at: repliedAt.toISOString() });
         last = repliedAt;
         if (prng.chance(0.6)) {
@@ -181,20 +217,72 @@ export async function seedDemoMessages(db: Database, options: { laId: string; se
             sent_at: followUpAt.toISOString(),
             reply_due_on: replyDueOn(followUpAt, 3, bankHolidays),
           });
-          timeline.push({ laId, childId: seedChild.id, occurredAt: followUpAt, kind: 'message', title: `Message: ${subject}`, audience: 'family', authorUserId: parent.userId, authorRole: 'parent', sourceType: 'message_thread', sourceId: threadId });
+          timeline.push({
+            laId,
+            childId: seedChild.id,
+            occurredAt: followUpAt,
+            kind: 'message',
+            title: `Message: ${subject}`,
+            audience: 'family',
+            authorUserId: parent.userId,
+            authorRole: 'parent',
+            sourceType: 'message_thread',
+            sourceId: threadId,
+          });
           last = followUpAt;
         }
       }
-      threads.push({ id: threadId, la_id: laId, child_id: seedChild.id, subject, audience: 'family', owner_user_id: ownerId, started_by: parent.userId, started_at: sentAt.toISOString(), last_message_at: last.toISOString() });
+      threads.push({
+        id: threadId,
+        la_id: laId,
+        child_id: seedChild.id,
+        subject,
+        audience: 'family',
+        owner_user_id: ownerId,
+        started_by: parent.userId,
+        started_at: sentAt.toISOString(),
+        last_message_at: last.toISOString(),
+      });
     }
     // Now and then the caseworker briefs the professionals: the family does not see it, and no reply is owed.
     if (prng.chance(0.2)) {
       const threadId = prng.uuid();
       const sentAt = at(addDays(today, -prng.int(1, 60)), prng.int(8, 17), prng.int(0, 59));
       const subject = 'Team around the child';
-      threads.push({ id: threadId, la_id: laId, child_id: seedChild.id, subject, audience: 'professionals', owner_user_id: ownerId, started_by: ownerId, started_at: sentAt.toISOString(), last_message_at: sentAt.toISOString() });
-      messages.push({ id: prng.uuid(), la_id: laId, thread_id: threadId, child_id: seedChild.id, kind: 'message', body: prng.pick(PROFESSIONAL_NOTES), author_user_id: ownerId, author_role: 'sen_caseworker', sent_at: sentAt.toISOString() });
-      timeline.push({ laId, childId: seedChild.id, occurredAt: sentAt, kind: 'message', title: `Message: ${subject}`, audience: 'professionals', authorUserId: ownerId, authorRole: 'sen_caseworker', sourceType: 'message_thread', sourceId: threadId });
+      threads.push({
+        id: threadId,
+        la_id: laId,
+        child_id: seedChild.id,
+        subject,
+        audience: 'professionals',
+        owner_user_id: ownerId,
+        started_by: ownerId,
+        started_at: sentAt.toISOString(),
+        last_message_at: sentAt.toISOString(),
+      });
+      messages.push({
+        id: prng.uuid(),
+        la_id: laId,
+        thread_id: threadId,
+        child_id: seedChild.id,
+        kind: 'message',
+        body: prng.pick(PROFESSIONAL_NOTES),
+        author_user_id: ownerId,
+        author_role: 'sen_caseworker',
+        sent_at: sentAt.toISOString(),
+      });
+      timeline.push({
+        laId,
+        childId: seedChild.id,
+        occurredAt: sentAt,
+        kind: 'message',
+        title: `Message: ${subject}`,
+        audience: 'professionals',
+        authorUserId: ownerId,
+        authorRole: 'sen_caseworker',
+        sourceType: 'message_thread',
+        sourceId: threadId,
+      });
     }
   }
 

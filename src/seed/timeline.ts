@@ -70,7 +70,14 @@ export async function seedTimeline(db: Database, options: { laId: string; seed: 
   const { laId } = options;
   const prng = new Prng(seedFromText(`${options.seed}:timeline`));
   const versions = await db
-    .select({ childId: ehcPlan.childId, versionId: planVersion.id, versionNumber: planVersion.versionNumber, kind: planVersion.kind, issuedDate: planVersion.issuedDate, issuedBy: planVersion.issuedBy })
+    .select({
+      childId: ehcPlan.childId,
+      versionId: planVersion.id,
+      versionNumber: planVersion.versionNumber,
+      kind: planVersion.kind,
+      issuedDate: planVersion.issuedDate,
+      issuedBy: planVersion.issuedBy,
+    })
     .from(planVersion)
     .innerJoin(ehcPlan, eq(ehcPlan.id, planVersion.planId))
     .where(and(eq(planVersion.laId, laId), isNotNull(planVersion.issuedDate)))
@@ -86,7 +93,11 @@ export async function seedTimeline(db: Database, options: { laId: string; seed: 
     .from(child)
     .where(eq(child.laId, laId))
     .orderBy(child.id);
-  const entries = recordEntries(laId, versions.flatMap((row) => (row.issuedDate ? [{ ...row, issuedDate: row.issuedDate }] : [])), placements);
+  const entries = recordEntries(
+    laId,
+    versions.flatMap((row) => (row.issuedDate ? [{ ...row, issuedDate: row.issuedDate }] : [])),
+    placements,
+  );
   const now = options.now.getTime();
   let demoChildDone = false;
   for (const row of children) {
@@ -95,8 +106,17 @@ export async function seedTimeline(db: Database, options: { laId: string; seed: 
     const daysAgo = (days: number) => new Date(now - days * 86_400_000);
     if (row.parents && !demoChildDone) {
       demoChildDone = true;
-      for (const [index, call] of CALLS.entries()) entries.push({ ...author, occurredAt: daysAgo(3 + index * 5), kind: index === 1 ? 'letter' : index === 2 ? 'meeting' : index === 0 ? 'phone_call' : 'note', ...call });
-      entries.push({ ...author, occurredAt: daysAgo(2), kind: 'note', title: 'Safeguarding note', body: 'Shared with the social worker. Not for the family or the school.', audience: 'la_internal', restrictedToRoles: ['sen_caseworker', 'sen_team_manager'] });
+      for (const [index, call] of CALLS.entries())
+        entries.push({ ...author, occurredAt: daysAgo(3 + index * 5), kind: index === 1 ? 'letter' : index === 2 ? 'meeting' : index === 0 ? 'phone_call' : 'note', ...call });
+      entries.push({
+        ...author,
+        occurredAt: daysAgo(2),
+        kind: 'note',
+        title: 'Safeguarding note',
+        body: 'Shared with the social worker. Not for the family or the school.',
+        audience: 'la_internal',
+        restrictedToRoles: ['sen_caseworker', 'sen_team_manager'],
+      });
       continue;
     }
     if (!prng.chance(0.3)) continue;

@@ -105,7 +105,10 @@ describe('a SENCO records a week of provision from a spreadsheet', () => {
     await expect.poll(() => page.locator('#api-key').textContent()).toMatch(/^oehcp_[0-9a-f]{8}_/);
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Back to API keys' }).click();
-    await page.getByRole('link', { name: /Revoke/ }).first().click();
+    await page
+      .getByRole('link', { name: /Revoke/ })
+      .first()
+      .click();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Revoke key' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain('has been revoked');

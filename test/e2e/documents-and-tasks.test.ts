@@ -27,7 +27,13 @@ async function signIn(page: Page, role: string): Promise<void> {
   await signInThroughForm(page, baseUrl, demoUser(t.demo, role));
 }
 
-const userIdOf = async (role: string) => (await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email)))[0]?.id ?? '';
+const userIdOf = async (role: string) =>
+  (
+    await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email))
+  )[0]?.id ?? '';
 
 describe('documents and tasks', () => {
   it('a SENCO uploads a document for a pupil; a refused file is explained', async () => {
@@ -71,7 +77,12 @@ describe('documents and tasks', () => {
 
   it('a parent sees the family documents on their child’s record, not the professionals-only ones', async () => {
     const parentId = await userIdOf('parent');
-    const [link] = await t.database.db.select({ childId: familyLink.childId }).from(familyLink).innerJoin(child, eq(child.id, familyLink.childId)).where(eq(familyLink.userId, parentId)).orderBy(sql`${child.dateOfBirth} desc`);
+    const [link] = await t.database.db
+      .select({ childId: familyLink.childId })
+      .from(familyLink)
+      .innerJoin(child, eq(child.id, familyLink.childId))
+      .where(eq(familyLink.userId, parentId))
+      .orderBy(sql`${child.dateOfBirth} desc`);
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'parent');
     await page.goto(`${baseUrl}${paths.documents.list({ childId: link?.childId ?? '' })}`);

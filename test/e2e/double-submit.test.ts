@@ -30,13 +30,19 @@ async function signIn(): Promise<Page> {
 }
 
 async function entriesTitled(title: string): Promise<number> {
-  const [row] = await t.database.db.select({ n: count() }).from(timelineEntry).where(and(eq(timelineEntry.childId, childId), eq(timelineEntry.title, title)));
+  const [row] = await t.database.db
+    .select({ n: count() })
+    .from(timelineEntry)
+    .where(and(eq(timelineEntry.childId, childId), eq(timelineEntry.title, title)));
   return row?.n ?? 0;
 }
 
 /** Fills in the timeline's "log a note" form and double-clicks its button, as an impatient person does. */
 async function doubleClickANote(page: Page, title: string): Promise<void> {
-  const [day, month, year] = TEST_CLOCK.today().split('-').reverse().map((part) => String(Number(part)));
+  const [day, month, year] = TEST_CLOCK.today()
+    .split('-')
+    .reverse()
+    .map((part) => String(Number(part)));
   await page.goto(`${baseUrl}/children/${childId}/timeline/new`);
   await page.waitForLoadState('load');
   await expectAccessible(page);

@@ -34,7 +34,12 @@ async function problemsOn(page: Page): Promise<string[]> {
   if (!classes.includes('govuk-frontend-supported')) problems.push('govuk-frontend-supported is not set');
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   for (const violation of results.violations) {
-    problems.push(`axe ${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+    problems.push(
+      `axe ${violation.id}: ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+    );
   }
   return problems;
 }

@@ -15,7 +15,10 @@ let baseUrl: string;
 let browser: Browser;
 
 async function userIdOf(role: string): Promise<string> {
-  const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+  const [row] = await t.database.db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.email, demoUser(t.demo, role).email));
   if (!row) throw new Error(`No demo ${role}`);
   return row.id;
 }

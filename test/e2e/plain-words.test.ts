@@ -16,10 +16,18 @@ let ethnicity: string;
 beforeAll(async () => {
   t = await createTestApp({ plans: 30 });
   const db = t.database.db;
-  const [pupil] = await db.select({ id: placement.childId, ethnicity: child.ethnicity }).from(placement).innerJoin(child, eq(child.id, placement.childId)).where(and(eq(placement.laId, t.demo.laId), isNull(placement.endDate))).limit(1);
+  const [pupil] = await db
+    .select({ id: placement.childId, ethnicity: child.ethnicity })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(and(eq(placement.laId, t.demo.laId), isNull(placement.endDate)))
+    .limit(1);
   childId = pupil?.id ?? '';
   ethnicity = pupil?.ethnicity ?? '';
-  const [parent] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'parent').email));
+  const [parent] = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.email, demoUser(t.demo, 'parent').email));
   await db.insert(familyLink).values({ laId: t.demo.laId, childId, userId: parent?.id, name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
@@ -55,7 +63,10 @@ describe('plain words for families', () => {
     const caseworker = await (await browser.newContext()).newPage();
     await signInThroughForm(caseworker, baseUrl, demoUser(t.demo, 'sen_caseworker'));
     await open(caseworker, paths.child.provision({ childId }));
-    await caseworker.getByRole('link', { name: /^Change short name/ }).first().click();
+    await caseworker
+      .getByRole('link', { name: /^Change short name/ })
+      .first()
+      .click();
     await expect.poll(() => caseworker.getByRole('heading', { name: 'Short name for families' }).count()).toBe(1);
     await expectFrontendSupported(caseworker);
     await expectAccessible(caseworker);

@@ -77,12 +77,20 @@ describe('amending a plan', () => {
 
     // The caseworker issues an amended plan: every line taken on, the first reworded. There is no
     // amendment form yet (the reviews work will call amendPlan from one).
-    const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    const [caseworker] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
     const today = TEST_CLOCK.today();
     const wanted = addDays(weekStarting(today), -4);
     const amended = await amendPlan(
       t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'e2e', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK },
+      {
+        principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null },
+        requestId: 'e2e',
+        audit: declaredAudit('AMEND_PLAN'),
+        clock: TEST_CLOCK,
+      },
       childId,
       {
         issuedDate: row?.issuedDate && row.issuedDate > wanted ? row.issuedDate : wanted,

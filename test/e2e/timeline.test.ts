@@ -17,12 +17,24 @@ beforeAll(async () => {
   t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
   const db = t.database.db;
   const laId = t.demo.laId;
-  const idOf = async (role: string) => (await db.select({ id: appUser.id, settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email)))[0];
+  const idOf = async (role: string) =>
+    (
+      await db
+        .select({ id: appUser.id, settingId: appUser.settingId })
+        .from(appUser)
+        .where(eq(appUser.email, demoUser(t.demo, role).email))
+    )[0];
   const senco = await idOf('school_senco');
-  const [pupil] = await db.select({ id: placement.childId }).from(placement).where(and(eq(placement.settingId, senco?.settingId ?? ''), isNull(placement.endDate))).limit(1);
+  const [pupil] = await db
+    .select({ id: placement.childId })
+    .from(placement)
+    .where(and(eq(placement.settingId, senco?.settingId ?? ''), isNull(placement.endDate)))
+    .limit(1);
   childId = pupil?.id ?? '';
   await db.insert(familyLink).values({ laId, childId, userId: (await idOf('parent'))?.id, name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
-  await db.insert(professionalAssignment).values({ laId, childId, userId: (await idOf('professional'))?.id ?? '', involvement: 'Speech and language therapy', startDate: addDays(TEST_CLOCK.today(), -100) });
+  await db
+    .insert(professionalAssignment)
+    .values({ laId, childId, userId: (await idOf('professional'))?.id ?? '', involvement: 'Speech and language therapy', startDate: addDays(TEST_CLOCK.today(), -100) });
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });
@@ -57,7 +69,10 @@ async function timelineTitles(page: Page): Promise<string[]> {
 
 describe('the shared timeline', () => {
   it('a caseworker logs a restricted LA-only note and a family call; the parent, SENCO and professional each see what they should, and the parent reads their access log', async () => {
-    const [day, month, year] = TEST_CLOCK.today().split('-').reverse().map((part) => String(Number(part)));
+    const [day, month, year] = TEST_CLOCK.today()
+      .split('-')
+      .reverse()
+      .map((part) => String(Number(part)));
     const caseworker = await signIn('sen_caseworker');
     await openTab(caseworker, 'Timeline');
     await caseworker.getByRole('link', { name: 'Log a call, letter, meeting or note' }).click();

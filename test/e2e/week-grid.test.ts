@@ -10,7 +10,9 @@ const site = demoSite({
     const la = theDemoLa(t);
     const pupil = await aPupil(la, await aSchool(la));
     const trust = await anOrganisation(la);
-    await aPlanWithProvision(la, pupil, { provision: [therapyFrom(trust, { section: 'G', description: 'Child and adolescent mental health service: regular sessions with a named clinician', provisionType: 'mental_health' })] });
+    await aPlanWithProvision(la, pupil, {
+      provision: [therapyFrom(trust, { section: 'G', description: 'Child and adolescent mental health service: regular sessions with a named clinician', provisionType: 'mental_health' })],
+    });
     vagueChildId = pupil.id;
   },
 });
@@ -50,10 +52,16 @@ describe('the week grid and corrections', () => {
     // The first pupil's records: the weekly total is there and can be corrected by a new record.
     await groups.nth(0).locator('th a').click();
     await page.waitForLoadState('load');
-    await page.getByRole('link', { name: /^Records/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Records/ })
+      .first()
+      .click();
     await page.waitForLoadState('load');
     await check(page);
-    await page.getByRole('link', { name: /^Correct/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Correct/ })
+      .first()
+      .click();
     await page.waitForLoadState('load');
     await expect.poll(() => page.getByRole('heading', { name: /Correct a record of/ }).count()).toBe(1);
     await check(page);

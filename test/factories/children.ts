@@ -113,12 +113,7 @@ export async function aParentOf(
 }
 
 /** A professional working with a child: from 100 days ago with no end unless told. */
-export async function aProfessionalAssignment(
-  la: TestLa,
-  childRef: Ref,
-  professional: Ref,
-  overrides: Partial<Omit<AssignmentRow, 'laId' | 'childId' | 'userId'>> = {},
-): Promise<{ id: string }> {
+export async function aProfessionalAssignment(la: TestLa, childRef: Ref, professional: Ref, overrides: Partial<Omit<AssignmentRow, 'laId' | 'childId' | 'userId'>> = {}): Promise<{ id: string }> {
   const [row] = await la.db
     .insert(professionalAssignment)
     .values({ involvement: 'Speech and language therapy', startDate: addDays(todayInLondon(new Date()), -100), ...overrides, laId: la.laId, childId: idOf(childRef), userId: idOf(professional) })

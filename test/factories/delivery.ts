@@ -8,13 +8,7 @@ import { actorFor, type TestUser } from './people.js';
  * `minutes` on each day given, by someone who may record against the line (a caseworker may
  * record against any).
  */
-export async function deliveredSessions(
-  la: TestLa,
-  recordedBy: TestUser,
-  itemId: string,
-  days: string[],
-  overrides: Partial<Omit<DeliveryRecordInput, 'itemId' | 'date'>> = {},
-): Promise<string[]> {
+export async function deliveredSessions(la: TestLa, recordedBy: TestUser, itemId: string, days: string[], overrides: Partial<Omit<DeliveryRecordInput, 'itemId' | 'date'>> = {}): Promise<string[]> {
   const records = days.map((date): DeliveryRecordInput => ({ itemId, date, status: 'delivered', sessions: 1, minutes: 30, madeUp: false, ...overrides }));
   return recordDeliveries(la.db, actorFor(recordedBy), records, { source: 'web' });
 }

@@ -13,7 +13,12 @@ export async function demoAccounts(t: { database: { db: Database }; demo: DemoLa
   const rows = await t.database.db
     .select()
     .from(appUser)
-    .where(inArray(appUser.email, t.demo.users.map((user) => user.email)));
+    .where(
+      inArray(
+        appUser.email,
+        t.demo.users.map((user) => user.email),
+      ),
+    );
   const accounts: Partial<Record<Role, TestUser>> = {};
   for (const user of t.demo.users) {
     const row = rows.find((candidate) => candidate.email === user.email);

@@ -101,8 +101,7 @@ export interface UserOptions extends Partial<Omit<UserRow, 'role' | 'laId' | 'pa
 export async function aUser(la: TestLa, role: Role, options: UserOptions = {}): Promise<TestUser> {
   const { school, organisation: organisationRef, child, team: teamRef, ...overrides } = options;
   const settingId = overrides.settingId ?? (school ? idOf(school) : role === 'school_senco' ? (await aSchool(la)).id : null);
-  const organisationId =
-    overrides.organisationId ?? (organisationRef ? idOf(organisationRef) : role === 'professional' ? (await anOrganisation(la)).id : null);
+  const organisationId = overrides.organisationId ?? (organisationRef ? idOf(organisationRef) : role === 'professional' ? (await anOrganisation(la)).id : null);
   const childId = overrides.childId ?? (child ? idOf(child) : role === 'young_person' ? (await aChild(la)).id : null);
   const teamId = overrides.teamId ?? (teamRef ? idOf(teamRef) : null);
   const tag = uniqueTag();
@@ -117,10 +116,7 @@ export async function aUser(la: TestLa, role: Role, options: UserOptions = {}): 
 }
 
 /** A school and the SENCO who works there: she sees the pupils currently placed at it. */
-export async function aSchoolWithSenco(
-  la: TestLa,
-  options: { school?: Partial<SettingRow>; senco?: UserOptions } = {},
-): Promise<{ school: { id: string; name: string }; senco: TestUser }> {
+export async function aSchoolWithSenco(la: TestLa, options: { school?: Partial<SettingRow>; senco?: UserOptions } = {}): Promise<{ school: { id: string; name: string }; senco: TestUser }> {
   const school = await aSchool(la, options.school);
   const senco = await aUser(la, 'school_senco', { ...options.senco, school });
   return { school, senco };

@@ -99,7 +99,18 @@ export async function aPlanWithProvision(la: TestLa, childRef: Ref, options: Pla
     // As the demo shows an issued plan: on the family's timeline, on the day it was issued.
     const issuedBy = options.issuedBy ? idOf(options.issuedBy) : null;
     await addTimelineEntries(tx, [
-      { laId, childId: idOf(childRef), occurredAt: new Date(`${issuedDate}T12:00:00Z`), kind: 'plan_issued', title: 'Final plan issued (version 1)', audience: 'family', authorUserId: issuedBy, authorRole: issuedBy ? 'sen_caseworker' : null, sourceType: 'plan_version', sourceId: versionId },
+      {
+        laId,
+        childId: idOf(childRef),
+        occurredAt: new Date(`${issuedDate}T12:00:00Z`),
+        kind: 'plan_issued',
+        title: 'Final plan issued (version 1)',
+        audience: 'family',
+        authorUserId: issuedBy,
+        authorRole: issuedBy ? 'sen_caseworker' : null,
+        sourceType: 'plan_version',
+        sourceId: versionId,
+      },
     ]);
   });
   return { planId, versionId, outcomeId, issuedDate, itemIds: items.map((item) => item.id) };

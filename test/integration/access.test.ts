@@ -81,7 +81,10 @@ describe(`who can see which child (${testEngine})`, () => {
   });
 
   it('a professional sees exactly the children assigned to them', async () => {
-    const [me] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+    const [me] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'professional').email));
     const assigned = await t.database.db
       .selectDistinct({ childId: professionalAssignment.childId })
       .from(professionalAssignment)
@@ -96,23 +99,20 @@ describe(`who can see which child (${testEngine})`, () => {
     expect(ids.length).toBe(1);
   });
 
-  it.each(['parent', 'school_senco', 'professional', 'young_person'])(
-    'a %s gets 404, never 403, for every page of a child who is not theirs',
-    async (role) => {
-      const browser = await signedInAs(t.app, t.demo, role);
-      const { ids: mine } = await caseloadIds(role);
-      const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
-      for (const page of CHILD_PAGES) {
-        const response = await browser.get(page({ childId: notMine }));
-        expect(response.statusCode, `${page.pattern} (not theirs)`).toBe(404);
-        expect(response.body).not.toContain(notMine);
-      }
-      const api = await browser.get(paths.api.child({ childId: notMine }), { accept: 'application/json' });
-      expect(api.statusCode).toBe(404);
-      // Their own child opens.
-      expect((await browser.get(paths.child.overview({ childId: mine[0] ?? '' }))).statusCode).toBe(200);
-    },
-  );
+  it.each(['parent', 'school_senco', 'professional', 'young_person'])('a %s gets 404, never 403, for every page of a child who is not theirs', async (role) => {
+    const browser = await signedInAs(t.app, t.demo, role);
+    const { ids: mine } = await caseloadIds(role);
+    const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
+    for (const page of CHILD_PAGES) {
+      const response = await browser.get(page({ childId: notMine }));
+      expect(response.statusCode, `${page.pattern} (not theirs)`).toBe(404);
+      expect(response.body).not.toContain(notMine);
+    }
+    const api = await browser.get(paths.api.child({ childId: notMine }), { accept: 'application/json' });
+    expect(api.statusCode).toBe(404);
+    // Their own child opens.
+    expect((await browser.get(paths.child.overview({ childId: mine[0] ?? '' }))).statusCode).toBe(200);
+  });
 
   it('LA staff get 404 for a child in another LA', async () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
@@ -143,7 +143,7 @@ describe(`who can see which child (${testEngine})`, () => {
     expect((await browser.get(paths.caseload())).statusCode).toBe(403);
   });
 
-  it('only LA casework roles see a child\'s history', async () => {
+  it("only LA casework roles see a child's history", async () => {
     const childId = allChildIds[0] ?? '';
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     expect((await caseworker.get(paths.child.history({ childId }))).statusCode).toBe(200);

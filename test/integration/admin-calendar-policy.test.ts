@@ -38,11 +38,13 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
   }
 
   async function counts() {
-    const [row] = await t.database.db.select({
-      terms: sql<number>`(select count(*)::int from school_term)`,
-      closures: sql<number>`(select count(*)::int from school_closure)`,
-      audits: sql<number>`(select count(*)::int from audit_event where action in ('MANAGE_SCHOOL_CALENDAR', 'MANAGE_LA_POLICY'))`,
-    }).from(sql`(select 1) as one`);
+    const [row] = await t.database.db
+      .select({
+        terms: sql<number>`(select count(*)::int from school_term)`,
+        closures: sql<number>`(select count(*)::int from school_closure)`,
+        audits: sql<number>`(select count(*)::int from audit_event where action in ('MANAGE_SCHOOL_CALENDAR', 'MANAGE_LA_POLICY'))`,
+      })
+      .from(sql`(select 1) as one`);
     return row;
   }
 
@@ -142,9 +144,26 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
     // The rules as the sweep applies them: a whole session owed in the window, and the day count reached (>=), not passed.
     expect(form.body).toContain('only to an item that owed at least one whole session over the weeks judged');
     expect(form.body).toContain('for this many school days or more, counting today');
-    const response = await admin.post(paths.admin.thresholds(), { _version: versionOn(form.body), gapMinimumPercent: '75', gapWindowWeeks: '6', gapSilentWeeks: '2', notFullTimeSchoolDays: '10', concernStepDays: '5', replyWorkingDays: '2', familyUpdateDays: '21' });
+    const response = await admin.post(paths.admin.thresholds(), {
+      _version: versionOn(form.body),
+      gapMinimumPercent: '75',
+      gapWindowWeeks: '6',
+      gapSilentWeeks: '2',
+      notFullTimeSchoolDays: '10',
+      concernStepDays: '5',
+      replyWorkingDays: '2',
+      familyUpdateDays: '21',
+    });
     expect(response.statusCode).toBe(303);
-    expect(await loadLaPolicy(t.database.db, t.demo.laId)).toEqual({ gapMinimumPercent: 75, gapWindowWeeks: 6, gapSilentWeeks: 2, notFullTimeSchoolDays: 10, concernStepDays: 5, replyWorkingDays: 2, familyUpdateDays: 21 });
+    expect(await loadLaPolicy(t.database.db, t.demo.laId)).toEqual({
+      gapMinimumPercent: 75,
+      gapWindowWeeks: 6,
+      gapSilentWeeks: 2,
+      notFullTimeSchoolDays: 10,
+      concernStepDays: 5,
+      replyWorkingDays: 2,
+      familyUpdateDays: 21,
+    });
     const [audit] = await t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'MANAGE_LA_POLICY'));
     expect(audit?.change).toMatchObject({ before: { gapMinimumPercent: 80 }, after: { gapMinimumPercent: 75 } });
     expect((await admin.get(paths.admin.thresholds({ saved: 1 }))).body).toContain('The thresholds have been saved');
@@ -162,7 +181,17 @@ describe(`LA term dates and alarm thresholds (${testEngine})`, () => {
   ])('refuses the thresholds %o with a message on %s, saving nothing', async (change, field, message) => {
     const page = await admin.get(paths.admin.thresholds());
     const before = await t.database.db.select().from(laPolicy);
-    const response = await admin.post(paths.admin.thresholds(), { _version: versionOn(page.body), gapMinimumPercent: '80', gapWindowWeeks: '4', gapSilentWeeks: '3', notFullTimeSchoolDays: '15', concernStepDays: '10', replyWorkingDays: '3', familyUpdateDays: '14', ...change });
+    const response = await admin.post(paths.admin.thresholds(), {
+      _version: versionOn(page.body),
+      gapMinimumPercent: '80',
+      gapWindowWeeks: '4',
+      gapSilentWeeks: '3',
+      notFullTimeSchoolDays: '15',
+      concernStepDays: '10',
+      replyWorkingDays: '3',
+      familyUpdateDays: '14',
+      ...change,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(`href="#${field}"`);
     expect(response.body).toContain(message);

@@ -50,7 +50,10 @@ describe(`the audit hash chain (${testEngine})`, () => {
 
   it('verifies the demo LA as intact, with every event checked', async () => {
     const { code, lines } = await verifyOutput(t.database.db, t.demo.laId);
-    const [events] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvent).where(eq(auditEvent.laId, t.demo.laId));
+    const [events] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvent)
+      .where(eq(auditEvent.laId, t.demo.laId));
     expect(events?.n).toBeGreaterThan(5);
     expect(lines).toEqual([expect.stringMatching(new RegExp(`\\(LA ${t.demo.laId}\\): ${String(events?.n)} events checked, intact\\. Last hash [0-9a-f]{64}\\.$`))]);
     expect(code).toBe(0);
@@ -60,7 +63,12 @@ describe(`the audit hash chain (${testEngine})`, () => {
     const entry = { laId: t.demo.laId, actorUserId: null, actorRole: null, action: 'VIEW_REPORTS' as const, requestId: 'concurrent' };
     await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        index % 3 === 0 ? insertAuditEvents(t.database.db, Array.from({ length: 50 }, () => entry)) : insertAuditEvent(t.database.db, { ...entry, change: { index } }),
+        index % 3 === 0
+          ? insertAuditEvents(
+              t.database.db,
+              Array.from({ length: 50 }, () => entry),
+            )
+          : insertAuditEvent(t.database.db, { ...entry, change: { index } }),
       ),
     );
     const [verdict] = await verifyAuditChains(t.database.db, { laId: t.demo.laId });

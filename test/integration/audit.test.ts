@@ -44,7 +44,7 @@ describe(`the audit trail (${testEngine})`, () => {
     const browser = await signedInAs(t.app, t.demo, 'sen_team_manager');
     await browser.get(`/children/${childId}/funding`);
     const history = await browser.get(`/children/${childId}/history`);
-    expect(history.body).toContain("Viewed the child&#39;s funding");
+    expect(history.body).toContain('Viewed the child&#39;s funding');
     expect(history.body).toContain('SEN team manager');
   });
 
@@ -57,12 +57,18 @@ describe(`the audit trail (${testEngine})`, () => {
     expect(page.body).toMatch(/\d+(\.\d+)? sessions? \(\d+ hours?|\d+( and a half)? hours \(\d+ sessions\)/);
   });
 
-  it('a refused look at someone else\'s child is not recorded as a view of it', async () => {
+  it("a refused look at someone else's child is not recorded as a view of it", async () => {
     const browser = await signedInAs(t.app, t.demo, 'parent');
-    const before = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvent).where(eq(auditEvent.childId, childId));
+    const before = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvent)
+      .where(eq(auditEvent.childId, childId));
     const response = await browser.get(`/children/${childId}`);
     if (response.statusCode === 404) {
-      const after = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvent).where(eq(auditEvent.childId, childId));
+      const after = await t.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditEvent)
+        .where(eq(auditEvent.childId, childId));
       expect(after[0]?.n).toBe(before[0]?.n);
     }
   });
@@ -80,8 +86,6 @@ describe(`the audit trail (${testEngine})`, () => {
     const id = issued?.id ?? '';
     await expect(t.database.db.execute(sql`update plan_version set issued_date = '2020-01-01' where id = ${id}`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`update plan_need set description = 'changed' where plan_version_id = ${id}`)).rejects.toThrow();
-    await expect(
-      t.database.db.insert(planNeed).values({ laId: t.demo.laId, planVersionId: id, senType: 'OTH', rank: 9, description: 'added later' }),
-    ).rejects.toThrow();
+    await expect(t.database.db.insert(planNeed).values({ laId: t.demo.laId, planVersionId: id, senType: 'OTH', rank: 9, description: 'added later' })).rejects.toThrow();
   });
 });

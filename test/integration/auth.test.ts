@@ -15,7 +15,7 @@ describe(`signing in and out (${testEngine})`, () => {
     await t.close();
   });
 
-  it('signs in with the right password, with a brand-new session id, and lands on the role\'s home', async () => {
+  it("signs in with the right password, with a brand-new session id, and lands on the role's home", async () => {
     const user = demoUser(t.demo, 'sen_caseworker');
     const browser = new Browser(t.app);
     await browser.get(paths.signIn());
@@ -120,7 +120,10 @@ describe(`signing in and out (${testEngine})`, () => {
     await browser.signIn(user.email, user.password);
     const token = browser.jar.get(SESSION_COOKIE) ?? '';
     const { hashSessionToken } = await import('../../src/plugins/session.js');
-    await t.database.db.update(userSession).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userSession.tokenHash, hashSessionToken(token)));
+    await t.database.db
+      .update(userSession)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(userSession.tokenHash, hashSessionToken(token)));
     expect((await browser.get(paths.caseload())).statusCode).toBe(303);
   });
 

@@ -44,7 +44,14 @@ describe(`background jobs in two app processes (${testEngine})`, () => {
     first = shared.first;
     second = await shared.openAnother();
     const one = await seedDemoLa(first.db, { plans: 6, seed: 7, deliveryHistory: false, clock: TEST_CLOCK });
-    const two = await seedDemoLa(first.db, { plans: 6, seed: 7, la: { dfeCode: '998', name: 'Second Borough Council', region: 'London' }, emailDomain: 'second-borough.example.org', deliveryHistory: false, clock: TEST_CLOCK });
+    const two = await seedDemoLa(first.db, {
+      plans: 6,
+      seed: 7,
+      la: { dfeCode: '998', name: 'Second Borough Council', region: 'London' },
+      emailDomain: 'second-borough.example.org',
+      deliveryHistory: false,
+      clock: TEST_CLOCK,
+    });
     laIds = [one.laId, two.laId].sort();
   }, 120_000);
 
@@ -85,7 +92,11 @@ describe(`background jobs in two app processes (${testEngine})`, () => {
   }
 
   async function runsOf(job: string) {
-    return first.db.select().from(jobRun).where(and(eq(jobRun.job, job), eq(jobRun.runOn, today))).orderBy(jobRun.laId);
+    return first.db
+      .select()
+      .from(jobRun)
+      .where(and(eq(jobRun.job, job), eq(jobRun.runOn, today)))
+      .orderBy(jobRun.laId);
   }
 
   it('fired by both schedulers every second, the sweep and the promise check run once for each LA', async () => {
@@ -124,8 +135,14 @@ describe(`background jobs in two app processes (${testEngine})`, () => {
     const [crashed, live] = laIds as [string, string];
     const lease = (laId: string) => and(eq(jobRun.job, DAILY_SWEEP_JOB), eq(jobRun.laId, laId), eq(jobRun.runOn, today));
     // One LA's run started two hours ago and never finished (its process died); another's started five minutes ago elsewhere.
-    await first.db.update(jobRun).set({ startedAt: sql`now() - interval '2 hours'`, finishedAt: null, summary: null }).where(lease(crashed));
-    await first.db.update(jobRun).set({ startedAt: sql`now() - interval '5 minutes'`, finishedAt: null, summary: null }).where(lease(live));
+    await first.db
+      .update(jobRun)
+      .set({ startedAt: sql`now() - interval '2 hours'`, finishedAt: null, summary: null })
+      .where(lease(crashed));
+    await first.db
+      .update(jobRun)
+      .set({ startedAt: sql`now() - interval '5 minutes'`, finishedAt: null, summary: null })
+      .where(lease(live));
 
     const instances = await twoInstances(dailyJobs('0 0 1 1 *'));
     let results;

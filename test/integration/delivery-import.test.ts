@@ -39,7 +39,12 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
   async function upload(browser: Browser, name: string, content: Buffer | string, options: { csrf?: string } = {}): Promise<LightMyRequestResponse> {
     await browser.get(paths.provision.import());
     const body = multipart({ _csrf: options.csrf ?? browser.csrfToken }, { name, content });
-    const response = await t.app.inject({ method: 'POST', url: paths.provision.import(), payload: body.payload, headers: { 'content-type': body.contentType, accept: 'text/html', cookie: browser.jar.header() } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: paths.provision.import(),
+      payload: body.payload,
+      headers: { 'content-type': body.contentType, accept: 'text/html', cookie: browser.jar.header() },
+    });
     browser.jar.store(response);
     return response;
   }
@@ -117,11 +122,20 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       expect(await countDeliveries()).toBe(before + 3);
       const [imported] = await t.database.db.select().from(deliveryImport).where(eq(deliveryImport.fileName, 'week.csv'));
       expect(imported).toMatchObject({ source: 'csv', recordCount: 3 });
-      const stored = await t.database.db.select().from(provisionDelivery).where(eq(provisionDelivery.importId, imported?.id ?? ''));
+      const stored = await t.database.db
+        .select()
+        .from(provisionDelivery)
+        .where(eq(provisionDelivery.importId, imported?.id ?? ''));
       expect(stored.map((row) => row.source)).toEqual(['csv', 'csv', 'csv']);
-      const weeks = await t.database.db.select().from(provisionDeliveryWeek).where(eq(provisionDeliveryWeek.provisionItemId, second?.id ?? ''));
+      const weeks = await t.database.db
+        .select()
+        .from(provisionDeliveryWeek)
+        .where(eq(provisionDeliveryWeek.provisionItemId, second?.id ?? ''));
       expect(weeks.reduce((sum, week) => sum + week.madeUpMinutes, 0)).toBe(60);
-      const audits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'IMPORT_PROVISION_DELIVERY'), eq(auditEvent.subjectId, imported?.id ?? '')));
+      const audits = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.action, 'IMPORT_PROVISION_DELIVERY'), eq(auditEvent.subjectId, imported?.id ?? '')));
       expect(audits.length).toBeGreaterThanOrEqual(1);
 
       const again = await upload(senco, 'week-renamed.csv', csv);
@@ -132,13 +146,31 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     });
 
     it.each([
-      ['a missing column and an unknown one', (id: string) => `item_id,date,status,minuets\r\n${id},${today},delivered,30`, [['1', 'minuets', 'is not a column'], ['1', 'minutes', 'no minutes column']]],
+      [
+        'a missing column and an unknown one',
+        (id: string) => `item_id,date,status,minuets\r\n${id},${today},delivered,30`,
+        [
+          ['1', 'minuets', 'is not a column'],
+          ['1', 'minutes', 'no minutes column'],
+        ],
+      ],
       ['a row with an extra value', (id: string) => `${HEADER}\r\n${id},${today},,delivered,1,30,,no,,extra`, [['2', '', 'has 10 values but the header has 9']]],
       ['negative minutes', (id: string) => `${HEADER}\r\n${id},${yesterday},,delivered,1,30,,,\r\n${id},${today},,delivered,1,-5,,,`, [['3', 'minutes', 'Minutes must be 1 or more']]],
       ['a date in the future', (id: string) => `${HEADER}\r\n${id},${addDays(today, 3)},,delivered,1,30,,,`, [['2', 'date', 'today or in the past']]],
       ['a date that is not real', (id: string) => `${HEADER}\r\n${id},2026-02-30,,delivered,1,30,,,`, [['2', 'date', 'Enter a real date']]],
-      ['a missed session with no reason, and made_up neither yes nor no', (id: string) => `${HEADER}\r\n${id},${today},,missed,1,30,,maybe,`, [['2', 'made_up', 'yes, no or empty'], ['2', 'missed_reason', 'Give the reason']]],
-      ['duplicate rows', (id: string) => `${HEADER}\r\n${id},${yesterday},,delivered,1,25,,,\r\n${id},${today},,delivered,1,25,,,\r\n${id},${yesterday},,delivered,1,25,,,`, [['4', 'item_id', 'repeats line 2']]],
+      [
+        'a missed session with no reason, and made_up neither yes nor no',
+        (id: string) => `${HEADER}\r\n${id},${today},,missed,1,30,,maybe,`,
+        [
+          ['2', 'made_up', 'yes, no or empty'],
+          ['2', 'missed_reason', 'Give the reason'],
+        ],
+      ],
+      [
+        'duplicate rows',
+        (id: string) => `${HEADER}\r\n${id},${yesterday},,delivered,1,25,,,\r\n${id},${today},,delivered,1,25,,,\r\n${id},${yesterday},,delivered,1,25,,,`,
+        [['4', 'item_id', 'repeats line 2']],
+      ],
       ['another school’s pupil’s provision', () => `${HEADER}\r\n${otherSchoolItem},${today},,delivered,1,30,,,`, [['2', 'item_id', 'no provision with this id that you may record against']]],
       ['a broken quote', (id: string) => `${HEADER}\r\n${id},"${today},,delivered,1,30,,,`, [['2', '', 'never closed']]],
     ])('rejects a file with %s whole, listing each problem by line and column, storing nothing', async (_name, build, expected) => {
@@ -151,9 +183,16 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       expect(response.body).toContain('govuk-error-summary');
       expect(response.body).toContain('href="#csvFile"');
       expect(response.body).toContain('Nothing was imported');
-      const rows = [...response.body.matchAll(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g)].map((match) => [match[1], match[2], match[3]]);
+      const rows = [
+        ...response.body.matchAll(
+          /<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g,
+        ),
+      ].map((match) => [match[1], match[2], match[3]]);
       for (const [line, column, message] of expected) {
-        expect(rows.some(([l, c, m]) => l === line && c === column && (m ?? '').replace(/&#39;/g, "'").includes(message ?? '')), `${String(line)} ${String(column)} ${String(message)} in ${JSON.stringify(rows)}`).toBe(true);
+        expect(
+          rows.some(([l, c, m]) => l === line && c === column && (m ?? '').replace(/&#39;/g, "'").includes(message ?? '')),
+          `${String(line)} ${String(column)} ${String(message)} in ${JSON.stringify(rows)}`,
+        ).toBe(true);
       }
       expect(await countDeliveries()).toBe(before);
       expect((await t.database.db.select().from(deliveryImport)).length).toBe(imports);
@@ -192,7 +231,12 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     it('accepts multipart only on the upload route', async () => {
       await senco.get(paths.provision.import());
       const body = multipart({ _csrf: senco.csrfToken, itemId: schoolItems[0]?.id ?? '' });
-      const response = await t.app.inject({ method: 'POST', url: paths.provision.record({ childId: schoolItems[0]?.childId ?? '' }), payload: body.payload, headers: { 'content-type': body.contentType, accept: 'text/html', cookie: senco.jar.header() } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: paths.provision.record({ childId: schoolItems[0]?.childId ?? '' }),
+        payload: body.payload,
+        headers: { 'content-type': body.contentType, accept: 'text/html', cookie: senco.jar.header() },
+      });
       expect(response.statusCode).toBe(415);
     });
 
@@ -215,7 +259,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const admin = await signedInAs(t.app, t.demo, 'la_admin');
       const form = await admin.get(paths.admin.newApiKey());
       expect(form.statusCode).toBe(200);
-      const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+      const [user] = await t.database.db
+        .select({ id: appUser.id })
+        .from(appUser)
+        .where(eq(appUser.email, demoUser(t.demo, role).email));
       const issued = await admin.post(paths.admin.apiKeys(), { userId: user?.id ?? '', name });
       expect(issued.statusCode).toBe(201);
       const match = /<code id="api-key">(oehcp_[0-9a-f]{8}_[A-Za-z0-9_-]{43})<\/code>/.exec(issued.body);
@@ -245,7 +292,12 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const list = await admin.get(paths.admin.apiKeys());
       expect(list.body).toContain('School MIS');
       expect(list.body).not.toContain(token);
-      const actions = (await t.database.db.select({ action: auditEvent.action }).from(auditEvent).where(sql`${auditEvent.action} in ('VIEW_API_KEYS', 'MANAGE_API_KEYS')`)).map((row) => row.action);
+      const actions = (
+        await t.database.db
+          .select({ action: auditEvent.action })
+          .from(auditEvent)
+          .where(sql`${auditEvent.action} in ('VIEW_API_KEYS', 'MANAGE_API_KEYS')`)
+      ).map((row) => row.action);
       expect(actions).toContain('MANAGE_API_KEYS');
       expect(actions).toContain('VIEW_API_KEYS');
     });
@@ -253,7 +305,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
     it('refuses to issue a key to LA staff or with no name, and refuses the pages to anyone but administrators', async () => {
       const admin = await signedInAs(t.app, t.demo, 'la_admin');
       await admin.get(paths.admin.newApiKey());
-      const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+      const [caseworker] = await t.database.db
+        .select({ id: appUser.id })
+        .from(appUser)
+        .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
       const refused = await admin.post(paths.admin.apiKeys(), { userId: caseworker?.id ?? '', name: 'Too wide' });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('Select a school or provider user of this LA');
@@ -288,7 +343,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const stored = await t.database.db.select().from(provisionDelivery).where(eq(provisionDelivery.importId, body.importId));
       expect(stored).toHaveLength(2);
       expect(stored.every((row) => row.source === 'api' && row.recordedBy === stored[0]?.recordedBy)).toBe(true);
-      const [audit] = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'IMPORT_PROVISION_DELIVERY'), eq(auditEvent.subjectId, body.importId)));
+      const [audit] = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.action, 'IMPORT_PROVISION_DELIVERY'), eq(auditEvent.subjectId, body.importId)));
       expect(audit?.change).toMatchObject({ source: 'api', apiKeyId: keyId });
       const [key] = await t.database.db.select({ lastUsedAt: apiKey.lastUsedAt }).from(apiKey).where(eq(apiKey.id, keyId));
       expect(key?.lastUsedAt).not.toBeNull();
@@ -302,7 +360,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       ['null', null],
     ])('refuses minutes sent as %s: JSON numbers are never coerced', async (_name, minutes) => {
       const before = await countDeliveriesFor(schoolItems[0]?.id ?? '');
-      const response = await post([{ itemId: schoolItems[0]?.id, date: addDays(today, -7), status: 'delivered', minutes }], { authorization: `Bearer ${token}`, 'idempotency-key': `strict-${JSON.stringify(minutes)}` });
+      const response = await post([{ itemId: schoolItems[0]?.id, date: addDays(today, -7), status: 'delivered', minutes }], {
+        authorization: `Bearer ${token}`,
+        'idempotency-key': `strict-${JSON.stringify(minutes)}`,
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([expect.objectContaining({ path: 'records.0.minutes' })]);
       expect(await countDeliveriesFor(schoolItems[0]?.id ?? '')).toBe(before);
@@ -310,7 +371,10 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
 
     it('refuses sessions sent as a boolean or an array', async () => {
       for (const sessions of [true, [2]]) {
-        const response = await post([{ itemId: schoolItems[0]?.id, date: addDays(today, -7), status: 'delivered', sessions, minutes: 30 }], { authorization: `Bearer ${token}`, 'idempotency-key': `strict-sessions-${JSON.stringify(sessions)}` });
+        const response = await post([{ itemId: schoolItems[0]?.id, date: addDays(today, -7), status: 'delivered', sessions, minutes: 30 }], {
+          authorization: `Bearer ${token}`,
+          'idempotency-key': `strict-sessions-${JSON.stringify(sessions)}`,
+        });
         expect(response.statusCode).toBe(400);
       }
     });
@@ -408,12 +472,18 @@ describe(`delivery records by CSV and API (${testEngine})`, () => {
       const therapistToken = await issueKey('professional', 'Therapy system');
       const list = await t.app.inject({ method: 'GET', url: paths.api.provisionItems(), headers: { authorization: `Bearer ${therapistToken}` } });
       expect(list.statusCode).toBe(200);
-      await t.database.db.update(appUser).set({ disabled: true }).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+      await t.database.db
+        .update(appUser)
+        .set({ disabled: true })
+        .where(eq(appUser.email, demoUser(t.demo, 'professional').email));
       try {
         const disabled = await t.app.inject({ method: 'GET', url: paths.api.provisionItems(), headers: { authorization: `Bearer ${therapistToken}` } });
         expect(disabled.statusCode).toBe(401);
       } finally {
-        await t.database.db.update(appUser).set({ disabled: false }).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+        await t.database.db
+          .update(appUser)
+          .set({ disabled: false })
+          .where(eq(appUser.email, demoUser(t.demo, 'professional').email));
       }
     });
   });

@@ -123,7 +123,10 @@ describe(`the LA's provision delivery view (${testEngine})`, () => {
       .groupBy(provisionItemLedger.childId)
       .orderBy(sql`2 desc`)
       .limit(1);
-    const [stored] = await t.database.db.select().from(childDeliveryLedger).where(eq(childDeliveryLedger.childId, furthest?.childId ?? ''));
+    const [stored] = await t.database.db
+      .select()
+      .from(childDeliveryLedger)
+      .where(eq(childDeliveryLedger.childId, furthest?.childId ?? ''));
     expect(stored?.shortfallTermMinutes).toBe(furthest?.shortfall);
     const page = await (await signedInAs(t.app, t.demo, 'sen_team_manager')).get(paths.monitoring.delivery());
     const childrenTable = page.body.slice(page.body.indexOf('Children furthest behind'));

@@ -53,25 +53,47 @@ describe(`documents (${testEngine})`, () => {
     const page = await caseworker.get(paths.documents.list({ childId: parentsChild }));
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Add a document');
-    const response = await upload(t, caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Occupational therapy advice', audience: 'family', linkType: 'none' }, { name: 'C:\\fakepath\\OT advice.pdf', content: minimalPdf(['OT advice']) });
+    const response = await upload(
+      t,
+      caseworker,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Occupational therapy advice', audience: 'family', linkType: 'none' },
+      { name: 'C:\\fakepath\\OT advice.pdf', content: minimalPdf(['OT advice']) },
+    );
     expect(response.statusCode).toBe(303);
-    const [created] = await t.database.db.select().from(document).where(and(eq(document.childId, parentsChild), eq(document.title, 'Occupational therapy advice')));
+    const [created] = await t.database.db
+      .select()
+      .from(document)
+      .where(and(eq(document.childId, parentsChild), eq(document.title, 'Occupational therapy advice')));
     expect(created?.audience).toBe('family');
-    const [firstVersion] = await t.database.db.select().from(documentVersion).where(eq(documentVersion.documentId, created?.id ?? ''));
+    const [firstVersion] = await t.database.db
+      .select()
+      .from(documentVersion)
+      .where(eq(documentVersion.documentId, created?.id ?? ''));
     expect(firstVersion).toMatchObject({ version: 1, fileName: 'OT advice.pdf', contentType: 'application/pdf' });
 
     const documentPage = await caseworker.get(paths.documents.document({ childId: parentsChild, documentId: created?.id ?? '' }));
     expect(documentPage.body).toContain('Upload a new version');
     const second = await upload(t, caseworker, paths.documents.versions({ childId: parentsChild, documentId: created?.id ?? '' }), {}, { name: 'OT advice v2.docx', content: docx() });
     expect(second.statusCode).toBe(303);
-    const versions = await t.database.db.select({ version: documentVersion.version, contentType: documentVersion.contentType }).from(documentVersion).where(eq(documentVersion.documentId, created?.id ?? '')).orderBy(documentVersion.version);
+    const versions = await t.database.db
+      .select({ version: documentVersion.version, contentType: documentVersion.contentType })
+      .from(documentVersion)
+      .where(eq(documentVersion.documentId, created?.id ?? ''))
+      .orderBy(documentVersion.version);
     expect(versions.map((row) => row.version)).toEqual([1, 2]);
     expect(versions[1]?.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
 
-    const entries = await t.database.db.select({ title: timelineEntry.title, audience: timelineEntry.audience }).from(timelineEntry).where(and(eq(timelineEntry.sourceType, 'document'), eq(timelineEntry.sourceId, created?.id ?? '')));
+    const entries = await t.database.db
+      .select({ title: timelineEntry.title, audience: timelineEntry.audience })
+      .from(timelineEntry)
+      .where(and(eq(timelineEntry.sourceType, 'document'), eq(timelineEntry.sourceId, created?.id ?? '')));
     expect(entries.map((entry) => entry.title).sort()).toEqual(['Document added: Occupational therapy advice', 'Document added: Occupational therapy advice (version 2)']);
     expect(entries.every((entry) => entry.audience === 'family')).toBe(true);
-    const uploads = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'UPLOAD_DOCUMENT'), eq(auditEvent.subjectId, created?.id ?? '')));
+    const uploads = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'UPLOAD_DOCUMENT'), eq(auditEvent.subjectId, created?.id ?? '')));
     expect(uploads).toHaveLength(2);
     expect(uploads.every((event) => event.childId === parentsChild)).toBe(true);
 
@@ -93,7 +115,10 @@ describe(`documents (${testEngine})`, () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('private, no-store');
     expect(['application/pdf', 'text/plain; charset=utf-8', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']).toContain(response.headers['content-type']);
-    const after = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'DOWNLOAD_DOCUMENT'), eq(auditEvent.actorUserId, parentUserId)));
+    const after = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'DOWNLOAD_DOCUMENT'), eq(auditEvent.actorUserId, parentUserId)));
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)?.childId).toBe(parentsChild);
   });
@@ -101,7 +126,13 @@ describe(`documents (${testEngine})`, () => {
   it('a parent sees family documents only, and cannot download a professionals-only one or another child’s', async () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     await caseworker.get(paths.documents.list({ childId: parentsChild }));
-    const response = await upload(t, caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Safeguarding chronology', audience: 'professionals' }, { name: 'chronology.txt', content: Buffer.from('Professionals only\n') });
+    const response = await upload(
+      t,
+      caseworker,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Safeguarding chronology', audience: 'professionals' },
+      { name: 'chronology.txt', content: Buffer.from('Professionals only\n') },
+    );
     expect(response.statusCode).toBe(303);
     const [hidden] = await t.database.db.select({ id: document.id }).from(document).where(eq(document.title, 'Safeguarding chronology'));
     await caseworker.get(paths.documents.list({ childId: otherChild }));
@@ -122,7 +153,13 @@ describe(`documents (${testEngine})`, () => {
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     await caseworker.get(paths.documents.list({ childId: parentsChild }));
     const [documents, versions, entries] = [await documentCount(), await versionCount(), (await t.database.db.select({ n: count() }).from(timelineEntry))[0]?.n];
-    const response = await upload(t, caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Totally a report', audience: 'family' }, { name: 'report.pdf', content: windowsExecutable() });
+    const response = await upload(
+      t,
+      caseworker,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Totally a report', audience: 'family' },
+      { name: 'report.pdf', content: windowsExecutable() },
+    );
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('There is a problem');
     expect(response.body).toContain('is a program, not a document');
@@ -152,7 +189,13 @@ describe(`documents (${testEngine})`, () => {
       .insert(messageThread)
       .values({ laId: t.demo.laId, childId: otherChild, subject: 'Transport', audience: 'family', startedBy: parentUserId })
       .returning({ id: messageThread.id });
-    const wrongLink = await upload(t, caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Letter', audience: 'family', linkType: 'message_thread', linkId: thread?.id ?? '' }, { name: 'letter.txt', content: Buffer.from('Hello\n') });
+    const wrongLink = await upload(
+      t,
+      caseworker,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Letter', audience: 'family', linkType: 'message_thread', linkId: thread?.id ?? '' },
+      { name: 'letter.txt', content: Buffer.from('Hello\n') },
+    );
     expect(wrongLink.statusCode).toBe(400);
     expect(wrongLink.body).toContain('Select what the document is about from the list');
     expect(await documentCount()).toBe(documents);
@@ -167,9 +210,21 @@ describe(`documents (${testEngine})`, () => {
     const threadId = thread?.id ?? '';
     const page = await caseworker.get(paths.documents.list({ childId: parentsChild }, { linkType: 'message_thread', linkId: threadId }));
     expect(page.body).toContain(`name="linkId" value="${threadId}"`);
-    const response = await upload(t, caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Therapy timetable', audience: 'family', linkType: 'message_thread', linkId: threadId }, { name: 'timetable.txt', content: Buffer.from('Mondays\n') });
+    const response = await upload(
+      t,
+      caseworker,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Therapy timetable', audience: 'family', linkType: 'message_thread', linkId: threadId },
+      { name: 'timetable.txt', content: Buffer.from('Mondays\n') },
+    );
     expect(response.statusCode).toBe(303);
-    await upload(t, caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Therapist notes', audience: 'professionals', linkType: 'message_thread', linkId: threadId }, { name: 'notes.txt', content: Buffer.from('Internal\n') });
+    await upload(
+      t,
+      caseworker,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Therapist notes', audience: 'professionals', linkType: 'message_thread', linkId: threadId },
+      { name: 'notes.txt', content: Buffer.from('Internal\n') },
+    );
     const parentPrincipal = { userId: parentUserId, laId: t.demo.laId, role: 'parent' as const, displayName: 'Parent', email: '', settingId: null, organisationId: null, childId: null };
     const forParent = await documentsLinkedTo(t.database.db, parentPrincipal, parentsChild, 'message_thread', threadId);
     expect(forParent.map((row) => row.title)).toEqual(['Therapy timetable']);
@@ -190,7 +245,13 @@ describe(`documents (${testEngine})`, () => {
     const parent = await signedInAs(t.app, t.demo, 'parent');
     const page = await parent.get(paths.documents.list({ childId: parentsChild }));
     expect(page.body).toContain('Who can see it: Family and everyone working with the child');
-    const response = await upload(t, parent, paths.documents.list({ childId: parentsChild }), { title: 'Our views', audience: 'la_internal' }, { name: 'views.txt', content: Buffer.from('Our views\n') });
+    const response = await upload(
+      t,
+      parent,
+      paths.documents.list({ childId: parentsChild }),
+      { title: 'Our views', audience: 'la_internal' },
+      { name: 'views.txt', content: Buffer.from('Our views\n') },
+    );
     expect(response.statusCode).toBe(303);
     const [created] = await t.database.db.select({ audience: document.audience }).from(document).where(eq(document.title, 'Our views'));
     expect(created?.audience).toBe('family');

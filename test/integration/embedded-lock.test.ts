@@ -44,8 +44,7 @@ describe('the embedded database directory', () => {
 
 const unshareArgs = ['--pid', '--fork', '--mount-proc'];
 const unshareProbe = spawnSync('unshare', [...unshareArgs, 'true'], { encoding: 'utf8' });
-const unshareRefusal =
-  unshareProbe.error?.message ?? (unshareProbe.status === 0 ? undefined : `unshare exited ${String(unshareProbe.status)}: ${unshareProbe.stderr.trim()}`);
+const unshareRefusal = unshareProbe.error?.message ?? (unshareProbe.status === 0 ? undefined : `unshare exited ${String(unshareProbe.status)}: ${unshareProbe.stderr.trim()}`);
 
 /** The host pid of the process `unshare --fork` started: pid 1 inside its namespace. */
 function childOf(parentPid: number): number | undefined {
@@ -75,9 +74,11 @@ function holdInNewPidNamespace(dataDir: string) {
       resolve(output.trim());
     });
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      resolve(code);
+    }),
+  );
   return { child, firstLine, exited };
 }
 

@@ -149,21 +149,9 @@ describe(`test-data factories (${testEngine})`, () => {
       },
       200,
     ],
-    [
-      'a young person does not see another record',
-      async (la) => ({ viewer: await aUser(la, 'young_person'), child: await aChild(la, { age: 17 }) }),
-      404,
-    ],
-    [
-      'a caseworker sees a child of her LA with nothing else recorded',
-      async (la) => ({ viewer: await aUser(la, 'sen_caseworker'), child: await aChild(la) }),
-      200,
-    ],
-    [
-      'a caseworker does not see a child of another LA',
-      async (la) => ({ viewer: await aUser(la, 'sen_caseworker'), child: await aChild(await newLa()) }),
-      404,
-    ],
+    ['a young person does not see another record', async (la) => ({ viewer: await aUser(la, 'young_person'), child: await aChild(la, { age: 17 }) }), 404],
+    ['a caseworker sees a child of her LA with nothing else recorded', async (la) => ({ viewer: await aUser(la, 'sen_caseworker'), child: await aChild(la) }), 200],
+    ['a caseworker does not see a child of another LA', async (la) => ({ viewer: await aUser(la, 'sen_caseworker'), child: await aChild(await newLa()) }), 404],
   ];
 
   it.each(situations)('%s', async (_name, build, expected) => {
@@ -210,7 +198,14 @@ describe(`test-data factories (${testEngine})`, () => {
     const [entry] = await t.database.db.select().from(timelineEntry).where(eq(timelineEntry.sourceId, plan.versionId));
     expect(entry).toMatchObject({ childId: pupil.id, kind: 'plan_issued', audience: 'family' });
     // Issued through the real path: the database freezes its lines.
-    expect(await refusalOf(t.database.db.update(provisionItem).set({ minutesPerSession: 1 }).where(eq(provisionItem.id, plan.itemIds[0] ?? '')))).toContain('plan version has been issued');
+    expect(
+      await refusalOf(
+        t.database.db
+          .update(provisionItem)
+          .set({ minutesPerSession: 1 })
+          .where(eq(provisionItem.id, plan.itemIds[0] ?? '')),
+      ),
+    ).toContain('plan version has been issued');
 
     const caseworker = await signedInAsUser(t.app, await aUser(la, 'sen_caseworker'));
     const provision = await caseworker.get(`/children/${pupil.id}/provision`);
@@ -221,10 +216,18 @@ describe(`test-data factories (${testEngine})`, () => {
 
     // The SENCO's template lists the school's line only; the therapist's, the trust's line only.
     const template = await (await signedInAsUser(t.app, senco)).get('/provision/import/my-template.csv');
-    expect(parseCsv(template.body.replace(/^\uFEFF/, '')).slice(1).map((row) => row.fields[0])).toEqual([plan.itemIds[0]]);
+    expect(
+      parseCsv(template.body.replace(/^\uFEFF/, ''))
+        .slice(1)
+        .map((row) => row.fields[0]),
+    ).toEqual([plan.itemIds[0]]);
     const therapistBrowser = await signedInAsUser(t.app, therapist);
     const theirs = await therapistBrowser.get('/provision/import/my-template.csv');
-    expect(parseCsv(theirs.body.replace(/^\uFEFF/, '')).slice(1).map((row) => row.fields[0])).toEqual([plan.itemIds[1]]);
+    expect(
+      parseCsv(theirs.body.replace(/^\uFEFF/, ''))
+        .slice(1)
+        .map((row) => row.fields[0]),
+    ).toEqual([plan.itemIds[1]]);
   });
 
   it('records delivery through the recording service, so the week totals and the Provision tab follow', async () => {
@@ -235,7 +238,10 @@ describe(`test-data factories (${testEngine})`, () => {
     const monday = addDays(weekStarting(today), -7);
     const ids = await deliveredSessions(la, senco, plan.itemIds[0] ?? '', [monday, addDays(monday, 2)], { minutes: 25 });
     expect(ids).toHaveLength(2);
-    const [week] = await t.database.db.select().from(provisionDeliveryWeek).where(eq(provisionDeliveryWeek.provisionItemId, plan.itemIds[0] ?? ''));
+    const [week] = await t.database.db
+      .select()
+      .from(provisionDeliveryWeek)
+      .where(eq(provisionDeliveryWeek.provisionItemId, plan.itemIds[0] ?? ''));
     expect(week).toMatchObject({ weekStart: monday, deliveredSessions: 2, deliveredMinutes: 50 });
     // Only someone who may record against the line can: a therapist of no organisation named cannot.
     await expect(deliveredSessions(la, await aUser(la, 'professional'), plan.itemIds[0] ?? '', [monday])).rejects.toThrow();

@@ -51,8 +51,7 @@ describe(`full-time education (${testEngine})`, () => {
     if (!id) throw new Error('No spare children left');
     return id;
   };
-  const arrangementsOf = (childId: string) =>
-    t.database.db.select().from(educationArrangement).where(eq(educationArrangement.childId, childId)).orderBy(asc(educationArrangement.startDate));
+  const arrangementsOf = (childId: string) => t.database.db.select().from(educationArrangement).where(eq(educationArrangement.childId, childId)).orderBy(asc(educationArrangement.startDate));
   const insert = (row: Partial<NewArrangement> & Pick<NewArrangement, 'childId' | 'kind' | 'startDate'>, endDate: string | null = null) =>
     t.database.db.transaction(async (tx) => {
       const id = await insertArrangement(tx, {
@@ -72,7 +71,10 @@ describe(`full-time education (${testEngine})`, () => {
     t = await createTestApp({ plans: 60, clock: TEST_CLOCK });
     laId = t.demo.laId;
     calendar = await loadSchoolCalendar(t.database.db, laId);
-    const [recorder] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    const [recorder] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
     recorderId = recorder?.id ?? '';
     const sencoSetting = sql`(select setting_id from app_user where email = ${demoUser(t.demo, 'school_senco').email})`;
     const atSencoSchool = sql`exists (select 1 from placement p where p.child_id = ${child.id} and p.end_date is null and p.setting_id = ${sencoSetting})`;
@@ -85,7 +87,11 @@ describe(`full-time education (${testEngine})`, () => {
         .where(and(eq(child.laId, laId), sql`not ${atSencoSchool}`, nothingRecorded, notTheParents))
         .orderBy(asc(child.id))
     ).map((row) => row.id);
-    const [pupil] = await t.database.db.select({ id: child.id }).from(child).where(and(atSencoSchool, nothingRecorded, notTheParents)).limit(1);
+    const [pupil] = await t.database.db
+      .select({ id: child.id })
+      .from(child)
+      .where(and(atSencoSchool, nothingRecorded, notTheParents))
+      .limit(1);
     sencoPupil = pupil?.id ?? '';
     expect(sencoPupil).not.toBe('');
     expect(spareChildren.length).toBeGreaterThan(12);
@@ -160,7 +166,10 @@ describe(`full-time education (${testEngine})`, () => {
       const recent = nextChild();
       await insert({ childId: recent, kind: 'part_time', startDate: schoolDaysAgo(10) });
       const notFullTimeConcernsOf = (id: string) =>
-        t.database.db.select().from(provisionConcern).where(and(eq(provisionConcern.childId, id), eq(provisionConcern.kind, 'not_full_time')));
+        t.database.db
+          .select()
+          .from(provisionConcern)
+          .where(and(eq(provisionConcern.childId, id), eq(provisionConcern.kind, 'not_full_time')));
 
       const first = await sweepLa(t.database.db, laId, today);
       expect(first.notFullTimeConcernsRaised).toBeGreaterThanOrEqual(1);
@@ -169,7 +178,10 @@ describe(`full-time education (${testEngine})`, () => {
       const [caseworkerOfChild] = await t.database.db.select({ id: child.caseworkerId }).from(child).where(eq(child.id, childId));
       expect(concerns[0]).toMatchObject({ status: 'open', level: 'caseworker', provisionItemId: null, reasons: ['part_time'], raisedOn: today, ownerUserId: caseworkerOfChild?.id ?? null });
       expect(concerns[0]?.summary).toContain('Part-time timetable of 15 hours a week (full-time is 32 hours 30 minutes): 30 school days without full-time education');
-      const steps = await t.database.db.select().from(concernStep).where(eq(concernStep.concernId, concerns[0]?.id ?? ''));
+      const steps = await t.database.db
+        .select()
+        .from(concernStep)
+        .where(eq(concernStep.concernId, concerns[0]?.id ?? ''));
       expect(steps.map((step) => step.action)).toEqual(['raised']);
       expect(await notFullTimeConcernsOf(recent)).toHaveLength(0);
 
@@ -302,7 +314,11 @@ describe(`full-time education (${testEngine})`, () => {
       ['decimal hours', { offeredHours: '12.5' }, ['Enter hours offered as whole hours and minutes, like 15 hours and 30 minutes']],
       ['75 minutes', { offeredMinutes: '75' }, ['Minutes must be between 0 and 59']],
       ['more than full-time', { offeredHours: '40' }, ['Hours offered cannot be more than full-time (32 hours 30 minutes a week)']],
-      ['part-time for the whole week', { offeredHours: '32', offeredMinutes: '30' }, ['A part-time timetable offers fewer hours than full-time (32 hours 30 minutes a week): if it is the full week, select full-time']],
+      [
+        'part-time for the whole week',
+        { offeredHours: '32', offeredMinutes: '30' },
+        ['A part-time timetable offers fewer hours than full-time (32 hours 30 minutes a week): if it is the full week, select full-time'],
+      ],
       ['part-time with no hours', { offeredHours: '', offeredMinutes: '' }, ['Enter the hours a week the part-time timetable offers']],
       ['no full-time week', { fullTimeHours: '', fullTimeMinutes: '' }, ['Enter what full-time means at this setting, in hours and minutes a week']],
       [
@@ -312,14 +328,14 @@ describe(`full-time education (${testEngine})`, () => {
       ],
       ['review date before the start', dateParts('reviewDate', addDays(today, -1)), ['The review date must be after the start date']],
       ['not a real start date', { 'startDate-day': '31', 'startDate-month': '2', 'startDate-year': '2026' }, ['The start date must be a real date, like 7 9 2026']],
-      ['no setting but hours offered', { kind: 'no_setting', noSettingReason: 'medical_needs' }, ['A child with no school or setting is offered 0 hours: record tuition or a part-time place as a part-time timetable']],
+      [
+        'no setting but hours offered',
+        { kind: 'no_setting', noSettingReason: 'medical_needs' },
+        ['A child with no school or setting is offered 0 hours: record tuition or a part-time place as a part-time timetable'],
+      ],
       ['no setting without a reason', { kind: 'no_setting', offeredHours: '', offeredMinutes: '', noSettingReason: '' }, ['Select why the child has no school or setting']],
       ['full-time with fewer hours', { kind: 'full_time' }, ['Full-time education offers the full week: leave hours offered blank, or select a part-time timetable']],
-      [
-        'a start date in the future',
-        { ...dateParts('startDate', addDays(today, 1)), ...dateParts('reviewDate', addDays(today, 30)) },
-        ['The start date must be today or in the past'],
-      ],
+      ['a start date in the future', { ...dateParts('startDate', addDays(today, 1)), ...dateParts('reviewDate', addDays(today, 30)) }, ['The start date must be today or in the past']],
     ])('%s', async (_label, change, messages) => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
       await caseworker.get(paths.child.recordEducation({ childId }));
@@ -388,7 +404,10 @@ describe(`full-time education (${testEngine})`, () => {
     });
 
     it('narrows the list to a scope narrower than the LA (only the school’s pupils for a school scope)', async () => {
-      const [senco] = await t.database.db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+      const [senco] = await t.database.db
+        .select({ settingId: appUser.settingId })
+        .from(appUser)
+        .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
       const scope = { kind: 'placed-at-setting' as const, laId, settingId: senco?.settingId ?? '', today };
       const result = await findNotFullTimePage(t.database.db, { laId, scope, limit: 100, offset: 0 });
       expect(result.rows.map((row) => row.childId)).toContain(sencoPupil);

@@ -104,7 +104,11 @@ describe('the input gate, over every registered route', () => {
     const value = fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 3 }));
     const json = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.record({ records: fc.array(fc.dictionary(fc.constantFrom('itemId', 'date', 'status', 'minutes', 'sessions', 'missedReason', 'madeUp', 'correctsId', '__proto__'), fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 }) }),
+      fc.record({
+        records: fc.array(fc.dictionary(fc.constantFrom('itemId', 'date', 'status', 'minutes', 'sessions', 'missedReason', 'madeUp', 'correctsId', '__proto__'), fc.jsonValue({ maxDepth: 1 })), {
+          maxLength: 3,
+        }),
+      }),
     );
 
     const routes = t.app.declaredRoutes.filter((route) => !route.url.startsWith('/assets/') && route.url !== '/sign-out' && (route.method === 'GET' || route.method === 'POST'));
@@ -119,8 +123,13 @@ describe('the input gate, over every registered route', () => {
       const pageFields = [...new Set([...page.body.matchAll(/name="([^"]+)"/g)].map((match) => match[1] ?? '').filter((name) => name !== '_csrf'))];
       const names = [...new Set([...pageFields, 'q', 'page', '__proto__', 'constructor'])];
       // Many fields at once find interactions; a single bad field finds what a valid rest would hide.
-      const fields = fc.oneof(fc.dictionary(fc.constantFrom(...names), value, { minKeys: Math.min(3, names.length), maxKeys: names.length }), fc.dictionary(fc.constantFrom(...names), value, { minKeys: 1, maxKeys: 1 }));
-      const params = fc.record(Object.fromEntries(paramNames.map((name) => [name, realIds.has(name) ? fc.oneof(fc.constant(realIds.get(name) ?? ''), fc.constant(realIds.get(name) ?? ''), text) : text])));
+      const fields = fc.oneof(
+        fc.dictionary(fc.constantFrom(...names), value, { minKeys: Math.min(3, names.length), maxKeys: names.length }),
+        fc.dictionary(fc.constantFrom(...names), value, { minKeys: 1, maxKeys: 1 }),
+      );
+      const params = fc.record(
+        Object.fromEntries(paramNames.map((name) => [name, realIds.has(name) ? fc.oneof(fc.constant(realIds.get(name) ?? ''), fc.constant(realIds.get(name) ?? ''), text) : text])),
+      );
       await fc.assert(
         fc.asyncProperty(params, fields, json, async (paramValues, input, jsonBody) => {
           const path = route.url.replace(/:(\w+)/g, (_match, name: string) => component(paramValues[name] ?? ''));
@@ -131,10 +140,20 @@ describe('the input gate, over every registered route', () => {
             response = await t.app.inject({ method: 'GET', url: sent, headers });
           } else if (route.url.startsWith('/api/')) {
             sent = `${path} ${JSON.stringify(jsonBody).slice(0, 200)}`;
-            response = await t.app.inject({ method: 'POST', url: path, payload: JSON.stringify(jsonBody), headers: { ...headers, accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'idempotency-key': `fuzz-${String(Math.random())}` } });
+            response = await t.app.inject({
+              method: 'POST',
+              url: path,
+              payload: JSON.stringify(jsonBody),
+              headers: { ...headers, accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'idempotency-key': `fuzz-${String(Math.random())}` },
+            });
           } else {
             sent = `${path} ${encoded(input).slice(0, 200)}`;
-            response = await t.app.inject({ method: 'POST', url: path, payload: `_csrf=${encodeURIComponent(browser?.csrfToken ?? '')}&${encoded(input)}`, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
+            response = await t.app.inject({
+              method: 'POST',
+              url: path,
+              payload: `_csrf=${encodeURIComponent(browser?.csrfToken ?? '')}&${encoded(input)}`,
+              headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+            });
           }
           // Collected rather than thrown, so one run lists every route that fails.
           if (response.statusCode >= 500) failures.push(`${route.method} ${route.url} → ${String(response.statusCode)}: ${sent}`);
@@ -193,7 +212,9 @@ function encoded(fields: Record<string, unknown>): string {
 
 /** Percent-encoded as a careless client would: a lone surrogate goes out as its raw (invalid) UTF-8 bytes. */
 function component(text: string): string {
-  return Array.from(text).map((character) => (/[\uD800-\uDFFF]/.test(character) ? '%ED%A0%80' : encodeURIComponent(character))).join('');
+  return Array.from(text)
+    .map((character) => (/[\uD800-\uDFFF]/.test(character) ? '%ED%A0%80' : encodeURIComponent(character)))
+    .join('');
 }
 
 /**

@@ -20,9 +20,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** Links a person can follow from a page: same-site, not the stylesheet or scripts. */
 function linksOn(html: string): string[] {
-  return [...html.matchAll(/<a\b[^>]*\bhref="(\/[^"]*)"/g)]
-    .map((match) => (match[1] ?? '').replaceAll('&amp;', '&'))
-    .filter((href) => !href.startsWith('/assets/') && !href.startsWith('//'));
+  return [...html.matchAll(/<a\b[^>]*\bhref="(\/[^"]*)"/g)].map((match) => (match[1] ?? '').replaceAll('&amp;', '&')).filter((href) => !href.startsWith('/assets/') && !href.startsWith('//'));
 }
 
 /** The same page for another child or another filter: visiting two of each is enough to find a bad link. */

@@ -34,7 +34,10 @@ describe(`the child scope honours today in London from the app's clock (${testEn
   beforeAll(async () => {
     t = await createTestApp({ plans: 30, deliveryHistory: false, clock: CLOCK });
     const { db } = t.database;
-    const [senco] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    const [senco] = await db
+      .select({ settingId: appUser.settingId })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
     const settingId = senco?.settingId ?? '';
     const rows = await db
       .select({ id: child.id })
@@ -42,8 +45,18 @@ describe(`the child scope honours today in London from the app's clock (${testEn
       .where(
         and(
           eq(child.laId, t.demo.laId),
-          notExists(db.select({ one: sql`1` }).from(placement).where(and(eq(placement.childId, child.id), eq(placement.settingId, settingId)))),
-          notExists(db.select({ one: sql`1` }).from(professionalAssignment).where(eq(professionalAssignment.childId, child.id))),
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(placement)
+              .where(and(eq(placement.childId, child.id), eq(placement.settingId, settingId))),
+          ),
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(professionalAssignment)
+              .where(eq(professionalAssignment.childId, child.id)),
+          ),
         ),
       )
       .orderBy(child.id)
@@ -53,8 +66,13 @@ describe(`the child scope honours today in London from the app's clock (${testEn
     const [placedUntilToday = '', placedUntilYesterday = '', placedFromToday = '', placedFromTomorrow = ''] = free;
     // Secondary placements (rank 2), so each child's main placement stays as seeded.
     const at = (childId: string, startDate: string, endDate: string | null) => ({ laId: t.demo.laId, childId, settingId, rank: 2, startDate, endDate });
-    await db.insert(placement).values([at(placedUntilToday, '2026-01-05', TODAY), at(placedUntilYesterday, '2026-01-05', YESTERDAY), at(placedFromToday, TODAY, null), at(placedFromTomorrow, TOMORROW, null)]);
-    const [professional] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+    await db
+      .insert(placement)
+      .values([at(placedUntilToday, '2026-01-05', TODAY), at(placedUntilYesterday, '2026-01-05', YESTERDAY), at(placedFromToday, TODAY, null), at(placedFromTomorrow, TOMORROW, null)]);
+    const [professional] = await db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'professional').email));
     const [assignedUntilToday = '', assignedUntilYesterday = ''] = free.slice(4);
     await db.insert(professionalAssignment).values([
       { laId: t.demo.laId, childId: assignedUntilToday, userId: professional?.id ?? '', involvement: 'Ends today in London', startDate: '2026-01-05', endDate: TODAY },

@@ -18,7 +18,10 @@ const TASKS = 120;
 
 beforeAll(async () => {
   t = await createTestApp({ plans: 20, deliveryHistory: false, clock: TEST_CLOCK });
-  const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+  const [caseworker] = await t.database.db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
   await t.database.db.insert(task).values(
     Array.from({ length: TASKS }, (_, index) => ({
       laId: t.demo.laId,
@@ -152,7 +155,13 @@ describe('every list that grows with the LA is paged', () => {
 
   beforeAll(async () => {
     laId = t.demo.laId;
-    const userId = async (role: string) => (await db().select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email)))[0]?.id ?? '';
+    const userId = async (role: string) =>
+      (
+        await db()
+          .select({ id: appUser.id })
+          .from(appUser)
+          .where(eq(appUser.email, demoUser(t.demo, role).email))
+      )[0]?.id ?? '';
     caseworkerId = await userId('sen_caseworker');
     parentId = await userId('parent');
     childIds = (await db().select({ id: child.id }).from(child).where(eq(child.laId, laId)).orderBy(child.surname, child.id)).map((row) => row.id);
@@ -181,7 +190,14 @@ describe('every list that grows with the LA is paged', () => {
       .insert(provisionConcern)
       .values(Array.from({ length: 5 }, (_, index) => ({ laId, childId: childIds[index] ?? '', kind: 'delivery_gap', summary: 'Unowned', level: 'caseworker', dueOn: today, raisedOn: today })));
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
-    const { first, second } = await checkTwoPages(browser, { path: paths.concerns.list(), query: 'mine=yes', total, pageSize: CONCERNS_PAGE_SIZE, noun: 'open concerns', label: 'Open provision concerns' });
+    const { first, second } = await checkTwoPages(browser, {
+      path: paths.concerns.list(),
+      query: 'mine=yes',
+      total,
+      pageSize: CONCERNS_PAGE_SIZE,
+      noun: 'open concerns',
+      label: 'Open provision concerns',
+    });
     expect(first).toContain('href="/concerns?mine=yes&amp;page=2"');
     expect(second).toContain(`href="${paths.concerns.list({ mine: true })}"`);
     // The level filter and the overdue filter travel too.
@@ -196,7 +212,15 @@ describe('every list that grows with the LA is paged', () => {
     const total = await fillTo(await value(db().select({ n: count() }).from(appUser).where(ofLa)), USERS_PAGE_SIZE + 23, (howMany) =>
       db()
         .insert(appUser)
-        .values(Array.from({ length: howMany }, (_, index) => ({ laId, email: `paged.parent.${String(index)}@example.org`, displayName: `Paged parent ${String(index).padStart(3, '0')}`, role: 'parent', passwordHash: 'not-a-hash' }))),
+        .values(
+          Array.from({ length: howMany }, (_, index) => ({
+            laId,
+            email: `paged.parent.${String(index)}@example.org`,
+            displayName: `Paged parent ${String(index).padStart(3, '0')}`,
+            role: 'parent',
+            passwordHash: 'not-a-hash',
+          })),
+        ),
     );
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
     const { first } = await checkTwoPages(admin, { path: paths.admin.users(), total, pageSize: USERS_PAGE_SIZE, noun: 'users', label: 'People who can sign in' });
@@ -204,7 +228,11 @@ describe('every list that grows with the LA is paged', () => {
   });
 
   it('/admin/api-keys pages the keys, newest first, and the revoke page still finds an old key', async () => {
-    const [holder] = await db().select({ id: appUser.id }).from(appUser).where(and(eq(appUser.laId, laId), eq(appUser.role, 'school_senco'))).limit(1);
+    const [holder] = await db()
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(and(eq(appUser.laId, laId), eq(appUser.role, 'school_senco')))
+      .limit(1);
     const total = await fillTo(await value(db().select({ n: count() }).from(apiKey).where(eq(apiKey.laId, laId))), API_KEYS_PAGE_SIZE + 7, (howMany) =>
       db()
         .insert(apiKey)
@@ -222,7 +250,10 @@ describe('every list that grows with the LA is paged', () => {
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
     const { second } = await checkTwoPages(admin, { path: paths.admin.apiKeys(), total, pageSize: API_KEYS_PAGE_SIZE, noun: 'API keys', label: 'API keys of' });
     // The oldest key, on the last page, opens its revoke page by id.
-    const [oldest] = await db().select({ id: apiKey.id }).from(apiKey).where(and(eq(apiKey.laId, laId), eq(apiKey.prefix, 'paged0000')));
+    const [oldest] = await db()
+      .select({ id: apiKey.id })
+      .from(apiKey)
+      .where(and(eq(apiKey.laId, laId), eq(apiKey.prefix, 'paged0000')));
     expect(second).toContain(`href="${paths.admin.revokeApiKey({ keyId: oldest?.id ?? '' })}"`);
     expect((await admin.get(paths.admin.revokeApiKey({ keyId: oldest?.id ?? '' }))).statusCode).toBe(200);
   });
@@ -254,10 +285,23 @@ describe('every list that grows with the LA is paged', () => {
         .returning({ id: document.id });
       await db()
         .insert(documentVersion)
-        .values({ laId, documentId: row?.id ?? '', version: 1, fileName: 'a.txt', contentType: 'text/plain', sizeBytes: 1, sha256: 'x', content: Buffer.from('a'), uploadedBy: caseworkerId, uploadedAt: new Date(Date.UTC(2026, 0, 1, 0, index)) });
+        .values({
+          laId,
+          documentId: row?.id ?? '',
+          version: 1,
+          fileName: 'a.txt',
+          contentType: 'text/plain',
+          sizeBytes: 1,
+          sha256: 'x',
+          content: Buffer.from('a'),
+          uploadedBy: caseworkerId,
+          uploadedAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
+        });
     }
     const all = await db().select({ audience: document.audience, createdBy: document.createdBy }).from(document).where(eq(document.childId, childId));
-    const parentSees = all.filter((row) => seesDocument({ laId, userId: parentId, role: 'parent', organisationId: null, settingId: null, childId: null } as Parameters<typeof seesDocument>[0], row)).length;
+    const parentSees = all.filter((row) =>
+      seesDocument({ laId, userId: parentId, role: 'parent', organisationId: null, settingId: null, childId: null } as Parameters<typeof seesDocument>[0], row),
+    ).length;
     expect(parentSees).toBeLessThan(all.length);
 
     const parent = await signedInAs(t.app, t.demo, 'parent');
@@ -274,7 +318,9 @@ describe('every list that grows with the LA is paged', () => {
     const total = await fillTo(await value(db().select({ n: count() }).from(childContact).where(eq(childContact.childId, childId))), CONTACTS_PAGE_SIZE + 4, (howMany) =>
       db()
         .insert(childContact)
-        .values(Array.from({ length: howMany }, (_, index) => ({ laId, childId, name: `Paged contact ${String(index).padStart(3, '0')}`, role: 'GP', audience: 'professionals', addedBy: caseworkerId }))),
+        .values(
+          Array.from({ length: howMany }, (_, index) => ({ laId, childId, name: `Paged contact ${String(index).padStart(3, '0')}`, role: 'GP', audience: 'professionals', addedBy: caseworkerId })),
+        ),
     );
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     const path = `/children/${childId}/people`;
@@ -290,11 +336,22 @@ describe('every list that grows with the LA is paged', () => {
     // Officers, each owning one conversation with a message unanswered past its reply date.
     const officers = await db()
       .insert(appUser)
-      .values(Array.from({ length: PROMISE_PAGE_SIZE + 8 }, (_, index) => ({ laId, email: `paged.officer.${String(index)}@example.org`, displayName: `Paged officer ${String(index).padStart(3, '0')}`, role: 'sen_caseworker', passwordHash: 'not-a-hash' })))
+      .values(
+        Array.from({ length: PROMISE_PAGE_SIZE + 8 }, (_, index) => ({
+          laId,
+          email: `paged.officer.${String(index)}@example.org`,
+          displayName: `Paged officer ${String(index).padStart(3, '0')}`,
+          role: 'sen_caseworker',
+          passwordHash: 'not-a-hash',
+        })),
+      )
       .returning({ id: appUser.id });
     for (const [index, officer] of officers.entries()) {
       const childId = childIds[index % childIds.length] ?? '';
-      const [thread] = await db().insert(messageThread).values({ laId, childId, subject: `Paged thread ${String(index)}`, audience: 'family', ownerUserId: officer.id, startedBy: parentId }).returning({ id: messageThread.id });
+      const [thread] = await db()
+        .insert(messageThread)
+        .values({ laId, childId, subject: `Paged thread ${String(index)}`, audience: 'family', ownerUserId: officer.id, startedBy: parentId })
+        .returning({ id: messageThread.id });
       await db()
         .insert(message)
         .values({ laId, threadId: thread?.id ?? '', childId, body: 'Any news?', authorUserId: parentId, authorRole: 'parent', sentAt, replyDueOn: addDays(today, -10) });
@@ -302,7 +359,16 @@ describe('every list that grows with the LA is paged', () => {
     // Children with a plan in force and nothing on their timeline.
     const silentChildren = await db()
       .insert(child)
-      .values(Array.from({ length: PROMISE_PAGE_SIZE + 5 }, (_, index) => ({ laId, forename: 'Paged', surname: `Silent ${String(index).padStart(3, '0')}`, dateOfBirth: '2015-01-01', sex: 'F', ethnicity: 'WBRI' })))
+      .values(
+        Array.from({ length: PROMISE_PAGE_SIZE + 5 }, (_, index) => ({
+          laId,
+          forename: 'Paged',
+          surname: `Silent ${String(index).padStart(3, '0')}`,
+          dateOfBirth: '2015-01-01',
+          sex: 'F',
+          ethnicity: 'WBRI',
+        })),
+      )
       .returning({ id: child.id });
     await db()
       .insert(ehcPlan)
@@ -340,7 +406,14 @@ describe('every list that grows with the LA is paged', () => {
     const manager = await signedInAs(t.app, t.demo, 'sen_team_manager');
     const lists = [
       { pageParam: 'officerPage', total: officerTotal, noun: 'officers', label: 'Replies by the officer who owns the conversation', navLabel: 'Pages of officers', fragment: 'by-officer' },
-      { pageParam: 'unansweredPage', total: unansweredTotal, noun: 'messages', label: 'Messages unanswered past the reply date', navLabel: 'Pages of messages unanswered past the reply date', fragment: 'unanswered' },
+      {
+        pageParam: 'unansweredPage',
+        total: unansweredTotal,
+        noun: 'messages',
+        label: 'Messages unanswered past the reply date',
+        navLabel: 'Pages of messages unanswered past the reply date',
+        fragment: 'unanswered',
+      },
       { pageParam: 'childrenPage', total: silentTotal, noun: 'children', label: 'Children whose families have had no update', navLabel: 'Pages of children with no update', fragment: 'no-update' },
     ];
     const first = (await manager.get('/communication')).body;

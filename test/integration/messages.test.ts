@@ -22,11 +22,17 @@ describe(`messages and the communication promise (${testEngine})`, () => {
   let manager: Browser;
 
   const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+    const [row] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
   };
   const threadBySubject = async (subject: string) => {
-    const [row] = await t.database.db.select().from(messageThread).where(and(eq(messageThread.laId, laId), eq(messageThread.subject, subject)));
+    const [row] = await t.database.db
+      .select()
+      .from(messageThread)
+      .where(and(eq(messageThread.laId, laId), eq(messageThread.subject, subject)));
     if (!row) throw new Error(`No thread "${subject}"`);
     return row;
   };
@@ -81,14 +87,23 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(first.repliedAt).toBeNull();
 
     // The timeline says a message came, not what it said.
-    const entries = await t.database.db.select().from(timelineEntry).where(and(eq(timelineEntry.sourceType, 'message_thread'), eq(timelineEntry.sourceId, thread.id)));
+    const entries = await t.database.db
+      .select()
+      .from(timelineEntry)
+      .where(and(eq(timelineEntry.sourceType, 'message_thread'), eq(timelineEntry.sourceId, thread.id)));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ kind: 'message', audience: 'family', title: `Message: ${subject}`, body: null, authorUserId: parentId });
-    const audits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'SEND_MESSAGE'), eq(auditEvent.subjectId, first.id)));
+    const audits = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'SEND_MESSAGE'), eq(auditEvent.subjectId, first.id)));
     expect(audits).toHaveLength(1);
 
     // The owner hears of it with no text from the message.
-    const ownerNews = await t.database.db.select().from(notification).where(and(eq(notification.userId, ownerId), eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id }))));
+    const ownerNews = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, ownerId), eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id }))));
     expect(ownerNews.length).toBeGreaterThan(0);
     expect(ownerNews[0]?.subject).toBe(`New message about ${parentChildForename}`);
     expect(ownerNews[0]?.body).toBe('Sarah Ahmed sent a new message. Sign in to read it.');
@@ -99,9 +114,15 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('The taxi has not come for three days.');
     expect(page.body).toContain('Reply due by');
-    const reads = await t.database.db.select().from(messageRead).where(and(eq(messageRead.messageId, first.id), eq(messageRead.userId, caseworkerId)));
+    const reads = await t.database.db
+      .select()
+      .from(messageRead)
+      .where(and(eq(messageRead.messageId, first.id), eq(messageRead.userId, caseworkerId)));
     expect(reads).toHaveLength(1);
-    const readAudits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'READ_MESSAGE'), eq(auditEvent.subjectId, thread.id)));
+    const readAudits = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'READ_MESSAGE'), eq(auditEvent.subjectId, thread.id)));
     expect(readAudits).toHaveLength(1);
 
     const replied = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'message', body: 'I have spoken to transport: the taxi comes tomorrow.' });
@@ -111,7 +132,10 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(answered?.repliedAt?.getTime()).toBe(reply?.sentAt.getTime());
     expect(reply?.replyDueOn).toBeNull();
 
-    const parentNews = await t.database.db.select().from(notification).where(and(eq(notification.userId, parentId), eq(notification.kind, 'message_received'), eq(notification.channel, 'in_app')));
+    const parentNews = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, parentId), eq(notification.kind, 'message_received'), eq(notification.channel, 'in_app')));
     expect(parentNews.map((row) => [row.subject, row.body])).toContainEqual(["New message about your child's EHC plan", 'Priya Shah replied to your message. Sign in to read it.']);
 
     // Staff see the reply time; the parent sees who has read their own message.
@@ -158,7 +182,10 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     expect(emptyReply.statusCode).toBe(400);
     expect(emptyReply.body).toContain('Enter your message');
     expect(await messageCount()).toBe(before);
-    const threads = await t.database.db.select().from(messageThread).where(sql`${messageThread.subject} in ('Empty', 'Long')`);
+    const threads = await t.database.db
+      .select()
+      .from(messageThread)
+      .where(sql`${messageThread.subject} in ('Empty', 'Long')`);
     expect(threads).toHaveLength(0);
   });
 
@@ -175,7 +202,12 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const caseworkerForm = await caseworker.get(paths.messages.new({ childId: parentChildId }));
     expect(caseworkerForm.body).toContain('value="la_internal"');
 
-    const started = await caseworker.post(paths.messages.list({ childId: parentChildId }), { subject: 'Professionals meeting', audience: 'professionals', kind: 'message', body: 'Notes for the team around the child' });
+    const started = await caseworker.post(paths.messages.list({ childId: parentChildId }), {
+      subject: 'Professionals meeting',
+      audience: 'professionals',
+      kind: 'message',
+      body: 'Notes for the team around the child',
+    });
     expect(started.statusCode).toBe(303);
     const thread = await threadBySubject('Professionals meeting');
     expect((await parent.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }))).statusCode).toBe(404);
@@ -183,7 +215,10 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     await parent.get(paths.messages.list({ childId: parentChildId }));
     expect((await parent.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { body: 'Let me in' })).statusCode).toBe(404);
     // The parent was told nothing of it.
-    const told = await t.database.db.select().from(notification).where(and(eq(notification.userId, parentId), eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id }))));
+    const told = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, parentId), eq(notification.link, paths.messages.thread({ childId: parentChildId, threadId: thread.id }))));
     expect(told).toHaveLength(0);
     // A message from a staff member owes no reply.
     const [only] = await messagesIn(thread.id);
@@ -207,7 +242,11 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const call = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'phone_call', body: 'Called mum: the taxi came today.' });
     expect(call.statusCode).toBe(303);
     await caseworker.get(paths.messages.thread({ childId: parentChildId, threadId: thread.id }));
-    const assisted = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), { kind: 'message', onBehalfOf: parentId, body: 'Mum asks whether the taxi can come ten minutes earlier.' });
+    const assisted = await caseworker.post(paths.messages.thread({ childId: parentChildId, threadId: thread.id }), {
+      kind: 'message',
+      onBehalfOf: parentId,
+      body: 'Mum asks whether the taxi can come ten minutes earlier.',
+    });
     expect(assisted.statusCode).toBe(303);
     const rows = await messagesIn(thread.id);
     const recordedCall = rows.find((row) => row.kind === 'phone_call');
@@ -240,7 +279,10 @@ describe(`messages and the communication promise (${testEngine})`, () => {
     const [waiting] = await messagesIn(thread.id);
     if (!waiting) throw new Error('No message');
     // Sent on Monday 2 March 2026: 3 working days to reply, due Thursday 5 March.
-    await t.database.db.update(message).set({ sentAt: new Date('2026-03-02T10:00:00Z'), replyDueOn: '2026-03-05' }).where(eq(message.id, waiting.id));
+    await t.database.db
+      .update(message)
+      .set({ sentAt: new Date('2026-03-02T10:00:00Z'), replyDueOn: '2026-03-05' })
+      .where(eq(message.id, waiting.id));
     const owned = () =>
       t.database.db
         .select()

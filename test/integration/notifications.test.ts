@@ -14,7 +14,6 @@ import { paths } from '../../src/http/paths.js';
 const OPTIONS = { linkBase: 'https://send.example.gov.uk' };
 const minutes = (from: Date, count: number) => new Date(from.getTime() + count * 60_000);
 
-
 /** A task text with its own link, so each queued notification can be told apart in what was sent. */
 const linkingTo = (link: string) => ({ ...taskAssigned({ child: null, dueOn: null }), link });
 
@@ -74,7 +73,10 @@ describe(`notifications (${testEngine})`, () => {
     const [email] = await emailsOf('sen_caseworker');
     expect(email).toMatchObject({ state: 'sent', attempts: 1, providerReference: 'fake-1', lastError: null });
     expect(notifier.sent[0]?.reference).toBe(email?.id);
-    const inApp = await t.database.db.select().from(notification).where(and(eq(notification.userId, userId('sen_caseworker')), eq(notification.channel, 'in_app')));
+    const inApp = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, userId('sen_caseworker')), eq(notification.channel, 'in_app')));
     expect(inApp).toHaveLength(1);
     // Nothing is sent twice.
     expect(await sendDueNotifications(t.database.db, notifier, minutes(now, 60), OPTIONS)).toEqual({ sent: 0, retrying: 0, failed: 0 });
@@ -166,7 +168,12 @@ describe(`notifications (${testEngine})`, () => {
     await queue('sen_caseworker', linkingTo('/tasks/task-c'));
     expect(await sendDigests(t.database.db, notifier, today, minutes(now, 60), OPTIONS)).toBe(0);
     expect(notifier.sent).toHaveLength(1);
-    expect(await t.database.db.select().from(jobRun).where(eq(jobRun.job, digestJob(userId('sen_caseworker'))))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(jobRun)
+        .where(eq(jobRun.job, digestJob(userId('sen_caseworker')))),
+    ).toHaveLength(1);
     expect(await sendDigests(t.database.db, notifier, '2031-01-07', minutes(now, 24 * 60), OPTIONS)).toBe(1);
     expect(notifier.sent[1]?.subject).toBe('Your daily summary: 1 new notification');
   });
@@ -174,8 +181,14 @@ describe(`notifications (${testEngine})`, () => {
   it('shows a person only their own notifications, marks one read when followed, and 404s anyone else’s', async () => {
     await queue('sen_caseworker', linkingTo('/tasks/mine'));
     await queue('sen_team_manager', linkingTo('/tasks/theirs'));
-    const [theirs] = await t.database.db.select().from(notification).where(and(eq(notification.userId, userId('sen_team_manager')), eq(notification.channel, 'in_app')));
-    const [mine] = await t.database.db.select().from(notification).where(and(eq(notification.userId, userId('sen_caseworker')), eq(notification.channel, 'in_app')));
+    const [theirs] = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, userId('sen_team_manager')), eq(notification.channel, 'in_app')));
+    const [mine] = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, userId('sen_caseworker')), eq(notification.channel, 'in_app')));
     if (!theirs || !mine) throw new Error('not queued');
 
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
@@ -238,13 +251,19 @@ describe(`notifications (${testEngine})`, () => {
     const saved = await browser.post(paths.notifications.preferences(), { delivery: 'daily_digest' });
     expect(saved.statusCode).toBe(303);
     expect((await browser.get(paths.notifications.preferences({ saved: 1 }))).body).toContain('Your notification settings have been saved');
-    const [row] = await t.database.db.select().from(notificationPreference).where(eq(notificationPreference.userId, userId('parent')));
+    const [row] = await t.database.db
+      .select()
+      .from(notificationPreference)
+      .where(eq(notificationPreference.userId, userId('parent')));
     expect(row).toMatchObject({ email: true, frequency: 'daily_digest' });
     await queue('parent');
     expect((await emailsOf('parent')).map((email) => email.state)).toEqual(['held_for_digest']);
 
     await browser.post(paths.notifications.preferences(), { delivery: 'in_app_only' });
-    const [off] = await t.database.db.select().from(notificationPreference).where(eq(notificationPreference.userId, userId('parent')));
+    const [off] = await t.database.db
+      .select()
+      .from(notificationPreference)
+      .where(eq(notificationPreference.userId, userId('parent')));
     expect(off).toMatchObject({ email: false });
     const [audit] = await t.database.db
       .select()

@@ -19,7 +19,10 @@ describe(`people involved and the family access log (${testEngine})`, () => {
   let senco: Browser;
   let professional: Browser;
   const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+    const [row] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
   };
   const contactsOf = async () => (await t.database.db.select({ n: count() }).from(childContact).where(eq(childContact.childId, childId)))[0]?.n ?? 0;
@@ -28,12 +31,26 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     laId = t.demo.laId;
     const db = t.database.db;
-    const [sencoRow] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
-    const [pupil] = await db.select({ id: placement.childId }).from(placement).where(and(eq(placement.settingId, sencoRow?.settingId ?? ''), isNull(placement.endDate))).limit(1);
+    const [sencoRow] = await db
+      .select({ settingId: appUser.settingId })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    const [pupil] = await db
+      .select({ id: placement.childId })
+      .from(placement)
+      .where(and(eq(placement.settingId, sencoRow?.settingId ?? ''), isNull(placement.endDate)))
+      .limit(1);
     childId = pupil?.id ?? '';
     await db.insert(familyLink).values({ laId, childId, userId: await userId('parent'), name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
     await db.insert(professionalAssignment).values({ laId, childId, userId: await userId('professional'), involvement: 'Speech and language therapy', startDate: addDays(TEST_CLOCK.today(), -100) });
-    const parentChildren = new Set((await db.select({ id: familyLink.childId }).from(familyLink).where(eq(familyLink.userId, await userId('parent')))).map((row) => row.id));
+    const parentChildren = new Set(
+      (
+        await db
+          .select({ id: familyLink.childId })
+          .from(familyLink)
+          .where(eq(familyLink.userId, await userId('parent')))
+      ).map((row) => row.id),
+    );
     otherChildId = (await db.select({ id: child.id }).from(child).where(eq(child.laId, laId))).map((row) => row.id).find((id) => !parentChildren.has(id)) ?? '';
     caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     parent = await signedInAs(t.app, t.demo, 'parent');
@@ -54,14 +71,18 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     const bad = await add({ name: '', role: 'GP', email: 'not-an-email', phone: 'call me', audience: 'everyone' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('govuk-error-summary');
-    for (const message of ['Enter the name of the person or team', 'Enter an email address in the correct format', 'Enter a phone number', 'Select who can see these contact details']) expect(bad.body).toContain(message);
+    for (const message of ['Enter the name of the person or team', 'Enter an email address in the correct format', 'Enter a phone number', 'Select who can see these contact details'])
+      expect(bad.body).toContain(message);
     expect(await contactsOf()).toBe(before);
 
     expect((await add({ name: 'Dr Amy Lowe', organisationName: 'Riverside Surgery', role: 'GP', email: 'amy.lowe@nhs.example', phone: '01632 960 001', audience: 'family' })).statusCode).toBe(303);
     expect((await add({ name: 'Jon Park', organisationName: 'Children’s services', role: 'Social worker', email: 'jon.park@la.example', audience: 'la_internal' })).statusCode).toBe(303);
     expect((await add({ name: 'Kim Shaw', role: 'Occupational therapist', phone: '+44 808 157 0192', audience: 'professionals' })).statusCode).toBe(303);
     expect(await contactsOf()).toBe(before + 3);
-    const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'MANAGE_CONTACTS')));
+    const audits = await t.database.db
+      .select({ n: count() })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'MANAGE_CONTACTS')));
     expect(audits[0]?.n).toBe(3);
 
     const parentView = (await parent.get(paths.child.people({ childId }))).body;
@@ -96,7 +117,10 @@ describe(`people involved and the family access log (${testEngine})`, () => {
       expect(view.body).not.toContain(parentEmail);
       expect(view.body).toContain(caseworkerRow?.email ?? '');
     }
-    const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'VIEW_INVOLVED')));
+    const audits = await t.database.db
+      .select({ n: count() })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'VIEW_INVOLVED')));
     expect(audits[0]?.n).toBeGreaterThanOrEqual(4);
     expect((await parent.get(paths.child.people({ childId: otherChildId }))).statusCode).toBe(404);
   });
@@ -114,13 +138,28 @@ describe(`people involved and the family access log (${testEngine})`, () => {
     expect(log.body).not.toContain('Sarah Ahmed,');
     // Newest first: the SENCO looked after the caseworker.
     expect(log.body.indexOf(`${sencoName}, School SENCO`)).toBeLessThan(log.body.indexOf(`${caseworkerName}, SEN caseworker, looked at the plan`));
-    const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'VIEW_ACCESS_LOG')));
+    const audits = await t.database.db
+      .select({ n: count() })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'VIEW_ACCESS_LOG')));
     expect(audits[0]?.n).toBe(1);
   });
 
   it('pages the access log', async () => {
     const managerId = await userId('sen_team_manager');
-    await insertAuditEvents(t.database.db, Array.from({ length: 60 }, () => ({ laId, actorUserId: managerId, actorRole: 'sen_team_manager', action: 'VIEW_FUNDING' as const, subjectType: 'child', subjectId: childId, childId, requestId: 'test' })));
+    await insertAuditEvents(
+      t.database.db,
+      Array.from({ length: 60 }, () => ({
+        laId,
+        actorUserId: managerId,
+        actorRole: 'sen_team_manager',
+        action: 'VIEW_FUNDING' as const,
+        subjectType: 'child',
+        subjectId: childId,
+        childId,
+        requestId: 'test',
+      })),
+    );
     const first = await parent.get(paths.child.accessLog({ childId }));
     expect(first.body).toContain('govuk-pagination__next');
     const second = await parent.get(paths.child.accessLog({ childId }, { page: 2 }));

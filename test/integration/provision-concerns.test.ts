@@ -64,7 +64,10 @@ describe(`provision concerns raised by a family and worked up the ladder (${test
 
     const [concern] = await t.database.db.select().from(provisionConcern).where(eq(provisionConcern.childId, childId));
     expect(concern).toMatchObject({ kind: 'parent_raised', level: 'caseworker', status: 'open', provisionItemId: nhsItemId });
-    const audit = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'RAISE_PROVISION_CONCERN')));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'RAISE_PROVISION_CONCERN')));
     expect(audit).toHaveLength(1);
   });
 

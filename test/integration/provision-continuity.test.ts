@@ -1,6 +1,18 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, childDeliveryLedger, deliveryRateRollup, ehcPlan, familyLink, planVersion, provisionConcern, provisionItem, provisionItemLedger, timelineEntry } from '../../src/db/schema/index.js';
+import {
+  appUser,
+  auditEvent,
+  childDeliveryLedger,
+  deliveryRateRollup,
+  ehcPlan,
+  familyLink,
+  planVersion,
+  provisionConcern,
+  provisionItem,
+  provisionItemLedger,
+  timelineEntry,
+} from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { weekStarting } from '../../src/domain/school-calendar.js';
 import type { Actor } from '../../src/http/actor.js';
@@ -15,7 +27,12 @@ import { paths } from '../../src/http/paths.js';
 function tableRows(html: string, after = ''): string[][] {
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html.slice(Math.max(0, html.indexOf(after))))?.[1] ?? '';
   return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...(row[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => (cell[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
+    [...(row[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
+      (cell[1] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
   );
 }
 
@@ -46,14 +63,28 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     expect(page.statusCode).toBe(200);
     await sweepLa(t.database.db, t.demo.laId, today);
     const itemLedgers = await t.database.db
-      .select({ owedYear: provisionItemLedger.owedYearMinutes, deliveredYear: provisionItemLedger.deliveredYearMinutes, owedTerm: provisionItemLedger.owedTermMinutes, deliveredTerm: provisionItemLedger.deliveredTermMinutes, owedWindow: provisionItemLedger.owedWindowMinutes, deliveredWindow: provisionItemLedger.deliveredWindowMinutes })
+      .select({
+        owedYear: provisionItemLedger.owedYearMinutes,
+        deliveredYear: provisionItemLedger.deliveredYearMinutes,
+        owedTerm: provisionItemLedger.owedTermMinutes,
+        deliveredTerm: provisionItemLedger.deliveredTermMinutes,
+        owedWindow: provisionItemLedger.owedWindowMinutes,
+        deliveredWindow: provisionItemLedger.deliveredWindowMinutes,
+      })
       .from(provisionItemLedger)
       .innerJoin(provisionItem, eq(provisionItem.id, provisionItemLedger.provisionItemId))
       .where(eq(provisionItemLedger.childId, childId))
       .orderBy(asc(provisionItem.section), asc(provisionItem.position));
     const [childLedger] = await t.database.db.select().from(childDeliveryLedger).where(eq(childDeliveryLedger.childId, childId));
     const rollup = await t.database.db
-      .select({ period: deliveryRateRollup.period, dimension: deliveryRateRollup.dimension, key: deliveryRateRollup.key, items: deliveryRateRollup.items, owed: deliveryRateRollup.owedMinutes, delivered: deliveryRateRollup.deliveredMinutes })
+      .select({
+        period: deliveryRateRollup.period,
+        dimension: deliveryRateRollup.dimension,
+        key: deliveryRateRollup.key,
+        items: deliveryRateRollup.items,
+        owed: deliveryRateRollup.owedMinutes,
+        delivered: deliveryRateRollup.deliveredMinutes,
+      })
       .from(deliveryRateRollup)
       .where(eq(deliveryRateRollup.laId, t.demo.laId))
       .orderBy(deliveryRateRollup.period, deliveryRateRollup.dimension, deliveryRateRollup.key);
@@ -61,7 +92,16 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
       .select({ open: sql<number>`count(*)::int` })
       .from(provisionConcern)
       .where(and(eq(provisionConcern.childId, childId), eq(provisionConcern.status, 'open'), eq(provisionConcern.kind, 'delivery_gap')));
-    return { openGapConcerns: concerns?.open ?? 0, tab: tableRows(tab.body, 'Provision owed, delivered and missed'), itemPage: tableRows(page.body, 'What this provision has owed'), itemPageHtml: page.body, itemLedgers, childLedger, rollup, items };
+    return {
+      openGapConcerns: concerns?.open ?? 0,
+      tab: tableRows(tab.body, 'Provision owed, delivered and missed'),
+      itemPage: tableRows(page.body, 'What this provision has owed'),
+      itemPageHtml: page.body,
+      itemLedgers,
+      childLedger,
+      rollup,
+      items,
+    };
   }
 
   beforeAll(async () => {
@@ -78,8 +118,16 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
       .orderBy(asc(planVersion.issuedDate))
       .limit(1);
     childId = row?.childId ?? '';
-    const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    caseworker = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK };
+    const [user] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    caseworker = {
+      principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null },
+      requestId: 'test',
+      audit: declaredAudit('AMEND_PLAN'),
+      clock: TEST_CLOCK,
+    };
   });
   afterAll(async () => {
     await t.close();
@@ -117,7 +165,10 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     // A line behind before the amendment is the same concern after it, not a second one.
     expect(after.openGapConcerns).toBe(before.openGapConcerns);
 
-    const [audit] = await t.database.db.select({ change: auditEvent.change }).from(auditEvent).where(and(eq(auditEvent.action, 'AMEND_PLAN'), eq(auditEvent.subjectId, amended.versionId)));
+    const [audit] = await t.database.db
+      .select({ change: auditEvent.change })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'AMEND_PLAN'), eq(auditEvent.subjectId, amended.versionId)));
     expect(audit?.change).toMatchObject({ versionNumber: amended.versionNumber, issuedDate, lines: { carriedOn: before.items.length } });
     const entries = await t.database.db.select({ title: timelineEntry.title, audience: timelineEntry.audience }).from(timelineEntry).where(eq(timelineEntry.sourceId, amended.versionId));
     expect(entries).toEqual([{ title: `Amended plan issued (version ${String(amended.versionNumber)})`, audience: 'family' }]);
@@ -135,7 +186,10 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     });
     expect(amended).toMatchObject({ carriedOn: before.items.length - 1, changed: 1 });
     const newLine = amended.itemIds[weeklyIndex] ?? '';
-    const [stored] = await t.database.db.select({ previousItemId: provisionItem.previousItemId, continuesPrevious: provisionItem.continuesPrevious }).from(provisionItem).where(eq(provisionItem.id, newLine));
+    const [stored] = await t.database.db
+      .select({ previousItemId: provisionItem.previousItemId, continuesPrevious: provisionItem.continuesPrevious })
+      .from(provisionItem)
+      .where(eq(provisionItem.id, newLine));
     expect(stored).toEqual({ previousItemId: weekly?.id, continuesPrevious: false });
 
     const caseworkerBrowser = await signedInAs(t.app, t.demo, 'sen_caseworker');
@@ -144,7 +198,12 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     expect(page.body).toContain('how much is given changed');
     const [current, old] = [tableRows(page.body, 'What this provision has owed'), tableRows(page.body, 'Before the plan was amended')];
     // The new schedule: nothing delivered against it yet, owed only from today.
-    expect(current.find((row) => row[0] === 'Delivered')?.slice(1).every((cell) => cell === 'None')).toBe(true);
+    expect(
+      current
+        .find((row) => row[0] === 'Delivered')
+        ?.slice(1)
+        .every((cell) => cell === 'None'),
+    ).toBe(true);
     // The old line's figures, as they stood: what was delivered against it this school year is still there.
     const deliveredBefore = before.itemPage.find((row) => row[0] === 'Delivered')?.[3];
     expect(old.find((row) => row[0] === 'Delivered')?.[1]).toBe(deliveredBefore);
@@ -153,7 +212,10 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     await sweepLa(t.database.db, t.demo.laId, today);
     const [snapshot] = await t.database.db.select().from(provisionItemLedger).where(eq(provisionItemLedger.provisionItemId, newLine));
     expect(snapshot?.deliveredYearMinutes ?? 0).toBe(0);
-    const [oldSnapshot] = await t.database.db.select({ id: provisionItemLedger.provisionItemId }).from(provisionItemLedger).where(sql`${provisionItemLedger.provisionItemId} = ${weekly?.id ?? ''}`);
+    const [oldSnapshot] = await t.database.db
+      .select({ id: provisionItemLedger.provisionItemId })
+      .from(provisionItemLedger)
+      .where(sql`${provisionItemLedger.provisionItemId} = ${weekly?.id ?? ''}`);
     expect(oldSnapshot).toBeUndefined();
   });
 
@@ -161,7 +223,9 @@ describe(`provision carried on across an amendment (${testEngine})`, () => {
     const items = await currentItems();
     const [first] = items;
     const versionsBefore = await t.database.db.select({ id: planVersion.id }).from(planVersion).innerJoin(ehcPlan, eq(ehcPlan.id, planVersion.planId)).where(eq(ehcPlan.childId, childId));
-    await expect(amendPlan(t.database.db, caseworker, childId, { issuedDate: today, provision: [{ previousItemId: first?.id ?? '' }, { previousItemId: first?.id ?? '' }] })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(amendPlan(t.database.db, caseworker, childId, { issuedDate: today, provision: [{ previousItemId: first?.id ?? '' }, { previousItemId: first?.id ?? '' }] })).rejects.toMatchObject({
+      statusCode: 400,
+    });
     await expect(amendPlan(t.database.db, caseworker, childId, { issuedDate: addDays(today, 1), provision: [] })).rejects.toMatchObject({ statusCode: 400 });
     const parent = { ...caseworker, principal: { ...caseworker.principal, role: 'parent' as const } };
     await expect(amendPlan(t.database.db, parent, childId, { issuedDate: today, provision: [] })).rejects.toMatchObject({ statusCode: 403 });

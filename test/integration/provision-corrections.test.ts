@@ -109,7 +109,10 @@ describe(`correcting delivery records (${testEngine})`, () => {
     expect(again.body).toContain('This record has already been corrected');
     expect(await week()).toMatchObject({ deliveredMinutes: 30 });
 
-    const audit = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'CORRECT_PROVISION_DELIVERY')));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'CORRECT_PROVISION_DELIVERY')));
     expect(audit).toHaveLength(1);
   });
 
@@ -119,7 +122,13 @@ describe(`correcting delivery records (${testEngine})`, () => {
     const unwellBefore = before?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0;
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     await caseworker.get(paths.provision.correctRecord({ childId, recordId: original }));
-    const response = await caseworker.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'correct', status: 'missed', sessions: '1', minutes: '40', missedReason: 'staff_vacancy' });
+    const response = await caseworker.post(paths.provision.correctRecord({ childId, recordId: original }), {
+      action: 'correct',
+      status: 'missed',
+      sessions: '1',
+      minutes: '40',
+      missedReason: 'staff_vacancy',
+    });
     expect(response.statusCode).toBe(303);
     const after = (await deliveredSince(t.database.db, t.demo.laId, [lineageOf(new Map(), schoolItemId, null)], weekStarting(day))).get(schoolItemId);
     expect(after?.missedByReason.find((row) => row.reason === 'Child unwell')?.sessions ?? 0).toBe(unwellBefore - 1);
@@ -170,26 +179,47 @@ describe(`correcting delivery records (${testEngine})`, () => {
     expect(records.body).not.toContain('/correct');
     expect((await parent.get(paths.provision.correctRecord({ childId, recordId: original }))).statusCode).toBe(403);
     // The therapist's organisation does not provide the school's item: refused even for a child they are assigned.
-    const therapistUser = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'professional').email));
-    await t.database.db.execute(sql`insert into professional_assignment (id, la_id, child_id, user_id, involvement, start_date) values (gen_random_uuid(), ${t.demo.laId}, ${childId}, ${therapistUser[0]?.id ?? ''}, 'Test', ${addDays(today, -400)})`);
+    const therapistUser = await t.database.db
+      .select()
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'professional').email));
+    await t.database.db.execute(
+      sql`insert into professional_assignment (id, la_id, child_id, user_id, involvement, start_date) values (gen_random_uuid(), ${t.demo.laId}, ${childId}, ${therapistUser[0]?.id ?? ''}, 'Test', ${addDays(today, -400)})`,
+    );
     const therapist = await signedInAs(t.app, t.demo, 'professional');
     expect((await therapist.get(paths.provision.correctRecord({ childId, recordId: original }))).statusCode).toBe(403);
     await therapist.get(paths.provision.itemRecords({ childId, itemId: schoolItemId }));
     expect((await therapist.post(paths.provision.correctRecord({ childId, recordId: original }), { action: 'withdraw' })).statusCode).toBe(403);
     // A record named under another child is not found.
-    const [otherChild] = await t.database.db.select({ id: ehcPlan.childId }).from(ehcPlan).where(sql`${ehcPlan.childId} <> ${childId}`).limit(1);
+    const [otherChild] = await t.database.db
+      .select({ id: ehcPlan.childId })
+      .from(ehcPlan)
+      .where(sql`${ehcPlan.childId} <> ${childId}`)
+      .limit(1);
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     expect((await caseworker.get(paths.provision.correctRecord({ childId: otherChild?.id ?? '', recordId: original }))).statusCode).toBe(404);
     expect((await caseworker.get(paths.provision.itemRecords({ childId: otherChild?.id ?? '', itemId: schoolItemId }))).statusCode).toBe(404);
   });
 
   it('refuses a withdrawal that does not name the record it withdraws, from any way in', async () => {
-    const [user] = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK };
+    const [user] = await t.database.db
+      .select()
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    const actor = {
+      principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker' as const, displayName: '', email: '', settingId: null, organisationId: null, childId: null },
+      requestId: 'test',
+      audit: declaredAudit('RECORD_PROVISION_DELIVERY'),
+      clock: TEST_CLOCK,
+    };
     const { deliveryRecordSchema } = await import('../../src/modules/provision/recording.js');
     const parsed = deliveryRecordSchema.safeParse({ itemId: schoolItemId, date: day, status: 'withdrawn', sessions: 1, minutes: 30 });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/Only a correction can withdraw a record/);
-    await expect(recordDeliveries(t.database.db, actor, [{ itemId: schoolItemId, date: day, status: 'withdrawn', sessions: 1, minutes: 30, madeUp: false, correctsId: '00000000-0000-4000-8000-000000000000' }], { source: 'api' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      recordDeliveries(t.database.db, actor, [{ itemId: schoolItemId, date: day, status: 'withdrawn', sessions: 1, minutes: 30, madeUp: false, correctsId: '00000000-0000-4000-8000-000000000000' }], {
+        source: 'api',
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

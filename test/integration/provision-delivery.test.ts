@@ -128,7 +128,7 @@ describe(`recording provision delivered and missed (${testEngine})`, () => {
     expect(response.body).toContain('Select provision from the list');
   });
 
-  it('refuses families the form, and answers 404 for a child outside the recorder\'s scope', async () => {
+  it("refuses families the form, and answers 404 for a child outside the recorder's scope", async () => {
     const parent = await signedInAs(t.app, t.demo, 'parent');
     expect((await parent.get(paths.provision.record({ childId }))).statusCode).toBe(403);
     const therapist = await signedInAs(t.app, t.demo, 'professional');

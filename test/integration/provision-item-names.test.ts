@@ -20,7 +20,10 @@ describe(`the short name families read for a line of provision (${testEngine})`,
   let parent: Browser;
   const formUrl = () => paths.provision.itemName({ childId, itemId: item.id });
   const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+    const [row] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
   };
   const savedName = async (itemId = item.id) => (await t.database.db.select().from(provisionItemName).where(eq(provisionItemName.provisionItemId, itemId)))[0];
@@ -43,7 +46,10 @@ describe(`the short name families read for a line of provision (${testEngine})`,
     t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     const db = t.database.db;
     // A pupil at the demo SENCO's school with a plan in force, linked to the demo parent: both can see the child.
-    const [senco] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    const [senco] = await db
+      .select({ settingId: appUser.settingId })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
     const [pupil] = await db
       .select({ id: placement.childId })
       .from(placement)
@@ -52,7 +58,10 @@ describe(`the short name families read for a line of provision (${testEngine})`,
       .limit(1);
     childId = pupil?.id ?? '';
     const parentId = await userId('parent');
-    const linked = await db.select().from(familyLink).where(and(eq(familyLink.childId, childId), eq(familyLink.userId, parentId)));
+    const linked = await db
+      .select()
+      .from(familyLink)
+      .where(and(eq(familyLink.childId, childId), eq(familyLink.userId, parentId)));
     if (linked.length === 0) await db.insert(familyLink).values({ laId: t.demo.laId, childId, userId: parentId, name: 'Sarah Ahmed', relationship: 'Mother', hasParentalResponsibility: true });
     const [first] = await currentItems();
     if (!first) throw new Error('The pupil has no provision in force');
@@ -104,7 +113,13 @@ describe(`the short name families read for a line of provision (${testEngine})`,
 
     const audits = await renameAudits();
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ subjectType: 'provision_item', subjectId: item.id, childId, actorUserId: await userId('sen_caseworker'), change: { before: derived, after: 'Reading help with Mr Shah', given: 'first' } });
+    expect(audits[0]).toMatchObject({
+      subjectType: 'provision_item',
+      subjectId: item.id,
+      childId,
+      actorUserId: await userId('sen_caseworker'),
+      change: { before: derived, after: 'Reading help with Mr Shah', given: 'first' },
+    });
   });
 
   it.each(['parent', 'school_senco', 'professional', 'finance_officer'])('refuses %s the form and the save (403), changing nothing', async (role) => {
@@ -187,8 +202,16 @@ describe(`the short name families read for a line of provision (${testEngine})`,
   });
 
   it('an amendment that carries the line on carries its name; a line that changed is named afresh', async () => {
-    const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
-    const actor: Actor = { principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('AMEND_PLAN'), clock: TEST_CLOCK };
+    const [user] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    const actor: Actor = {
+      principal: { userId: user?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null },
+      requestId: 'test',
+      audit: declaredAudit('AMEND_PLAN'),
+      clock: TEST_CLOCK,
+    };
     const items = await currentItems();
     const [, second] = items;
     // Name the second line too (through its own form), then give it one more session.
@@ -200,7 +223,11 @@ describe(`the short name families read for a line of provision (${testEngine})`,
     const amended = await amendPlan(t.database.db, actor, childId, {
       issuedDate: TEST_CLOCK.today(),
       provision: items.map((line, index) =>
-        index === 0 ? { previousItemId: line.id, description: `${line.description}, as agreed at the review` } : index === 1 ? { previousItemId: line.id, sessionsPerPeriod: (line.sessionsPerPeriod ?? 0) + 1 } : { previousItemId: line.id },
+        index === 0
+          ? { previousItemId: line.id, description: `${line.description}, as agreed at the review` }
+          : index === 1
+            ? { previousItemId: line.id, sessionsPerPeriod: (line.sessionsPerPeriod ?? 0) + 1 }
+            : { previousItemId: line.id },
       ),
     });
     const [carried, changed] = amended.itemIds;
@@ -210,7 +237,10 @@ describe(`the short name families read for a line of provision (${testEngine})`,
     expect(tab.body).toContain('Reading help on Tuesdays: ');
     // The earlier version's line keeps the name it had: history is not rewritten.
     expect((await savedName(item.id))?.shortName).toBe('Reading help on Tuesdays');
-    const [audit] = await t.database.db.select({ change: auditEvent.change }).from(auditEvent).where(and(eq(auditEvent.action, 'AMEND_PLAN'), eq(auditEvent.subjectId, amended.versionId)));
+    const [audit] = await t.database.db
+      .select({ change: auditEvent.change })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'AMEND_PLAN'), eq(auditEvent.subjectId, amended.versionId)));
     expect(audit?.change).toMatchObject({ namesCarried: 1 });
   });
 });

@@ -35,12 +35,20 @@ describe(`an item's ledger for the week, term, year and plan (${testEngine})`, (
       .where(sql`${ehcPlan.childId} <> ${childId}`)
       .limit(1);
     otherChildItemId = other?.itemId ?? '';
-    const [caseworker] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    const [caseworker] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
     // Two sessions early this week (or last, if today is Monday): one delivered, one missed for a vacancy.
     const day = weekStarting(today) === today ? addDays(today, -7) : weekStarting(today);
     await recordDeliveries(
       t.database.db,
-      { principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK },
+      {
+        principal: { userId: caseworker?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null },
+        requestId: 'test',
+        audit: declaredAudit('RECORD_PROVISION_DELIVERY'),
+        clock: TEST_CLOCK,
+      },
       [
         { itemId, date: day, status: 'delivered', sessions: 1, minutes: 30, madeUp: false },
         { itemId, date: day, status: 'missed', sessions: 1, minutes: 30, missedReason: 'staff_vacancy', madeUp: false },

@@ -28,7 +28,13 @@ describe(`the daily provision sweep (${testEngine})`, () => {
   /** School-delivered weekly items in force since before the gap window, so all of it was owed. */
   async function weeklySchoolItems() {
     return t.database.db
-      .select({ id: provisionItem.id, childId: ehcPlan.childId, sessionsPerPeriod: provisionItem.sessionsPerPeriod, minutesPerSession: provisionItem.minutesPerSession, issuedDate: planVersion.issuedDate })
+      .select({
+        id: provisionItem.id,
+        childId: ehcPlan.childId,
+        sessionsPerPeriod: provisionItem.sessionsPerPeriod,
+        minutesPerSession: provisionItem.minutesPerSession,
+        issuedDate: planVersion.issuedDate,
+      })
       .from(provisionItem)
       .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
       .innerJoin(ehcPlan, eq(ehcPlan.currentVersionId, planVersion.id))
@@ -43,15 +49,43 @@ describe(`the daily provision sweep (${testEngine})`, () => {
     if (!delivered || !silent) return;
     // Deliver exactly what each week of the window owed, as weekly totals.
     const mondays = [...new Set(eachDay(window.from, window.to).map(weekStarting))];
-    const schedule = { sessionsPerPeriod: delivered.sessionsPerPeriod ?? 0, minutesPerSession: delivered.minutesPerSession, period: 'week' as const, termTimeOnly: true, startDate: delivered.issuedDate ?? '', endDate: null };
+    const schedule = {
+      sessionsPerPeriod: delivered.sessionsPerPeriod ?? 0,
+      minutesPerSession: delivered.minutesPerSession,
+      period: 'week' as const,
+      termTimeOnly: true,
+      startDate: delivered.issuedDate ?? '',
+      endDate: null,
+    };
     const records = mondays
       .map((monday) => ({ monday, owed: owedBetween(schedule, DEFAULT_ENGLISH_CALENDAR, monday, addDays(monday, 6)) }))
       .filter(({ owed }) => owed.sessions > 0)
-      .map(({ monday, owed }) => ({ itemId: delivered.id, date: monday, periodEnd: addDays(monday, 4), status: 'delivered' as const, sessions: owed.sessions, minutes: owed.minutes ?? 0, madeUp: false }));
+      .map(({ monday, owed }) => ({
+        itemId: delivered.id,
+        date: monday,
+        periodEnd: addDays(monday, 4),
+        status: 'delivered' as const,
+        sessions: owed.sessions,
+        minutes: owed.minutes ?? 0,
+        madeUp: false,
+      }));
     expect(records.length).toBeGreaterThan(0);
     const caseworker = t.demo.users.find((user) => user.role === 'sen_caseworker');
-    const [actor] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, caseworker?.email ?? ''));
-    await recordDeliveries(t.database.db, { principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null }, requestId: 'test', audit: declaredAudit('RECORD_PROVISION_DELIVERY'), clock: TEST_CLOCK }, records, { source: 'api' });
+    const [actor] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, caseworker?.email ?? ''));
+    await recordDeliveries(
+      t.database.db,
+      {
+        principal: { userId: actor?.id ?? '', laId: t.demo.laId, role: 'sen_caseworker', displayName: 'C', email: '', settingId: null, organisationId: null, childId: null },
+        requestId: 'test',
+        audit: declaredAudit('RECORD_PROVISION_DELIVERY'),
+        clock: TEST_CLOCK,
+      },
+      records,
+      { source: 'api' },
+    );
 
     const ran = await runDailySweep(t.database.db, today);
     expect(ran.get(t.demo.laId)?.concernsRaised).toBeGreaterThan(0);
@@ -61,7 +95,10 @@ describe(`the daily provision sweep (${testEngine})`, () => {
     const [raised] = await concernFor(silent.id);
     expect(raised).toMatchObject({ kind: 'delivery_gap', level: 'caseworker', status: 'open', raisedOn: today, dueOn: addDays(today, 10), raisedBy: null });
     expect(raised?.reasons).toContain('nothing_recorded');
-    const steps = await t.database.db.select().from(concernStep).where(eq(concernStep.concernId, raised?.id ?? ''));
+    const steps = await t.database.db
+      .select()
+      .from(concernStep)
+      .where(eq(concernStep.concernId, raised?.id ?? ''));
     expect(steps.map((step) => step.action)).toEqual(['raised']);
 
     const [ledger] = await t.database.db.select().from(provisionItemLedger).where(eq(provisionItemLedger.provisionItemId, delivered.id));

@@ -44,14 +44,20 @@ describe(`the week grid (${testEngine})`, () => {
       .limit(1);
     settingId = busiest?.settingId ?? '';
     expect(busiest?.pupils).toBeGreaterThanOrEqual(20);
-    await t.database.db.update(appUser).set({ settingId }).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    await t.database.db
+      .update(appUser)
+      .set({ settingId })
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
   }, 120_000);
   afterAll(async () => {
     await t.close();
   });
 
   async function userRow(role: string) {
-    const [row] = await t.database.db.select().from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+    const [row] = await t.database.db
+      .select()
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email));
     if (!row) throw new Error(`no ${role}`);
     return row;
   }

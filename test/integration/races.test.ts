@@ -49,7 +49,12 @@ describe(`races and repeats (${testEngine})`, () => {
   }
 
   function postApi(records: unknown[], idempotencyKey: string) {
-    return t.app.inject({ method: 'POST', url: paths.api.deliveries(), payload: { records }, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey } });
+    return t.app.inject({
+      method: 'POST',
+      url: paths.api.deliveries(),
+      payload: { records },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey },
+    });
   }
 
   async function recordsOf(itemId: string, day: string) {
@@ -63,7 +68,9 @@ describe(`races and repeats (${testEngine})`, () => {
     t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     senco = await signedInAs(t.app, t.demo, 'school_senco');
     const template = await senco.get(paths.provision.myImportTemplate());
-    const ids = parseCsv(template.body.replace(/^\uFEFF/, '')).slice(1).map((row) => row.fields[0] ?? '');
+    const ids = parseCsv(template.body.replace(/^\uFEFF/, ''))
+      .slice(1)
+      .map((row) => row.fields[0] ?? '');
     schoolItems = await t.database.db
       .select({ id: provisionItem.id, childId: ehcPlan.childId })
       .from(provisionItem)
@@ -73,7 +80,10 @@ describe(`races and repeats (${testEngine})`, () => {
 
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
     await admin.get(paths.admin.newApiKey());
-    const [user] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    const [user] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
     const issued = await admin.post(paths.admin.apiKeys(), { userId: user?.id ?? '', name: 'School MIS' });
     token = /<code id="api-key">(oehcp_[^<]+)<\/code>/.exec(issued.body)?.[1] ?? '';
     expect(token).not.toBe('');
@@ -114,9 +124,7 @@ describe(`races and repeats (${testEngine})`, () => {
       const day = addDays(today, -4);
       const sent = await postApi([{ itemId: item?.id, date: day, status: 'delivered', minutes: 30 }], 'correct-me-api');
       const original = sent.json<{ records: { id: string }[] }>().records[0]?.id ?? '';
-      const answers = await Promise.all(
-        [41, 42].map((minutes) => postApi([{ itemId: item?.id, date: day, status: 'delivered', minutes, correctsId: original }], `correction-${String(minutes)}`)),
-      );
+      const answers = await Promise.all([41, 42].map((minutes) => postApi([{ itemId: item?.id, date: day, status: 'delivered', minutes, correctsId: original }], `correction-${String(minutes)}`)));
       const [winner, loser] = [...answers].sort((a, b) => a.statusCode - b.statusCode);
       expect(winner?.statusCode).toBe(201);
       expect([400, 409]).toContain(loser?.statusCode);
@@ -128,7 +136,12 @@ describe(`races and repeats (${testEngine})`, () => {
     it('two new versions of one document at once: each is saved or refused with a 409 form error, none lost or doubled', async () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
       await caseworker.get(paths.documents.list({ childId: parentsChild }));
-      const created = await upload(caseworker, paths.documents.list({ childId: parentsChild }), { title: 'Speech advice', audience: 'family', linkType: 'none' }, { name: 'advice.pdf', content: minimalPdf(['v1']) });
+      const created = await upload(
+        caseworker,
+        paths.documents.list({ childId: parentsChild }),
+        { title: 'Speech advice', audience: 'family', linkType: 'none' },
+        { name: 'advice.pdf', content: minimalPdf(['v1']) },
+      );
       expect(created.statusCode).toBe(303);
       const [doc] = await t.database.db.select({ id: document.id }).from(document).where(eq(document.title, 'Speech advice'));
       await caseworker.get(paths.documents.document({ childId: parentsChild, documentId: doc?.id ?? '' }));
@@ -137,7 +150,10 @@ describe(`races and repeats (${testEngine})`, () => {
       );
       for (const answer of answers) expect([303, 409]).toContain(answer.statusCode);
       for (const answer of answers.filter((candidate) => candidate.statusCode === 409)) expect(answer.body).toContain('Someone else added a version of this document at the same moment');
-      const [{ n: versions } = { n: 0 }] = await t.database.db.select({ n: count() }).from(documentVersion).where(eq(documentVersion.documentId, doc?.id ?? ''));
+      const [{ n: versions } = { n: 0 }] = await t.database.db
+        .select({ n: count() })
+        .from(documentVersion)
+        .where(eq(documentVersion.documentId, doc?.id ?? ''));
       expect(versions).toBe(1 + answers.filter((answer) => answer.statusCode === 303).length);
     });
 
@@ -147,7 +163,10 @@ describe(`races and repeats (${testEngine})`, () => {
       const error: unknown = await t.database.db
         .insert(documentVersion)
         .values({ ...version, id: undefined })
-        .then(() => undefined, (caught: unknown) => caught);
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
       const conflict = conflictFrom(error);
       expect(conflict).toBeInstanceOf(ConflictError);
       expect(conflict?.fieldErrors[0]).toMatchObject({ path: 'file', message: expect.stringContaining('Someone else added a version') as string });
@@ -221,7 +240,10 @@ describe(`races and repeats (${testEngine})`, () => {
     it('the same session sent by CSV and by the API at the same moment is stored once, and the loser says it was already recorded', async () => {
       const item = schoolItems[1];
       const day = addDays(today, -5);
-      const [csv, api] = await Promise.all([uploadCsv(senco, 'this-week.csv', [`${item?.id ?? ''},${day},delivered,35`]), postApi([{ itemId: item?.id, date: day, status: 'delivered', minutes: 35 }], 'at-once')]);
+      const [csv, api] = await Promise.all([
+        uploadCsv(senco, 'this-week.csv', [`${item?.id ?? ''},${day},delivered,35`]),
+        postApi([{ itemId: item?.id, date: day, status: 'delivered', minutes: 35 }], 'at-once'),
+      ]);
       expect(csv.statusCode).toBe(200);
       expect(api.statusCode).toBe(201);
       expect(await recordsOf(item?.id ?? '', day)).toHaveLength(1);
@@ -294,7 +316,10 @@ describe(`races and repeats (${testEngine})`, () => {
       const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
       const page = await caseworker.get(paths.child.newTimelineEntry({ childId: parentsChild }));
       const form = { _submission: submissionKeyOn(page.body), kind: 'note', ...dateParts('when', today), title: 'Double-clicked note', details: '', audience: 'professionals' };
-      const answers = await Promise.all([caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form), caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form)]);
+      const answers = await Promise.all([
+        caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form),
+        caseworker.post(paths.child.newTimelineEntry({ childId: parentsChild }), form),
+      ]);
       expect(answers.map((answer) => answer.statusCode)).toEqual([303, 303]);
       expect(answers[1].headers.location).toBe(answers[0].headers.location);
       expect(await timelineEntries('Double-clicked note')).toBe(1);
@@ -317,7 +342,8 @@ describe(`races and repeats (${testEngine})`, () => {
       const page = await caseworker.get(paths.documents.list({ childId: parentsChild }));
       const fields = { _submission: submissionKeyOn(page.body), title: 'Uploaded twice', audience: 'family', linkType: 'none' };
       const answers = [];
-      for (let attempt = 0; attempt < 2; attempt += 1) answers.push(await upload(caseworker, paths.documents.list({ childId: parentsChild }), fields, { name: 'twice.pdf', content: minimalPdf(['twice']) }));
+      for (let attempt = 0; attempt < 2; attempt += 1)
+        answers.push(await upload(caseworker, paths.documents.list({ childId: parentsChild }), fields, { name: 'twice.pdf', content: minimalPdf(['twice']) }));
       expect(answers.map((answer) => answer.statusCode)).toEqual([303, 303]);
       expect(await t.database.db.select({ id: document.id }).from(document).where(eq(document.title, 'Uploaded twice'))).toHaveLength(1);
     });

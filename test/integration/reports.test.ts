@@ -10,7 +10,11 @@ describe(`reports add up (${testEngine})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp({ plans: 30, deliveryHistory: false });
-    const [withoutPlacement] = await t.database.db.select().from(ehcPlan).where(and(eq(ehcPlan.laId, t.demo.laId), eq(ehcPlan.status, 'active'))).limit(1);
+    const [withoutPlacement] = await t.database.db
+      .select()
+      .from(ehcPlan)
+      .where(and(eq(ehcPlan.laId, t.demo.laId), eq(ehcPlan.status, 'active')))
+      .limit(1);
     if (!withoutPlacement) throw new Error('The demo LA needs a plan in force');
     // A child with a plan in force whose placement has ended (issued plan content cannot change, so
     // a plan without a primary need is left to the left join in the query).

@@ -111,7 +111,10 @@ describe(`requests, good and bad (${testEngine})`, () => {
     ] as const) {
       const rows = (await browser.get(paths.api.children({ review }), { accept: 'application/json' })).json<{ children: { nextReviewDue: string }[] }>();
       expect(rows.children.length, review).toBeGreaterThan(0);
-      expect(rows.children.every((row) => inRange(row.nextReviewDue)), review).toBe(true);
+      expect(
+        rows.children.every((row) => inRange(row.nextReviewDue)),
+        review,
+      ).toBe(true);
     }
 
     const page2 = (await browser.get(paths.api.children({ page: 2 }), { accept: 'application/json' })).json<{ children: unknown[] }>();
@@ -122,7 +125,10 @@ describe(`requests, good and bad (${testEngine})`, () => {
     const { child } = await import('../../src/db/schema/index.js');
     const { eq } = await import('drizzle-orm');
     const [row] = await t.database.db.select({ id: child.id }).from(child).where(eq(child.laId, t.demo.laId)).limit(1);
-    await t.database.db.update(child).set({ forename: '<script>alert(1)</script>' }).where(eq(child.id, row?.id ?? ''));
+    await t.database.db
+      .update(child)
+      .set({ forename: '<script>alert(1)</script>' })
+      .where(eq(child.id, row?.id ?? ''));
     const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
     const page = await browser.get(paths.child.overview({ childId: row?.id ?? '' }));
     expect(page.body).not.toContain('<script>alert(1)</script>');

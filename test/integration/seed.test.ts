@@ -76,8 +76,7 @@ describe(`the demo LA generator (${testEngine})`, () => {
     const other = await openTestDatabase();
     try {
       await seedDemoLa(other.db, { plans: 400, seed: 42, today });
-      const names = (db: DatabaseHandle) =>
-        db.db.select({ id: child.id, forename: child.forename, surname: child.surname, dateOfBirth: child.dateOfBirth }).from(child).orderBy(asc(child.id));
+      const names = (db: DatabaseHandle) => db.db.select({ id: child.id, forename: child.forename, surname: child.surname, dateOfBirth: child.dateOfBirth }).from(child).orderBy(asc(child.id));
       expect(await names(other)).toEqual(await names(database));
     } finally {
       await other.close();
@@ -93,7 +92,10 @@ describe(`the demo LA generator (${testEngine})`, () => {
       today,
     });
     expect(second.laId).not.toBe(demo.laId);
-    const [count] = await database.db.select({ n: sql<number>`count(*)::int` }).from(child).where(eq(child.laId, second.laId));
+    const [count] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(child)
+      .where(eq(child.laId, second.laId));
     expect(count?.n).toBe(20);
   });
 });

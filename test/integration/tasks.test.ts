@@ -14,7 +14,10 @@ describe(`tasks (${testEngine})`, () => {
   let someChild: string;
   const today = TEST_CLOCK.today();
   const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+    const [row] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
   };
   const addTask = async (title: string, dueOn: string, ownerUserId: string) => {
@@ -37,14 +40,26 @@ describe(`tasks (${testEngine})`, () => {
   it('makes tasks from the clocks once, tells the owners, and makes none on a second run', async () => {
     // Bring one plan's review within 8 weeks, with the demo caseworker as the child's caseworker.
     const [plan] = await t.database.db.select({ id: ehcPlan.id, childId: ehcPlan.childId }).from(ehcPlan).where(eq(ehcPlan.status, 'active')).limit(1);
-    await t.database.db.update(ehcPlan).set({ nextReviewDue: addDays(today, 20) }).where(eq(ehcPlan.id, plan?.id ?? ''));
-    await t.database.db.update(child).set({ caseworkerId }).where(eq(child.id, plan?.childId ?? ''));
+    await t.database.db
+      .update(ehcPlan)
+      .set({ nextReviewDue: addDays(today, 20) })
+      .where(eq(ehcPlan.id, plan?.id ?? ''));
+    await t.database.db
+      .update(child)
+      .set({ caseworkerId })
+      .where(eq(child.id, plan?.childId ?? ''));
     const created = await createDueTasks(t.database.db, t.demo.laId, today);
     expect(created).toBeGreaterThanOrEqual(1);
-    const [reviewTask] = await t.database.db.select().from(task).where(and(eq(task.sourceType, 'review'), eq(task.childId, plan?.childId ?? '')));
+    const [reviewTask] = await t.database.db
+      .select()
+      .from(task)
+      .where(and(eq(task.sourceType, 'review'), eq(task.childId, plan?.childId ?? '')));
     expect(reviewTask).toMatchObject({ ownerUserId: caseworkerId, dueOn: addDays(today, 20), status: 'open' });
     expect(reviewTask?.title).toMatch(/^Arrange the annual review for .+ \(due .+\)$/);
-    const told = await t.database.db.select().from(notification).where(and(eq(notification.userId, caseworkerId), eq(notification.kind, 'task_assigned')));
+    const told = await t.database.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.userId, caseworkerId), eq(notification.kind, 'task_assigned')));
     expect(told.length).toBeGreaterThanOrEqual(1);
     expect(told[0]?.link).toBe(paths.tasks.tray());
 
@@ -53,13 +68,25 @@ describe(`tasks (${testEngine})`, () => {
     expect((await t.database.db.select({ n: count() }).from(task).where(eq(task.status, 'open')))[0]?.n).toBe(open);
 
     // Done is done: the same review is not made again tomorrow.
-    await t.database.db.update(task).set({ status: 'done' }).where(eq(task.id, reviewTask?.id ?? ''));
+    await t.database.db
+      .update(task)
+      .set({ status: 'done' })
+      .where(eq(task.id, reviewTask?.id ?? ''));
     expect(await createDueTasks(t.database.db, t.demo.laId, today)).toBe(0);
     // Held: the next review is a year away, and had it been open, its task would be cancelled.
-    await t.database.db.update(task).set({ status: 'open' }).where(eq(task.id, reviewTask?.id ?? ''));
-    await t.database.db.update(ehcPlan).set({ nextReviewDue: addDays(today, 365) }).where(eq(ehcPlan.id, plan?.id ?? ''));
+    await t.database.db
+      .update(task)
+      .set({ status: 'open' })
+      .where(eq(task.id, reviewTask?.id ?? ''));
+    await t.database.db
+      .update(ehcPlan)
+      .set({ nextReviewDue: addDays(today, 365) })
+      .where(eq(ehcPlan.id, plan?.id ?? ''));
     await createDueTasks(t.database.db, t.demo.laId, today);
-    const [after] = await t.database.db.select({ status: task.status }).from(task).where(eq(task.id, reviewTask?.id ?? ''));
+    const [after] = await t.database.db
+      .select({ status: task.status })
+      .from(task)
+      .where(eq(task.id, reviewTask?.id ?? ''));
     expect(after?.status).toBe('cancelled');
   });
 
@@ -78,7 +105,10 @@ describe(`tasks (${testEngine})`, () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(tray.body).not.toContain('Someone else’s');
     expect(tray.body).toContain('Overdue');
-    const views = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'VIEW_TASKS'), eq(auditEvent.actorUserId, caseworkerId)));
+    const views = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'VIEW_TASKS'), eq(auditEvent.actorUserId, caseworkerId)));
     expect(views.length).toBeGreaterThanOrEqual(1);
 
     const done = await caseworker.post(paths.tasks.complete({ taskId: dueSoon }), {});
@@ -87,7 +117,10 @@ describe(`tasks (${testEngine})`, () => {
     expect(row?.status).toBe('done');
     expect(row?.completedBy).toBe(caseworkerId);
     expect(row?.completedAt).toBeInstanceOf(Date);
-    const audited = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'UPDATE_TASK'), eq(auditEvent.subjectId, dueSoon)));
+    const audited = await t.database.db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.action, 'UPDATE_TASK'), eq(auditEvent.subjectId, dueSoon)));
     expect(audited).toHaveLength(1);
     expect((await caseworker.get(paths.tasks.tray())).body).not.toContain('Due in two days');
     // Nobody completes a task that is not theirs, nor one already done.
@@ -130,15 +163,30 @@ describe(`tasks (${testEngine})`, () => {
     expect(empty.body).toContain('Select who the task is for');
     expect(empty.body).toContain('The due date must be a real date');
     const past = addDays(today, -1).split('-');
-    const pastResponse = await caseworker.post(paths.child.newTask({ childId: someChild }), { title: 'Ring the parent', ownerUserId: managerId, 'dueOn-day': past[2] ?? '', 'dueOn-month': past[1] ?? '', 'dueOn-year': past[0] ?? '' });
+    const pastResponse = await caseworker.post(paths.child.newTask({ childId: someChild }), {
+      title: 'Ring the parent',
+      ownerUserId: managerId,
+      'dueOn-day': past[2] ?? '',
+      'dueOn-month': past[1] ?? '',
+      'dueOn-year': past[0] ?? '',
+    });
     expect(pastResponse.statusCode).toBe(400);
     expect(pastResponse.body).toContain('today or in the future');
     const due = addDays(today, 7).split('-');
-    const added = await caseworker.post(paths.child.newTask({ childId: someChild }), { title: 'Ring the parent about transport', ownerUserId: managerId, 'dueOn-day': due[2] ?? '', 'dueOn-month': due[1] ?? '', 'dueOn-year': due[0] ?? '' });
+    const added = await caseworker.post(paths.child.newTask({ childId: someChild }), {
+      title: 'Ring the parent about transport',
+      ownerUserId: managerId,
+      'dueOn-day': due[2] ?? '',
+      'dueOn-month': due[1] ?? '',
+      'dueOn-year': due[0] ?? '',
+    });
     expect(added.statusCode).toBe(303);
     const [row] = await t.database.db.select().from(task).where(eq(task.title, 'Ring the parent about transport'));
     expect(row).toMatchObject({ ownerUserId: managerId, childId: someChild, sourceType: 'manual', createdBy: caseworkerId, dueOn: addDays(today, 7) });
-    const told = await t.database.db.select({ n: count() }).from(notification).where(and(eq(notification.userId, managerId), eq(notification.kind, 'task_assigned')));
+    const told = await t.database.db
+      .select({ n: count() })
+      .from(notification)
+      .where(and(eq(notification.userId, managerId), eq(notification.kind, 'task_assigned')));
     expect(told[0]?.n).toBeGreaterThanOrEqual(1);
     // A parent has no work tray.
     const parent = await signedInAs(t.app, t.demo, 'parent');

@@ -52,7 +52,10 @@ describe(`the shared timeline (${testEngine})`, () => {
   let psychologist: Browser;
 
   const userId = async (role: string) => {
-    const [row] = await t.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(t.demo, role).email));
+    const [row] = await t.database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, role).email));
     return row?.id ?? '';
   };
   const entriesOf = async (id: string) => (await t.database.db.select({ n: count() }).from(timelineEntry).where(eq(timelineEntry.childId, id)))[0]?.n ?? 0;
@@ -61,7 +64,10 @@ describe(`the shared timeline (${testEngine})`, () => {
     t = await createTestApp({ plans: 40, deliveryHistory: false, clock: TEST_CLOCK });
     laId = t.demo.laId;
     const db = t.database.db;
-    const [sencoRow] = await db.select({ settingId: appUser.settingId }).from(appUser).where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
+    const [sencoRow] = await db
+      .select({ settingId: appUser.settingId })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'school_senco').email));
     const [pupil] = await db
       .select({ id: placement.childId })
       .from(placement)
@@ -97,9 +103,15 @@ describe(`the shared timeline (${testEngine})`, () => {
   });
 
   it('starts with every plan issued and placement from the demo seed', async () => {
-    const plans = await t.database.db.select({ n: count() }).from(timelineEntry).where(and(eq(timelineEntry.laId, laId), eq(timelineEntry.kind, 'plan_issued')));
+    const plans = await t.database.db
+      .select({ n: count() })
+      .from(timelineEntry)
+      .where(and(eq(timelineEntry.laId, laId), eq(timelineEntry.kind, 'plan_issued')));
     expect(plans[0]?.n).toBe(40);
-    const placements = await t.database.db.select({ n: count() }).from(timelineEntry).where(and(eq(timelineEntry.laId, laId), eq(timelineEntry.kind, 'placement')));
+    const placements = await t.database.db
+      .select({ n: count() })
+      .from(timelineEntry)
+      .where(and(eq(timelineEntry.laId, laId), eq(timelineEntry.kind, 'placement')));
     expect(placements[0]?.n).toBeGreaterThanOrEqual(40);
   });
 
@@ -130,7 +142,10 @@ describe(`the shared timeline (${testEngine})`, () => {
     expect(page.body).toContain('LA only');
     expect(page.body).toContain('Family can see');
     expect(page.body).toContain('Professionals only');
-    const audits = await t.database.db.select({ n: count() }).from(auditEvent).where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'ADD_TIMELINE_ENTRY')));
+    const audits = await t.database.db
+      .select({ n: count() })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.childId, childId), eq(auditEvent.action, 'ADD_TIMELINE_ENTRY')));
     expect(audits[0]?.n).toBe(5);
   });
 
@@ -145,7 +160,17 @@ describe(`the shared timeline (${testEngine})`, () => {
       for (const restrictedToRoles of restrictions)
         for (const author of [authorId, null]) {
           minute += 1;
-          entries.push({ laId, childId: otherChildId, occurredAt: new Date(Date.UTC(2020, 0, 1, 0, minute)), kind: 'note', title: `${audience} ${JSON.stringify(restrictedToRoles)} ${String(author)}`, audience, restrictedToRoles, authorUserId: author, authorRole: author ? 'sen_caseworker' : null });
+          entries.push({
+            laId,
+            childId: otherChildId,
+            occurredAt: new Date(Date.UTC(2020, 0, 1, 0, minute)),
+            kind: 'note',
+            title: `${audience} ${JSON.stringify(restrictedToRoles)} ${String(author)}`,
+            audience,
+            restrictedToRoles,
+            authorUserId: author,
+            authorRole: author ? 'sen_caseworker' : null,
+          });
         }
     await addTimelineEntries(db, entries);
     const stored = await db.select().from(timelineEntry).where(eq(timelineEntry.childId, otherChildId));
@@ -153,7 +178,10 @@ describe(`the shared timeline (${testEngine})`, () => {
       for (const viewerId of [authorId, '00000000-0000-4000-8000-000000000000']) {
         const viewer = { role, userId: viewerId };
         const page = await findTimelinePage(db, { laId, childId: otherChildId, viewer, filters: {}, limit: 1000 });
-        const expected = stored.filter((entry) => seesEntry(viewer, entry)).map((entry) => entry.id).sort();
+        const expected = stored
+          .filter((entry) => seesEntry(viewer, entry))
+          .map((entry) => entry.id)
+          .sort();
         expect(page.rows.map((row) => row.id).sort(), `${role} ${viewerId}`).toEqual(expected);
       }
     }
@@ -168,7 +196,16 @@ describe(`the shared timeline (${testEngine})`, () => {
     // Two entries share each time, so the id breaks ties.
     await addTimelineEntries(
       db,
-      Array.from({ length: 60 }, (_, index) => ({ laId, childId: id, occurredAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(index / 2), 9)), kind: index % 3 === 0 ? 'phone_call' : 'note', title: `Entry ${String(index).padStart(2, '0')}`, audience: 'family', authorUserId: index % 2 === 0 ? authorId : null, authorRole: index % 2 === 0 ? 'sen_caseworker' : null })),
+      Array.from({ length: 60 }, (_, index) => ({
+        laId,
+        childId: id,
+        occurredAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(index / 2), 9)),
+        kind: index % 3 === 0 ? 'phone_call' : 'note',
+        title: `Entry ${String(index).padStart(2, '0')}`,
+        audience: 'family',
+        authorUserId: index % 2 === 0 ? authorId : null,
+        authorRole: index % 2 === 0 ? 'sen_caseworker' : null,
+      })),
     );
     const titles = await allTitles(caseworker, paths.child.timeline({ childId: id }));
     const expected = Array.from({ length: 60 }, (_, index) => `Entry ${String(index).padStart(2, '0')}`);
@@ -203,7 +240,17 @@ describe(`the shared timeline (${testEngine})`, () => {
     const [target] = await db.select({ id: child.id }).from(child).where(eq(child.laId, laId)).orderBy(child.dateOfBirth).offset(1).limit(1);
     const id = target?.id ?? '';
     await db.delete(timelineEntry).where(eq(timelineEntry.childId, id));
-    await addTimelineEntries(db, Array.from({ length: 2000 }, (_, index) => ({ laId, childId: id, occurredAt: new Date(Date.UTC(2024, 0, 1) + index * 3_600_000), kind: 'note', title: `Bulk ${String(index)}`, audience: index % 3 === 0 ? 'la_internal' : 'family' })));
+    await addTimelineEntries(
+      db,
+      Array.from({ length: 2000 }, (_, index) => ({
+        laId,
+        childId: id,
+        occurredAt: new Date(Date.UTC(2024, 0, 1) + index * 3_600_000),
+        kind: 'note',
+        title: `Bulk ${String(index)}`,
+        audience: index % 3 === 0 ? 'la_internal' : 'family',
+      })),
+    );
     const started = performance.now();
     const response = await parent.get(paths.child.timeline({ childId: id })).then(() => caseworker.get(paths.child.timeline({ childId: id })));
     const elapsed = performance.now() - started;
@@ -241,13 +288,27 @@ describe(`the shared timeline (${testEngine})`, () => {
   it('gets entries from the modules: education recorded and the daily check (no author)', async () => {
     const db = t.database.db;
     const principal = { userId: await userId('sen_caseworker'), laId, role: 'sen_caseworker' as const, displayName: 'Priya Shah', email: '', settingId: null, organisationId: null, childId: null };
-    await recordArrangement(db, { principal, requestId: 'test', audit: declaredAudit('RECORD_EDUCATION_ARRANGEMENT'), clock: TEST_CLOCK }, childId, { kind: 'part_time', offeredMinutes: 600, fullTimeMinutes: 1500, reason: 'Phased return', startDate: addDays(today, -1), reviewDate: addDays(today, 30), agreedBy: 'Mother and SENCO' });
+    await recordArrangement(db, { principal, requestId: 'test', audit: declaredAudit('RECORD_EDUCATION_ARRANGEMENT'), clock: TEST_CLOCK }, childId, {
+      kind: 'part_time',
+      offeredMinutes: 600,
+      fullTimeMinutes: 1500,
+      reason: 'Phased return',
+      startDate: addDays(today, -1),
+      reviewDate: addDays(today, 30),
+      agreedBy: 'Mother and SENCO',
+    });
     const parentView = await parent.get(paths.child.timeline({ childId }));
     expect(parentView.body).toContain('Part-time timetable of 10 hours a week from');
 
     await sweepLa(db, laId, today);
-    const raisedBySweep = await db.select({ n: count() }).from(concernStep).where(and(isNull(concernStep.actorUserId), eq(concernStep.laId, laId)));
-    const sweepEntries = await db.select({ n: count() }).from(timelineEntry).where(and(eq(timelineEntry.laId, laId), eq(timelineEntry.kind, 'provision_concern'), isNull(timelineEntry.authorUserId)));
+    const raisedBySweep = await db
+      .select({ n: count() })
+      .from(concernStep)
+      .where(and(isNull(concernStep.actorUserId), eq(concernStep.laId, laId)));
+    const sweepEntries = await db
+      .select({ n: count() })
+      .from(timelineEntry)
+      .where(and(eq(timelineEntry.laId, laId), eq(timelineEntry.kind, 'provision_concern'), isNull(timelineEntry.authorUserId)));
     expect(sweepEntries[0]?.n).toBe(raisedBySweep[0]?.n);
   });
 });

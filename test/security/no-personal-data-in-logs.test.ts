@@ -47,7 +47,10 @@ describe(`no personal data in the logs (${testEngine})`, () => {
       .where(and(eq(ehcPlan.childId, childId), eq(ehcPlan.status, 'active')))
       .limit(1);
     itemId = item?.id ?? '';
-    const [user] = await database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, demoUser(demo, 'sen_caseworker').email));
+    const [user] = await database.db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(demo, 'sen_caseworker').email));
     caseworkerId = user?.id ?? '';
   }, 240_000);
 
@@ -65,7 +68,13 @@ describe(`no personal data in the logs (${testEngine})`, () => {
     statuses.invalidContact = (await caseworker.post(`/children/${childId}/people/new`, { name: NAME, role: 'GP', email: EMAIL, phone: 'call me', audience: 'family' })).statusCode;
     await caseworker.get(`/children/${childId}/timeline/new`);
     statuses.timelineNote = (
-      await caseworker.post(`/children/${childId}/timeline/new`, { kind: 'note', ...dateParts('when', today), title: `Call about ${NAME}`, details: `Date of birth ${DATE_OF_BIRTH}. ${MESSAGE_BODY}`, audience: 'family' })
+      await caseworker.post(`/children/${childId}/timeline/new`, {
+        kind: 'note',
+        ...dateParts('when', today),
+        title: `Call about ${NAME}`,
+        details: `Date of birth ${DATE_OF_BIRTH}. ${MESSAGE_BODY}`,
+        audience: 'family',
+      })
     ).statusCode;
     await caseworker.get(`/children/${childId}/messages/new`);
     statuses.message = (await caseworker.post(`/children/${childId}/messages`, { subject: `About ${NAME}`, audience: 'family', body: MESSAGE_BODY })).statusCode;
@@ -91,20 +100,24 @@ describe(`no personal data in the logs (${testEngine})`, () => {
 
     // Now every row carrying a canary is refused, the way a constraint refuses a bad value: the
     // driver's error then holds the values twice (Drizzle's "params:" and PostgreSQL's row text).
-    await database.db.execute(sql.raw(`
+    await database.db.execute(
+      sql.raw(`
       create function refuse_canary() returns trigger language plpgsql as $$
       begin
         if new::text like '%Zqx%' or new::text like '%zqx%' then
           raise exception 'refused row %', new::text using errcode = '23514', constraint = 'canary_refused', detail = 'Failing row contains ' || new::text;
         end if;
         return new;
-      end $$`));
-    await database.db.execute(sql.raw(`
+      end $$`),
+    );
+    await database.db.execute(
+      sql.raw(`
       do $$ declare t text; begin
         for t in select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' loop
           execute format('create trigger refuse_canary before insert or update on %I for each row execute function refuse_canary()', t);
         end loop;
-      end $$;`));
+      end $$;`),
+    );
     const refused = await driveEveryForm();
     for (const form of ['contact', 'timelineNote', 'message', 'concern', 'task', 'wrongPassword'] as const) expect(refused[form], form).toBe(500);
 
@@ -112,7 +125,9 @@ describe(`no personal data in the logs (${testEngine})`, () => {
     expect(lines.length).toBeGreaterThan(50);
     for (const canary of CANARIES) expect(log, `the log holds ${canary}`).not.toContain(canary);
     // …and still says what failed: the constraint, the SQLSTATE and the request.
-    const failures = lines.map((line) => JSON.parse(line) as { msg?: string; reqId?: string; err?: { database?: { code?: string; constraint?: string } } }).filter((entry) => entry.msg === 'request failed');
+    const failures = lines
+      .map((line) => JSON.parse(line) as { msg?: string; reqId?: string; err?: { database?: { code?: string; constraint?: string } } })
+      .filter((entry) => entry.msg === 'request failed');
     expect(failures.length).toBeGreaterThanOrEqual(6);
     for (const failure of failures) {
       expect(failure.reqId).toMatch(/^[0-9a-f-]{36}$/);

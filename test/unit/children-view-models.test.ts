@@ -36,8 +36,40 @@ describe('fundingView', () => {
     const view = fundingView(
       [placement(), placement({ endDate: '2024-01-01', annualCostPence: 6_400_000 })],
       [
-        { id: 'a', section: 'F', position: 1, description: 'Speech and language therapy', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: 'nhs', organisationName: 'NHS Trust', sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000, shortName: null },
-        { id: 'b', section: 'G', position: 1, description: 'CAMHS', provisionType: 'mental_health', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 1, minutesPerSession: 50, period: 'week', groupSize: null, termTimeOnly: true, annualCostPence: null, shortName: null },
+        {
+          id: 'a',
+          section: 'F',
+          position: 1,
+          description: 'Speech and language therapy',
+          provisionType: 'speech_and_language_therapy',
+          providerKind: 'nhs',
+          organisationId: 'nhs',
+          organisationName: 'NHS Trust',
+          sessionsPerPeriod: 2,
+          minutesPerSession: 30,
+          period: 'week',
+          groupSize: '1:1',
+          termTimeOnly: true,
+          annualCostPence: 390_000,
+          shortName: null,
+        },
+        {
+          id: 'b',
+          section: 'G',
+          position: 1,
+          description: 'CAMHS',
+          provisionType: 'mental_health',
+          providerKind: 'nhs',
+          organisationId: null,
+          organisationName: null,
+          sessionsPerPeriod: 1,
+          minutesPerSession: 50,
+          period: 'week',
+          groupSize: null,
+          termTimeOnly: true,
+          annualCostPence: null,
+          shortName: null,
+        },
       ],
     );
     expect(view.placementRows).toHaveLength(1);
@@ -53,7 +85,25 @@ describe('fundingView', () => {
   ])('names costed provision by its short name (given: %j), with the plan’s wording beneath', (shortName, name) => {
     const view = fundingView(
       [],
-      [{ id: 'a', section: 'F', position: 1, description: 'Direct 1:1 therapy with a speech and language therapist', provisionType: 'speech_and_language_therapy', providerKind: 'nhs', organisationId: null, organisationName: null, sessionsPerPeriod: 2, minutesPerSession: 30, period: 'week', groupSize: '1:1', termTimeOnly: true, annualCostPence: 390_000, shortName }],
+      [
+        {
+          id: 'a',
+          section: 'F',
+          position: 1,
+          description: 'Direct 1:1 therapy with a speech and language therapist',
+          provisionType: 'speech_and_language_therapy',
+          providerKind: 'nhs',
+          organisationId: null,
+          organisationName: null,
+          sessionsPerPeriod: 2,
+          minutesPerSession: 30,
+          period: 'week',
+          groupSize: '1:1',
+          termTimeOnly: true,
+          annualCostPence: 390_000,
+          shortName,
+        },
+      ],
     );
     expect(view.provisionRows[0]?.[0]).toEqual({ parts: [{ text: name }, { hint: 'In the plan: Direct 1:1 therapy with a speech and language therapist' }] });
     expect(textOf(view.provisionRows[0]?.[0])).not.toContain('F: ');

@@ -98,7 +98,7 @@ describe('the log-a-contact form', () => {
 
   it.each([
     [{ kind: 'message' }, 'kind'],
-    [{ 'when-day': '' , 'when-month': '', 'when-year': '' }, 'when'],
+    [{ 'when-day': '', 'when-month': '', 'when-year': '' }, 'when'],
     [{ 'when-day': '30', 'when-month': '2' }, 'when'],
     [{ title: '  ' }, 'title'],
     [{ title: 'x'.repeat(201) }, 'title'],

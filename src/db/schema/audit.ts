@@ -31,7 +31,9 @@ export const auditEvent = pgTable(
     index('audit_event_child_idx').on(table.childId, table.occurredAt),
     index('audit_event_la_time_idx').on(table.laId, table.occurredAt),
     uniqueIndex('audit_event_chain_idx').on(sql`coalesce(${table.laId}, '00000000-0000-0000-0000-000000000000'::uuid)`, table.chainSeq),
-    index('audit_event_unchained_idx').on(table.id).where(sql`${table.hash} is null`),
+    index('audit_event_unchained_idx')
+      .on(table.id)
+      .where(sql`${table.hash} is null`),
   ],
 );
 

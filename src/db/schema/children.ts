@@ -64,8 +64,5 @@ export const professionalAssignment = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
   },
-  (table) => [
-    index('professional_assignment_user_idx').on(table.userId, table.childId),
-    index('professional_assignment_child_idx').on(table.childId),
-  ],
+  (table) => [index('professional_assignment_user_idx').on(table.userId, table.childId), index('professional_assignment_child_idx').on(table.childId)],
 );

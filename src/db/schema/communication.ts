@@ -114,7 +114,9 @@ export const message = pgTable(
   (table) => [
     index('message_thread_time_idx').on(table.threadId, table.sentAt),
     // The promise dashboard and the daily check read the unanswered messages only.
-    index('message_awaiting_reply_idx').on(table.laId, table.replyDueOn).where(sql`reply_due_on is not null and replied_at is null`),
+    index('message_awaiting_reply_idx')
+      .on(table.laId, table.replyDueOn)
+      .where(sql`reply_due_on is not null and replied_at is null`),
     index('message_la_sent_idx').on(table.laId, table.sentAt),
   ],
 );
@@ -211,10 +213,16 @@ export const task = pgTable(
     ...editedRowColumns(),
   },
   (table) => [
-    index('task_owner_open_idx').on(table.ownerUserId, table.dueOn).where(sql`status = 'open'`),
-    index('task_team_open_idx').on(table.laId, table.teamId, table.dueOn).where(sql`status = 'open'`),
+    index('task_owner_open_idx')
+      .on(table.ownerUserId, table.dueOn)
+      .where(sql`status = 'open'`),
+    index('task_team_open_idx')
+      .on(table.laId, table.teamId, table.dueOn)
+      .where(sql`status = 'open'`),
     // A clock makes one open task per source.
-    uniqueIndex('task_one_open_per_source').on(table.sourceType, table.sourceId).where(sql`status = 'open' and source_id is not null`),
+    uniqueIndex('task_one_open_per_source')
+      .on(table.sourceType, table.sourceId)
+      .where(sql`status = 'open' and source_id is not null`),
   ],
 );
 
@@ -252,7 +260,9 @@ export const notification = pgTable(
   },
   (table) => [
     index('notification_user_idx').on(table.userId, table.createdAt),
-    index('notification_due_idx').on(table.nextAttemptAt).where(sql`state = 'pending'`),
+    index('notification_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`state = 'pending'`),
   ],
 );
 

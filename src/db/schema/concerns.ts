@@ -46,7 +46,9 @@ export const provisionConcern = pgTable(
       .on(table.provisionItemId, table.kind)
       .where(sql`status = 'open' and provision_item_id is not null and kind <> 'parent_raised'`),
     // …and one open "not in full-time education" concern per child.
-    uniqueIndex('provision_concern_one_open_not_full_time').on(table.childId).where(sql`status = 'open' and kind = 'not_full_time'`),
+    uniqueIndex('provision_concern_one_open_not_full_time')
+      .on(table.childId)
+      .where(sql`status = 'open' and kind = 'not_full_time'`),
     index('provision_concern_child_idx').on(table.childId, table.status),
     index('provision_concern_la_open_idx').on(table.laId, table.status, table.level, table.dueOn),
   ],

@@ -55,7 +55,9 @@ export const provisionDelivery = pgTable(
   (table) => [
     index('provision_delivery_item_day_idx').on(table.provisionItemId, table.deliveredOn),
     // Partial: most records correct nothing, and a bulk import should not index thousands of nulls.
-    uniqueIndex('provision_delivery_corrects_unique').on(table.correctsId).where(sql`corrects_id is not null`),
+    uniqueIndex('provision_delivery_corrects_unique')
+      .on(table.correctsId)
+      .where(sql`corrects_id is not null`),
     // A correction is another record by design (and unique by what it corrects), so only first records are keyed.
     uniqueIndex('provision_delivery_session_unique')
       .on(table.provisionItemId, table.deliveredOn, sql`coalesce(${table.periodEnd}, ${table.deliveredOn})`, table.status, table.minutes, sql`coalesce(${table.sessionLabel}, '')`)

@@ -37,8 +37,12 @@ export const educationArrangement = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('education_arrangement_one_current').on(table.childId).where(sql`end_date is null`),
+    uniqueIndex('education_arrangement_one_current')
+      .on(table.childId)
+      .where(sql`end_date is null`),
     // The "not in full-time education" list: current arrangements that are not full-time, oldest first.
-    index('education_arrangement_la_current_idx').on(table.laId, table.kind, table.startDate).where(sql`end_date is null`),
+    index('education_arrangement_la_current_idx')
+      .on(table.laId, table.kind, table.startDate)
+      .where(sql`end_date is null`),
   ],
 );

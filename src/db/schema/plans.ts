@@ -32,7 +32,9 @@ export const ehcPlan = pgTable(
   (table) => [
     index('ehc_plan_child_idx').on(table.childId),
     // A child has at most one plan in force; the caseload joins on it.
-    uniqueIndex('ehc_plan_one_active_per_child').on(table.childId).where(sql`status = 'active'`),
+    uniqueIndex('ehc_plan_one_active_per_child')
+      .on(table.childId)
+      .where(sql`status = 'active'`),
     index('ehc_plan_la_status_review_idx').on(table.laId, table.status, table.nextReviewDue),
   ],
 );
@@ -152,7 +154,9 @@ export const provisionItem = pgTable(
   (table) => [
     index('provision_item_version_idx').on(table.planVersionId, table.section, table.position),
     // A ledger carries on into one line at most, or the same delivery would count twice.
-    uniqueIndex('provision_item_continues_unique').on(table.previousItemId).where(sql`continues_previous`),
+    uniqueIndex('provision_item_continues_unique')
+      .on(table.previousItemId)
+      .where(sql`continues_previous`),
     check('provision_item_continues_needs_previous', sql`not ${table.continuesPrevious} or ${table.previousItemId} is not null`),
   ],
 );
@@ -217,7 +221,9 @@ export const placement = pgTable(
   (table) => [
     index('placement_child_idx').on(table.childId, table.rank),
     // At most one current main placement per child (SEN2 PlacementRank 1).
-    uniqueIndex('placement_one_current_main').on(table.childId).where(sql`rank = 1 and end_date is null`),
+    uniqueIndex('placement_one_current_main')
+      .on(table.childId)
+      .where(sql`rank = 1 and end_date is null`),
     // Schools see pupils placed with them: look up current placements by setting.
     index('placement_setting_idx').on(table.settingId, table.endDate),
   ],

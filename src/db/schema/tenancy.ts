@@ -66,10 +66,7 @@ export const appUser = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    uniqueIndex('app_user_email_unique').on(sql`lower(${table.email})`),
-    index('app_user_la_role_idx').on(table.laId, table.role),
-  ],
+  (table) => [uniqueIndex('app_user_email_unique').on(sql`lower(${table.email})`), index('app_user_la_role_idx').on(table.laId, table.role)],
 );
 
 /**

@@ -18,7 +18,8 @@ const deliveryRecord = {
     session: {
       type: ['string', 'null'],
       maxLength: 40,
-      description: 'Only for another session of the same item on the same day (or week) with the same status and minutes, e.g. "2". Without it such a record is the same session sent again (by this API or a CSV): answered with the earlier record\'s id and alreadyRecorded: true, and not counted twice.',
+      description:
+        'Only for another session of the same item on the same day (or week) with the same status and minutes, e.g. "2". Without it such a record is the same session sent again (by this API or a CSV): answered with the earlier record\'s id and alreadyRecorded: true, and not counted twice.',
     },
   },
 };
@@ -66,8 +67,7 @@ export const openApiDocument = {
   info: {
     title: 'OpenEHCP API',
     version: '1.0.0',
-    description:
-      'JSON API for SEND casework. Every response is limited to the children the caller may see; a child outside that scope answers 404.',
+    description: 'JSON API for SEND casework. Every response is limited to the children the caller may see; a child outside that scope answers 404.',
   },
   servers: [{ url: API_BASE }],
   components: {
@@ -116,7 +116,14 @@ export const openApiDocument = {
         responses: {
           '200': {
             description: 'The items',
-            content: { 'application/json': { schema: { type: 'object', properties: { childId: { type: 'string' }, items: { type: 'array', items: { allOf: [provisionItemView, { type: 'object', properties: { recordable: { type: 'boolean' } } }] } } } } } },
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { childId: { type: 'string' }, items: { type: 'array', items: { allOf: [provisionItemView, { type: 'object', properties: { recordable: { type: 'boolean' } } }] } } },
+                },
+              },
+            },
           },
           '401': { $ref: '#/components/responses/Problem' },
           '404': { $ref: '#/components/responses/Problem' },
@@ -139,7 +146,15 @@ export const openApiDocument = {
         description:
           'Needs an API key. Every record is checked first (schema, the item in the caller’s scope, dates, repeats, corrections); any problem rejects the batch with a problem listing each as records.<index>.<field>. Retrying with the same Idempotency-Key and body replays the first answer without storing anything again; the same key with another body is refused with 422; the same body under a new key is refused with 409.',
         security: [{ apiKey: [] }],
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'New for each batch, the same when retrying it (a UUID works well)' }],
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+            description: 'New for each batch, the same when retrying it (a UUID works well)',
+          },
+        ],
         requestBody: {
           required: true,
           content: { 'application/json': { schema: { type: 'object', required: ['records'], properties: { records: { type: 'array', minItems: 1, maxItems: 10000, items: deliveryRecord } } } } },
@@ -155,7 +170,10 @@ export const openApiDocument = {
                     importId: { type: 'string', format: 'uuid' },
                     recorded: { type: 'integer' },
                     alreadyRecorded: { type: 'integer', description: 'How many records were recorded before and not counted again' },
-                    records: { type: 'array', items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, itemId: { type: 'string', format: 'uuid' }, alreadyRecorded: { type: 'boolean' } } } },
+                    records: {
+                      type: 'array',
+                      items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, itemId: { type: 'string', format: 'uuid' }, alreadyRecorded: { type: 'boolean' } } },
+                    },
                   },
                 },
               },

@@ -50,11 +50,9 @@ export const apiRoutes: RouteEntry[] = [
         forename: summary.child.forename,
         surname: summary.child.surname,
         dateOfBirth: summary.child.dateOfBirth,
-        plan: summary.plan
-          ? { status: summary.plan.status, firstIssuedDate: summary.plan.firstIssuedDate, nextReviewDue: summary.plan.nextReviewDue }
-          : null,
+        plan: summary.plan ? { status: summary.plan.status, firstIssuedDate: summary.plan.firstIssuedDate, nextReviewDue: summary.plan.nextReviewDue } : null,
         primaryNeed: summary.primaryNeed,
-        placement: summary.setting ? { name: summary.setting.name, type: summary.setting.settingType } : summary.placement?.senSettingCode ?? null,
+        placement: summary.setting ? { name: summary.setting.name, type: summary.setting.settingType } : (summary.placement?.senSettingCode ?? null),
       };
     },
   }),

@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import {
-  auditEventHash,
-  CHAIN_START,
-  checkEnd,
-  checkLink,
-  NO_LA_CHAIN,
-  type ChainBreak,
-  type ChainEndBreak,
-  type ChainPoint,
-  type ChainedEvent,
-} from '../../domain/audit-chain.js';
+import { auditEventHash, CHAIN_START, checkEnd, checkLink, NO_LA_CHAIN, type ChainBreak, type ChainEndBreak, type ChainPoint, type ChainedEvent } from '../../domain/audit-chain.js';
 
 /** The event's time as the hash covers it: the database's own UTC text, to the microsecond. */
 const OCCURRED_AT_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
@@ -36,7 +26,13 @@ export async function lockChainHead(tx: Database, chainKey: string, count: numbe
       (select coalesce(string_agg(nextval('audit_event_id_seq')::text, ','), '') from generate_series(1, ${count}::int)) as ids`);
   const [row] = (result as { rows: { seq: string; hash: string; now: string; ids: string }[] }).rows;
   if (!row) throw new Error('The audit chain head could not be locked.');
-  const ids = row.ids === '' ? [] : row.ids.split(',').map(Number).sort((a, b) => a - b);
+  const ids =
+    row.ids === ''
+      ? []
+      : row.ids
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b);
   return { seq: Number(row.seq), hash: row.hash, now: row.now, ids };
 }
 
@@ -45,7 +41,10 @@ async function moveChainHead(tx: Database, chainKey: string, end: ChainPoint): P
 }
 
 /** Links events onto the end of a chain, in order, giving each its position, link and hash. */
-export function linkEvents<T extends Omit<ChainedEvent, 'chainSeq' | 'prevHash'>>(start: ChainPoint, events: T[]): { rows: (T & { chainSeq: number; prevHash: string; hash: string })[]; end: ChainPoint } {
+export function linkEvents<T extends Omit<ChainedEvent, 'chainSeq' | 'prevHash'>>(
+  start: ChainPoint,
+  events: T[],
+): { rows: (T & { chainSeq: number; prevHash: string; hash: string })[]; end: ChainPoint } {
   let end = start;
   const rows = events.map((event) => {
     const linked = { ...event, chainSeq: end.seq + 1, prevHash: end.hash };

@@ -148,10 +148,7 @@ export interface ChildHistoryRow {
   change: unknown;
 }
 
-export async function findChildHistory(
-  db: Database,
-  params: { laId: string; childId: string; limit: number; offset: number },
-): Promise<{ rows: ChildHistoryRow[]; total: number }> {
+export async function findChildHistory(db: Database, params: { laId: string; childId: string; limit: number; offset: number }): Promise<{ rows: ChildHistoryRow[]; total: number }> {
   const where = and(eq(auditEvent.laId, params.laId), eq(auditEvent.childId, params.childId));
   const rows = await db
     .select({

@@ -30,21 +30,13 @@ export async function forgetSignInAttempt(db: Database, id: string): Promise<voi
  * per account (the row is locked), so a burst of simultaneous guesses cannot all be checked
  * before the lock lands. Answers whether the account was already locked.
  */
-export async function countAttemptAgainstAccount(
-  db: Database,
-  params: { userId: string; now: Date; lockAfter: number; lockMinutes: number },
-): Promise<{ alreadyLocked: boolean }> {
+export async function countAttemptAgainstAccount(db: Database, params: { userId: string; now: Date; lockAfter: number; lockMinutes: number }): Promise<{ alreadyLocked: boolean }> {
   return db.transaction(async (tx) => {
-    const [account] = await tx
-      .select({ failedSignIns: appUser.failedSignIns, lockedUntil: appUser.lockedUntil })
-      .from(appUser)
-      .where(eq(appUser.id, params.userId))
-      .for('update');
+    const [account] = await tx.select({ failedSignIns: appUser.failedSignIns, lockedUntil: appUser.lockedUntil }).from(appUser).where(eq(appUser.id, params.userId)).for('update');
     if (!account) return { alreadyLocked: false };
     const alreadyLocked = account.lockedUntil !== null && account.lockedUntil > params.now;
     const failuresInARow = account.failedSignIns + 1;
-    const lockedUntil =
-      !alreadyLocked && failuresInARow >= params.lockAfter ? new Date(params.now.getTime() + params.lockMinutes * 60_000) : account.lockedUntil;
+    const lockedUntil = !alreadyLocked && failuresInARow >= params.lockAfter ? new Date(params.now.getTime() + params.lockMinutes * 60_000) : account.lockedUntil;
     await tx.update(appUser).set({ failedSignIns: failuresInARow, lockedUntil }).where(eq(appUser.id, params.userId));
     return { alreadyLocked };
   });
@@ -59,16 +51,10 @@ export async function countRecentFailuresFromIp(db: Database, ipAddress: string,
 }
 
 export async function recordSuccessfulSignIn(db: Database, userId: string): Promise<void> {
-  await db
-    .update(appUser)
-    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() })
-    .where(eq(appUser.id, userId));
+  await db.update(appUser).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() }).where(eq(appUser.id, userId));
 }
 
-export async function insertSession(
-  db: Database,
-  session: { tokenHash: string; userId: string; laId: string; expiresAt: Date },
-): Promise<void> {
+export async function insertSession(db: Database, session: { tokenHash: string; userId: string; laId: string; expiresAt: Date }): Promise<void> {
   await db.insert(userSession).values(session);
 }
 
@@ -107,4 +93,3 @@ export async function touchSession(db: Database, tokenHash: string, now: Date): 
 export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
   await db.delete(userSession).where(eq(userSession.tokenHash, tokenHash));
 }
-

@@ -8,12 +8,14 @@ import { homePathFor } from '../home/navigation.js';
 import { safeReturnPath, signInForm } from './schemas.js';
 import { signIn } from './service.js';
 
-const INVALID_CREDENTIALS =
-  'Enter a correct email address and password. After 5 wrong attempts you must wait 15 minutes before trying again.';
+const INVALID_CREDENTIALS = 'Enter a correct email address and password. After 5 wrong attempts you must wait 15 minutes before trying again.';
 
 /** Anything but a path on this site is dropped, never an error: a bad link still shows the sign-in page. */
 const signInQuery = z.object({
-  returnTo: z.unknown().optional().transform((value) => safeReturnPath(value) ?? ''),
+  returnTo: z
+    .unknown()
+    .optional()
+    .transform((value) => safeReturnPath(value) ?? ''),
   timedOut: z.literal('1').optional().catch(undefined),
 });
 
@@ -55,10 +57,7 @@ export const authRoutes: RouteEntry[] = [
         audit: request.audit,
       });
       if (result.outcome !== 'signed-in') {
-        const message =
-          result.outcome === 'throttled'
-            ? 'There have been too many failed attempts to sign in from your network. Wait 15 minutes and try again.'
-            : INVALID_CREDENTIALS;
+        const message = result.outcome === 'throttled' ? 'There have been too many failed attempts to sign in from your network. Wait 15 minutes and try again.' : INVALID_CREDENTIALS;
         reply.code(result.outcome === 'throttled' ? 429 : 401);
         return showSignIn(reply, shownValues(request.body as Record<string, unknown>), errorSummaryView([{ path: 'email', message }]));
       }

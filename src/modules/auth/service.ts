@@ -12,23 +12,13 @@ const ACCOUNT_LOCK_MINUTES = 15;
 export const MAX_FAILURES_PER_IP = 20;
 const IP_WINDOW_MINUTES = 15;
 
-export type SignInResult =
-  | { outcome: 'signed-in'; userId: string; laId: string; role: Role }
-  | { outcome: 'invalid' }
-  | { outcome: 'throttled' };
+export type SignInResult = { outcome: 'signed-in'; userId: string; laId: string; role: Role } | { outcome: 'invalid' } | { outcome: 'throttled' };
 
-export async function signIn(
-  db: Database,
-  attempt: { email: string; password: string; ipAddress: string; requestId: string; audit: AuditDeclaration; now?: Date },
-): Promise<SignInResult> {
+export async function signIn(db: Database, attempt: { email: string; password: string; ipAddress: string; requestId: string; audit: AuditDeclaration; now?: Date }): Promise<SignInResult> {
   const now = attempt.now ?? new Date();
   // Counted as a failure from the start, so simultaneous attempts see each other.
   const attemptId = await repository.recordSignInAttempt(db, { email: attempt.email, ipAddress: attempt.ipAddress });
-  const ipFailures = await repository.countRecentFailuresFromIp(
-    db,
-    attempt.ipAddress,
-    new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000),
-  );
+  const ipFailures = await repository.countRecentFailuresFromIp(db, attempt.ipAddress, new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000));
   if (ipFailures > MAX_FAILURES_PER_IP) return { outcome: 'throttled' };
 
   const user = await repository.findUserByEmail(db, attempt.email);

@@ -19,7 +19,14 @@ function parts(prefix: string, iso: string | null): Body {
 
 /** A term's form as stored, with the version it is being edited at. */
 function termValues(term: service.TermRow): Body {
-  return { name: term.name, ...parts('start', term.start), ...parts('end', term.end), ...parts('halfTermStart', term.halfTermStart), ...parts('halfTermEnd', term.halfTermEnd), [VERSION_FIELD]: String(term.version) };
+  return {
+    name: term.name,
+    ...parts('start', term.start),
+    ...parts('end', term.end),
+    ...parts('halfTermStart', term.halfTermStart),
+    ...parts('halfTermEnd', term.halfTermEnd),
+    [VERSION_FIELD]: String(term.version),
+  };
 }
 
 function closureValues(closure: service.ClosureRow): Body {

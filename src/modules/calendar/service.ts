@@ -39,15 +39,38 @@ export async function loadTermDates(db: Database, laId: string): Promise<{ own: 
   if (terms.length === 0) return defaultTermDates();
   return {
     own: true,
-    terms: terms.map((term) => ({ name: term.name, start: term.startDate, end: term.endDate, halfTermStart: term.halfTermStart, halfTermEnd: term.halfTermEnd, version: term.version, updatedBy: term.updatedBy, updatedAt: term.updatedAt })),
-    closures: closures.map((closure) => ({ date: closure.closedOn, kind: closure.kind === 'bank_holiday' ? 'bank_holiday' : 'closure', description: closure.description, version: closure.version, updatedBy: closure.updatedBy, updatedAt: closure.updatedAt })),
+    terms: terms.map((term) => ({
+      name: term.name,
+      start: term.startDate,
+      end: term.endDate,
+      halfTermStart: term.halfTermStart,
+      halfTermEnd: term.halfTermEnd,
+      version: term.version,
+      updatedBy: term.updatedBy,
+      updatedAt: term.updatedAt,
+    })),
+    closures: closures.map((closure) => ({
+      date: closure.closedOn,
+      kind: closure.kind === 'bank_holiday' ? 'bank_holiday' : 'closure',
+      description: closure.description,
+      version: closure.version,
+      updatedBy: closure.updatedBy,
+      updatedAt: closure.updatedAt,
+    })),
   };
 }
 
 function defaultTermDates(): { own: false; terms: TermRow[]; closures: ClosureRow[] } {
   return {
     own: false,
-    terms: DEFAULT_ENGLISH_CALENDAR.terms.map((term) => ({ name: term.name, start: term.start, end: term.end, halfTermStart: term.halfTerm?.start ?? null, halfTermEnd: term.halfTerm?.end ?? null, ...DEFAULT_EDIT_STATE })),
+    terms: DEFAULT_ENGLISH_CALENDAR.terms.map((term) => ({
+      name: term.name,
+      start: term.start,
+      end: term.end,
+      halfTermStart: term.halfTerm?.start ?? null,
+      halfTermEnd: term.halfTerm?.end ?? null,
+      ...DEFAULT_EDIT_STATE,
+    })),
     closures: [
       ...DEFAULT_ENGLISH_CALENDAR.bankHolidays.map((date) => ({ date, kind: 'bank_holiday' as const, description: 'Bank holiday', ...DEFAULT_EDIT_STATE })),
       ...DEFAULT_ENGLISH_CALENDAR.closures.map((date) => ({ date, kind: 'closure' as const, description: null, ...DEFAULT_EDIT_STATE })),
@@ -78,8 +101,11 @@ async function changeCalendar(db: Database, actor: Actor, change: (tx: Database,
     await tx.execute(sql`select id from local_authority where id = ${laId} for update`);
     const current = await loadTermDates(tx, laId);
     if (!current.own) {
-      await tx.insert(schoolTerm).values(current.terms.map((term) => ({ laId, name: term.name, startDate: term.start, endDate: term.end, halfTermStart: term.halfTermStart, halfTermEnd: term.halfTermEnd })));
-      if (current.closures.length > 0) await tx.insert(schoolClosure).values(current.closures.map((closure) => ({ laId, closedOn: closure.date, kind: closure.kind, description: closure.description })));
+      await tx
+        .insert(schoolTerm)
+        .values(current.terms.map((term) => ({ laId, name: term.name, startDate: term.start, endDate: term.end, halfTermStart: term.halfTermStart, halfTermEnd: term.halfTermEnd })));
+      if (current.closures.length > 0)
+        await tx.insert(schoolClosure).values(current.closures.map((closure) => ({ laId, closedOn: closure.date, kind: closure.kind, description: closure.description })));
     }
     const details = await change(tx, current);
     await recordAudit(tx, actor, {
@@ -112,7 +138,11 @@ export async function saveTerm(db: Database, actor: Actor, previousStart: string
     const overlapping = current.terms.find((term) => term.start !== previousStart && term.start <= input.end && input.start <= term.end);
     if (overlapping) throw new ValidationError([{ path: 'start', message: `The term overlaps ${termText(overlapping)}: terms cannot overlap` }]);
     const values = { name: input.name, startDate: input.start, endDate: input.end, halfTermStart: input.halfTermStart, halfTermEnd: input.halfTermEnd };
-    if (before) await tx.update(schoolTerm).set({ ...values, ...nextEditBy(actor.principal.userId, actor.clock.now()) }).where(and(eq(schoolTerm.laId, laId), eq(schoolTerm.startDate, before.start)));
+    if (before)
+      await tx
+        .update(schoolTerm)
+        .set({ ...values, ...nextEditBy(actor.principal.userId, actor.clock.now()) })
+        .where(and(eq(schoolTerm.laId, laId), eq(schoolTerm.startDate, before.start)));
     else await tx.insert(schoolTerm).values({ laId, ...values, updatedBy: actor.principal.userId, updatedAt: actor.clock.now() });
     return { term: before ? 'changed' : 'added', before: before ? termInput(before) : null, after: input };
   });
@@ -142,7 +172,11 @@ export async function saveClosure(db: Database, actor: Actor, previousDate: stri
       throw new ValidationError([{ path: 'date', message: `There is already a closure on ${formatDate(input.date)}: change that one instead` }]);
     }
     const values = { closedOn: input.date, kind: input.kind satisfies ClosureKind, description: input.description };
-    if (before) await tx.update(schoolClosure).set({ ...values, ...nextEditBy(actor.principal.userId, actor.clock.now()) }).where(and(eq(schoolClosure.laId, laId), eq(schoolClosure.closedOn, before.date)));
+    if (before)
+      await tx
+        .update(schoolClosure)
+        .set({ ...values, ...nextEditBy(actor.principal.userId, actor.clock.now()) })
+        .where(and(eq(schoolClosure.laId, laId), eq(schoolClosure.closedOn, before.date)));
     else await tx.insert(schoolClosure).values({ laId, ...values, updatedBy: actor.principal.userId, updatedAt: actor.clock.now() });
     return { closure: before ? 'changed' : 'added', before: before ? closureInput(before) : null, after: input };
   });

@@ -69,11 +69,7 @@ function caseloadConditions(filters: CaseloadFilters): SQL[] {
     } else {
       const pattern = `${search.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
       conditions.push(
-        or(
-          sql`lower(${child.surname}) like ${pattern}`,
-          sql`lower(${child.forename}) like ${pattern}`,
-          sql`lower(${child.forename} || ' ' || ${child.surname}) like ${pattern}`,
-        ) ?? sql`false`,
+        or(sql`lower(${child.surname}) like ${pattern}`, sql`lower(${child.forename}) like ${pattern}`, sql`lower(${child.forename} || ' ' || ${child.surname}) like ${pattern}`) ?? sql`false`,
       );
     }
   }
@@ -81,9 +77,7 @@ function caseloadConditions(filters: CaseloadFilters): SQL[] {
   if (filters.placementGroup === 'elsewhere') {
     conditions.push(sql`(${mainPlacement.id} is null or (${mainPlacement.settingId} is null and ${mainPlacement.senSettingCode} <> 'EYP'))`);
   } else if (filters.placementGroup === 'early_years') {
-    conditions.push(
-      or(inArray(setting.settingType, settingTypesIn('early_years')), eq(mainPlacement.senSettingCode, 'EYP')) ?? sql`false`,
-    );
+    conditions.push(or(inArray(setting.settingType, settingTypesIn('early_years')), eq(mainPlacement.senSettingCode, 'EYP')) ?? sql`false`);
   } else if (filters.placementGroup) {
     conditions.push(inArray(setting.settingType, settingTypesIn(filters.placementGroup)));
   }
@@ -137,14 +131,12 @@ export async function findCaseload(db: Database, filters: CaseloadFilters) {
   // Each join finds at most one row per child, so without a filter on a joined table the count
   // is the children's alone: an index-only count instead of joining the whole caseload.
   const joinsFiltered = filters.need !== undefined || filters.placementGroup !== undefined || filters.review !== undefined;
-  const counting = db.select({ total: sql<number>`count(*)::int` }).from(child).$dynamic();
+  const counting = db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(child)
+    .$dynamic();
   const [count] = joinsFiltered
-    ? await counting
-        .leftJoin(ehcPlan, JOIN_ON.planInForce)
-        .leftJoin(primaryNeed, JOIN_ON.primaryNeed)
-        .leftJoin(mainPlacement, JOIN_ON.mainPlacement)
-        .leftJoin(setting, JOIN_ON.setting)
-        .where(where)
+    ? await counting.leftJoin(ehcPlan, JOIN_ON.planInForce).leftJoin(primaryNeed, JOIN_ON.primaryNeed).leftJoin(mainPlacement, JOIN_ON.mainPlacement).leftJoin(setting, JOIN_ON.setting).where(where)
     : await counting.where(where);
   return { rows, total: count?.total ?? 0 };
 }
@@ -217,11 +209,7 @@ export async function findPeopleInvolved(db: Database, laId: string, childId: st
     .innerJoin(appUser, eq(appUser.id, professionalAssignment.userId))
     .leftJoin(organisation, eq(organisation.id, appUser.organisationId))
     .where(
-      and(
-        eq(professionalAssignment.laId, laId),
-        eq(professionalAssignment.childId, childId),
-        sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= ${today}::date)`,
-      ),
+      and(eq(professionalAssignment.laId, laId), eq(professionalAssignment.childId, childId), sql`(${professionalAssignment.endDate} is null or ${professionalAssignment.endDate} >= ${today}::date)`),
     )
     .orderBy(asc(appUser.displayName));
   return { family, professionals };

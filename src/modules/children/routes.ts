@@ -117,7 +117,11 @@ export const childrenRoutes: RouteEntry[] = [
       const { concerns } = await concernsForChild(context.db, actor.principal, childId);
       return renderTab(context, 'provision', summary, {
         // Full-time education concerns are about the child's week, not an item: the Inclusion tab shows them.
-        concernRows: childConcernRows(childId, concerns.filter((concern) => concern.kind !== 'not_full_time'), today),
+        concernRows: childConcernRows(
+          childId,
+          concerns.filter((concern) => concern.kind !== 'not_full_time'),
+          today,
+        ),
         mayRaiseConcern: hasPermission(actor.principal.role, 'concern:raise'),
         isFamilyViewer: isFamilyRole(actor.principal.role),
         provisionRows: provisionRows(items, childId, (path) => context.mayOpen(path)),
@@ -159,7 +163,11 @@ export const childrenRoutes: RouteEntry[] = [
       const education = await educationOfferOf(context.db, actor.principal.laId, childId, actor.clock.today());
       const { concerns } = await concernsForChild(context.db, actor.principal, childId);
       return renderTab(context, 'inclusion', summary, {
-        educationConcernRows: childConcernRows(childId, concerns.filter((concern) => concern.kind === 'not_full_time'), context.actor.clock.today()),
+        educationConcernRows: childConcernRows(
+          childId,
+          concerns.filter((concern) => concern.kind === 'not_full_time'),
+          context.actor.clock.today(),
+        ),
         education: educationOfferView(education),
         mayRecordEducation: hasPermission(actor.principal.role, 'education:record'),
         educationRecorded: context.query.educationRecorded === '1',

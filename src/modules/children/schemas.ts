@@ -25,10 +25,7 @@ export type CaseloadSort = keyof typeof CASELOAD_SORTS;
 
 /** A select whose empty option means "any": '' and absent both become undefined. */
 const optionalChoice = <T extends Record<string, string>>(choices: T, message: string) =>
-  z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.enum(Object.keys(choices) as [keyof T & string, ...(keyof T & string)[]], { error: message }).optional(),
-  );
+  z.preprocess((value) => (value === '' ? undefined : value), z.enum(Object.keys(choices) as [keyof T & string, ...(keyof T & string)[]], { error: message }).optional());
 
 /** The caseload's search, filters, sort and page, from the query string. */
 export const caseloadQuery = z.object({
@@ -44,13 +41,7 @@ export const caseloadQuery = z.object({
     .enum(Object.keys(CASELOAD_SORTS) as [CaseloadSort, ...CaseloadSort[]], { error: 'Select a sort order from the list' })
     .optional()
     .default('name'),
-  page: z.coerce
-    .number({ error: 'Page must be a number' })
-    .int('Page must be a whole number')
-    .min(1, 'Page must be 1 or more')
-    .max(100_000, 'Page is too large')
-    .optional()
-    .default(1),
+  page: z.coerce.number({ error: 'Page must be a number' }).int('Page must be a whole number').min(1, 'Page must be 1 or more').max(100_000, 'Page is too large').optional().default(1),
 });
 
 export type CaseloadQuery = z.infer<typeof caseloadQuery>;

@@ -14,7 +14,6 @@ import { findChildHistory, recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
 import type { CaseloadQuery } from './schemas.js';
 
-
 export const CASELOAD_PAGE_SIZE = 25;
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -75,9 +74,7 @@ export async function loadPlan(db: Database, actor: Actor, childId: string, requ
   const summary = await openChildRecord(db, actor, childId);
   if (!summary.plan) return { summary, versions: [], version: undefined, content: undefined };
   const versions = await repository.findPlanVersions(db, actor.principal.laId, summary.plan.id);
-  const version =
-    versions.find((candidate) => candidate.id === requestedVersionId) ??
-    versions.find((candidate) => candidate.id === summary.plan?.currentVersionId);
+  const version = versions.find((candidate) => candidate.id === requestedVersionId) ?? versions.find((candidate) => candidate.id === summary.plan?.currentVersionId);
   if (requestedVersionId && version?.id !== requestedVersionId) throw new NotFoundError();
   const content = version ? await repository.findPlanContent(db, actor.principal.laId, version.id) : undefined;
   return { summary, versions, version, content };
@@ -102,7 +99,14 @@ export async function loadProvision(db: Database, actor: Actor, childId: string)
     owed:
       item.sessionsPerPeriod && item.period && isProvisionPeriod(item.period)
         ? owedSoFar(
-            { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: lineages[index]?.startsOn ?? issuedDate, endDate: null },
+            {
+              sessionsPerPeriod: item.sessionsPerPeriod,
+              minutesPerSession: item.minutesPerSession,
+              period: item.period,
+              termTimeOnly: item.termTimeOnly,
+              startDate: lineages[index]?.startsOn ?? issuedDate,
+              endDate: null,
+            },
             calendar,
             today,
           )
@@ -132,9 +136,7 @@ export async function loadFunding(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId);
   const [placements, content] = await Promise.all([
     repository.findPlacements(db, actor.principal.laId, childId),
-    summary.plan?.currentVersionId
-      ? repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId)
-      : Promise.resolve(undefined),
+    summary.plan?.currentVersionId ? repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId) : Promise.resolve(undefined),
   ]);
   return { summary, placements, provision: content?.provision ?? [] };
 }

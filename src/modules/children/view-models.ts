@@ -50,14 +50,7 @@ function selectItems(choices: Record<string, string>, selected: string | undefin
   return [{ value: '', text: anyText }, ...Object.entries(choices).map(([value, text]) => ({ value, text, selected: value === selected }))];
 }
 
-export function caseloadView(params: {
-  rows: CaseloadRow[];
-  total: number;
-  query: CaseloadQuery;
-  today: string;
-  pageSize: number;
-  showMineFilter: boolean;
-}) {
+export function caseloadView(params: { rows: CaseloadRow[]; total: number; query: CaseloadQuery; today: string; pageSize: number; showMineFilter: boolean }) {
   const { rows, total, query, today, pageSize } = params;
   const linkTo = pageLink(paths.caseload(), { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort });
   return {
@@ -129,9 +122,7 @@ const CHILD_TAB_GROUPS: readonly { label: string; tabs: readonly ChildTab[] }[] 
 export function childHeaderView(summary: ChildSummary, activeTab: ChildTab, mayOpen: (path: string) => boolean, today: string) {
   const { child } = summary;
   const path = (tab: ChildTab) => CHILD_TAB_PATHS[tab]({ childId: child.id });
-  const groups = CHILD_TAB_GROUPS.map((group) => ({ label: group.label, tabs: group.tabs.filter((tab) => mayOpen(path(tab))) })).filter(
-    (group) => group.tabs.length > 0,
-  );
+  const groups = CHILD_TAB_GROUPS.map((group) => ({ label: group.label, tabs: group.tabs.filter((tab) => mayOpen(path(tab))) })).filter((group) => group.tabs.length > 0);
   const activeGroup = groups.find((group) => group.tabs.includes(activeTab));
   const meta = [
     `Born ${formatDate(child.dateOfBirth)} (age ${String(ageOn(child.dateOfBirth, today))})`,

@@ -17,12 +17,20 @@ export const raiseConcernForm = z.object({
 export const concernStepForm = z
   .object({
     action: z.enum(WORKING_ACTIONS as unknown as [WorkingAction, ...WorkingAction[]], { error: 'Select what you did' }),
-    note: z.string().trim().max(MAX_NOTE_LENGTH, `The note must be ${String(MAX_NOTE_LENGTH)} characters or fewer`).default(''),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_NOTE_LENGTH, `The note must be ${String(MAX_NOTE_LENGTH)} characters or fewer`)
+      .default(''),
   })
   .superRefine((form, context) => {
     if (ACTIONS_NEEDING_A_NOTE.includes(form.action) && form.note === '') {
       const message =
-        form.action === 'action_agreed' ? 'Say what action was agreed, including any make-up provision' : form.action === 'resolved' ? 'Say how the concern was resolved' : 'Say why you are escalating the concern';
+        form.action === 'action_agreed'
+          ? 'Say what action was agreed, including any make-up provision'
+          : form.action === 'resolved'
+            ? 'Say how the concern was resolved'
+            : 'Say why you are escalating the concern';
       context.addIssue({ code: 'custom', path: ['note'], message });
     }
   });

@@ -61,7 +61,11 @@ function seesConcern(principal: Principal, concern: { provisionItemId: string | 
 /** A child's concerns this person may see, with their steps. Call after the child has been opened. */
 export async function concernsForChild(db: Database, principal: Principal, childId: string) {
   const concerns = (await repository.findChildConcerns(db, principal.laId, childId)).filter((concern) => seesConcern(principal, concern));
-  const steps = await repository.findSteps(db, principal.laId, concerns.map((concern) => concern.id));
+  const steps = await repository.findSteps(
+    db,
+    principal.laId,
+    concerns.map((concern) => concern.id),
+  );
   return { concerns, steps };
 }
 
@@ -384,7 +388,16 @@ async function refreshLedgers(db: Database, laId: string, today: IsoDate, calend
   // Many items share a schedule (the same template issued before this year): owe each pattern once.
   const owedCache = new Map<string, Owed>();
   const owed = (schedule: ProvisionSchedule, from: IsoDate, to: IsoDate): Owed => {
-    const key = [schedule.sessionsPerPeriod, schedule.minutesPerSession, schedule.period, schedule.termTimeOnly, schedule.startDate > from ? schedule.startDate : '', schedule.endDate !== null && schedule.endDate < to ? schedule.endDate : '', from, to].join('|');
+    const key = [
+      schedule.sessionsPerPeriod,
+      schedule.minutesPerSession,
+      schedule.period,
+      schedule.termTimeOnly,
+      schedule.startDate > from ? schedule.startDate : '',
+      schedule.endDate !== null && schedule.endDate < to ? schedule.endDate : '',
+      from,
+      to,
+    ].join('|');
     let result = owedCache.get(key);
     if (result === undefined) {
       result = owedBetween(schedule, calendar, from, to);
@@ -455,12 +468,23 @@ async function raiseGapConcerns(db: Database, laId: string, today: IsoDate, poli
     const open = await db
       .select({ provisionItemId: provisionConcern.provisionItemId })
       .from(provisionConcern)
-      .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.status, 'open'), eq(provisionConcern.kind, 'delivery_gap'), inArray(provisionConcern.provisionItemId, earlier.slice(start, start + 5000))));
+      .where(
+        and(
+          eq(provisionConcern.laId, laId),
+          eq(provisionConcern.status, 'open'),
+          eq(provisionConcern.kind, 'delivery_gap'),
+          inArray(provisionConcern.provisionItemId, earlier.slice(start, start + 5000)),
+        ),
+      );
     for (const row of open) if (row.provisionItemId) stillOpen.add(row.provisionItemId);
   }
   const caught = gaps.filter((row) => !row.earlierItemIds.some((id) => stillOpen.has(id)));
   // Named as the family reads it: a name an officer gave the line, else the one its wording gives.
-  const given = await findGivenShortNames(db, laId, caught.map((row) => row.provisionItemId));
+  const given = await findGivenShortNames(
+    db,
+    laId,
+    caught.map((row) => row.provisionItemId),
+  );
   const nameOf = (row: LedgerRow) => itemName({ ...row.item, shortName: given.get(row.provisionItemId) ?? null });
   return raiseConcerns(
     db,
@@ -534,7 +558,11 @@ interface ConcernToRaise {
 async function raiseConcerns(db: Database, laId: string, today: IsoDate, policy: LaPolicy, concerns: ConcernToRaise[], stepNote: string): Promise<number> {
   if (concerns.length === 0) return 0;
   const rung = firstRung(today, policy.concernStepDays);
-  const caseworkers = await caseworkersOf(db, laId, concerns.map((row) => row.childId));
+  const caseworkers = await caseworkersOf(
+    db,
+    laId,
+    concerns.map((row) => row.childId),
+  );
   const keyOf = (row: { childId: string; provisionItemId: string | null }) => `${row.childId}|${row.provisionItemId ?? ''}`;
   let raised = 0;
   for (let start = 0; start < concerns.length; start += CHUNK) {
@@ -649,7 +677,19 @@ async function escalateOverdue(db: Database, laId: string, today: IsoDate, polic
           dueOnAfter: position.dueOn,
         })),
       );
-      await addTimelineEntries(tx, climbed.map((position) => concernEntry(laId, { id: concern.id, childId: concern.childId, provisionItemId: concern.provisionItemId, providerKind: concern.providerKind }, 'escalated', position.level, concernAbout({ itemName: repository.concernItemName(concern), kind: concern.kind }), 'Not resolved by its due date')));
+      await addTimelineEntries(
+        tx,
+        climbed.map((position) =>
+          concernEntry(
+            laId,
+            { id: concern.id, childId: concern.childId, provisionItemId: concern.provisionItemId, providerKind: concern.providerKind },
+            'escalated',
+            position.level,
+            concernAbout({ itemName: repository.concernItemName(concern), kind: concern.kind }),
+            'Not resolved by its due date',
+          ),
+        ),
+      );
       return climbed.length;
     });
     escalations += climbedNow;

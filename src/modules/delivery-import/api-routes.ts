@@ -16,7 +16,10 @@ const MAX_API_BODY_BYTES = 4 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const batchSchema = z.object({
-  records: z.array(deliveryRecordSchema).min(1, 'Send at least one record').max(MAX_API_RECORDS, `Send at most ${String(MAX_API_RECORDS)} records a request`),
+  records: z
+    .array(deliveryRecordSchema)
+    .min(1, 'Send at least one record')
+    .max(MAX_API_RECORDS, `Send at most ${String(MAX_API_RECORDS)} records a request`),
 });
 
 function itemView(item: { id: string; section: string; description: string; providerKind: string; organisationName: string | null; minutesPerSession: number | null }) {
@@ -37,7 +40,9 @@ export const deliveryApiRoutes: RouteEntry[] = [
       if (!actor.apiKeyId) throw new ForbiddenError('Sending delivery records to the API needs an API key (Authorization: Bearer <key>). To record by hand, use the provision pages.');
       const idempotencyKey = request.headers['idempotency-key'];
       if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new ValidationError([{ path: 'Idempotency-Key', message: 'Send an Idempotency-Key header (1 to 255 visible characters, such as a UUID), new for each batch and the same when you retry it.' }]);
+        throw new ValidationError([
+          { path: 'Idempotency-Key', message: 'Send an Idempotency-Key header (1 to 255 visible characters, such as a UUID), new for each batch and the same when you retry it.' },
+        ]);
       }
       const parsed = batchSchema.safeParse(request.body);
       if (!parsed.success) throw new ValidationError(fieldErrorsFrom(parsed.error));
@@ -81,7 +86,12 @@ export const deliveryApiRoutes: RouteEntry[] = [
     async handle({ db, actor }) {
       const items = await recordableItems(db, actor);
       return {
-        items: items.map((item) => ({ ...itemView(item), child: { id: item.childId, forename: item.forename, surname: item.surname, upn: item.upn }, startDate: item.startDate, endDate: item.endDate })),
+        items: items.map((item) => ({
+          ...itemView(item),
+          child: { id: item.childId, forename: item.forename, surname: item.surname, upn: item.upn },
+          startDate: item.startDate,
+          endDate: item.endDate,
+        })),
       };
     },
   }),

@@ -33,7 +33,8 @@ export const CSV_COLUMNS = [
     name: 'session',
     field: 'session',
     required: false,
-    notes: 'Only for a second session of the same provision on the same day, with the same status and minutes: a name for it, like 2 or afternoon. Without one, a row that repeats a record sent before (in this file or an earlier one) is the same session and is not counted again.',
+    notes:
+      'Only for a second session of the same provision on the same day, with the same status and minutes: a name for it, like 2 or afternoon. Without one, a row that repeats a record sent before (in this file or an earlier one) is the same session and is not counted again.',
   },
 ] as const;
 
@@ -76,7 +77,11 @@ export function readDeliveryCsv(bytes: Uint8Array): ReadCsv {
   if (headerProblems.length > 0) return { records: [], problems: headerProblems, blankRows: 0 };
   if (dataRows.length === 0) return fail({ line: null, column: null, message: 'The file has a header row but no records under it.' });
   if (dataRows.length > MAX_CSV_ROWS) {
-    return fail({ line: null, column: null, message: `The file has ${dataRows.length.toLocaleString('en-GB')} rows; one file can have up to ${MAX_CSV_ROWS.toLocaleString('en-GB')}. Split it into smaller files.` });
+    return fail({
+      line: null,
+      column: null,
+      message: `The file has ${dataRows.length.toLocaleString('en-GB')} rows; one file can have up to ${MAX_CSV_ROWS.toLocaleString('en-GB')}. Split it into smaller files.`,
+    });
   }
 
   const names = header.fields.map((name) => name.trim().toLowerCase());
@@ -85,7 +90,11 @@ export function readDeliveryCsv(bytes: Uint8Array): ReadCsv {
   let blankRows = 0;
   for (const row of dataRows) {
     if (row.fields.length !== names.length) {
-      problems.push({ line: row.line, column: null, message: `The row has ${String(row.fields.length)} values but the header has ${String(names.length)} columns. Check for a missing or extra comma.` });
+      problems.push({
+        line: row.line,
+        column: null,
+        message: `The row has ${String(row.fields.length)} values but the header has ${String(names.length)} columns. Check for a missing or extra comma.`,
+      });
       continue;
     }
     const cells = new Map(names.map((name, index) => [name, (row.fields[index] ?? '').trim()]));
@@ -137,7 +146,12 @@ function checkHeader(header: CsvRow): CsvProblem[] {
     const name = raw.trim().toLowerCase();
     if (name === '') problems.push({ line: header.line, column: null, message: 'A column has no name in the header row. Remove the empty column or name it.' });
     else if (seen.has(name)) problems.push({ line: header.line, column: name, message: `The column ${name} appears more than once.` });
-    else if (!known.has(name)) problems.push({ line: header.line, column: name, message: `${raw.trim()} is not a column of the delivery template. Remove it or correct its name; the columns are ${CSV_COLUMNS.map((column) => column.name).join(', ')}.` });
+    else if (!known.has(name))
+      problems.push({
+        line: header.line,
+        column: name,
+        message: `${raw.trim()} is not a column of the delivery template. Remove it or correct its name; the columns are ${CSV_COLUMNS.map((column) => column.name).join(', ')}.`,
+      });
     seen.add(name);
   }
   for (const column of CSV_COLUMNS) {

@@ -93,7 +93,12 @@ export async function recordableItems(db: Database, actor: Actor) {
   await recordAudits(
     db,
     actor,
-    children.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { listed: 'provision items to record against', ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) } })),
+    children.map((childId) => ({
+      subjectType: 'child',
+      subjectId: childId,
+      childId,
+      change: { listed: 'provision items to record against', ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
+    })),
   );
 
   return items;

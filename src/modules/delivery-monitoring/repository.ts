@@ -93,7 +93,13 @@ export async function refreshDeliveryRollups(db: Database, laId: string, asOf: s
 /** The LA's delivery rates by one dimension, as the last sweep left them. */
 export async function ratesBy(db: Database, laId: string, dimension: Dimension, period: LedgerPeriod) {
   return db
-    .select({ key: deliveryRateRollup.key, items: deliveryRateRollup.items, children: deliveryRateRollup.children, owedMinutes: deliveryRateRollup.owedMinutes, deliveredMinutes: deliveryRateRollup.deliveredMinutes })
+    .select({
+      key: deliveryRateRollup.key,
+      items: deliveryRateRollup.items,
+      children: deliveryRateRollup.children,
+      owedMinutes: deliveryRateRollup.owedMinutes,
+      deliveredMinutes: deliveryRateRollup.deliveredMinutes,
+    })
     .from(deliveryRateRollup)
     .where(and(eq(deliveryRateRollup.laId, laId), eq(deliveryRateRollup.period, period), eq(deliveryRateRollup.dimension, dimension)));
 }
@@ -145,6 +151,9 @@ export async function largestChildShortfalls(db: Database, laId: string, period:
 
 /** When the snapshot was taken (null before the first sweep). */
 export async function ledgerAsOf(db: Database, laId: string): Promise<string | null> {
-  const [row] = await db.select({ asOf: sql<string | null>`max(${provisionItemLedger.asOf})` }).from(provisionItemLedger).where(eq(provisionItemLedger.laId, laId));
+  const [row] = await db
+    .select({ asOf: sql<string | null>`max(${provisionItemLedger.asOf})` })
+    .from(provisionItemLedger)
+    .where(eq(provisionItemLedger.laId, laId));
   return row?.asOf ?? null;
 }

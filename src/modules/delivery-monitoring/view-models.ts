@@ -42,12 +42,10 @@ function childCell(row: { childId: string; forename: string; surname: string }):
 function rateRows(rows: RateRow[], labels: Readonly<Record<string, string>>, unknown: string, limit: number, allText: string) {
   const table = rateTable(rows, limit);
   const cells = (name: string, row: { items: number; owedMinutes: number; deliveredMinutes: number }, strong = false) =>
-    [name, row.items.toLocaleString('en-GB'), hours(row.owedMinutes), hours(row.deliveredMinutes), rateText(row.deliveredMinutes, row.owedMinutes)].map(
-      (text, index): TableCell => ({
-        ...(strong ? strongCell(text) : { text }),
-        ...(index > 0 ? { format: 'numeric' as const } : {}),
-      }),
-    );
+    [name, row.items.toLocaleString('en-GB'), hours(row.owedMinutes), hours(row.deliveredMinutes), rateText(row.deliveredMinutes, row.owedMinutes)].map((text, index): TableCell => ({
+      ...(strong ? strongCell(text) : { text }),
+      ...(index > 0 ? { format: 'numeric' as const } : {}),
+    }));
   return [
     ...table.shown.map((row) => cells(labelled(labels, row.key, unknown), row)),
     ...(table.others ? [cells(`The other ${String(table.others.rows)}`, table.others)] : []),

@@ -38,14 +38,7 @@ export async function findChildDocuments(db: Database, laId: string, childId: st
     .from(document)
     .innerJoin(documentVersion, and(eq(documentVersion.documentId, document.id), isLatestVersion))
     .innerJoin(uploader, eq(uploader.id, documentVersion.uploadedBy))
-    .where(
-      and(
-        eq(document.laId, laId),
-        eq(document.childId, childId),
-        eq(document.linkType, link.linkType),
-        eq(document.linkId, link.linkId),
-      ),
-    )
+    .where(and(eq(document.laId, laId), eq(document.childId, childId), eq(document.linkType, link.linkType), eq(document.linkId, link.linkId)))
     .orderBy(desc(documentVersion.uploadedAt), asc(document.id));
 }
 

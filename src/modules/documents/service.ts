@@ -86,7 +86,8 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
     targets.set(`message_thread|${thread.id}`, { linkType: 'message_thread', linkId: thread.id, label: `Message: ${thread.subject}`, href: paths.messages.thread({ childId, threadId: thread.id }) });
   }
   for (const row of rows) {
-    if (row.linkType === 'plan_section_k' && row.linkId) targets.set(`plan_section_k|${row.linkId}`, { linkType: 'plan_section_k', linkId: row.linkId, label: LINK_TYPES.plan_section_k, href: paths.child.plan({ childId }) });
+    if (row.linkType === 'plan_section_k' && row.linkId)
+      targets.set(`plan_section_k|${row.linkId}`, { linkType: 'plan_section_k', linkId: row.linkId, label: LINK_TYPES.plan_section_k, href: paths.child.plan({ childId }) });
     if (row.linkType === 'review' && row.linkId) targets.set(`review|${row.linkId}`, { linkType: 'review', linkId: row.linkId, label: LINK_TYPES.review, href: paths.child.reviews({ childId }) });
   }
   return targets;

@@ -85,20 +85,18 @@ export function uploadFormView(params: {
   const { values } = params;
   const text = (key: string) => (typeof values[key] === 'string' ? values[key] : '');
   const writable = audiencesWritableBy(params.principal.role);
-  const linkItems = params.hasPlan && !params.fixedLink
-    ? [
-        { value: 'none', text: 'Nothing in particular', checked: text('linkType') === '' || text('linkType') === 'none' },
-        { value: 'plan_section_k', text: 'Advice for the plan (section K)', checked: text('linkType') === 'plan_section_k' },
-        { value: 'review', text: 'The next annual review', checked: text('linkType') === 'review' },
-      ]
-    : undefined;
+  const linkItems =
+    params.hasPlan && !params.fixedLink
+      ? [
+          { value: 'none', text: 'Nothing in particular', checked: text('linkType') === '' || text('linkType') === 'none' },
+          { value: 'plan_section_k', text: 'Advice for the plan (section K)', checked: text('linkType') === 'plan_section_k' },
+          { value: 'review', text: 'The next annual review', checked: text('linkType') === 'review' },
+        ]
+      : undefined;
   return {
     values: { title: text('title') },
     errors: params.errors,
-    audienceItems:
-      writable.length > 1
-        ? writable.map((audience) => ({ value: audience, text: AUDIENCES[audience], checked: text('audience') === audience }))
-        : undefined,
+    audienceItems: writable.length > 1 ? writable.map((audience) => ({ value: audience, text: AUDIENCES[audience], checked: text('audience') === audience })) : undefined,
     onlyAudience: writable.length === 1 && writable[0] ? AUDIENCES[writable[0]] : undefined,
     linkItems,
     fixedLink: params.fixedLink,

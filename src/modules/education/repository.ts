@@ -97,12 +97,7 @@ function spellStarts(db: Database, laId: string) {
           or ${arrangement.startDate} > lag(${arrangement.endDate}) ${window} + 1))`.as('begins_spell'),
     })
     .from(arrangement)
-    .where(
-      and(
-        eq(arrangement.laId, laId),
-        inArray(arrangement.childId, db.select({ childId: arrangement.childId }).from(arrangement).where(currentNotFullTime(laId))),
-      ),
-    )
+    .where(and(eq(arrangement.laId, laId), inArray(arrangement.childId, db.select({ childId: arrangement.childId }).from(arrangement).where(currentNotFullTime(laId)))))
     .as('history');
   return db
     .select({
@@ -125,7 +120,12 @@ export async function findNotFullTimePage(db: Database, params: { laId: string; 
   const inScope =
     params.scope.kind === 'whole-la' && params.scope.laId === params.laId
       ? undefined
-      : exists(db.select({ one: sql`1` }).from(child).where(and(eq(child.id, arrangement.childId), childScopeCondition(params.scope))));
+      : exists(
+          db
+            .select({ one: sql`1` })
+            .from(child)
+            .where(and(eq(child.id, arrangement.childId), childScopeCondition(params.scope))),
+        );
   const where = and(currentNotFullTime(params.laId), inScope);
   const page = db
     .select({
@@ -161,7 +161,10 @@ export async function findNotFullTimePage(db: Database, params: { laId: string; 
     .from(page)
     .innerJoin(child, eq(child.id, page.childId))
     .orderBy(asc(page.spellStart), asc(page.childId));
-  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(arrangement).where(where);
+  const [count] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(arrangement)
+    .where(where);
   return { rows, total: count?.total ?? 0 };
 }
 

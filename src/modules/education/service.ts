@@ -2,7 +2,17 @@ import { childScopeOf } from '../../auth/child-scope.js';
 import type { Database } from '../../db/client.js';
 import { addDays, type IsoDate } from '../../domain/dates.js';
 import { ageOn, formatDate } from '../../domain/formatting.js';
-import { currentSpellStart, defaultFullTimeMinutes, EDUCATION_KINDS, formatHours, isEducationKind, isNoSettingReason, NO_SETTING_REASONS, schoolDaysFrom, type ArrangementPeriod } from '../../domain/full-time.js';
+import {
+  currentSpellStart,
+  defaultFullTimeMinutes,
+  EDUCATION_KINDS,
+  formatHours,
+  isEducationKind,
+  isNoSettingReason,
+  NO_SETTING_REASONS,
+  schoolDaysFrom,
+  type ArrangementPeriod,
+} from '../../domain/full-time.js';
 import type { Actor } from '../../http/actor.js';
 import { ValidationError } from '../../http/errors.js';
 import { recordAudit } from '../audit/repository.js';
@@ -86,9 +96,7 @@ async function saveArrangement(db: Database, actor: Actor, childId: string, inpu
   return db.transaction(async (tx) => {
     const current = await repository.findCurrentForUpdate(tx, principal.laId, childId);
     if (current && input.startDate <= current.startDate) {
-      throw new ValidationError([
-        { path: 'startDate', message: `The start date must be after ${formatDate(current.startDate)}, when the current arrangement started` },
-      ]);
+      throw new ValidationError([{ path: 'startDate', message: `The start date must be after ${formatDate(current.startDate)}, when the current arrangement started` }]);
     }
     if (current) await repository.endArrangement(tx, principal.laId, current.id, addDays(input.startDate, -1));
     const arrangementId = await repository.insertArrangement(tx, {
@@ -116,7 +124,9 @@ async function saveArrangement(db: Database, actor: Actor, childId: string, inpu
         occurredAt: actor.clock.now(),
         kind: 'education',
         title: arrangementTitle(input),
-        body: input.reason ? `${input.kind === 'no_setting' && isNoSettingReason(input.reason) ? NO_SETTING_REASONS[input.reason] : input.reason}${input.agreedBy ? ` (agreed by ${input.agreedBy})` : ''}` : null,
+        body: input.reason
+          ? `${input.kind === 'no_setting' && isNoSettingReason(input.reason) ? NO_SETTING_REASONS[input.reason] : input.reason}${input.agreedBy ? ` (agreed by ${input.agreedBy})` : ''}`
+          : null,
         audience: 'family',
         authorUserId: principal.userId,
         authorRole: principal.role,

@@ -89,10 +89,7 @@ export interface NotFullTimeListRow {
 export function notFullTimeView(params: { rows: NotFullTimeListRow[]; total: number; page: number; pageSize: number; today: IsoDate }) {
   const { rows, total, page, pageSize, today } = params;
   return {
-    summaryText:
-      total === 0
-        ? 'Every child is in full-time education'
-        : shownText(page, total, pageSize, `${total === 1 ? 'child' : 'children'} without full-time education`),
+    summaryText: total === 0 ? 'Every child is in full-time education' : shownText(page, total, pageSize, `${total === 1 ? 'child' : 'children'} without full-time education`),
     tableRows: rows.map((row) => [
       cell(link(paths.child.overview({ childId: row.childId }), `${row.forename} ${row.surname}`)),
       { text: schoolDaysText(row.schoolDays), format: 'numeric' },
@@ -107,12 +104,7 @@ export function notFullTimeView(params: { rows: NotFullTimeListRow[]; total: num
 }
 
 /** Values the record form shows: what was entered, or the defaults for a first view. */
-export function recordFormView(params: {
-  values: Record<string, unknown>;
-  errors: ErrorSummaryView | undefined;
-  offer: EducationOffer;
-  defaultFullTimeMinutes: number;
-}) {
+export function recordFormView(params: { values: Record<string, unknown>; errors: ErrorSummaryView | undefined; offer: EducationOffer; defaultFullTimeMinutes: number }) {
   const { values, offer } = params;
   const value = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
   return {

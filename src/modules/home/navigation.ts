@@ -36,7 +36,13 @@ interface Section {
 function sectionsFor(role: Role): Section[] {
   return [
     { text: caseloadTitleFor(role), pages: [{ text: caseloadTitleFor(role), href: paths.caseload() }] },
-    { text: 'Tasks', pages: [{ text: 'Tasks', href: paths.tasks.tray() }, { text: 'Team tasks', href: paths.tasks.team() }] },
+    {
+      text: 'Tasks',
+      pages: [
+        { text: 'Tasks', href: paths.tasks.tray() },
+        { text: 'Team tasks', href: paths.tasks.team() },
+      ],
+    },
     // How the LA is doing across its children: what managers and officers watch.
     {
       text: 'Monitoring',

@@ -105,7 +105,10 @@ export async function markRead(db: Database, userId: string, messageIds: string[
 }
 
 export async function findCaseworkerOf(db: Database, laId: string, childId: string): Promise<string | null> {
-  const [row] = await db.select({ caseworkerId: child.caseworkerId, forename: child.forename }).from(child).where(and(eq(child.laId, laId), eq(child.id, childId)));
+  const [row] = await db
+    .select({ caseworkerId: child.caseworkerId, forename: child.forename })
+    .from(child)
+    .where(and(eq(child.laId, laId), eq(child.id, childId)));
   return row?.caseworkerId ?? null;
 }
 
@@ -136,7 +139,10 @@ export async function markAnswered(db: Database, laId: string, threadId: string,
 }
 
 export async function setThreadOwner(db: Database, laId: string, threadId: string, ownerUserId: string): Promise<void> {
-  await db.update(messageThread).set({ ownerUserId }).where(and(eq(messageThread.laId, laId), eq(messageThread.id, threadId)));
+  await db
+    .update(messageThread)
+    .set({ ownerUserId })
+    .where(and(eq(messageThread.laId, laId), eq(messageThread.id, threadId)));
 }
 
 /** Family members with parental responsibility who have an account: who a family thread is for. */
@@ -242,15 +248,7 @@ export async function findOverdueCandidates(db: Database, laId: string, today: I
     .innerJoin(messageThread, eq(messageThread.id, message.threadId))
     .innerJoin(child, eq(child.id, message.childId))
     .leftJoin(owner, eq(owner.id, messageThread.ownerUserId))
-    .where(
-      and(
-        eq(message.laId, laId),
-        isNotNull(message.replyDueOn),
-        isNull(message.repliedAt),
-        lt(message.replyDueOn, today),
-        or(isNull(message.overdueFlaggedAt), isNull(message.escalatedAt)),
-      ),
-    )
+    .where(and(eq(message.laId, laId), isNotNull(message.replyDueOn), isNull(message.repliedAt), lt(message.replyDueOn, today), or(isNull(message.overdueFlaggedAt), isNull(message.escalatedAt))))
     .orderBy(asc(message.replyDueOn), asc(message.id));
 }
 
@@ -265,12 +263,18 @@ export async function findTeamManagers(db: Database, laId: string) {
 
 export async function markFlagged(db: Database, ids: string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(message).set({ overdueFlaggedAt: at }).where(and(inArray(message.id, ids), isNull(message.overdueFlaggedAt)));
+  await db
+    .update(message)
+    .set({ overdueFlaggedAt: at })
+    .where(and(inArray(message.id, ids), isNull(message.overdueFlaggedAt)));
 }
 
 export async function markEscalated(db: Database, ids: string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(message).set({ escalatedAt: at }).where(and(inArray(message.id, ids), isNull(message.escalatedAt)));
+  await db
+    .update(message)
+    .set({ escalatedAt: at })
+    .where(and(inArray(message.id, ids), isNull(message.escalatedAt)));
 }
 
 /**

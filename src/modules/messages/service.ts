@@ -4,18 +4,7 @@ import { hasPermission } from '../../auth/permissions.js';
 import { isFamilyRole, isLaStaff, isRole, ROLE_LABELS, type Role } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { audiencesWritableBy, seesEntry, type Audience } from '../../domain/audience.js';
-import {
-  answersThread,
-  MESSAGE_KINDS,
-  median,
-  overdueActions,
-  owesReply,
-  replyDueOn,
-  tallyPromise,
-  waitingForReply,
-  workingDaysWaiting,
-  type MessageKind,
-} from '../../domain/communication.js';
+import { answersThread, MESSAGE_KINDS, median, overdueActions, owesReply, replyDueOn, tallyPromise, waitingForReply, workingDaysWaiting, type MessageKind } from '../../domain/communication.js';
 import { addDays, daysBetween, type IsoDate } from '../../domain/dates.js';
 import { formatDate, todayInLondon } from '../../domain/formatting.js';
 import type { Actor } from '../../http/actor.js';
@@ -109,10 +98,7 @@ export async function childIndicator(db: Database, principal: Principal, childId
 export async function loadMessagesTab(db: Database, actor: Actor, childId: string) {
   const summary = await openChildRecord(db, actor, childId);
   const { principal } = actor;
-  const [threads, indicator] = await Promise.all([
-    repository.findChildThreads(db, principal.laId, childId, principal.userId),
-    childIndicator(db, principal, childId, actor.clock.today()),
-  ]);
+  const [threads, indicator] = await Promise.all([repository.findChildThreads(db, principal.laId, childId, principal.userId), childIndicator(db, principal, childId, actor.clock.today())]);
   return { summary, threads: threads.filter((thread) => seesThread(principal, thread)), indicator };
 }
 
@@ -334,7 +320,10 @@ export async function openThread(db: Database, actor: Actor, childId: string, th
   });
   const mayReassign = hasPermission(principal.role, 'message:reassign');
   const [reads, options, owners, calendar] = await Promise.all([
-    repository.findReads(db, messages.map((row) => row.id)),
+    repository.findReads(
+      db,
+      messages.map((row) => row.id),
+    ),
     formOptions(db, principal, childId),
     mayReassign ? repository.findPossibleOwners(db, principal.laId) : Promise.resolve([]),
     loadSchoolCalendar(db, principal.laId),
@@ -386,11 +375,7 @@ export interface OverdueSummary {
  * timestamps set here mean a rerun the same day finds nothing new.
  */
 export async function flagOverdueReplies(db: Database, laId: string, today: IsoDate, now = new Date()): Promise<OverdueSummary> {
-  const [candidates, managers, calendar] = await Promise.all([
-    repository.findOverdueCandidates(db, laId, today),
-    repository.findTeamManagers(db, laId),
-    loadSchoolCalendar(db, laId),
-  ]);
+  const [candidates, managers, calendar] = await Promise.all([repository.findOverdueCandidates(db, laId, today), repository.findTeamManagers(db, laId), loadSchoolCalendar(db, laId)]);
   if (candidates.length === 0) return { flagged: 0, escalated: 0 };
   const managerFor = (teamId: string | null) => managers.find((manager) => teamId !== null && manager.teamId === teamId)?.id ?? managers[0]?.id ?? null;
   const toFlag: string[] = [];
@@ -403,14 +388,22 @@ export async function flagOverdueReplies(db: Database, laId: string, today: IsoD
       toFlag.push(row.id);
       const userId = row.ownerUserId ?? managerFor(null);
       if (userId) {
-        notifications.set(`${userId}:${row.threadId}:flag`, { laId, userId, ...replyOverdueToOwner({ childId: row.childId, forename: row.childForename, surname: row.childSurname, threadId: row.threadId, replyBy: row.replyDueOn }) });
+        notifications.set(`${userId}:${row.threadId}:flag`, {
+          laId,
+          userId,
+          ...replyOverdueToOwner({ childId: row.childId, forename: row.childForename, surname: row.childSurname, threadId: row.threadId, replyBy: row.replyDueOn }),
+        });
       }
     }
     if (actions.escalate) {
       toEscalate.push(row.id);
       const userId = managerFor(row.ownerTeamId);
       if (userId) {
-        notifications.set(`${userId}:${row.threadId}:escalate`, { laId, userId, ...replyOverdueEscalated({ childId: row.childId, forename: row.childForename, surname: row.childSurname, threadId: row.threadId, replyBy: row.replyDueOn }) });
+        notifications.set(`${userId}:${row.threadId}:escalate`, {
+          laId,
+          userId,
+          ...replyOverdueEscalated({ childId: row.childId, forename: row.childForename, surname: row.childSurname, threadId: row.threadId, replyBy: row.replyDueOn }),
+        });
       }
     }
   }

@@ -89,7 +89,10 @@ export function messageViews(messages: MessageRow[], reads: ReadReceipt[], princ
       heading,
       sentIso: row.sentAt.toISOString(),
       sentText: formatDateTime(row.sentAt),
-      paragraphs: row.body.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== ''),
+      paragraphs: row.body
+        .split(/\n\s*\n/)
+        .map((paragraph) => paragraph.trim())
+        .filter((paragraph) => paragraph !== ''),
       assistedText: row.onBehalfOfUserId ? `Sent by ${row.authorName} on behalf of ${row.onBehalfOfName ?? 'a family member'} (assisted)` : null,
       replyText,
       readByText: showReceipts ? (readers.length ? `Read by ${readers.map((read) => `${read.name} (${formatDateTime(read.readAt)})`).join(', ')}` : 'Not read by anyone else yet') : null,

@@ -26,9 +26,7 @@ export interface NewNotification {
 export async function queueNotifications(db: Database, notifications: NewNotification[]): Promise<void> {
   if (notifications.length === 0) return;
   const userIds = [...new Set(notifications.map((n) => n.userId))];
-  const preferences = new Map(
-    (await db.select().from(notificationPreference).where(inArray(notificationPreference.userId, userIds))).map((row) => [row.userId, row]),
-  );
+  const preferences = new Map((await db.select().from(notificationPreference).where(inArray(notificationPreference.userId, userIds))).map((row) => [row.userId, row]));
   const rows = notifications.flatMap((n) => {
     const preference = preferences.get(n.userId);
     const base = { la_id: n.laId, user_id: n.userId, kind: n.kind, subject: n.subject, body: n.body, link: n.link };

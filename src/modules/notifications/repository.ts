@@ -18,7 +18,15 @@ export async function findNotificationsPage(db: Database, userId: string, window
   const mine = and(eq(notification.userId, userId), eq(notification.channel, 'in_app'));
   const [rows, [totals]] = await Promise.all([
     db
-      .select({ id: notification.id, kind: notification.kind, subject: notification.subject, body: notification.body, link: notification.link, createdAt: notification.createdAt, readAt: notification.readAt })
+      .select({
+        id: notification.id,
+        kind: notification.kind,
+        subject: notification.subject,
+        body: notification.body,
+        link: notification.link,
+        createdAt: notification.createdAt,
+        readAt: notification.readAt,
+      })
       .from(notification)
       .where(mine)
       .orderBy(desc(notification.createdAt), desc(notification.id))

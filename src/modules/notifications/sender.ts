@@ -90,10 +90,7 @@ export async function sendDueNotifications(db: Database, notifier: Notifier, now
     try {
       if (!user || user.disabled) throw new NotifierError('The account is disabled: email not sent', false);
       const { providerReference } = await notifier.send({ to: user.email, subject: row.subject, body: emailBody(row.body, row.link, options.linkBase), reference: row.id });
-      await db
-        .update(notification)
-        .set({ state: 'sent', sentAt: now, providerReference, attempts, lastError: null })
-        .where(eq(notification.id, row.id));
+      await db.update(notification).set({ state: 'sent', sentAt: now, providerReference, attempts, lastError: null }).where(eq(notification.id, row.id));
       summary.sent += 1;
     } catch (error) {
       // Anything but a NotifierError is our own fault (a bug, a dropped connection): worth a retry.
@@ -130,7 +127,9 @@ export function digestText(items: { subject: string; link: string | null }[], li
   const more = count > DIGEST_LISTED ? [`* and ${String(count - DIGEST_LISTED)} more`] : [];
   return {
     subject: count === 1 ? 'Your daily summary: 1 new notification' : `Your daily summary: ${String(count)} new notifications`,
-    body: [`You have ${String(count)} new ${count === 1 ? 'notification' : 'notifications'} since your last summary:`, '', ...listed, ...more, '', `See them all: ${linkBase}/notifications`].join('\n'),
+    body: [`You have ${String(count)} new ${count === 1 ? 'notification' : 'notifications'} since your last summary:`, '', ...listed, ...more, '', `See them all: ${linkBase}/notifications`].join(
+      '\n',
+    ),
   };
 }
 
@@ -150,7 +149,11 @@ export async function sendDigests(db: Database, notifier: Notifier, today: IsoDa
   let written = 0;
   for (const { userId, laId } of waiting) {
     const wrote = await db.transaction(async (tx) => {
-      const claimed = await tx.insert(jobRun).values({ job: digestJob(userId), laId, runOn: today }).onConflictDoNothing().returning({ job: jobRun.job });
+      const claimed = await tx
+        .insert(jobRun)
+        .values({ job: digestJob(userId), laId, runOn: today })
+        .onConflictDoNothing()
+        .returning({ job: jobRun.job });
       if (claimed.length === 0) return false;
       const held = await tx
         .select({ id: notification.id, subject: notification.subject, link: notification.link })

@@ -55,7 +55,17 @@ export async function findPeopleInvolved(db: Database, params: { laId: string; c
       : await db
           .select({ name: appUser.displayName, jobTitle: appUser.jobTitle, email: appUser.email, settingId: appUser.settingId })
           .from(appUser)
-          .where(and(eq(appUser.laId, laId), eq(appUser.role, 'school_senco'), eq(appUser.disabled, false), inArray(appUser.settingId, settings.map((row) => row.id))))
+          .where(
+            and(
+              eq(appUser.laId, laId),
+              eq(appUser.role, 'school_senco'),
+              eq(appUser.disabled, false),
+              inArray(
+                appUser.settingId,
+                settings.map((row) => row.id),
+              ),
+            ),
+          )
           .orderBy(asc(appUser.displayName));
   return { family, caseworker: caseworker[0] ?? null, settings, sencos, professionals, providers };
 }
@@ -68,7 +78,15 @@ export async function findContactsPage(db: Database, params: { laId: string; chi
   const visible = and(eq(childContact.laId, params.laId), eq(childContact.childId, params.childId), inArray(childContact.audience, params.audiences));
   const [rows, [totals]] = await Promise.all([
     db
-      .select({ id: childContact.id, name: childContact.name, organisationName: childContact.organisationName, role: childContact.role, email: childContact.email, phone: childContact.phone, audience: childContact.audience })
+      .select({
+        id: childContact.id,
+        name: childContact.name,
+        organisationName: childContact.organisationName,
+        role: childContact.role,
+        email: childContact.email,
+        phone: childContact.phone,
+        audience: childContact.audience,
+      })
       .from(childContact)
       .where(visible)
       .orderBy(asc(childContact.name), asc(childContact.id))

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { isAudience } from '../../domain/audience.js';
 
-const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${String(max)} characters or fewer`).default('');
+const text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${String(max)} characters or fewer`)
+    .default('');
 
 /** A person or organisation involved with the child who does not use the system (a GP, a social worker). */
 export const addContactForm = z

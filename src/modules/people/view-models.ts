@@ -19,20 +19,13 @@ function emailCell(email: string | null | undefined, shown: boolean): TableCell 
 export function peopleView(people: PeopleInvolved, options: { seesFamilyContact: boolean }) {
   const roleText = (role: string) => (isRole(role) ? ROLE_LABELS[role] : role);
   return {
-    familyRows: people.family.map((row) => [
-      { text: row.name },
-      { text: row.relationship },
-      { text: row.hasParentalResponsibility ? 'Yes' : 'No' },
-      emailCell(row.email, options.seesFamilyContact),
-    ]),
+    familyRows: people.family.map((row) => [{ text: row.name }, { text: row.relationship }, { text: row.hasParentalResponsibility ? 'Yes' : 'No' }, emailCell(row.email, options.seesFamilyContact)]),
     laRows: people.caseworker
       ? [[{ text: people.caseworker.name }, { text: people.caseworker.jobTitle ?? roleText(people.caseworker.role) }, { text: 'Caseworker for this child' }, emailCell(people.caseworker.email, true)]]
       : [],
     settingRows: people.settings.flatMap((row) => [
       [{ text: row.name }, { text: settingTypeLabel(row.settingType) || 'School or setting' }, { text: 'Where the child is placed' }, { text: '' }],
-      ...people.sencos
-        .filter((senco) => senco.settingId === row.id)
-        .map((senco) => [{ text: senco.name }, { text: senco.jobTitle ?? 'SENCO' }, { text: row.name }, emailCell(senco.email, true)]),
+      ...people.sencos.filter((senco) => senco.settingId === row.id).map((senco) => [{ text: senco.name }, { text: senco.jobTitle ?? 'SENCO' }, { text: row.name }, emailCell(senco.email, true)]),
     ]),
     professionalRows: people.professionals.map((row) => [
       { text: row.name },

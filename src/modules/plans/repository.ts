@@ -16,13 +16,34 @@ export async function lockPlanInForce(db: Database, laId: string, childId: strin
 /** Everything a version holds, as stored, to be carried into the next one. */
 export async function findVersionRows(db: Database, laId: string, versionId: string) {
   const [sections, needs, outcomes, items] = await Promise.all([
-    db.select().from(planSection).where(and(eq(planSection.laId, laId), eq(planSection.planVersionId, versionId))),
-    db.select().from(planNeed).where(and(eq(planNeed.laId, laId), eq(planNeed.planVersionId, versionId))),
-    db.select().from(planOutcome).where(and(eq(planOutcome.laId, laId), eq(planOutcome.planVersionId, versionId))),
-    db.select().from(provisionItem).where(and(eq(provisionItem.laId, laId), eq(provisionItem.planVersionId, versionId))).orderBy(provisionItem.section, provisionItem.position),
+    db
+      .select()
+      .from(planSection)
+      .where(and(eq(planSection.laId, laId), eq(planSection.planVersionId, versionId))),
+    db
+      .select()
+      .from(planNeed)
+      .where(and(eq(planNeed.laId, laId), eq(planNeed.planVersionId, versionId))),
+    db
+      .select()
+      .from(planOutcome)
+      .where(and(eq(planOutcome.laId, laId), eq(planOutcome.planVersionId, versionId))),
+    db
+      .select()
+      .from(provisionItem)
+      .where(and(eq(provisionItem.laId, laId), eq(provisionItem.planVersionId, versionId)))
+      .orderBy(provisionItem.section, provisionItem.position),
   ]);
   const links = items.length
-    ? await db.select().from(provisionOutcome).where(inArray(provisionOutcome.provisionItemId, items.map((item) => item.id)))
+    ? await db
+        .select()
+        .from(provisionOutcome)
+        .where(
+          inArray(
+            provisionOutcome.provisionItemId,
+            items.map((item) => item.id),
+          ),
+        )
     : [];
   return { sections, needs, outcomes, items, links };
 }
@@ -49,7 +70,10 @@ export async function issueVersion(db: Database, planId: string, supersededVersi
   if (content.links.length) await db.insert(provisionOutcome).values(content.links);
   const versionId = content.version.id ?? '';
   await db.update(planVersion).set({ status: 'issued' }).where(eq(planVersion.id, versionId));
-  await db.update(planVersion).set({ status: 'superseded' }).where(and(eq(planVersion.id, supersededVersionId), eq(planVersion.status, 'issued')));
+  await db
+    .update(planVersion)
+    .set({ status: 'superseded' })
+    .where(and(eq(planVersion.id, supersededVersionId), eq(planVersion.status, 'issued')));
   await db.update(ehcPlan).set({ currentVersionId: versionId }).where(eq(ehcPlan.id, planId));
 }
 
@@ -73,7 +97,15 @@ export async function carryItemNames(db: Database, laId: string, carried: readon
   const names = await db
     .select()
     .from(provisionItemName)
-    .where(and(eq(provisionItemName.laId, laId), inArray(provisionItemName.provisionItemId, carried.map((line) => line.previousItemId))));
+    .where(
+      and(
+        eq(provisionItemName.laId, laId),
+        inArray(
+          provisionItemName.provisionItemId,
+          carried.map((line) => line.previousItemId),
+        ),
+      ),
+    );
   const byPrevious = new Map(names.map((name) => [name.provisionItemId, name]));
   const copies = carried.flatMap((line) => {
     const name = byPrevious.get(line.previousItemId);

@@ -29,8 +29,24 @@ const lineFields = {
  * version in force that are not taken on end with the amendment.
  */
 const amendedLine = z.union([
-  z.object({ previousItemId: z.uuid(), ...lineFields }).partial().required({ previousItemId: true }),
-  z.object({ previousItemId: z.null().optional(), ...lineFields }).partial({ organisationId: true, sessionsPerPeriod: true, minutesPerSession: true, period: true, groupSize: true, termTimeOnly: true, annualCostPence: true, fundingSource: true, startDate: true, endDate: true }),
+  z
+    .object({ previousItemId: z.uuid(), ...lineFields })
+    .partial()
+    .required({ previousItemId: true }),
+  z
+    .object({ previousItemId: z.null().optional(), ...lineFields })
+    .partial({
+      organisationId: true,
+      sessionsPerPeriod: true,
+      minutesPerSession: true,
+      period: true,
+      groupSize: true,
+      termTimeOnly: true,
+      annualCostPence: true,
+      fundingSource: true,
+      startDate: true,
+      endDate: true,
+    }),
 ]);
 
 export const amendPlanInput = z.object({

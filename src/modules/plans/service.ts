@@ -61,7 +61,8 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
       taken.add(line.previousItemId);
     });
     const organisationIds = [...new Set(provision.flatMap((line) => (line.organisationId ? [line.organisationId] : [])))];
-    if ((await repository.countOwnOrganisations(tx, laId, organisationIds)) !== organisationIds.length) errors.push({ path: 'provision', message: 'A provider named is not one of the local authority’s' });
+    if ((await repository.countOwnOrganisations(tx, laId, organisationIds)) !== organisationIds.length)
+      errors.push({ path: 'provision', message: 'A provider named is not one of the local authority’s' });
     if (errors.length) throw new ValidationError(errors);
 
     const versionId = randomUUID();
@@ -112,7 +113,15 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
       laId,
       items.flatMap((item) => (item.continuesPrevious && item.previousItemId ? [{ previousItemId: item.previousItemId, itemId: item.id }] : [])),
     );
-    const summary = { versionId, versionNumber, itemIds: items.map((item) => item.id), carriedOn, changed: taken.size - carriedOn, added: provision.length - taken.size, ended: rows.items.length - taken.size };
+    const summary = {
+      versionId,
+      versionNumber,
+      itemIds: items.map((item) => item.id),
+      carriedOn,
+      changed: taken.size - carriedOn,
+      added: provision.length - taken.size,
+      ended: rows.items.length - taken.size,
+    };
     await recordAudit(tx, actor, {
       subjectType: 'plan_version',
       subjectId: versionId,
@@ -139,8 +148,38 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
 
 /** The fields of a line that a version writes, from a stored line. */
 function pick(row: Omit<ItemRow, 'id' | 'laId' | 'planVersionId' | 'position' | 'previousItemId' | 'continuesPrevious'>) {
-  const { section, description, providerKind, organisationId, sessionsPerPeriod, minutesPerSession, period, groupSize, termTimeOnly, annualCostPence, provisionType, fundingSource, startDate, endDate } = row;
-  return { section, description, providerKind, organisationId, sessionsPerPeriod, minutesPerSession, period, groupSize, termTimeOnly, annualCostPence, provisionType, fundingSource, startDate, endDate };
+  const {
+    section,
+    description,
+    providerKind,
+    organisationId,
+    sessionsPerPeriod,
+    minutesPerSession,
+    period,
+    groupSize,
+    termTimeOnly,
+    annualCostPence,
+    provisionType,
+    fundingSource,
+    startDate,
+    endDate,
+  } = row;
+  return {
+    section,
+    description,
+    providerKind,
+    organisationId,
+    sessionsPerPeriod,
+    minutesPerSession,
+    period,
+    groupSize,
+    termTimeOnly,
+    annualCostPence,
+    provisionType,
+    fundingSource,
+    startDate,
+    endDate,
+  };
 }
 
 /** What an amendment gives for a line, without the fields it leaves as they were. */

@@ -18,9 +18,16 @@ export async function savePolicy(db: Database, actor: Actor, input: PolicyForm, 
     const current = await loadLaPolicyForEdit(tx, laId, true);
     if (current.row && current.version !== openedAtVersion) throw await staleEdit(tx, current.row, actor.clock.now());
     if (current.row) {
-      await tx.update(laPolicy).set({ ...input, ...nextEditBy(userId, actor.clock.now()) }).where(eq(laPolicy.laId, laId));
+      await tx
+        .update(laPolicy)
+        .set({ ...input, ...nextEditBy(userId, actor.clock.now()) })
+        .where(eq(laPolicy.laId, laId));
     } else {
-      const created = await tx.insert(laPolicy).values({ laId, ...input, updatedBy: userId, updatedAt: actor.clock.now() }).onConflictDoNothing().returning({ laId: laPolicy.laId });
+      const created = await tx
+        .insert(laPolicy)
+        .values({ laId, ...input, updatedBy: userId, updatedAt: actor.clock.now() })
+        .onConflictDoNothing()
+        .returning({ laId: laPolicy.laId });
       // Two first saves at once: the other one created the row a moment ago.
       if (created.length === 0) {
         const other = await loadLaPolicyForEdit(tx, laId);

@@ -87,10 +87,12 @@ export async function correctRecord(db: Database, actor: Actor, childId: string,
     return { id, itemId: record.provisionItemId };
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(error.fieldErrors.map((fieldError) => {
-        const field = fieldError.path.replace(/^records\.0\./, '');
-        return { path: ['sessions', 'minutes', 'missedReason', 'madeUp', 'status'].includes(field) ? field : 'status', message: fieldError.message };
-      }));
+      throw new ValidationError(
+        error.fieldErrors.map((fieldError) => {
+          const field = fieldError.path.replace(/^records\.0\./, '');
+          return { path: ['sessions', 'minutes', 'missedReason', 'madeUp', 'status'].includes(field) ? field : 'status', message: fieldError.message };
+        }),
+      );
     }
     // Corrected by someone else since the checks above: the record's correction is unique.
     throw conflictFrom(error) ?? error;

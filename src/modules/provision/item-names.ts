@@ -77,7 +77,11 @@ export async function renameItem(db: Database, actor: Actor, childId: string, it
         .set({ shortName: input.shortName, ...nextEditBy(userId, actor.clock.now()) })
         .where(eq(provisionItemName.provisionItemId, item.id));
     } else {
-      const created = await tx.insert(provisionItemName).values({ provisionItemId: item.id, laId, shortName: input.shortName, updatedBy: userId, updatedAt: actor.clock.now() }).onConflictDoNothing().returning({ id: provisionItemName.provisionItemId });
+      const created = await tx
+        .insert(provisionItemName)
+        .values({ provisionItemId: item.id, laId, shortName: input.shortName, updatedBy: userId, updatedAt: actor.clock.now() })
+        .onConflictDoNothing()
+        .returning({ id: provisionItemName.provisionItemId });
       // Two first names at once: the other was saved a moment ago.
       if (created.length === 0) {
         const [other] = await tx.select().from(provisionItemName).where(eq(provisionItemName.provisionItemId, item.id));

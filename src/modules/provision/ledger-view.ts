@@ -29,10 +29,14 @@ function ledgerRows(periods: ItemPeriod[]) {
   return [
     row('Owed', (p) => upperFirst(timeAndSessionsInWords(p.ledger.owedMinutes, p.ledger.owedSessions))),
     row('Delivered', (p) => upperFirst(timeAndSessionsInWords(p.ledger.deliveredMinutes, p.ledger.deliveredSessions))),
-    row('Missed', (p) => (p.ledger.missedSessions === 0 ? 'None' : `${sessions(p.ledger.missedSessions)}: ${p.missedByReason.map((r) => `${r.reason.toLowerCase()} ${String(r.sessions)}`).join(', ')}`)),
+    row('Missed', (p) =>
+      p.ledger.missedSessions === 0 ? 'None' : `${sessions(p.ledger.missedSessions)}: ${p.missedByReason.map((r) => `${r.reason.toLowerCase()} ${String(r.sessions)}`).join(', ')}`,
+    ),
     row('Made up (included in delivered)', (p) => minutesText(p.ledger.madeUpMinutes)),
     row('Nothing recorded', (p) => minutesText(p.ledger.unrecordedMinutes)),
-    row('Balance', (p) => (p.ledger.balanceMinutes > 0 ? `${minutesText(p.ledger.balanceMinutes)} still owed` : p.ledger.balanceMinutes < 0 ? `${minutesText(p.ledger.balanceMinutes)} more than owed` : 'Up to date')),
+    row('Balance', (p) =>
+      p.ledger.balanceMinutes > 0 ? `${minutesText(p.ledger.balanceMinutes)} still owed` : p.ledger.balanceMinutes < 0 ? `${minutesText(p.ledger.balanceMinutes)} more than owed` : 'Up to date',
+    ),
     row('Share delivered', (p) => (p.ledger.rate === null ? 'Nothing owed yet' : `${String(p.ledger.rate)}%`)),
   ];
 }

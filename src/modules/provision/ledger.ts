@@ -73,7 +73,15 @@ function scheduleOf(item: NonNullable<LedgerItem>, startDate: IsoDate, endDate: 
  * carries on (a few dozen rows), missed sessions by reason from their own records, corrected ones
  * left out.
  */
-async function periodLedgers(db: Database, laId: string, calendar: SchoolCalendar, itemIds: string[], schedule: ProvisionSchedule | null, periods: { key: LedgerPeriodKey; from: IsoDate }[], to: IsoDate): Promise<ItemPeriod[]> {
+async function periodLedgers(
+  db: Database,
+  laId: string,
+  calendar: SchoolCalendar,
+  itemIds: string[],
+  schedule: ProvisionSchedule | null,
+  periods: { key: LedgerPeriodKey; from: IsoDate }[],
+  to: IsoDate,
+): Promise<ItemPeriod[]> {
   const earliest = periods.reduce((min, period) => (period.from < min ? period.from : min), to);
   const upTo = sql`${provisionDeliveryWeek.weekStart} <= ${weekStarting(to)}`;
   const weekSums = Object.fromEntries(

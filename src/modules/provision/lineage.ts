@@ -44,7 +44,11 @@ interface LinkRow {
 }
 
 function headCondition(laId: string, heads: LineageHeads): SQL {
-  if ('itemIds' in heads) return sql`i.la_id = ${laId} and i.id in (${sql.join(heads.itemIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  if ('itemIds' in heads)
+    return sql`i.la_id = ${laId} and i.id in (${sql.join(
+      heads.itemIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`;
   // Only amended lines: at national scale almost every line is in its first version and needs no walk.
   return sql`i.la_id = ${laId} and i.previous_item_id is not null
     and i.plan_version_id in (select p.current_version_id from ehc_plan p where p.la_id = ${laId} and p.status = 'active')`;

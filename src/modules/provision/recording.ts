@@ -46,10 +46,7 @@ export const deliveryRecordSchema = z
       .min(1, 'Sessions must be 1 or more')
       .max(MAX_SESSIONS_IN_A_RECORD, `Sessions must be ${String(MAX_SESSIONS_IN_A_RECORD)} or fewer`)
       .default(1),
-    minutes: z
-      .number({ error: 'Minutes must be a whole number, like 30' })
-      .int('Minutes must be a whole number, like 30')
-      .min(1, 'Minutes must be 1 or more'),
+    minutes: z.number({ error: 'Minutes must be a whole number, like 30' }).int('Minutes must be a whole number, like 30').min(1, 'Minutes must be 1 or more'),
     missedReason: z.preprocess(
       (value) => (value === '' || value === null ? undefined : value),
       z.enum(Object.keys(MISSED_REASONS) as [MissedReason, ...MissedReason[]], { error: `Missed reason must be one of: ${Object.keys(MISSED_REASONS).join(', ')}` }).optional(),
@@ -220,7 +217,8 @@ function problemsWith(
     const key = record.correctsId ? `corrects|${record.correctsId}` : sessionKey(record);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
-    else if (!record.correctsId) at('itemId', `This record repeats ${describeRecord(first)} (the same provision, day, status and minutes): if it was another session, give each a different session name`);
+    else if (!record.correctsId)
+      at('itemId', `This record repeats ${describeRecord(first)} (the same provision, day, status and minutes): if it was another session, give each a different session name`);
   });
   return problems;
 }
@@ -241,7 +239,13 @@ interface WeekDelta {
   madeUpMinutes: number;
 }
 
-function addToWeek(deltas: Map<string, WeekDelta>, laId: string, record: { provisionItemId: string; deliveredOn: string; status: string; sessions: number; minutes: number; madeUp: boolean }, sign: 1 | -1, weeks: Map<string, string>) {
+function addToWeek(
+  deltas: Map<string, WeekDelta>,
+  laId: string,
+  record: { provisionItemId: string; deliveredOn: string; status: string; sessions: number; minutes: number; madeUp: boolean },
+  sign: 1 | -1,
+  weeks: Map<string, string>,
+) {
   // A batch has thousands of records on a few dozen days: work each day's week out once.
   let weekStart = weeks.get(record.deliveredOn);
   if (weekStart === undefined) {
@@ -305,7 +309,15 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
     if (options.importFile && importId) {
       const inserted = await tx
         .insert(deliveryImport)
-        .values({ id: importId, laId: principal.laId, source: options.source, fileName: options.importFile.fileName, contentSha256: options.importFile.contentSha256, recordCount: rows.length, importedBy: principal.userId })
+        .values({
+          id: importId,
+          laId: principal.laId,
+          source: options.source,
+          fileName: options.importFile.fileName,
+          contentSha256: options.importFile.contentSha256,
+          recordCount: rows.length,
+          importedBy: principal.userId,
+        })
         .onConflictDoNothing()
         .returning({ id: deliveryImport.id });
       // Sent twice at once: the other request registered it first; roll back, store nothing.
@@ -330,7 +342,10 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
           })),
         );
       }
-      const earlier = await findSameSessions(tx, alreadyRecorded.map((index) => ({ index, row: rows[index] as DeliveryRow })));
+      const earlier = await findSameSessions(
+        tx,
+        alreadyRecorded.map((index) => ({ index, row: rows[index] as DeliveryRow })),
+      );
       for (const [index, id] of earlier) ids[index] = id;
       if (importId && options.importFile) await tx.update(deliveryImport).set({ recordCount: stored.size }).where(eq(deliveryImport.id, importId));
     }
@@ -375,7 +390,20 @@ function auditOf(actor: Actor, options: RecordDeliveriesOptions, importId: strin
       // they are append-only and carry the import, so copying every field into the audit trail
       // too would only double what an import of thousands writes.
       ...(options.source === 'web'
-        ? { records: ofChild.map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId })) }
+        ? {
+            records: ofChild.map(({ id, provisionItemId, deliveredOn, periodEnd, status, sessions, minutes, missedReason, madeUp, correctsId }) => ({
+              id,
+              provisionItemId,
+              deliveredOn,
+              periodEnd,
+              status,
+              sessions,
+              minutes,
+              missedReason,
+              madeUp,
+              correctsId,
+            })),
+          }
         : { recordIds: ofChild.map((row) => row.id), corrects: ofChild.flatMap((row) => (row.correctsId ? [row.correctsId] : [])) }),
     },
   }));
@@ -390,7 +418,15 @@ async function lockItems(db: Database, laId: string, itemIds: string[]): Promise
 /** The records already stored as the same sessions as these (by provision_delivery_session_unique), by index. */
 async function findSameSessions(db: Database, wanted: { index: number; row: DeliveryRow }[]): Promise<Map<number, string>> {
   const json = JSON.stringify(
-    wanted.map(({ index, row }) => ({ ord: index, provision_item_id: row.provisionItemId, delivered_on: row.deliveredOn, period_end: row.periodEnd, status: row.status, minutes: row.minutes, session_label: row.sessionLabel })),
+    wanted.map(({ index, row }) => ({
+      ord: index,
+      provision_item_id: row.provisionItemId,
+      delivered_on: row.deliveredOn,
+      period_end: row.periodEnd,
+      status: row.status,
+      minutes: row.minutes,
+      session_label: row.sessionLabel,
+    })),
   );
   const found = await db.execute<{ ord: number; id: string }>(sql`
     select w.ord, d.id
@@ -420,8 +456,17 @@ export async function checkDeliveries(db: Database, actor: Actor, records: Deliv
 async function checkBatch(db: Database, actor: Actor, records: DeliveryRecordInput[], options: Pick<RecordDeliveriesOptions, 'today' | 'describeRecord'>) {
   const today = options.today ?? actor.clock.today();
   const [items, corrected] = await Promise.all([
-    findRecordableItems(db, actor, records.map((record) => record.itemId), today),
-    findCorrectedRecords(db, actor.principal.laId, records.flatMap((record) => (record.correctsId ? [record.correctsId] : []))),
+    findRecordableItems(
+      db,
+      actor,
+      records.map((record) => record.itemId),
+      today,
+    ),
+    findCorrectedRecords(
+      db,
+      actor.principal.laId,
+      records.flatMap((record) => (record.correctsId ? [record.correctsId] : [])),
+    ),
   ]);
   return { items, corrected, problems: problemsWith(records, items, corrected, today, options.describeRecord) };
 }

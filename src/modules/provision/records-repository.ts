@@ -104,13 +104,7 @@ export async function findWeekRecords(db: Database, laId: string, itemIds: strin
     })
     .from(provisionDelivery)
     .where(
-      and(
-        eq(provisionDelivery.laId, laId),
-        inArray(provisionDelivery.provisionItemId, itemIds),
-        gte(provisionDelivery.deliveredOn, monday),
-        lte(provisionDelivery.deliveredOn, sunday),
-        stillCounts,
-      ),
+      and(eq(provisionDelivery.laId, laId), inArray(provisionDelivery.provisionItemId, itemIds), gte(provisionDelivery.deliveredOn, monday), lte(provisionDelivery.deliveredOn, sunday), stillCounts),
     )
     .groupBy(provisionDelivery.provisionItemId, provisionDelivery.status);
 }

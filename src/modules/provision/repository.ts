@@ -27,7 +27,6 @@ export async function findCurrentItems(db: Database, laId: string, childId: stri
     .orderBy(provisionItem.section, provisionItem.position);
 }
 
-
 /** The names families read for some items (any version), by id: the access log names what was recorded by them. */
 export async function findItemNames(db: Database, laId: string, itemIds: string[]): Promise<Map<string, string>> {
   if (itemIds.length === 0) return new Map();
@@ -70,13 +69,7 @@ export async function findWeeklyTotals(db: Database, laId: string, itemIds: stri
       madeUpMinutes: provisionDeliveryWeek.madeUpMinutes,
     })
     .from(provisionDeliveryWeek)
-    .where(
-      and(
-        eq(provisionDeliveryWeek.laId, laId),
-        inArray(provisionDeliveryWeek.provisionItemId, itemIds),
-        gte(provisionDeliveryWeek.weekStart, sinceWeek),
-      ),
-    );
+    .where(and(eq(provisionDeliveryWeek.laId, laId), inArray(provisionDeliveryWeek.provisionItemId, itemIds), gte(provisionDeliveryWeek.weekStart, sinceWeek)));
 }
 
 /** Missed sessions by reason per item since a day: a handful of rows per child, read by index. */

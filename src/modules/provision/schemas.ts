@@ -61,32 +61,31 @@ function isoFromParts(day: string, month: string, year: string): string {
  * Correcting a record: the new values (the correction keeps the original's date or week), or a
  * withdrawal when the record should never have been made.
  */
-export const correctionForm = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('withdraw') }),
-  z
-    .object({
-      action: z.literal('correct'),
-      status: z.enum(Object.keys(DELIVERY_STATUSES) as [DeliveryStatus, ...DeliveryStatus[]], { error: 'Select whether the provision was delivered or missed' }),
-      sessions: z.coerce
-        .number({ error: 'Enter the sessions as a number, like 1' })
-        .int('Enter whole sessions, like 1')
-        .min(1, 'Sessions must be 1 or more'),
-      minutes: z.coerce
-        .number({ error: 'Enter the minutes as a number, like 30' })
-        .int('Enter whole minutes, like 30')
-        .min(1, 'Minutes must be 1 or more'),
-      missedReason: z.preprocess(
-        (value) => (value === '' ? undefined : value),
-        z.enum(Object.keys(MISSED_REASONS) as [MissedReason, ...MissedReason[]], { error: 'Select why the provision was missed' }).optional(),
-      ),
-      madeUp: z.preprocess((value) => value === 'yes', z.boolean()),
-    })
-    .superRefine((form, context) => {
-      if (form.status === 'missed' && !form.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Select why the provision was missed' });
-      if (form.status === 'delivered' && form.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only missed provision has a reason: choose “None” or select missed' });
-      if (form.status === 'missed' && form.madeUp) context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only delivered provision can make up missed time' });
-    }),
-], { error: 'Choose whether to correct or withdraw the record' });
+export const correctionForm = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('withdraw') }),
+    z
+      .object({
+        action: z.literal('correct'),
+        status: z.enum(Object.keys(DELIVERY_STATUSES) as [DeliveryStatus, ...DeliveryStatus[]], { error: 'Select whether the provision was delivered or missed' }),
+        sessions: z.coerce.number({ error: 'Enter the sessions as a number, like 1' }).int('Enter whole sessions, like 1').min(1, 'Sessions must be 1 or more'),
+        minutes: z.coerce.number({ error: 'Enter the minutes as a number, like 30' }).int('Enter whole minutes, like 30').min(1, 'Minutes must be 1 or more'),
+        missedReason: z.preprocess(
+          (value) => (value === '' ? undefined : value),
+          z.enum(Object.keys(MISSED_REASONS) as [MissedReason, ...MissedReason[]], { error: 'Select why the provision was missed' }).optional(),
+        ),
+        madeUp: z.preprocess((value) => value === 'yes', z.boolean()),
+      })
+      .superRefine((form, context) => {
+        if (form.status === 'missed' && !form.missedReason) context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Select why the provision was missed' });
+        if (form.status === 'delivered' && form.missedReason)
+          context.addIssue({ code: 'custom', path: ['missedReason'], message: 'Only missed provision has a reason: choose “None” or select missed' });
+        if (form.status === 'missed' && form.madeUp) context.addIssue({ code: 'custom', path: ['madeUp'], message: 'Only delivered provision can make up missed time' });
+      }),
+  ],
+  { error: 'Choose whether to correct or withdraw the record' },
+);
 
 export type CorrectionForm = z.output<typeof correctionForm>;
 
@@ -97,7 +96,12 @@ export const itemNameForm = z.object({
   shortName: z
     .string({ error: NAME_MISSING })
     .transform(tidyItemName)
-    .pipe(z.string().min(1, NAME_MISSING).max(ITEM_SHORT_NAME_MAX, `The short name must be ${String(ITEM_SHORT_NAME_MAX)} characters or fewer`)),
+    .pipe(
+      z
+        .string()
+        .min(1, NAME_MISSING)
+        .max(ITEM_SHORT_NAME_MAX, `The short name must be ${String(ITEM_SHORT_NAME_MAX)} characters or fewer`),
+    ),
 });
 
 export type ItemNameForm = z.output<typeof itemNameForm>;

@@ -27,7 +27,19 @@ export async function recordDelivery(db: Database, actor: Actor, childId: string
     const [deliveryId] = await recordDeliveries(
       db,
       actor,
-      [{ itemId: input.itemId, date: input.date, periodEnd: null, status: input.status, sessions: 1, minutes: input.minutes, missedReason: input.missedReason ?? undefined, madeUp: input.madeUp, correctsId: null }],
+      [
+        {
+          itemId: input.itemId,
+          date: input.date,
+          periodEnd: null,
+          status: input.status,
+          sessions: 1,
+          minutes: input.minutes,
+          missedReason: input.missedReason ?? undefined,
+          madeUp: input.madeUp,
+          correctsId: null,
+        },
+      ],
       { source: 'web', today },
     );
     return { deliveryId, summary };
@@ -62,10 +74,7 @@ export interface ItemLedger {
 export async function deliveredSince(db: Database, laId: string, lines: Lineage[], since: string): Promise<Map<string, ItemLedger>> {
   const lineOf = new Map(lines.flatMap((line) => line.itemIds.map((itemId) => [itemId, line.itemId] as const)));
   const itemIds = [...lineOf.keys()];
-  const [weeks, reasons] = await Promise.all([
-    repository.findWeeklyTotals(db, laId, itemIds, weekStarting(since)),
-    repository.findMissedReasons(db, laId, itemIds, since),
-  ]);
+  const [weeks, reasons] = await Promise.all([repository.findWeeklyTotals(db, laId, itemIds, weekStarting(since)), repository.findMissedReasons(db, laId, itemIds, since)]);
   const ledgers = new Map<string, ItemLedger>();
   const ledgerOf = (itemId: string) => {
     const key = lineOf.get(itemId) ?? itemId;

@@ -82,8 +82,22 @@ function weekOwing(calendar: SchoolCalendar, monday: IsoDate) {
   const cache = new Map<string, Owed>();
   return (item: GridItem, startsOn: IsoDate): string => {
     if (!item.sessionsPerPeriod || !item.period || !isProvisionPeriod(item.period)) return 'Not quantified';
-    const schedule: ProvisionSchedule = { sessionsPerPeriod: item.sessionsPerPeriod, minutesPerSession: item.minutesPerSession, period: item.period, termTimeOnly: item.termTimeOnly, startDate: startsOn, endDate: item.itemEnd };
-    const key = [schedule.sessionsPerPeriod, schedule.minutesPerSession, schedule.period, schedule.termTimeOnly, startsOn > monday ? startsOn : '', schedule.endDate !== null && schedule.endDate < sunday ? schedule.endDate : ''].join('|');
+    const schedule: ProvisionSchedule = {
+      sessionsPerPeriod: item.sessionsPerPeriod,
+      minutesPerSession: item.minutesPerSession,
+      period: item.period,
+      termTimeOnly: item.termTimeOnly,
+      startDate: startsOn,
+      endDate: item.itemEnd,
+    };
+    const key = [
+      schedule.sessionsPerPeriod,
+      schedule.minutesPerSession,
+      schedule.period,
+      schedule.termTimeOnly,
+      startsOn > monday ? startsOn : '',
+      schedule.endDate !== null && schedule.endDate < sunday ? schedule.endDate : '',
+    ].join('|');
     let owed = cache.get(key);
     if (owed === undefined) {
       owed = owedBetween(schedule, calendar, monday, sunday);
@@ -175,7 +189,13 @@ async function weekGridOf(db: Database, actor: Actor, monday: IsoDate, requested
     const to = lastDays[0] ?? friday;
     return from <= to ? [{ item, startsOn, from, to }] : [];
   });
-  const recorded = await findWeekRecords(db, principal.laId, live.map(({ item }) => item.itemId), monday, sunday);
+  const recorded = await findWeekRecords(
+    db,
+    principal.laId,
+    live.map(({ item }) => item.itemId),
+    monday,
+    sunday,
+  );
   const recordedByItem = new Map<string, typeof recorded>();
   for (const row of recorded) recordedByItem.set(row.provisionItemId, [...(recordedByItem.get(row.provisionItemId) ?? []), row]);
   const rows: GridRow[] = live.map(({ item, startsOn, from, to }) => {
@@ -285,7 +305,12 @@ export async function recordWeek(db: Database, actor: Actor, monday: IsoDate, pa
     const mm = wholeNumber(text(body, names.missedMinutes), 'Minutes missed', '30');
     const reason = text(body, names.missedReason);
     const madeUp = text(body, names.madeUp) === 'yes';
-    for (const [field, parsed] of [['deliveredSessions', ds], ['deliveredMinutes', dm], ['missedSessions', ms], ['missedMinutes', mm]] as const) {
+    for (const [field, parsed] of [
+      ['deliveredSessions', ds],
+      ['deliveredMinutes', dm],
+      ['missedSessions', ms],
+      ['missedMinutes', mm],
+    ] as const) {
       if ('error' in parsed) at(field, parsed.error);
     }
     if ('error' in ds || 'error' in dm || 'error' in ms || 'error' in mm) continue;
@@ -365,7 +390,13 @@ interface SeenWhenOpened {
 
 /** Rows whose week has gained records since the page was opened: adding to them now could count a session twice. */
 async function recordsAddedSince(db: Database, laId: string, monday: IsoDate, opened: SeenWhenOpened[], describe: (row: GridRow | undefined, message: string) => string): Promise<FieldError[]> {
-  const recorded = await findWeekRecords(db, laId, opened.map((entry) => entry.itemId), monday, addDays(monday, 6));
+  const recorded = await findWeekRecords(
+    db,
+    laId,
+    opened.map((entry) => entry.itemId),
+    monday,
+    addDays(monday, 6),
+  );
   return opened
     .filter((entry) => String(recorded.filter((row) => row.provisionItemId === entry.itemId).reduce((total, row) => total + row.records, 0)) !== entry.seen)
     .map((entry) => ({
@@ -379,10 +410,17 @@ function problemAt(origin: Origin | undefined, field: string, message: string, d
   const names = fieldNames(origin.itemId);
   const delivered = origin.kind === 'delivered';
   const path =
-    field === 'minutes' ? (delivered ? names.deliveredMinutes : names.missedMinutes)
-    : field === 'missedReason' ? names.missedReason
-    : field === 'madeUp' ? names.madeUp
-    : delivered ? names.deliveredSessions : names.missedSessions;
+    field === 'minutes'
+      ? delivered
+        ? names.deliveredMinutes
+        : names.missedMinutes
+      : field === 'missedReason'
+        ? names.missedReason
+        : field === 'madeUp'
+          ? names.madeUp
+          : delivered
+            ? names.deliveredSessions
+            : names.missedSessions;
   return { path, message: describe(origin.row, message) };
 }
 

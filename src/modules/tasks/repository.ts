@@ -91,7 +91,12 @@ function listCountsByGroup(today: IsoDate) {
 }
 
 export async function findTask(db: Database, laId: string, taskId: string): Promise<TaskRow | undefined> {
-  const [row] = await db.select(taskColumns).from(task).leftJoin(child, eq(child.id, task.childId)).leftJoin(owner, eq(owner.id, task.ownerUserId)).where(and(eq(task.laId, laId), eq(task.id, taskId)));
+  const [row] = await db
+    .select(taskColumns)
+    .from(task)
+    .leftJoin(child, eq(child.id, task.childId))
+    .leftJoin(owner, eq(owner.id, task.ownerUserId))
+    .where(and(eq(task.laId, laId), eq(task.id, taskId)));
   return row;
 }
 
@@ -122,7 +127,14 @@ export async function findReviewClocks(db: Database, laId: string, today: IsoDat
 
 export async function findConcernClocks(db: Database, laId: string): Promise<ConcernClock[]> {
   return db
-    .select({ concernId: provisionConcern.id, childId: provisionConcern.childId, forename: child.forename, summary: provisionConcern.summary, ownerUserId: provisionConcern.ownerUserId, dueOn: provisionConcern.dueOn })
+    .select({
+      concernId: provisionConcern.id,
+      childId: provisionConcern.childId,
+      forename: child.forename,
+      summary: provisionConcern.summary,
+      ownerUserId: provisionConcern.ownerUserId,
+      dueOn: provisionConcern.dueOn,
+    })
     .from(provisionConcern)
     .innerJoin(child, eq(child.id, provisionConcern.childId))
     .where(and(eq(provisionConcern.laId, laId), eq(provisionConcern.status, 'open')));

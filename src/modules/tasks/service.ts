@@ -151,7 +151,10 @@ export async function createDueTasks(db: Database, laId: string, today: IsoDate)
   const ownerIds = [...new Set(decision.create.map((row) => row.ownerUserId))];
   const teams = new Map<string, string | null>();
   for (let start = 0; start < ownerIds.length; start += 5000) {
-    const rows = await db.select({ id: appUser.id, teamId: appUser.teamId }).from(appUser).where(inArray(appUser.id, ownerIds.slice(start, start + 5000)));
+    const rows = await db
+      .select({ id: appUser.id, teamId: appUser.teamId })
+      .from(appUser)
+      .where(inArray(appUser.id, ownerIds.slice(start, start + 5000)));
     for (const row of rows) teams.set(row.id, row.teamId);
   }
   return db.transaction(async (tx) => {
@@ -162,7 +165,10 @@ export async function createDueTasks(db: Database, laId: string, today: IsoDate)
         .values(decision.create.slice(start, start + 1000).map((row) => ({ laId, ...row, teamId: teams.get(row.ownerUserId) ?? null })))
         .onConflictDoNothing()
         .returning({ ownerUserId: task.ownerUserId, dueOn: task.dueOn });
-      await queueNotifications(tx, inserted.flatMap((row) => (row.ownerUserId ? [taskNotification(laId, row.ownerUserId, row.dueOn)] : [])));
+      await queueNotifications(
+        tx,
+        inserted.flatMap((row) => (row.ownerUserId ? [taskNotification(laId, row.ownerUserId, row.dueOn)] : [])),
+      );
       created += inserted.length;
     }
     for (let start = 0; start < decision.cancelSourceIds.length; start += 1000) {

@@ -44,12 +44,7 @@ export function trayRows(rows: TaskRow[], today: IsoDate) {
   }));
 }
 
-export function teamView(params: {
-  rows: TaskRow[];
-  ownerCounts: { ownerName: string | null; open: number; overdue: number }[];
-  owners: { id: string; displayName: string }[];
-  today: IsoDate;
-}) {
+export function teamView(params: { rows: TaskRow[]; ownerCounts: { ownerName: string | null; open: number; overdue: number }[]; owners: { id: string; displayName: string }[]; today: IsoDate }) {
   const { rows, today } = params;
   const ownerSummaryRows = params.ownerCounts
     .map((entry) => ({ name: entry.ownerName ?? 'Nobody', open: entry.open, overdue: entry.overdue }))

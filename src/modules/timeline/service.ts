@@ -48,9 +48,11 @@ export async function logContact(db: Database, actor: Actor, childId: string, in
   await findChildInScope(db, actor, childId);
   const errors: FieldError[] = [];
   if (input.when > today) errors.push({ path: 'when', message: 'The date must be today or in the past' });
-  if (!audiencesWritableBy(principal.role).includes(input.audience)) errors.push({ path: 'audience', message: `Select who can see this entry from the list: you cannot write to "${AUDIENCES[input.audience]}"` });
+  if (!audiencesWritableBy(principal.role).includes(input.audience))
+    errors.push({ path: 'audience', message: `Select who can see this entry from the list: you cannot write to "${AUDIENCES[input.audience]}"` });
   const allowed = restrictableBy(principal.role);
-  if (input.restrictedToRoles && input.restrictedToRoles.some((role) => !allowed.includes(role))) errors.push({ path: 'restrictedToRoles', message: 'Only LA staff can restrict an entry to named roles' });
+  if (input.restrictedToRoles && input.restrictedToRoles.some((role) => !allowed.includes(role)))
+    errors.push({ path: 'restrictedToRoles', message: 'Only LA staff can restrict an entry to named roles' });
   if (errors.length > 0) throw new ValidationError(errors);
   // Today's contact is stamped now; an earlier day's at midday, so it sorts within that day.
   const occurredAt = input.when === today ? now : new Date(`${input.when}T12:00:00Z`);

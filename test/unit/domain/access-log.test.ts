@@ -35,7 +35,10 @@ describe('the access log in plain words', () => {
   });
 
   it.each([
-    [{ before: 'Specialist teaching', after: 'Reading help', given: 'first' }, { before: 'Specialist teaching', after: 'Reading help' }],
+    [
+      { before: 'Specialist teaching', after: 'Reading help', given: 'first' },
+      { before: 'Specialist teaching', after: 'Reading help' },
+    ],
     [{ before: 'Specialist teaching' }, null],
     [{ before: 1, after: 'Reading help' }, null],
     [null, null],

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  auditEventHash,
-  canonicalJson,
-  CHAIN_START,
-  checkEnd,
-  checkLink,
-  GENESIS_HASH,
-  type ChainedEvent,
-} from '../../../src/domain/audit-chain.js';
+import { auditEventHash, canonicalJson, CHAIN_START, checkEnd, checkLink, GENESIS_HASH, type ChainedEvent } from '../../../src/domain/audit-chain.js';
 
 const event: ChainedEvent = {
   id: 41,

@@ -127,8 +127,14 @@ describe('the communication promise adds up', () => {
 
 describe('who is waiting for whom', () => {
   it.each([
-    [{ name: 'Sarah Ahmed', roleLabel: 'Parent or carer', workingDays: 39, teamName: 'SEN team', dueText: '3 March 2026' }, 'Sarah Ahmed (parent or carer) has been waiting 39 working days for a reply from the SEN team (due 3 March 2026)'],
-    [{ name: 'Rachel Hughes', roleLabel: 'School SENCO', workingDays: 1, teamName: null, dueText: '3 March 2026' }, 'Rachel Hughes (school SENCO) has been waiting 1 working day for a reply from the local authority (due 3 March 2026)'],
+    [
+      { name: 'Sarah Ahmed', roleLabel: 'Parent or carer', workingDays: 39, teamName: 'SEN team', dueText: '3 March 2026' },
+      'Sarah Ahmed (parent or carer) has been waiting 39 working days for a reply from the SEN team (due 3 March 2026)',
+    ],
+    [
+      { name: 'Rachel Hughes', roleLabel: 'School SENCO', workingDays: 1, teamName: null, dueText: '3 March 2026' },
+      'Rachel Hughes (school SENCO) has been waiting 1 working day for a reply from the local authority (due 3 March 2026)',
+    ],
     [{ name: 'Sam', roleLabel: null, workingDays: 0, teamName: 'The North team', dueText: '3 March 2026' }, 'Sam has been waiting since today for a reply from the North team (due 3 March 2026)'],
   ])('%o', (waiting, expected) => {
     expect(waitingForReply(waiting)).toBe(expected);

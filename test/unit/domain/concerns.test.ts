@@ -13,7 +13,15 @@ describe('escalationsDue', () => {
   it.each([
     ['not yet due', { level: 'caseworker', dueOn: '2026-11-12' }, '2026-11-11', []],
     ['due today: climbs on its due date', { level: 'caseworker', dueOn: '2026-11-12' }, '2026-11-12', [{ level: 'team_manager', dueOn: '2026-11-22' }]],
-    ['a missed sweep catches up without extra time', { level: 'caseworker', dueOn: '2026-11-12' }, '2026-11-25', [{ level: 'team_manager', dueOn: '2026-11-22' }, { level: 'head_of_service', dueOn: '2026-12-02' }]],
+    [
+      'a missed sweep catches up without extra time',
+      { level: 'caseworker', dueOn: '2026-11-12' },
+      '2026-11-25',
+      [
+        { level: 'team_manager', dueOn: '2026-11-22' },
+        { level: 'head_of_service', dueOn: '2026-12-02' },
+      ],
+    ],
     ['the top of the ladder stays put', { level: 'head_of_service', dueOn: '2026-11-12' }, '2026-12-25', []],
     ['team manager overdue climbs once', { level: 'team_manager', dueOn: '2026-11-20' }, '2026-11-21', [{ level: 'head_of_service', dueOn: '2026-11-30' }]],
   ] as const)('%s', (_name, position, today, expected) => {

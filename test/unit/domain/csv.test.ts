@@ -7,28 +7,122 @@ describe('parseCsv', () => {
   it.each([
     ['empty text', '', []],
     ['one record without a line end', 'a,b,c', [[1, ['a', 'b', 'c']]]],
-    ['CRLF line ends', 'a,b\r\nc,d\r\n', [[1, ['a', 'b']], [2, ['c', 'd']]]],
-    ['bare LF line ends', 'a,b\nc,d\n', [[1, ['a', 'b']], [2, ['c', 'd']]]],
+    [
+      'CRLF line ends',
+      'a,b\r\nc,d\r\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['c', 'd']],
+      ],
+    ],
+    [
+      'bare LF line ends',
+      'a,b\nc,d\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['c', 'd']],
+      ],
+    ],
     ['empty fields kept', 'a,,c,\r\n', [[1, ['a', '', 'c', '']]]],
     ['spaces kept as typed', ' a , b ', [[1, [' a ', ' b ']]]],
     ['a quoted comma', '"Smith, Jo",2', [[1, ['Smith, Jo', '2']]]],
     ['a doubled quote', '"say ""hello""",x', [[1, ['say "hello"', 'x']]]],
-    ['an empty quoted value counts as a value', '""\r\nb', [[1, ['']], [2, ['b']]]],
-    ['a line break inside quotes: the next record keeps its own line number', '"two\r\nlines",x\r\ny,z', [[1, ['two\r\nlines', 'x']], [3, ['y', 'z']]]],
-    ['blank lines skipped, line numbers as in the file', 'a\r\n\r\nb\r\n\r\n', [[1, ['a']], [3, ['b']]]],
-    ['a row of empty fields is kept (the caller decides)', 'a,b\r\n,\r\n', [[1, ['a', 'b']], [2, ['', '']]]],
+    [
+      'an empty quoted value counts as a value',
+      '""\r\nb',
+      [
+        [1, ['']],
+        [2, ['b']],
+      ],
+    ],
+    [
+      'a line break inside quotes: the next record keeps its own line number',
+      '"two\r\nlines",x\r\ny,z',
+      [
+        [1, ['two\r\nlines', 'x']],
+        [3, ['y', 'z']],
+      ],
+    ],
+    [
+      'blank lines skipped, line numbers as in the file',
+      'a\r\n\r\nb\r\n\r\n',
+      [
+        [1, ['a']],
+        [3, ['b']],
+      ],
+    ],
+    [
+      'a row of empty fields is kept (the caller decides)',
+      'a,b\r\n,\r\n',
+      [
+        [1, ['a', 'b']],
+        [2, ['', '']],
+      ],
+    ],
     ['unicode kept', 'Zoë,Łukasz,£5', [[1, ['Zoë', 'Łukasz', '£5']]]],
-    ['a byte order mark dropped', '\uFEFFitem_id,date\r\nx,y', [[1, ['item_id', 'date']], [2, ['x', 'y']]]],
+    [
+      'a byte order mark dropped',
+      '\uFEFFitem_id,date\r\nx,y',
+      [
+        [1, ['item_id', 'date']],
+        [2, ['x', 'y']],
+      ],
+    ],
     ['a byte order mark alone', '\uFEFF', []],
-    ['CRLF and LF mixed in one file', 'a\r\nb\nc\r\n', [[1, ['a']], [2, ['b']], [3, ['c']]]],
-    ['ragged rows kept as they are (the caller counts the values)', 'a,b,c\r\nd\r\ne,f,g,h\r\n', [[1, ['a', 'b', 'c']], [2, ['d']], [3, ['e', 'f', 'g', 'h']]]],
+    [
+      'CRLF and LF mixed in one file',
+      'a\r\nb\nc\r\n',
+      [
+        [1, ['a']],
+        [2, ['b']],
+        [3, ['c']],
+      ],
+    ],
+    [
+      'ragged rows kept as they are (the caller counts the values)',
+      'a,b,c\r\nd\r\ne,f,g,h\r\n',
+      [
+        [1, ['a', 'b', 'c']],
+        [2, ['d']],
+        [3, ['e', 'f', 'g', 'h']],
+      ],
+    ],
     ['a quoted value that is all quotes', '"""""",x', [[1, ['""', 'x']]]],
     ['quotes beside commas and line breaks in one value', '"a, ""b""\nc",d', [[1, ['a, "b"\nc', 'd']]]],
-    ['a quoted empty value last on a line', 'a,""\r\nb,c', [[1, ['a', '']], [2, ['b', 'c']]]],
-    ['an LF inside quotes in an LF file', '"x\ny",z\nw\n', [[1, ['x\ny', 'z']], [3, ['w']]]],
-    ['several values spanning lines in one record', 'h\r\n"1\r\n2","3\r\n4\r\n5",6\r\nlast', [[1, ['h']], [2, ['1\r\n2', '3\r\n4\r\n5', '6']], [6, ['last']]]],
+    [
+      'a quoted empty value last on a line',
+      'a,""\r\nb,c',
+      [
+        [1, ['a', '']],
+        [2, ['b', 'c']],
+      ],
+    ],
+    [
+      'an LF inside quotes in an LF file',
+      '"x\ny",z\nw\n',
+      [
+        [1, ['x\ny', 'z']],
+        [3, ['w']],
+      ],
+    ],
+    [
+      'several values spanning lines in one record',
+      'h\r\n"1\r\n2","3\r\n4\r\n5",6\r\nlast',
+      [
+        [1, ['h']],
+        [2, ['1\r\n2', '3\r\n4\r\n5', '6']],
+        [6, ['last']],
+      ],
+    ],
     ['a carriage return alone inside quotes is part of the value', '"a\rb",c', [[1, ['a\rb', 'c']]]],
-    ['blank lines with LF and CRLF mixed', '\n\r\na\n\nb', [[3, ['a']], [5, ['b']]]],
+    [
+      'blank lines with LF and CRLF mixed',
+      '\n\r\na\n\nb',
+      [
+        [3, ['a']],
+        [5, ['b']],
+      ],
+    ],
     ['a record ending exactly at a quote at the end of the file', 'a,"b"', [[1, ['a', 'b']]]],
   ])('%s', (_name, text, expected) => {
     expect(lines(text)).toEqual(expected);

@@ -31,13 +31,21 @@ describe('deliveryGapReasons (default: under 80 % over 4 weeks, or nothing recor
     ['3 silent weeks in term', window({ deliveredMinutesInWindow: 60, recordsInSilentWindow: 0 }), ['nothing_recorded', 'under_delivered']],
     ['3 silent weeks over the summer holiday', window({ owedSessionsInWindow: 0, owedMinutesInWindow: 0, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 0, recordsInSilentWindow: 0 }), []],
     ['nothing owed yet (item just started)', window({ owedSessionsInWindow: 0, owedMinutesInWindow: 0, deliveredMinutesInWindow: 0 }), []],
-    ['a sparse item (3 a year) owes less than one session: silence is expected', window({ owedSessionsInWindow: 0.33, owedMinutesInWindow: 20, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 0.25, recordsInSilentWindow: 0 }), []],
-    ['exactly one session owed and none given', window({ owedSessionsInWindow: 1, owedMinutesInWindow: 60, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 1, recordsInSilentWindow: 0 }), ['nothing_recorded', 'under_delivered']],
+    [
+      'a sparse item (3 a year) owes less than one session: silence is expected',
+      window({ owedSessionsInWindow: 0.33, owedMinutesInWindow: 20, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 0.25, recordsInSilentWindow: 0 }),
+      [],
+    ],
+    [
+      'exactly one session owed and none given',
+      window({ owedSessionsInWindow: 1, owedMinutesInWindow: 60, deliveredMinutesInWindow: 0, owedSessionsInSilentWindow: 1, recordsInSilentWindow: 0 }),
+      ['nothing_recorded', 'under_delivered'],
+    ],
   ] as const)('%s → %o', (_label, input, expected) => {
     expect(deliveryGapReasons(input)).toEqual(expected);
   });
 
-  it('uses the LA\'s own thresholds when it sets them', () => {
+  it("uses the LA's own thresholds when it sets them", () => {
     expect(deliveryGapReasons(window({ deliveredMinutesInWindow: 200 }), { minimumShareDelivered: 0.9, windowWeeks: 4, silentWeeks: 3 })).toEqual(['under_delivered']);
   });
 });
@@ -59,7 +67,11 @@ describe('periodLedger', () => {
     ['nothing recorded at all', { ...totals, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: 720, unrecordedMinutes: 720, rate: 0 }],
     ['missed time made up in full', { ...totals, deliveredSessions: 24, deliveredMinutes: 720, madeUpMinutes: 180 }, { balanceMinutes: 0, unrecordedMinutes: 0, rate: 100 }],
     ['more delivered than owed', { ...totals, deliveredSessions: 26, deliveredMinutes: 780, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: -60, unrecordedMinutes: 0, rate: 108 }],
-    ['nothing owed yet', { ...totals, owedSessions: 0, owedMinutes: 0, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0 }, { balanceMinutes: 0, unrecordedMinutes: 0, rate: null }],
+    [
+      'nothing owed yet',
+      { ...totals, owedSessions: 0, owedMinutes: 0, deliveredSessions: 0, deliveredMinutes: 0, missedSessions: 0, missedMinutes: 0 },
+      { balanceMinutes: 0, unrecordedMinutes: 0, rate: null },
+    ],
   ])('%s', (_name, input, expected) => {
     expect(periodLedger(input)).toMatchObject(expected);
   });

@@ -83,18 +83,10 @@ describe('currentSpellStart: when the current spell without full-time education 
     ['a current part-time timetable', [period('part_time', '2026-09-07')], '2026-09-07'],
     ['no setting then a part-time timetable: one spell', [period('no_setting', '2026-03-02', '2026-06-30'), period('part_time', '2026-07-01')], '2026-03-02'],
     ['given newest first, the same', [period('part_time', '2026-07-01'), period('no_setting', '2026-03-02', '2026-06-30')], '2026-03-02'],
-    [
-      'a full-time period ends the earlier spell',
-      [period('part_time', '2026-01-05', '2026-02-01'), period('full_time', '2026-02-02', '2026-05-31'), period('no_setting', '2026-06-01')],
-      '2026-06-01',
-    ],
+    ['a full-time period ends the earlier spell', [period('part_time', '2026-01-05', '2026-02-01'), period('full_time', '2026-02-02', '2026-05-31'), period('no_setting', '2026-06-01')], '2026-06-01'],
     ['a gap between arrangements ends the earlier spell', [period('part_time', '2026-01-05', '2026-02-01'), period('part_time', '2026-03-01')], '2026-03-01'],
     ['a spell that has ended and nothing current', [period('part_time', '2026-01-05', '2026-02-01')], null],
-    [
-      'three in a row',
-      [period('no_setting', '2025-11-03', '2026-01-04'), period('part_time', '2026-01-05', '2026-04-12'), period('part_time', '2026-04-13')],
-      '2025-11-03',
-    ],
+    ['three in a row', [period('no_setting', '2025-11-03', '2026-01-04'), period('part_time', '2026-01-05', '2026-04-12'), period('part_time', '2026-04-13')], '2025-11-03'],
   ])('%s', (_label, periods, expected) => {
     expect(currentSpellStart(periods)).toBe(expected);
   });

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { child } from '../../../src/db/schema/children.js';
-import {
-  childShortName,
-  messagePosted,
-  replyOverdueEscalated,
-  replyOverdueToOwner,
-  reviewInvitation,
-  taskAssigned,
-  type NotificationText,
-} from '../../../src/domain/notification-texts.js';
+import { childShortName, messagePosted, replyOverdueEscalated, replyOverdueToOwner, reviewInvitation, taskAssigned, type NotificationText } from '../../../src/domain/notification-texts.js';
 
 // A child whose details must never reach an email, as the database holds them: each text below
 // is built from this whole record (and the message and task with their words), as its callers

@@ -96,9 +96,15 @@ describe('timeAndSessionsInWords', () => {
 describe('familyLedgerSentence', () => {
   it.each([
     [{ owedMinutes: 120, deliveredMinutes: 60, missedSessions: 0, missedByReason: [] }, 'Specialist teaching for literacy: 1 hour delivered so far this term, of 2 hours owed.'],
-    [{ owedMinutes: 30, deliveredMinutes: 0, missedSessions: 1, missedByReason: [{ reason: 'Child absent', sessions: 1 }] }, 'Specialist teaching for literacy: nothing delivered so far this term, of 30 minutes owed; 1 session missed (child absent: 1).'],
+    [
+      { owedMinutes: 30, deliveredMinutes: 0, missedSessions: 1, missedByReason: [{ reason: 'Child absent', sessions: 1 }] },
+      'Specialist teaching for literacy: nothing delivered so far this term, of 30 minutes owed; 1 session missed (child absent: 1).',
+    ],
     [{ owedMinutes: 0, deliveredMinutes: 0, missedSessions: 0, missedByReason: [] }, 'Specialist teaching for literacy: nothing delivered so far this term, with nothing owed yet.'],
-    [{ owedMinutes: null, deliveredMinutes: 150, missedSessions: 0, missedByReason: [] }, 'Specialist teaching for literacy: 2 and a half hours delivered so far this term (the plan does not say how much).'],
+    [
+      { owedMinutes: null, deliveredMinutes: 150, missedSessions: 0, missedByReason: [] },
+      'Specialist teaching for literacy: 2 and a half hours delivered so far this term (the plan does not say how much).',
+    ],
   ])('%o', (line, expected) => {
     expect(familyLedgerSentence({ name: 'Specialist teaching for literacy', ...line })).toBe(expected);
   });

@@ -3,7 +3,15 @@ import { concernSourceId, decideTasks, reviewSourceId, type ConcernClock, type R
 
 const today = '2026-11-29';
 const review = (nextReviewDue: string, extra: Partial<ReviewClock> = {}): ReviewClock => ({ childId: 'c1', planId: 'p1', forename: 'Amira', nextReviewDue, caseworkerId: 'cw', ...extra });
-const concern = (dueOn: string, extra: Partial<ConcernClock> = {}): ConcernClock => ({ concernId: 'k1', childId: 'c1', forename: 'Amira', summary: 'Speech therapy: no sessions recorded.', ownerUserId: 'cw', dueOn, ...extra });
+const concern = (dueOn: string, extra: Partial<ConcernClock> = {}): ConcernClock => ({
+  concernId: 'k1',
+  childId: 'c1',
+  forename: 'Amira',
+  summary: 'Speech therapy: no sessions recorded.',
+  ownerUserId: 'cw',
+  dueOn,
+  ...extra,
+});
 
 describe('tasks from the annual review clock', () => {
   it.each<[string, ReviewClock, string | null]>([

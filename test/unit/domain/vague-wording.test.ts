@@ -39,6 +39,9 @@ describe('vagueWordingFlags', () => {
   });
 
   it('flags the wording and the missing quantity together', () => {
-    expect(vagueWordingFlags({ description: 'Regular speech therapy', sessionsPerPeriod: null, minutesPerSession: null, period: null }).map((flag) => flag.phrase)).toEqual(['Regular', 'Not quantified']);
+    expect(vagueWordingFlags({ description: 'Regular speech therapy', sessionsPerPeriod: null, minutesPerSession: null, period: null }).map((flag) => flag.phrase)).toEqual([
+      'Regular',
+      'Not quantified',
+    ]);
   });
 });

@@ -95,7 +95,11 @@ describe('the background job registry', () => {
   });
 
   it('counts only numbers, so a summary cannot carry a name to the log', () => {
-    expect(countsOf({ sent: 2, replies: { flagged: 1, escalated: 0 }, who: 'Ada Lovelace', ids: ['x'], missing: null, nan: Number.NaN })).toEqual({ sent: 2, 'replies.flagged': 1, 'replies.escalated': 0 });
+    expect(countsOf({ sent: 2, replies: { flagged: 1, escalated: 0 }, who: 'Ada Lovelace', ids: ['x'], missing: null, nan: Number.NaN })).toEqual({
+      sent: 2,
+      'replies.flagged': 1,
+      'replies.escalated': 0,
+    });
   });
 });
 
