@@ -33,20 +33,18 @@ const amendedLine = z.union([
     .object({ previousItemId: z.uuid(), ...lineFields })
     .partial()
     .required({ previousItemId: true }),
-  z
-    .object({ previousItemId: z.null().optional(), ...lineFields })
-    .partial({
-      organisationId: true,
-      sessionsPerPeriod: true,
-      minutesPerSession: true,
-      period: true,
-      groupSize: true,
-      termTimeOnly: true,
-      annualCostPence: true,
-      fundingSource: true,
-      startDate: true,
-      endDate: true,
-    }),
+  z.object({ previousItemId: z.null().optional(), ...lineFields }).partial({
+    organisationId: true,
+    sessionsPerPeriod: true,
+    minutesPerSession: true,
+    period: true,
+    groupSize: true,
+    termTimeOnly: true,
+    annualCostPence: true,
+    fundingSource: true,
+    startDate: true,
+    endDate: true,
+  }),
 ]);
 
 export const amendPlanInput = z.object({
