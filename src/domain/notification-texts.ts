@@ -1,4 +1,5 @@
 import { formatDate } from './formatting.js';
+import { paths } from '../http/paths.js';
 
 /**
  * The words of every notification. Each says what happened and what to do, and links to where
@@ -37,7 +38,7 @@ function dayAndMonth(isoDate: string): string {
   return formatDate(isoDate).replace(/\s\d{4}$/, '');
 }
 
-const messagePath = (childId: string, threadId: string) => `/children/${childId}/messages/${threadId}`;
+const messagePath = (childId: string, threadId: string) => paths.messages.thread({ childId, threadId });
 
 /** Who reads news of a message: the wording differs, the facts do not. */
 export type MessageReader = 'family' | 'young_person' | 'staff';
@@ -85,7 +86,7 @@ export function taskAssigned(input: { child: ChildForStaff | null; dueOn: string
     kind: 'task_assigned',
     subject: `You have a new task${about}`,
     body: `A task${about} has been given to you${due}. Sign in to see what is needed.`,
-    link: '/tasks',
+    link: paths.tasks.tray(),
   };
 }
 
@@ -94,6 +95,6 @@ export function reviewInvitation(input: { childId: string; meetingOn: string; vi
     kind: 'review_invitation',
     subject: 'A review meeting for your child',
     body: `A review meeting for your child is on ${dayAndMonth(input.meetingOn)}; please add your views by ${dayAndMonth(input.viewsBy)}.`,
-    link: `/children/${input.childId}/reviews`,
+    link: paths.child.reviews({ childId: input.childId }),
   };
 }

@@ -5,6 +5,7 @@ import type { Role } from '../auth/roles.js';
 import { hasPermission, type Permission } from '../auth/permissions.js';
 import { declaredAudit, type AuditDeclaration } from '../http/actor.js';
 import { ForbiddenError } from '../http/errors.js';
+import { paths } from '../http/paths.js';
 import type { AuditAction } from '../modules/audit/actions.js';
 
 type HTTPMethod = FindMyWay.HTTPMethod;
@@ -137,7 +138,7 @@ export default fastifyPlugin<{ failOnMissingAudit?: boolean }>(
         if (request.sessionTimedOut) query.set('timedOut', '1');
         if (request.method === 'GET') query.set('returnTo', request.url);
         const search = query.toString();
-        return reply.redirect(`/sign-in${search ? `?${search}` : ''}`, 303);
+        return reply.redirect(`${paths.signIn()}${search ? `?${search}` : ''}`, 303);
       }
       if (!permits(access, principal)) {
         throw new ForbiddenError(undefined, access.permission as Permission);
