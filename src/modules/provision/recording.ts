@@ -357,7 +357,18 @@ export async function recordDeliveries(db: Database, actor: Actor, records: Deli
       else byChild.set(row.childId, [row]);
     }
     await upsertWeeks(tx, weekDeltas(principal.laId, newRows, corrected));
-    await recordAudits(tx, actor, auditOf(actor, options, importId, byChild));
+    // A batch whose every record was already there stores nothing new, but its sending is traced.
+    const audits =
+      byChild.size > 0
+        ? auditOf(actor, options, importId, byChild)
+        : [
+            {
+              subjectType: 'provision_import',
+              ...(importId ? { subjectId: importId } : {}),
+              change: { source: options.source, stored: 0, alreadyRecorded: alreadyRecorded.length, ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
+            },
+          ];
+    await recordAudits(tx, actor, audits);
     if (options.alsoStore) await options.alsoStore(tx, { ids, children: byChild.size, alreadyRecorded });
   });
   return ids;
