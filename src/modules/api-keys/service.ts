@@ -1,7 +1,7 @@
 import { ROLE_LABELS, isRole, type Role } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { isUuid } from '../../auth/child-access.js';
-import type { Actor } from '../../http/actor.js';
+import { changedNothing, type Actor } from '../../http/actor.js';
 import { NotFoundError, ValidationError } from '../../http/errors.js';
 import { readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
@@ -62,6 +62,8 @@ export async function revokeKey(db: Database, actor: Actor, id: string) {
     const revoked = await repository.revokeKey(tx, actor.principal.laId, id, new Date());
     if (!revoked) {
       await findKeyToRevoke(tx, actor, id);
+      // Revoked already (a second click, another administrator): nothing changes, nothing to audit.
+      changedNothing(actor);
       return null;
     }
     await audit(tx, actor, { revoked: { name: revoked.name, userId: revoked.userId } }, revoked.id);
