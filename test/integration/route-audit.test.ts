@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPermission, type Permission } from '../../src/auth/permissions.js';
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import { runDailySweep } from '../../src/jobs/provision-sweep.js';
+import { paths } from '../../src/http/paths.js';
 import type { DeclaredRoute } from '../../src/plugins/access.js';
 import { createTestApp, signedInAs, type Browser, type TestApp } from '../helpers/app.js';
 
@@ -138,5 +139,13 @@ describe('every route writes the audit event it declares', () => {
     // Every page is reached by someone; a page nobody can open in the demo LA is itself a gap.
     expect(unchecked, [...unchecked, ...refusals.filter((line) => unchecked.some((url) => line.startsWith(`${url} `)))].join('\n')).toEqual([]);
     expect(checked.length).toBe(pages.length);
+  });
+
+  it('writes its event for a list with nobody on it (a team manager has no pupils of their own on the week grid)', async () => {
+    const manager = browsers.get('sen_team_manager');
+    const before = await lastAuditId();
+    const response = await manager?.get(paths.provision.week());
+    expect(response?.statusCode).toBe(200);
+    expect(new Set(await actionsSince(before))).toEqual(new Set(['VIEW_PROVISION']));
   });
 });

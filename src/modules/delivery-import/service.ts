@@ -93,12 +93,15 @@ export async function recordableItems(db: Database, actor: Actor) {
   await recordAudits(
     db,
     actor,
-    children.map((childId) => ({
-      subjectType: 'child',
-      subjectId: childId,
-      childId,
-      change: { listed: 'provision items to record against', ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
-    })),
+    // No children to list still leaves a trace of the request, as a list view does.
+    children.length > 0
+      ? children.map((childId) => ({
+          subjectType: 'child',
+          subjectId: childId,
+          childId,
+          change: { listed: 'provision items to record against', ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
+        }))
+      : [{ subjectType: 'provision_items', change: { listed: 'provision items to record against', children: 0, ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) } }],
   );
 
   return items;

@@ -160,7 +160,10 @@ export async function loadWeekGrid(db: Database, actor: Actor, monday: IsoDate, 
   await recordAudits(
     db,
     actor,
-    childIds.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { weekGrid: monday } })),
+    // No pupils to show still leaves a trace of the view, as a list view does.
+    childIds.length > 0
+      ? childIds.map((childId) => ({ subjectType: 'child', subjectId: childId, childId, change: { weekGrid: monday } }))
+      : [{ subjectType: 'week_grid', change: { weekGrid: monday, children: 0 } }],
   );
   return grid;
 }
