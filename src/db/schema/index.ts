@@ -8,3 +8,4 @@ export * from './concerns.js';
 export * from './education.js';
 export * from './operations.js';
 export * from './communication.js';
+export * from './reviews.js';
