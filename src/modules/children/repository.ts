@@ -1,4 +1,4 @@
-import { itemIdentityColumns, itemQuantityColumns } from '../../db/provision-columns.js';
+import { itemIdentityColumns, itemQuantityColumns } from '../../db/columns.js';
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { childScopeCondition } from '../../auth/child-access.js';

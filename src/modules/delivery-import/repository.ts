@@ -1,4 +1,4 @@
-import { itemIdentityColumns } from '../../db/provision-columns.js';
+import { childNameColumns, itemIdentityColumns } from '../../db/columns.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
@@ -10,9 +10,7 @@ export async function findItemsInScope(db: Database, laId: string, scope: ChildS
   return db
     .select({
       id: provisionItem.id,
-      childId: child.id,
-      forename: child.forename,
-      surname: child.surname,
+      ...childNameColumns,
       upn: child.upn,
       ...itemIdentityColumns,
       minutesPerSession: provisionItem.minutesPerSession,

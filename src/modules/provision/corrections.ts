@@ -1,4 +1,4 @@
-import { itemIdentityColumns } from '../../db/provision-columns.js';
+import { itemIdentityColumns } from '../../db/columns.js';
 import { and, eq } from 'drizzle-orm';
 import { isUuid } from '../../auth/child-access.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';

@@ -1,4 +1,4 @@
-import { countingMissedRecords, itemIdentityColumns, itemQuantityColumns, missedSessions } from '../../db/provision-columns.js';
+import { countingMissedRecords, itemIdentityColumns, itemQuantityColumns, missedSessions } from '../../db/columns.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';

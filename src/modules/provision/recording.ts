@@ -1,4 +1,4 @@
-import { correctedById } from '../../db/provision-columns.js';
+import { correctedById } from '../../db/columns.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { correctedById, itemIdentityColumns, itemQuantityColumns, notCorrected } from '../../db/provision-columns.js';
+import { childNameColumns, correctedById, itemIdentityColumns, itemQuantityColumns, notCorrected } from '../../db/columns.js';
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
@@ -63,9 +63,7 @@ export async function findGridItems(db: Database, scope: ChildScope, narrow: Gri
 export function gridItemsQuery(db: Database, scope: ChildScope, narrow: GridNarrowing, window: GridWindow, childIds: string[]) {
   return db
     .select({
-      childId: child.id,
-      forename: child.forename,
-      surname: child.surname,
+      ...childNameColumns,
       itemId: provisionItem.id,
       ...itemIdentityColumns,
       ...itemQuantityColumns,

@@ -1,5 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { organisation, provisionDelivery, provisionItem } from './schema/index.js';
+import { child, organisation, provisionDelivery, provisionItem } from './schema/index.js';
+
+// Projections more than one repository reads, so that two pages showing the same thing read it
+// the same way.
+
+/** A child as a list row names them (the list links to the record by id). */
+export const childNameColumns = {
+  childId: child.id,
+  forename: child.forename,
+  surname: child.surname,
+};
 
 /**
  * What every query that names a line of provision reads of it: its section and wording and who
