@@ -63,7 +63,10 @@ export async function findBases(db: Database, laId: string, params: { hostSettin
       .orderBy(asc(resourceBase.name), asc(resourceBase.id))
       .limit(params.limit)
       .offset(params.offset),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(resourceBase).where(where),
+    db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(resourceBase)
+      .where(where),
   ]);
   return { rows, total: counted?.total ?? 0 };
 }
@@ -137,7 +140,10 @@ export async function findVisits(db: Database, laId: string, baseId: string, win
       .orderBy(desc(resourceBaseVisit.visitedOn), desc(resourceBaseVisit.createdAt))
       .limit(window.limit)
       .offset(window.offset),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(resourceBaseVisit).where(where),
+    db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(resourceBaseVisit)
+      .where(where),
   ]);
   return { rows, total: counted?.total ?? 0 };
 }
@@ -226,7 +232,10 @@ export async function findSurveyComments(db: Database, laId: string, baseId: str
       .orderBy(desc(resourceBaseSurveyAnswer.termStart), asc(resourceBaseSurveyAnswer.comment))
       .limit(window.limit)
       .offset(window.offset),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(resourceBaseSurveyAnswer).where(where),
+    db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(resourceBaseSurveyAnswer)
+      .where(where),
   ]);
   return { rows, total: counted?.total ?? 0 };
 }

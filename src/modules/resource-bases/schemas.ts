@@ -57,7 +57,8 @@ export const baseForm = z.looseObject({}).transform((body, context): BaseInput =
   const whole = (field: string, label: string, min: number, max: number): number => {
     const value = text(body, field);
     if (!value) issue(field, `Enter ${label}`);
-    else if (!/^\d{1,3}$/.test(value) || Number(value) < min || Number(value) > max) issue(field, `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a whole number from ${String(min)} to ${String(max)}`);
+    else if (!/^\d{1,3}$/.test(value) || Number(value) < min || Number(value) > max)
+      issue(field, `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a whole number from ${String(min)} to ${String(max)}`);
     else return Number(value);
     return 0;
   };

@@ -133,7 +133,9 @@ export async function updateBase(db: Database, actor: Actor, baseId: string, inp
     }
     const before = baseValues({ ...base, kind: base.kind as BaseInput['kind'] });
     const after = baseValues(input);
-    const changed = Object.fromEntries(Object.entries(after).flatMap(([key, value]) => (before[key as keyof typeof before] === value ? [] : [[key, { from: before[key as keyof typeof before], to: value }]])));
+    const changed = Object.fromEntries(
+      Object.entries(after).flatMap(([key, value]) => (before[key as keyof typeof before] === value ? [] : [[key, { from: before[key as keyof typeof before], to: value }]])),
+    );
     await audit(tx, actor, base.id, { changed });
   });
 }
@@ -285,6 +287,11 @@ export async function surveyInvitations(db: Database, actor: Actor, childId: str
   const term = surveyTermOn(await loadSchoolCalendar(db, principal.laId), today);
   if (!term) return [];
   return Promise.all(
-    placed.map(async (row) => ({ baseId: row.baseId, baseName: row.baseName, termName: term.name, answered: await repository.hasAnswered(db, principal.laId, row.baseId, term.start, principal.userId) })),
+    placed.map(async (row) => ({
+      baseId: row.baseId,
+      baseName: row.baseName,
+      termName: term.name,
+      answered: await repository.hasAnswered(db, principal.laId, row.baseId, term.start, principal.userId),
+    })),
   );
 }

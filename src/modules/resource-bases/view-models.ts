@@ -218,7 +218,10 @@ export function visitFormView(params: { values: Body; errors: ErrorSummaryView |
   };
 }
 
-export function visitPupilRows(pupils: { childId: string; forename: string; surname: string; progress: string; progressNote: string | null; provisionInPlace: string | null; provisionNote: string | null }[], mayOpen: MayOpen): TableCell[][] {
+export function visitPupilRows(
+  pupils: { childId: string; forename: string; surname: string; progress: string; progressNote: string | null; provisionInPlace: string | null; provisionNote: string | null }[],
+  mayOpen: MayOpen,
+): TableCell[][] {
   return pupils.map((pupil) => {
     const name = `${pupil.forename} ${pupil.surname}`;
     const record = paths.child.overview({ childId: pupil.childId });
