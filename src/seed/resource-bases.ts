@@ -109,7 +109,21 @@ export async function seedResourceBases(db: Database, options: { laId: string; s
   if (bases.length === 0) return 0;
 
   await db.transaction(async (tx) => {
-    await tx.insert(resourceBase).values(bases.map(({ isSencoSchool: _unused, ...row }) => ({ ...row, updatedBy: officer.id })));
+    await tx.insert(resourceBase).values(
+      bases.map((base) => ({
+        id: base.id,
+        laId,
+        settingId: base.settingId,
+        name: base.name,
+        kind: base.kind,
+        designation: base.designation,
+        ageFrom: base.ageFrom,
+        ageTo: base.ageTo,
+        commissionedPlaces: base.commissionedPlaces,
+        openedOn: base.openedOn,
+        updatedBy: officer.id,
+      })),
+    );
     for (const base of bases) {
       const current = and(eq(placement.laId, laId), eq(placement.settingId, base.settingId), sql`${placement.startDate} <= ${today}::date`, isNull(placement.endDate));
       if (base.isSencoSchool) {

@@ -58,7 +58,7 @@ const list = page({
   },
 });
 
-async function renderBaseForm(context: RouteContext<Body>, base: { id: string; name: string } | null, values: Body, refused: FormState | undefined, schools: { id: string; name: string }[]) {
+async function renderBaseForm(context: RouteContext<unknown>, base: { id: string; name: string } | null, values: Body, refused: FormState | undefined, schools: { id: string; name: string }[]) {
   return context.reply.view('resource-bases/views/base-form.njk', {
     pageTitle: base ? `Change ${base.name}` : 'Add a resource base or SEN unit',
     heading: base ? `Change ${base.name}` : 'Add a resource base or SEN unit',
@@ -75,7 +75,7 @@ const newBase = page({
   path: paths.resourceBases.new,
   async render(context, refused) {
     const { schools } = await service.loadNewBaseForm(context.db, context.actor);
-    return renderBaseForm(context as RouteContext<Body>, null, refused?.values ?? {}, refused, schools);
+    return renderBaseForm(context, null, refused?.values ?? {}, refused, schools);
   },
 });
 
@@ -87,7 +87,7 @@ const editBase = page({
     const { base, schools } = await service.loadEditBaseForm(context.db, context.actor, context.params.baseId);
     // A refused save shows what was typed, over what is stored (a stale save: at the newer version).
     const values = refused ? { ...baseFormValues(base), ...refused.values } : baseFormValues(base);
-    return renderBaseForm(context as RouteContext<Body>, base, values, refused, schools);
+    return renderBaseForm(context, base, values, refused, schools);
   },
 });
 
@@ -107,7 +107,7 @@ const basePage = page({
       saved: context.query.saved === '1',
       visited: context.query.visited === '1',
       summaryRows: baseSummaryRows(base, result.due),
-      pupilRows: pupilRows(result.pupils, result.latest, result.today, context.mayOpen),
+      pupilRows: pupilRows(result.pupils, result.latest, result.today, (path) => context.mayOpen(path)),
       visitRows: visitListRows(base.id, result.visits.rows),
       visitsTotal: result.visits.total,
       visitsPagination: paginationView(result.visits.page, result.visits.total, service.VISITS_PAGE_SIZE, pageLink(paths.resourceBases.base({ baseId }), {}, { fragment: 'visits' })),
@@ -146,7 +146,7 @@ const visitPage = page({
       base,
       visit,
       visitedOnText: formatDate(visit.visitedOn),
-      pupilRows: visitPupilRows(pupils, context.mayOpen),
+      pupilRows: visitPupilRows(pupils, (path) => context.mayOpen(path)),
       actionRows: visitActionRows(actions, context.actor.clock.today()),
     });
   },

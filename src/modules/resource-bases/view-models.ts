@@ -78,7 +78,7 @@ export function dueParts(due: VisitDue): Part[] {
 }
 
 function ageRange(from: number, to: number): string {
-  return from === to ? `${String(from)}` : `${String(from)} to ${String(to)}`;
+  return from === to ? String(from) : `${String(from)} to ${String(to)}`;
 }
 
 /** The list of bases: one row each, places commissioned against filled, last visit and the next. */
