@@ -85,7 +85,7 @@ export interface PupilEntry {
   provisionNote: string;
 }
 
-export interface ActionInput {
+interface ActionInput {
   /** The row of the form (1 to VISIT_ACTION_ROWS), for its error anchors. */
   row: number;
   text: string;

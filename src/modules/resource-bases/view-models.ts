@@ -62,7 +62,7 @@ function percentCell(filled: number, commissioned: number): TableCell {
 }
 
 /** The next visit, as a tag and words: overdue, due by a date, or visited this term. */
-export function dueParts(due: VisitDue): Part[] {
+function dueParts(due: VisitDue): Part[] {
   switch (due.kind) {
     case 'overdue':
       return [tag('Overdue', 'red'), { text: ` No visit in ${due.missedTerm.name}` }];
