@@ -150,21 +150,19 @@ export async function addSourcedTasks(tx: Database, actor: Actor, rows: SourcedT
   if (rows.length === 0) return;
   const { principal } = actor;
   const owners = new Map((await repository.findTaskOwners(tx, principal.laId)).map((owner) => [owner.id, owner]));
-  await tx
-    .insert(task)
-    .values(
-      rows.map((row) => ({
-        laId: principal.laId,
-        childId: row.childId,
-        title: row.title,
-        ownerUserId: row.ownerUserId,
-        teamId: owners.get(row.ownerUserId)?.teamId ?? null,
-        dueOn: row.dueOn,
-        sourceType: row.sourceType,
-        sourceId: row.sourceId,
-        createdBy: principal.userId,
-      })),
-    );
+  await tx.insert(task).values(
+    rows.map((row) => ({
+      laId: principal.laId,
+      childId: row.childId,
+      title: row.title,
+      ownerUserId: row.ownerUserId,
+      teamId: owners.get(row.ownerUserId)?.teamId ?? null,
+      dueOn: row.dueOn,
+      sourceType: row.sourceType,
+      sourceId: row.sourceId,
+      createdBy: principal.userId,
+    })),
+  );
   await queueNotifications(
     tx,
     rows.filter((row) => row.ownerUserId !== principal.userId).map((row) => taskNotification(principal.laId, row.ownerUserId, row.dueOn)),
