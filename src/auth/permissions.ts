@@ -45,6 +45,14 @@ export const PERMISSIONS = [
   'plan:amend',
   /** Give a line of provision in the plan in force the short name families read (subject to child scope). */
   'provision:name',
+  /** See the LA's resource bases and SEN units: places, monitoring visits, survey results (a school: the bases it hosts). */
+  'base:view',
+  /** Add a resource base or SEN unit and change its details: host school, designation, commissioned places. */
+  'base:manage',
+  /** Record a termly monitoring visit to a base: each pupil's progress and provision, findings and actions. */
+  'base:visit',
+  /** A parent answers the satisfaction survey of the base their child is placed in. */
+  'base:survey',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,6 +75,7 @@ const CASEWORK: Permission[] = [
   'task:work',
   'plan:amend',
   'provision:name',
+  'base:view',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
@@ -76,22 +85,26 @@ const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
 const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log'];
 const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
 
+// Resource bases: inclusion officers and EPs visit them; SEN managers and inclusion officers commission them.
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'team:oversee'],
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work'],
+  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
-  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work'],
-  finance_officer: ['caseload:view', 'child:view', 'reports:view'],
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
+  // Finance follows what commissioned places cost and how many are filled.
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage'],
   // A school records part-time timetables for its own pupils.
-  school_senco: [...DELIVERS_PROVISION, 'education:record'],
+  // …and sees the resource bases it hosts.
+  school_senco: [...DELIVERS_PROVISION, 'education:record', 'base:view'],
   professional: DELIVERS_PROVISION,
-  parent: FAMILY,
+  // Only parents answer a base's survey: it asks about their child.
+  parent: [...FAMILY, 'base:survey'],
   young_person: FAMILY,
 };
 
@@ -126,6 +139,10 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'family:access-log': 'This page shows a family who has looked at their child’s record.',
   'plan:amend': 'This page is for amending a child’s EHC plan.',
   'provision:name': 'This page is for giving the support in a child’s plan the short name their family reads.',
+  'base:view': 'This page shows the local authority’s resource bases and SEN units: places, monitoring visits and what parents say.',
+  'base:manage': 'This page is for adding a resource base or SEN unit, or changing its details.',
+  'base:visit': 'This page is for recording a monitoring visit to a resource base or SEN unit.',
+  'base:survey': 'This page is for parents of children in a resource base or SEN unit to say what they think of it.',
 };
 
 /**

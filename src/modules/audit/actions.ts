@@ -48,6 +48,14 @@ const AUDIT_ACTIONS = {
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
   AMEND_PLAN: 'Issued an amended EHC plan',
   RENAME_PROVISION_ITEM: 'Gave a line of provision the short name families read',
+  VIEW_RESOURCE_BASES: 'Viewed the list of resource bases',
+  VIEW_RESOURCE_BASE: 'Viewed a resource base',
+  MANAGE_RESOURCE_BASE: 'Added or changed a resource base',
+  VIEW_RESOURCE_BASE_VISIT: 'Viewed a monitoring visit to a resource base',
+  RECORD_RESOURCE_BASE_VISIT: 'Recorded a monitoring visit to a resource base',
+  VIEW_BASE_SURVEY: "Opened a resource base's parent survey",
+  ANSWER_BASE_SURVEY: "Answered a resource base's parent survey",
+  VIEW_BASE_SURVEY_RESULTS: "Viewed a resource base's parent survey results",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -131,6 +131,44 @@ export async function createTask(db: Database, actor: Actor, childId: string, fo
   });
 }
 
+/** A task another module's record sets for someone (a monitoring visit's action), with where it came from. */
+export interface SourcedTask {
+  title: string;
+  ownerUserId: string;
+  dueOn: IsoDate;
+  sourceType: string;
+  sourceId: string;
+  childId: string | null;
+}
+
+/**
+ * Tasks made in the transaction `tx` of the record that sets them, each owner told unless they
+ * made it themselves. Whoever may own a task was checked by the caller (findTaskOwners). The
+ * record's own event covers them: no audit here.
+ */
+export async function addSourcedTasks(tx: Database, actor: Actor, rows: SourcedTask[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { principal } = actor;
+  const owners = new Map((await repository.findTaskOwners(tx, principal.laId)).map((owner) => [owner.id, owner]));
+  await tx.insert(task).values(
+    rows.map((row) => ({
+      laId: principal.laId,
+      childId: row.childId,
+      title: row.title,
+      ownerUserId: row.ownerUserId,
+      teamId: owners.get(row.ownerUserId)?.teamId ?? null,
+      dueOn: row.dueOn,
+      sourceType: row.sourceType,
+      sourceId: row.sourceId,
+      createdBy: principal.userId,
+    })),
+  );
+  await queueNotifications(
+    tx,
+    rows.filter((row) => row.ownerUserId !== principal.userId).map((row) => taskNotification(principal.laId, row.ownerUserId, row.dueOn)),
+  );
+}
+
 /**
  * The daily task run for one LA (called from the daily sweep): a task for each annual review due
  * within 8 weeks and each open provision concern, made once per clock (the unique index
