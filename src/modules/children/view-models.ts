@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/child-scope.js';
-import { ethnicityInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
+import { ethnicityInWords, familyLedgerSentence, itemName, itemTitle, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { cell, link, tag, type Part, type TagColour } from '../../http/cells.js';
 import { paths } from '../../http/paths.js';
 import { selectedFiltersView } from '../../http/filters.js';
@@ -308,9 +308,9 @@ export function provisionRows(items: LedgerRowInput[], childId?: string, mayOpen
     cell({
       lines: [
         [
-          { text: `${item.section}: ${item.description}` },
+          { text: itemTitle(item) },
+          { small: `In the plan: ${item.description}` },
           { small: `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}` },
-          { small: `Short name: ${itemName(item)}` },
           ...vagueWordingParts(item),
         ],
         ...(childId ? [itemLinkParts(childId, item, mayOpen)] : []),

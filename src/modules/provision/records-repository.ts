@@ -68,6 +68,7 @@ export function gridItemsQuery(db: Database, scope: ChildScope, narrow: GridNarr
       itemId: provisionItem.id,
       section: provisionItem.section,
       description: provisionItem.description,
+      provisionType: provisionItem.provisionType,
       providerKind: provisionItem.providerKind,
       organisationId: provisionItem.organisationId,
       organisationName: organisation.name,
