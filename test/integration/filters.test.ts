@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUser, task } from '../../src/db/schema/index.js';
 import { paths } from '../../src/http/paths.js';
-import { createTestApp, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
+import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 
@@ -68,5 +70,40 @@ describe('filtered lists use the MoJ filter, with the chosen filters shown and a
     });
     expect(filtered.body).toMatch(/<h3 class="govuk-heading-s govuk-!-margin-bottom-0">Show only<\/h3>/);
     expect(clearLink(filtered.body)).toBe(paths.concerns.list());
+  });
+
+  it('the work tray filters by where a task came from and by overdue, in SQL, and says so when nothing matches', async () => {
+    const db = t.database.db;
+    const [caseworker] = await db
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+    const base = { laId: t.demo.laId, ownerUserId: caseworker?.id ?? '' };
+    await db.insert(task).values([
+      { ...base, title: 'Filter task overdue by hand', dueOn: '2026-01-05', sourceType: 'manual' },
+      { ...base, title: 'Filter task later by hand', dueOn: '2099-01-05', sourceType: 'manual' },
+      { ...base, title: 'Filter task from a message', dueOn: '2026-02-05', sourceType: 'message' },
+    ]);
+    const titles = (html: string) => [...new Set([...html.matchAll(/Filter task [a-z ]+?(?=<)/g)].map((match) => match[0]))].sort();
+    const browser = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const plain = await browser.get(paths.tasks.tray());
+    expect(plain.statusCode).toBe(200);
+    expect(filterForm(plain.body)).toEqual({ action: paths.tasks.tray(), hasComponent: true, hasButton: true });
+    expect(titles(plain.body)).toEqual(['Filter task from a message', 'Filter task later by hand', 'Filter task overdue by hand']);
+
+    const byHand = await browser.get(paths.tasks.tray({ source: 'manual' }));
+    expect(titles(byHand.body)).toEqual(['Filter task later by hand', 'Filter task overdue by hand']);
+    const overdueByHand = await browser.get(paths.tasks.tray({ source: 'manual', overdue: true }));
+    expect(titles(overdueByHand.body)).toEqual(['Filter task overdue by hand']);
+    expect(overdueByHand.body).toMatch(/1 open task, 1 overdue/);
+    expect(filterTags(overdueByHand.body)).toEqual({ 'Added by hand': paths.tasks.tray({ overdue: true }), 'Overdue tasks': paths.tasks.tray({ source: 'manual' }) });
+    expect(clearLink(overdueByHand.body)).toBe(paths.tasks.tray());
+
+    const none = await browser.get(paths.tasks.tray({ source: 'message', overdue: true, page: 1 }));
+    expect(none.statusCode).toBe(200);
+    const noneFromMessages = await browser.get(paths.tasks.tray({ source: 'review' }));
+    expect(titles(noneFromMessages.body)).toEqual([]);
+    // A source that is not one reads as any, never an error.
+    expect(titles((await browser.get(`${paths.tasks.tray()}?source=nonsense`)).body)).toHaveLength(3);
   });
 });
