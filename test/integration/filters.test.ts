@@ -106,4 +106,23 @@ describe('filtered lists use the MoJ filter, with the chosen filters shown and a
     // A source that is not one reads as any, never an error.
     expect(titles((await browser.get(`${paths.tasks.tray()}?source=nonsense`)).body)).toHaveLength(3);
   });
+
+  it('the users list filters by role and by status, in SQL, with the filters kept in its links', async () => {
+    const admin = await signedInAs(t.app, t.demo, 'la_admin');
+    const plain = await admin.get(paths.admin.users());
+    expect(plain.statusCode).toBe(200);
+    expect(filterForm(plain.body)).toEqual({ action: paths.admin.users(), hasComponent: true, hasButton: true });
+    const rolesIn = (html: string) => [
+      ...new Set([...html.slice(html.indexOf('<tbody')).matchAll(/<td class="govuk-table__cell">(SEN caseworker|Parent or carer|LA administrator)<\/td>/g)].map((match) => match[1])),
+    ];
+    const caseworkers = await admin.get(paths.admin.users({ role: 'sen_caseworker', status: 'active' }));
+    expect(caseworkers.statusCode).toBe(200);
+    expect(rolesIn(caseworkers.body)).toEqual(['SEN caseworker']);
+    expect(filterTags(caseworkers.body)).toEqual({ 'SEN caseworker': paths.admin.users({ status: 'active' }), Active: paths.admin.users({ role: 'sen_caseworker' }) });
+    expect(clearLink(caseworkers.body)).toBe(paths.admin.users());
+    const disabledAdmins = await admin.get(paths.admin.users({ role: 'la_admin', status: 'disabled' }));
+    expect(disabledAdmins.body).toContain('No users match these filters.');
+    // A role that is not one reads as any.
+    expect((await admin.get(`${paths.admin.users()}?role=nonsense`)).statusCode).toBe(200);
+  });
 });
