@@ -67,6 +67,7 @@ export function gridItemsQuery(db: Database, scope: ChildScope, narrow: GridNarr
       itemId: provisionItem.id,
       ...itemIdentityColumns,
       ...itemQuantityColumns,
+      provisionType: provisionItem.provisionType,
       itemStart: provisionItem.startDate,
       itemEnd: provisionItem.endDate,
       issuedDate: planVersion.issuedDate,

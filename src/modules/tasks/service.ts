@@ -35,9 +35,9 @@ function taskNotification(laId: string, userId: string, dueOn: IsoDate): NewNoti
 export const TASKS_PAGE_SIZE = 50;
 
 /** My work tray: my open tasks, overdue first, a page at a time. */
-export async function loadTray(db: Database, actor: Actor, page: number) {
+export async function loadTray(db: Database, actor: Actor, page: number, filters: repository.TrayFilters = {}) {
   const today = actor.clock.today();
-  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) });
+  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) }, filters);
   await audit(db, actor, { change: { view: 'tray', shown: rows.length } });
   return { rows, today, total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
 }
