@@ -47,6 +47,11 @@ const AUDIT_ACTIONS = {
   VIEW_NOTIFICATION_OUTBOX: 'Viewed the email outbox',
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
   AMEND_PLAN: 'Issued an amended EHC plan',
+  START_PLAN_AMENDMENT: 'Started a draft amendment of the EHC plan',
+  VIEW_PLAN_DRAFT: "Viewed a draft of the child's EHC plan",
+  EDIT_PLAN_DRAFT: "Changed a draft of the child's EHC plan",
+  PROPOSE_PLAN_AMENDMENT: 'Sent the family proposed changes to the EHC plan',
+  VIEW_PROPOSED_AMENDMENT: "Viewed the proposed changes to the child's EHC plan",
   RENAME_PROVISION_ITEM: 'Gave a line of provision the short name families read',
 } as const;
 

@@ -50,13 +50,15 @@ export const needsForm = z
       }),
       (row) => !given(row.senType) && !given(row.description),
     ),
+    /** The row of the main need (rank 1). */
     mainNeed: text,
   })
   .superRefine((form, context) => {
     const kept = form.needs.filter((need) => !need.remove);
     const types = kept.map((need) => need.senType);
     if (new Set(types).size !== types.length) context.addIssue({ code: 'custom', path: ['needs'], message: 'Each type of need can be listed once' });
-    if (kept.length && !kept.some((need) => need.senType === form.mainNeed)) context.addIssue({ code: 'custom', path: ['mainNeed'], message: 'Select the main need from the needs kept' });
+    const main = /^\d{1,2}$/.test(form.mainNeed) ? form.needs[Number(form.mainNeed)] : undefined;
+    if (kept.length && (!main || main.remove)) context.addIssue({ code: 'custom', path: ['mainNeed'], message: 'Select which need is the main one, from the needs kept' });
   });
 export type NeedsInput = z.output<typeof needsForm>;
 

@@ -168,9 +168,10 @@ export async function saveNarrative(db: Database, actor: Actor, childId: string,
 
 export async function saveNeeds(db: Database, actor: Actor, childId: string, versionId: string, input: NeedsInput, openedAt: number): Promise<void> {
   await editDraft(db, actor, childId, versionId, openedAt, 'needs', async (tx, draft) => {
+    const main = input.needs[Number(input.mainNeed)];
     const kept = input.needs.filter((need) => !need.remove);
     // The main need is rank 1; the others keep the order they were listed in.
-    const ordered = [...kept.filter((need) => need.senType === input.mainNeed), ...kept.filter((need) => need.senType !== input.mainNeed)];
+    const ordered = [...kept.filter((need) => need === main), ...kept.filter((need) => need !== main)];
     await repository.replaceNeeds(
       tx,
       actor.principal.laId,
@@ -367,6 +368,19 @@ export async function commentOnProposal(db: Database, actor: Actor, childId: str
   const clock = amendmentClock(draft.proposedOn, actor.clock.today());
   if (clock.commentDaysLeft === 0) throw new ValidationError([{ path: 'comment', message: 'The time for comments on these proposed changes has ended: send the local authority a message instead' }]);
   return startThread(db, actor, childId, { subject: 'Comments on the proposed changes to the plan', audience: 'family', kind: 'message', body: comment });
+}
+
+/** The page that starts an amendment: the child, and the draft already open if there is one. */
+export async function loadStart(db: Database, actor: Actor, childId: string) {
+  mayAmend(actor);
+  const summary = await openChildRecord(db, actor, childId);
+  const open = await repository.findOpenDraftOfChild(db, actor.principal.laId, childId);
+  return { summary, openDraftId: open?.id ?? null };
+}
+
+/** The clock a proposal sent today would start. */
+export function clockFrom(today: string) {
+  return amendmentClock(today, today);
 }
 
 /** The section's title for a page heading. */
