@@ -96,7 +96,7 @@ const narrativePage = page({
     const inForce = loaded.inForce?.sections.find((row) => row.section === section)?.content ?? '';
     return context.reply.view('plan-editor/views/narrative.njk', {
       ...draftView(context, loaded, refused, `Section ${section}: ${service.sectionTitle(section)}`),
-      content: refused ? String(refused.values.content ?? '') : saved,
+      content: refused && typeof refused.values.content === 'string' ? refused.values.content : saved,
       inForce,
       changed: saved.trim() !== inForce.trim(),
     });

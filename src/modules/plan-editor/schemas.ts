@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { IsoDate } from '../../domain/dates.js';
 import { FUNDING_SOURCES, PROVIDER_KINDS, PROVISION_PERIODS, PROVISION_SECTIONS, PROVISION_TYPES, SEN_TYPES, type PlanSection } from '../../domain/plans.js';
 import { dateFrom } from '../education/schemas.js';
 
@@ -81,7 +80,7 @@ export const outcomesForm = z.object({
           context.addIssue({ code: 'custom', path: ['targetDate'], message: 'The date it should be reached by must be a real date, like 20 7 2027' });
           return z.NEVER;
         }
-        return { id: row.id === '' ? null : row.id, area: row.area, description: row.description, targetDate: 'date' in parsed ? (parsed.date as IsoDate) : null, remove: row.remove };
+        return { id: row.id === '' ? null : row.id, area: row.area, description: row.description, targetDate: 'date' in parsed ? parsed.date : null, remove: row.remove };
       }),
     (row) => !given(row.id) && !given(row.area) && !given(row.description) && !given(row.targetDay) && !given(row.targetMonth) && !given(row.targetYear),
   ),
@@ -114,12 +113,12 @@ export const lineForm = z
     providerKind: z.enum(keysOf(PROVIDER_KINDS), { error: 'Select who provides it' }),
     organisationId: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : null), z.uuid({ error: 'Select the organisation from the list' }).nullable()),
     sessionsPerPeriod: optionalWhole('The number of sessions', 100),
-    minutesPerSession: optionalWhole('The length of a session in minutes', 600),
+    minutesPerSession: optionalWhole('The length of a session in minutes', 1440),
     period: optionalChoice(PROVISION_PERIODS, 'Select how often from the list'),
     groupSize: z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null), z.string().max(100, 'The group must be 100 characters or fewer').nullable()),
     termTimeOnly: z.enum(['yes', 'no'], { error: 'Select whether it runs in term time only or all year' }).transform((value) => value === 'yes'),
     fundingSource: optionalChoice(FUNDING_SOURCES, 'Select who pays from the list'),
-    outcomeIds: z.preprocess((value) => (Array.isArray(value) ? value : []), z.array(z.string()).max(40)),
+    outcomeIds: z.preprocess((value): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []), z.array(z.string()).max(40)),
   })
   .superRefine((line, context) => {
     if (line.sessionsPerPeriod !== null && line.period === null) context.addIssue({ code: 'custom', path: ['period'], message: 'Select how often the sessions are given' });

@@ -214,8 +214,8 @@ async function checkLine(tx: Database, laId: string, draftId: string, input: Lin
 }
 
 function lineFields(input: LineInput) {
-  const { outcomeIds: _outcomes, ...fields } = input;
-  return fields;
+  const { description, provisionType, providerKind, organisationId, sessionsPerPeriod, minutesPerSession, period, groupSize, termTimeOnly, fundingSource } = input;
+  return { description, provisionType, providerKind, organisationId, sessionsPerPeriod, minutesPerSession, period, groupSize, termTimeOnly, fundingSource };
 }
 
 /** Adds a line at the end of its section. Returns its id. */

@@ -92,7 +92,7 @@ export function provisionLines(childId: string, versionId: string, section: stri
   }));
 }
 
-function options<T extends Record<string, string>>(record: T, selected: unknown, blank?: string) {
+function options(record: Record<string, string>, selected: unknown, blank?: string) {
   return [
     ...(blank === undefined ? [] : [{ value: '', text: blank, selected: selected === '' || selected === null || selected === undefined }]),
     ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
