@@ -25,8 +25,8 @@ export interface AmendmentClock {
   issueDaysLeft: number;
 }
 
-export const COMMENT_PERIOD_DAYS = 15;
-export const ISSUE_WITHIN_DAYS = 56;
+const COMMENT_PERIOD_DAYS = 15;
+const ISSUE_WITHIN_DAYS = 56;
 
 export function amendmentClock(proposedOn: IsoDate, today: IsoDate): AmendmentClock {
   const commentsCloseOn = addDays(proposedOn, COMMENT_PERIOD_DAYS - 1);
@@ -60,7 +60,7 @@ export interface ComparablePlan {
 export type ChangeKind = 'new' | 'changed' | 'ended';
 
 /** One difference, in words a family reads: what it was, what it will be. */
-export interface PlanChange {
+interface PlanChange {
   kind: ChangeKind;
   /** What the change is about: "Speech and language therapy…", "Primary need", "Outcome 2". */
   about: string;
@@ -72,7 +72,7 @@ export interface PlanChange {
   what?: string;
 }
 
-export interface SectionChanges {
+interface SectionChanges {
   code: PlanSection;
   title: string;
   changes: PlanChange[];

@@ -73,6 +73,9 @@ describe('the plan editor', () => {
     await caseworker.waitForLoadState('load');
     await site.visit(caseworker, new URL(caseworker.url()).pathname);
     await caseworker.getByLabel('What will be provided').fill('Regular access to a reading group');
+    // Flagged as it is typed, before it is saved.
+    await expect.poll(() => caseworker.locator('#vague-wording .govuk-warning-text', { hasText: '“Regular”' }).count()).toBe(1);
+    await expect.poll(() => caseworker.locator('#vague-wording .govuk-warning-text', { hasText: '“access to”' }).count()).toBe(1);
     await caseworker.getByRole('button', { name: 'Save line' }).click();
     await caseworker.waitForLoadState('load');
     await site.visit(caseworker, new URL(caseworker.url()).pathname);

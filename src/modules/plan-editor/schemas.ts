@@ -6,7 +6,7 @@ const keysOf = <T extends Record<string, unknown>>(record: T) => Object.keys(rec
 const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string().trim());
 
 /** The narrative sections, each one box of text. */
-export const NARRATIVE_SECTIONS = ['A', 'C', 'D', 'I', 'J', 'K'] as const satisfies readonly PlanSection[];
+const NARRATIVE_SECTIONS = ['A', 'C', 'D', 'I', 'J', 'K'] as const satisfies readonly PlanSection[];
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
 export type ProvisionSection = (typeof PROVISION_SECTIONS)[number];
 
@@ -18,7 +18,7 @@ export function isProvisionSection(value: string): value is ProvisionSection {
   return (PROVISION_SECTIONS as readonly string[]).includes(value);
 }
 
-export const SECTION_TEXT_MAX = 10000;
+const SECTION_TEXT_MAX = 10000;
 
 export const narrativeForm = z.object({
   content: text.pipe(z.string().max(SECTION_TEXT_MAX, `The section must be ${String(SECTION_TEXT_MAX)} characters or fewer`)),

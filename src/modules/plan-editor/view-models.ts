@@ -21,7 +21,7 @@ function capitalised(text: string): string {
 
 /** The vague-wording flags of a line, as the warning text under it says them. */
 export function lineFlags(line: { description: string; sessionsPerPeriod: number | null; minutesPerSession: number | null; period: string | null }) {
-  return vagueWordingFlags(line).map((flag) => ({ phrase: flag.kind === 'wording' ? `“${flag.phrase}”` : flag.phrase, reason: capitalised(flag.reason) }));
+  return vagueWordingFlags(line).map((flag) => ({ kind: flag.kind, phrase: flag.kind === 'wording' ? `“${flag.phrase}”` : flag.phrase, reason: capitalised(flag.reason) }));
 }
 
 /** The draft's sections as a GOV.UK task list: each section's page, and whether it changes the plan or needs attention. */
