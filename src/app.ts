@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { logSerializers } from './http/logging.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { planEditorRoutes } from './modules/plan-editor/routes.js';
 import { registerRouteTable } from './http/route-table.js';
 import { policyRoutes } from './modules/policy/routes.js';
 import { apiRoutes } from './modules/api/routes.js';
@@ -103,6 +104,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, childrenRoutes);
   registerRouteTable(app, db, provisionRoutes);
   registerRouteTable(app, db, concernRoutes);
+  registerRouteTable(app, db, planEditorRoutes);
   registerRouteTable(app, db, timelineRoutes);
   registerRouteTable(app, db, peopleRoutes);
   registerRouteTable(app, db, accessLogRoutes);

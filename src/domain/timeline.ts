@@ -5,6 +5,7 @@
 export const TIMELINE_KINDS = {
   plan_issued: 'EHC plan issued',
   plan_amended: 'EHC plan amended',
+  plan_amendment_proposed: 'Changes to the EHC plan proposed',
   review: 'Review',
   placement: 'Placement',
   provision_concern: 'Provision concern',

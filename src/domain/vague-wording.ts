@@ -67,3 +67,11 @@ export function vagueWordingFlags(item: ProvisionWording): VagueWordingFlag[] {
   }
   return flags;
 }
+
+/**
+ * The phrases vagueWordingFlags looks for, as regular-expression sources with their reasons, so a
+ * page can flag them as the officer types with the very list the server checks on save.
+ */
+export function vagueWordingPatterns(): { source: string; reason: string }[] {
+  return VAGUE_PHRASES.map(({ pattern, reason }) => ({ source: pattern.source, reason }));
+}

@@ -49,6 +49,7 @@ import { demoEducationArrangements } from './education.js';
 import { seedDemoNotifications } from './notifications.js';
 import { Prng, seedFromText } from './prng.js';
 import { seedDemoAmendments } from './amendments.js';
+import { seedDemoPlanDrafts } from './plan-drafts.js';
 import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
@@ -613,6 +614,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id, now: clock.now() });
   // After the timeline, which amendPlan writes to itself; before the delivery history, which records against the line in force each week.
   await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id, clock });
+  // After the amendments: a plan with a draft open is amended only through its draft.
+  await seedDemoPlanDrafts(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id });
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
   await seedResourceBases(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, parentUserId: parent.id });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });

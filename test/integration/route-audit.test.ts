@@ -26,6 +26,12 @@ const PARAMETER_QUERIES: Record<string, string> = {
   keyId: `select id as "keyId" from api_key order by id limit 1`,
   baseId: `select id as "baseId" from resource_base order by id limit 1`,
   'baseId,visitId': `select resource_base_id as "baseId", id as "visitId" from resource_base_visit order by id limit 1`,
+  // The plan editor: the demo's draft already sent to the family as proposed changes, and its lines.
+  'childId,versionId': `select p.child_id as "childId", v.id as "versionId" from plan_version v join ehc_plan p on p.id = v.plan_id where v.status = 'draft' and v.proposed_on is not null order by v.id limit 1`,
+  'childId,versionId,lineId': `select p.child_id as "childId", v.id as "versionId", i.id as "lineId" from plan_version v join ehc_plan p on p.id = v.plan_id join provision_item i on i.plan_version_id = v.id where v.status = 'draft' and v.proposed_on is not null order by i.id limit 1`,
+  '/children/:childId/plan/drafts/:versionId/sections/:section': `select p.child_id as "childId", v.id as "versionId", 'A' as section from plan_version v join ehc_plan p on p.id = v.plan_id where v.status = 'draft' and v.proposed_on is not null order by v.id limit 1`,
+  '/children/:childId/plan/drafts/:versionId/provision/:section': `select p.child_id as "childId", v.id as "versionId", 'F' as section from plan_version v join ehc_plan p on p.id = v.plan_id where v.status = 'draft' and v.proposed_on is not null order by v.id limit 1`,
+  '/children/:childId/plan/drafts/:versionId/provision/:section/new': `select p.child_id as "childId", v.id as "versionId", 'F' as section from plan_version v join ehc_plan p on p.id = v.plan_id where v.status = 'draft' and v.proposed_on is not null order by v.id limit 1`,
 };
 
 /** Pages whose records belong to one person: the ids come from the records of the account signed in for a role. */

@@ -59,9 +59,22 @@ export const planVersion = pgTable(
     status: text('status').notNull(),
     issuedDate: date('issued_date', { mode: 'string' }),
     issuedBy: uuid('issued_by').references(() => appUser.id),
+    /**
+     * A draft amendment: the version in force it was copied from, which it must still amend when it
+     * is issued. Null for a new plan's draft (the 20-week assessment), which amends nothing.
+     */
+    amendsVersionId: uuid('amends_version_id').references((): AnyPgColumn => planVersion.id),
+    /** The day the draft was sent to the family as a proposed amendment (SEND Regs 2014 reg 22(2)). */
+    proposedOn: date('proposed_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // A draft is edited section by section; each save goes over the version its form was opened at.
+    ...editedRowColumns(),
   },
-  (table) => [uniqueIndex('plan_version_number_unique').on(table.planId, table.versionNumber)],
+  (table) => [
+    uniqueIndex('plan_version_number_unique').on(table.planId, table.versionNumber),
+    // One open draft per plan is a deferred exclusion constraint written in the migration (drizzle
+    // cannot say it): the demo seed writes whole plans as drafts and issues them before it commits.
+  ],
 );
 
 /** Narrative sections of a version (A, C, D, I, J, K). B, E, F, G and H are structured below. */
@@ -108,6 +121,8 @@ export const planOutcome = pgTable(
     area: text('area').notNull(),
     description: text('description').notNull(),
     targetDate: date('target_date', { mode: 'string' }),
+    /** The outcome of the version this one amended that it came from; null for an outcome new in its version. */
+    previousOutcomeId: uuid('previous_outcome_id').references((): AnyPgColumn => planOutcome.id),
   },
   (table) => [index('plan_outcome_version_idx').on(table.planVersionId, table.position)],
 );

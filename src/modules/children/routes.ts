@@ -14,6 +14,7 @@ import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
 import { concernsForChild } from '../concerns/service.js';
 import { surveyInvitations } from '../resource-bases/service.js';
+import { findOpenDraftOfChild } from '../plan-editor/repository.js';
 import { childConcernRows } from '../concerns/view-models.js';
 import {
   caseloadView,
@@ -94,11 +95,19 @@ export const childrenRoutes: RouteEntry[] = [
     audit: 'VIEW_PLAN',
     path: paths.child.plan,
     // Another version of the plan than the one in force; '' or anything not a string means the one in force.
-    query: z.object({ version: z.string().optional().catch(undefined) }),
+    query: z.object({ version: z.string().optional().catch(undefined), issued: flag }),
     async render(context) {
       const version = context.query.version === '' ? undefined : context.query.version;
-      const result = await service.loadPlan(context.db, context.actor, context.params.childId, version);
+      const { childId } = context.params;
+      const result = await service.loadPlan(context.db, context.actor, childId, version);
+      const draft = await findOpenDraftOfChild(context.db, context.actor.principal.laId, childId);
+      const mayAmend = hasPermission(context.actor.principal.role, 'plan:amend');
       return renderTab(context, 'plan', result.summary, {
+        issued: context.query.issued === '1',
+        // Those who amend plans reach the draft (or start one); everyone else sees proposed changes once sent.
+        amendHref: mayAmend && result.summary.plan?.currentVersionId ? (draft ? paths.planEditor.draft({ childId, versionId: draft.id }) : paths.planEditor.start({ childId })) : undefined,
+        amendText: draft ? 'Go to the draft amendment' : 'Amend the plan',
+        proposalHref: draft?.proposedOn && draft.amendsVersionId ? paths.planEditor.proposal({ childId, versionId: draft.id }) : undefined,
         versions: result.versions.map((candidate) => ({
           id: candidate.id,
           label: planVersionLabel(candidate),

@@ -73,7 +73,8 @@ export async function loadOverview(db: Database, actor: Actor, childId: string) 
 export async function loadPlan(db: Database, actor: Actor, childId: string, requestedVersionId: string | undefined) {
   const summary = await openChildRecord(db, actor, childId);
   if (!summary.plan) return { summary, versions: [], version: undefined, content: undefined };
-  const versions = await repository.findPlanVersions(db, actor.principal.laId, summary.plan.id);
+  // A draft is not a version of the plan yet: the plan editor shows it (and, once proposed, the family's view of it).
+  const versions = (await repository.findPlanVersions(db, actor.principal.laId, summary.plan.id)).filter((candidate) => candidate.status !== 'draft');
   const version = versions.find((candidate) => candidate.id === requestedVersionId) ?? versions.find((candidate) => candidate.id === summary.plan?.currentVersionId);
   if (requestedVersionId && version?.id !== requestedVersionId) throw new NotFoundError();
   const content = version ? await repository.findPlanContent(db, actor.principal.laId, version.id) : undefined;

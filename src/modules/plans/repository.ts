@@ -57,24 +57,61 @@ export type NewVersionContent = {
   links: (typeof provisionOutcome.$inferInsert)[];
 };
 
-/**
- * Writes a new version as a draft with all its content, then issues it, supersedes the one it
- * replaces and puts it in force: the database freezes a version's content once it is issued.
- */
-export async function issueVersion(db: Database, planId: string, supersededVersionId: string, content: NewVersionContent): Promise<void> {
+/** Writes a new version as a draft with all its content: a draft may be edited until it is issued. */
+export async function insertDraftVersion(db: Database, content: NewVersionContent): Promise<void> {
   await db.insert(planVersion).values({ ...content.version, status: 'draft' });
   if (content.sections.length) await db.insert(planSection).values(content.sections);
   if (content.needs.length) await db.insert(planNeed).values(content.needs);
   if (content.outcomes.length) await db.insert(planOutcome).values(content.outcomes);
   if (content.items.length) await db.insert(provisionItem).values(content.items);
   if (content.links.length) await db.insert(provisionOutcome).values(content.links);
-  const versionId = content.version.id ?? '';
-  await db.update(planVersion).set({ status: 'issued' }).where(eq(planVersion.id, versionId));
+}
+
+/**
+ * Issues a draft, supersedes the version it replaces and puts it in force: the database freezes a
+ * version's content once it is issued.
+ */
+export async function putDraftInForce(
+  db: Database,
+  planId: string,
+  draftId: string,
+  supersededVersionId: string,
+  issued: { kind: string; issuedDate: string | null; issuedBy: string | null },
+): Promise<void> {
+  await db
+    .update(planVersion)
+    .set({ status: 'issued', ...issued })
+    .where(and(eq(planVersion.id, draftId), eq(planVersion.status, 'draft')));
   await db
     .update(planVersion)
     .set({ status: 'superseded' })
     .where(and(eq(planVersion.id, supersededVersionId), eq(planVersion.status, 'issued')));
-  await db.update(ehcPlan).set({ currentVersionId: versionId }).where(eq(ehcPlan.id, planId));
+  await db.update(ehcPlan).set({ currentVersionId: draftId }).where(eq(ehcPlan.id, planId));
+}
+
+/** Writes a new version with all its content and issues it at once (a first plan, in the test factories). */
+export async function issueVersion(db: Database, planId: string, supersededVersionId: string, content: NewVersionContent): Promise<void> {
+  await insertDraftVersion(db, content);
+  const { id, kind, issuedDate, issuedBy } = content.version;
+  await putDraftInForce(db, planId, id ?? '', supersededVersionId, { kind, issuedDate: issuedDate ?? null, issuedBy: issuedBy ?? null });
+}
+
+/** The plan's open draft, if it has one (at most one: the database refuses a second). */
+export async function findOpenDraft(db: Database, laId: string, planId: string) {
+  const [row] = await db
+    .select({ id: planVersion.id })
+    .from(planVersion)
+    .where(and(eq(planVersion.laId, laId), eq(planVersion.planId, planId), eq(planVersion.status, 'draft')));
+  return row;
+}
+
+/** Marks the lines of a draft that carry their earlier line's ledger on (decided once, when it is issued: ADR 6). */
+export async function markCarriedLines(db: Database, laId: string, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await db
+    .update(provisionItem)
+    .set({ continuesPrevious: true })
+    .where(and(eq(provisionItem.laId, laId), inArray(provisionItem.id, itemIds)));
 }
 
 /** How many of these organisations are the LA's own (a line may only name the LA's own). */
