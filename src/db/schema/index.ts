@@ -9,3 +9,4 @@ export * from './education.js';
 export * from './operations.js';
 export * from './communication.js';
 export * from './reviews.js';
+export * from './review-targeting.js';
