@@ -45,6 +45,10 @@ export const PERMISSIONS = [
   'plan:amend',
   /** Give a line of provision in the plan in force the short name families read (subject to child scope). */
   'provision:name',
+  /** Call an interim (early) review of a child's plan, or ask for one as the family or the school (subject to child scope). */
+  'review:call',
+  /** Set how reviews are targeted for attendance: the risk weights and each officer's capacity a term. */
+  'review:targeting',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,19 +71,20 @@ const CASEWORK: Permission[] = [
   'task:work',
   'plan:amend',
   'provision:name',
+  'review:call',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
 // Families can say provision is not happening and write to the people involved; they cannot work
 // the LA's concern, and they can see who has looked at their child's record.
-const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log'];
+const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'];
 const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'team:oversee'],
+  sen_team_manager: [...CASEWORK, 'team:oversee', 'review:targeting'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work'],
@@ -87,9 +92,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
-  la_admin: ['admin:manage'],
+  la_admin: ['admin:manage', 'review:targeting'],
   // A school records part-time timetables for its own pupils.
-  school_senco: [...DELIVERS_PROVISION, 'education:record'],
+  school_senco: [...DELIVERS_PROVISION, 'education:record', 'review:call'],
   professional: DELIVERS_PROVISION,
   parent: FAMILY,
   young_person: FAMILY,
@@ -126,6 +131,8 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'family:access-log': 'This page shows a family who has looked at their child’s record.',
   'plan:amend': 'This page is for amending a child’s EHC plan.',
   'provision:name': 'This page is for giving the support in a child’s plan the short name their family reads.',
+  'review:call': 'This page is for asking for an early review of a child’s EHC plan.',
+  'review:targeting': 'This page is for setting how the local authority chooses which reviews its officers and educational psychologists attend.',
 };
 
 /**

@@ -48,6 +48,10 @@ const AUDIT_ACTIONS = {
   VIEW_ACCESS_LOG: "Viewed who has looked at the child's record",
   AMEND_PLAN: 'Issued an amended EHC plan',
   RENAME_PROVISION_ITEM: 'Gave a line of provision the short name families read',
+  CALL_INTERIM_REVIEW: 'Called or asked for an early review of the plan',
+  VIEW_REVIEW_ATTENDANCE: 'Viewed the planned attendance of officers at reviews',
+  ASSIGN_REVIEW_ATTENDANCE: 'Confirmed an officer to attend a review',
+  MANAGE_REVIEW_TARGETING: 'Changed how reviews are targeted for attendance',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
