@@ -39,7 +39,7 @@ export function attendanceRows(rows: ScoredReview[], officers: OfficerSummary[])
     const cells: TableCell[] = [
       cell(link(paths.child.reviews({ childId: row.childId }), childName), ...(row.settingName ? [{ hint: row.settingName }] : [])),
       cell({ text: kindText(row) }, { hint: whenText(row) }),
-      { ...cell({ strong: String(row.risk.score) }, ...(row.risk.highRisk ? [{ small: '' }, tag('High risk', 'red')] : [])), format: 'numeric' },
+      { ...cell(row.risk.highRisk ? { lines: [[{ strong: String(row.risk.score) }], [tag('High risk', 'red')]] } : { strong: String(row.risk.score) }), format: 'numeric' },
       cell(...reasons),
     ];
     const confirmed = row.attendance?.confirmed
