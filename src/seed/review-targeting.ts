@@ -158,7 +158,22 @@ export async function seedReviewTargeting(db: Database, options: { laId: string;
       clock: options.clock,
       audit: declaredAudit('CALL_INTERIM_REVIEW'),
     };
-    const candidates = due.filter((_row, index) => index % 3 === 1).slice(0, DEMO_INTERIM.length);
+    // Children the demo's family and school accounts do not see, so their own pages start clean.
+    const others = await db
+      .select({ planId: ehcPlan.id, childId: ehcPlan.childId })
+      .from(ehcPlan)
+      .where(
+        and(
+          eq(ehcPlan.laId, laId),
+          eq(ehcPlan.status, 'active'),
+          sql`not exists (select 1 from family_link f where f.child_id = ${ehcPlan.childId} and f.user_id is not null)`,
+          sql`not exists (select 1 from placement p join app_user u on u.setting_id = p.setting_id where p.child_id = ${ehcPlan.childId} and p.end_date is null and u.role = 'school_senco')`,
+        ),
+      )
+      .orderBy(asc(ehcPlan.childId));
+    const dueIds = new Set(due.map((row) => row.childId));
+    // Due this term first, so the early review also raises their annual review's score.
+    const candidates = [...others.filter((row) => dueIds.has(row.childId)), ...others.filter((row) => !dueIds.has(row.childId))].filter((_row, index) => index % 2 === 1).slice(0, DEMO_INTERIM.length);
     for (const [index, row] of candidates.entries()) {
       const interim = DEMO_INTERIM[index];
       if (!interim) continue;
