@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, auditEvent, provisionConcern, review, reviewOfficerCapacity, reviewParticipant, reviewPolicy } from '../../src/db/schema/index.js';
+import { appUser, auditEvent, ehcPlan, provisionConcern, review, reviewOfficerCapacity, reviewParticipant, reviewPolicy } from '../../src/db/schema/index.js';
 import { paths } from '../../src/http/paths.js';
 import { planTerm } from '../../src/modules/review-targeting/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type TestApp } from '../helpers/app.js';
@@ -208,8 +208,11 @@ describe(`targeted attendance at reviews (${testEngine})`, () => {
 
     // An interim review called now is due in the LA's three weeks.
     const [withPlan] = await t.database.db
-      .execute<{ child_id: string }>(sql`select child_id from ehc_plan where la_id = ${laId} and status = 'active' order by child_id desc limit 1`)
-      .then((result) => (result as unknown as { rows: { child_id: string }[] }).rows);
+      .select({ child_id: ehcPlan.childId })
+      .from(ehcPlan)
+      .where(and(eq(ehcPlan.laId, laId), eq(ehcPlan.status, 'active'), sql`${ehcPlan.childId} not in (select child_id from review where kind = 'interim')`))
+      .orderBy(desc(ehcPlan.childId))
+      .limit(1);
     await caseworker.get(paths.interimReviews.call({ childId: withPlan?.child_id ?? '' }));
     const called = await caseworker.post(paths.interimReviews.call({ childId: withPlan?.child_id ?? '' }), { reason: 'la_request', detail: 'Checking the new placement.' });
     expect(called.statusCode).toBe(303);
