@@ -41,7 +41,7 @@ export const DEFAULT_TARGETING_WEIGHTS: TargetingWeights = {
 };
 
 /** Concerns and exclusions counted at most this many times: the fourth adds nothing the third did not say. */
-export const COUNTED_AT_MOST = 3;
+const COUNTED_AT_MOST = 3;
 
 /** What is known about the child whose review it is. */
 export interface RiskInput {
@@ -61,9 +61,9 @@ export interface RiskInput {
   lastLaAttendanceOn: IsoDate | null;
 }
 
-export type RiskFactor = 'open_concerns' | 'reduced_education' | 'exclusions' | 'phase_transfer' | 'placement_at_risk' | 'no_recent_attendance';
+type RiskFactor = 'open_concerns' | 'reduced_education' | 'exclusions' | 'phase_transfer' | 'placement_at_risk' | 'no_recent_attendance';
 
-export interface RiskReason {
+interface RiskReason {
   factor: RiskFactor;
   /** Why, in words a manager reads: "2 open provision concerns". */
   text: string;
@@ -122,7 +122,7 @@ export interface OfficerCapacity {
   capacity: number;
 }
 
-export interface OfficerPlan {
+interface OfficerPlan {
   userId: string;
   name: string;
   capacity: number;
@@ -184,7 +184,7 @@ export interface PlanningTerm {
 }
 
 /** Weeks planned for when the LA's calendar has no term ahead. */
-export const FALLBACK_PLANNING_WEEKS = 12;
+const FALLBACK_PLANNING_WEEKS = 12;
 
 /**
  * The term attendance is planned for: the one today is in, else the next to start (in a holiday,

@@ -27,7 +27,7 @@ export function callFormWords(role: Role) {
   };
 }
 
-export function reasonText(reason: string | null): string {
+function reasonText(reason: string | null): string {
   return reason !== null && reason in INTERIM_REVIEW_REASONS ? INTERIM_REVIEW_REASONS[reason as InterimReviewReason] : 'Another reason';
 }
 

@@ -4,8 +4,8 @@ import { appUser, child, review, reviewOfficerCapacity, reviewParticipant, setti
 import type { IsoDate } from '../../domain/dates.js';
 
 /** The roles that attend reviews for the LA, and the participant role each attends as. */
-export const ATTENDING_ROLES = ['sen_caseworker', 'sen_team_manager', 'inclusion_officer', 'educational_psychologist'] as const;
-export const LA_ATTENDANCE_ROLES = ['la_officer', 'educational_psychologist'] as const;
+const ATTENDING_ROLES = ['sen_caseworker', 'sen_team_manager', 'inclusion_officer', 'educational_psychologist'] as const;
+const LA_ATTENDANCE_ROLES = ['la_officer', 'educational_psychologist'] as const;
 
 export function participantRoleFor(userRole: string): 'educational_psychologist' | 'la_officer' {
   return userRole === 'educational_psychologist' ? 'educational_psychologist' : 'la_officer';

@@ -16,7 +16,7 @@ function whole(label: string, min: number, max: number, unit: string, example: s
 }
 
 /** The most reviews one person could attend in a term: about two a school day. */
-export const MAX_REVIEWS_PER_TERM = 150;
+const MAX_REVIEWS_PER_TERM = 150;
 
 /** The prefix of each officer's capacity field: `capacity-<user id>`. */
 export const CAPACITY_FIELD = 'capacity-';
