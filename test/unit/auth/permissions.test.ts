@@ -23,6 +23,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'task:work',
     'plan:amend',
     'provision:name',
+    'review:call',
   ],
   sen_team_manager: [
     'caseload:view',
@@ -42,17 +43,19 @@ const EXPECTED: Record<Role, Permission[]> = {
     'task:work',
     'plan:amend',
     'provision:name',
+    'review:call',
     'team:oversee',
+    'review:targeting',
   ],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work'],
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', 'message:send', 'timeline:log', 'document:upload', 'task:work'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],
   insight_analyst: ['reports:view'],
-  la_admin: ['admin:manage'],
-  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'education:record'],
+  la_admin: ['admin:manage', 'review:targeting'],
+  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'education:record', 'review:call'],
   professional: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload'],
-  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log'],
-  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log'],
+  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'],
+  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'],
 };
 
 describe('hasPermission', () => {
