@@ -91,7 +91,7 @@ export const paths = {
   reviewAttendance: {
     plan: pathTo('/reviews/attendance'),
     assignments: pathTo('/reviews/attendance/assignments'),
-    settings: pathTo('/reviews/attendance/settings'),
+    settings: pathTo('/reviews/targeting'),
   },
   documents: {
     list: pathTo('/children/:childId/documents'),

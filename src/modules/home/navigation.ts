@@ -51,6 +51,7 @@ function sectionsFor(role: Role): Section[] {
         { text: 'Delivery', href: paths.monitoring.delivery() },
         { text: 'Not in full-time education', href: paths.monitoring.notFullTime() },
         { text: 'Communication promise', href: paths.monitoring.communication() },
+        { text: 'Review attendance', href: paths.reviewAttendance.plan() },
         { text: 'Reports', href: paths.monitoring.reports() },
       ],
     },
@@ -68,6 +69,7 @@ function sectionsFor(role: Role): Section[] {
       pages: [
         { text: 'Term dates', href: paths.admin.termDates() },
         { text: 'Alarm thresholds', href: paths.admin.thresholds() },
+        { text: 'Review targeting', href: paths.reviewAttendance.settings() },
         { text: 'API keys', href: paths.admin.apiKeys() },
         { text: 'Email outbox', href: paths.admin.outbox() },
       ],
