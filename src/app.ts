@@ -25,6 +25,7 @@ import { registerDeliveryImportRoutes } from './modules/delivery-import/routes.j
 import { homeRoutes } from './modules/home/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { provisionRoutes } from './modules/provision/routes.js';
+import { resourceBaseRoutes } from './modules/resource-bases/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { timelineRoutes } from './modules/timeline/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
@@ -115,6 +116,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, taskRoutes);
   registerRouteTable(app, db, messageRoutes);
   registerRouteTable(app, db, reportRoutes);
+  registerRouteTable(app, db, resourceBaseRoutes);
   registerRouteTable(app, db, adminRoutes);
   registerRouteTable(app, db, calendarRoutes);
   registerRouteTable(app, db, policyRoutes);

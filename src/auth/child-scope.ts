@@ -13,6 +13,12 @@ export interface Principal {
   childId: string | null;
 }
 
+/** The principal of a stored user, whichever way they came in (a session or an API key). */
+export function principalOfUser(user: Omit<Principal, 'userId' | 'role'> & { id: string }, role: Role): Principal {
+  const { id, laId, displayName, email, settingId, organisationId, childId } = user;
+  return { userId: id, laId, role, displayName, email, settingId, organisationId, childId };
+}
+
 /**
  * Which children a person may see. Pure: the repository turns a scope into SQL, so the list
  * pages and single-record checks apply exactly the same rule. A placement or assignment counts

@@ -45,6 +45,14 @@ export const PERMISSIONS = [
   'plan:amend',
   /** Give a line of provision in the plan in force the short name families read (subject to child scope). */
   'provision:name',
+  /** See the LA's resource bases and SEN units: places, monitoring visits, survey results (a school: the bases it hosts). */
+  'base:view',
+  /** Add a resource base or SEN unit and change its details: host school, designation, commissioned places. */
+  'base:manage',
+  /** Record a termly monitoring visit to a base: each pupil's progress and provision, findings and actions. */
+  'base:visit',
+  /** A parent answers the satisfaction survey of the base their child is placed in. */
+  'base:survey',
   /** Call an interim (early) review of a child's plan, or ask for one as the family or the school (subject to child scope). */
   'review:call',
   /** Set how reviews are targeted for attendance: the risk weights and each officer's capacity a term. */
@@ -71,6 +79,7 @@ const CASEWORK: Permission[] = [
   'task:work',
   'plan:amend',
   'provision:name',
+  'base:view',
   'review:call',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
@@ -81,22 +90,26 @@ const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
 const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'];
 const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
 
+// Resource bases: inclusion officers and EPs visit them; SEN managers and inclusion officers commission them.
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'team:oversee', 'review:targeting'],
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work'],
+  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage', 'review:targeting'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
-  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work'],
-  finance_officer: ['caseload:view', 'child:view', 'reports:view'],
+  inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
+  // Finance follows what commissioned places cost and how many are filled.
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage', 'review:targeting'],
   // A school records part-time timetables for its own pupils.
-  school_senco: [...DELIVERS_PROVISION, 'education:record', 'review:call'],
+  // …and sees the resource bases it hosts.
+  school_senco: [...DELIVERS_PROVISION, 'education:record', 'base:view', 'review:call'],
   professional: DELIVERS_PROVISION,
-  parent: FAMILY,
+  // Only parents answer a base's survey: it asks about their child.
+  parent: [...FAMILY, 'base:survey'],
   young_person: FAMILY,
 };
 
@@ -131,6 +144,10 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'family:access-log': 'This page shows a family who has looked at their child’s record.',
   'plan:amend': 'This page is for amending a child’s EHC plan.',
   'provision:name': 'This page is for giving the support in a child’s plan the short name their family reads.',
+  'base:view': 'This page shows the local authority’s resource bases and SEN units: places, monitoring visits and what parents say.',
+  'base:manage': 'This page is for adding a resource base or SEN unit, or changing its details.',
+  'base:visit': 'This page is for recording a monitoring visit to a resource base or SEN unit.',
+  'base:survey': 'This page is for parents of children in a resource base or SEN unit to say what they think of it.',
   'review:call': 'This page is for asking for an early review of a child’s EHC plan.',
   'review:targeting': 'This page is for setting how the local authority chooses which reviews its officers and educational psychologists attend.',
 };

@@ -51,6 +51,16 @@ export function itemName(item: { provisionType: string; description: string; sho
   return given || shortItemName(item);
 }
 
+/**
+ * An item as staff see it named on a page or in a list: its short name with the plan section it
+ * sits in, in words ("Speech and language therapy (section F)"), instead of the section code and
+ * the plan's whole wording. Sections F, G and H1/H2 are the special educational, health and social
+ * care provision of an EHC plan (SEND Regulations 2014, reg. 12(1)).
+ */
+export function itemTitle(item: { section: string; provisionType: string; description: string; shortName?: string | null }): string {
+  return `${itemName(item)} (section ${item.section})`;
+}
+
 function hoursText(halfHours: number): string {
   const hours = Math.floor(halfHours / 2);
   const half = halfHours % 2 === 1;

@@ -7,6 +7,7 @@ export const TASK_SOURCES = {
   review: 'Annual review',
   concern: 'Provision concern',
   message: 'Message',
+  base_visit: 'Resource base visit',
   manual: 'Added by hand',
 } as const;
 

@@ -117,6 +117,16 @@ export const paths = {
     communication: pathTo('/communication'),
     reports: pathTo('/reports'),
   },
+  resourceBases: {
+    list: pathTo('/resource-bases'),
+    new: pathTo('/resource-bases/new'),
+    base: pathTo('/resource-bases/:baseId'),
+    edit: pathTo('/resource-bases/:baseId/edit'),
+    newVisit: pathTo('/resource-bases/:baseId/visits/new'),
+    visit: pathTo('/resource-bases/:baseId/visits/:visitId'),
+    survey: pathTo('/resource-bases/:baseId/survey'),
+    results: pathTo('/resource-bases/:baseId/survey/results'),
+  },
   notifications: {
     list: pathTo('/notifications'),
     preferences: pathTo('/notifications/preferences'),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fastifyPlugin from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/child-scope.js';
+import { principalOfUser, type Principal } from '../auth/child-scope.js';
 import { isRole } from '../auth/roles.js';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -96,16 +96,7 @@ export default fastifyPlugin<{ db: Database; config: AppConfig }>(
         await sessions.touchSession(db, tokenHash, now);
       }
       const { user } = session;
-      request.principal = {
-        userId: user.id,
-        laId: user.laId,
-        role,
-        displayName: user.displayName,
-        email: user.email,
-        settingId: user.settingId,
-        organisationId: user.organisationId,
-        childId: user.childId,
-      };
+      request.principal = principalOfUser(user, role);
       request.laName = session.laName;
     });
 

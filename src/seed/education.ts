@@ -1,5 +1,6 @@
+import type { NewArrangement } from '../modules/education/repository.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
-import { defaultFullTimeMinutes, type EducationKind, type NoSettingReason } from '../domain/full-time.js';
+import { defaultFullTimeMinutes, type NoSettingReason } from '../domain/full-time.js';
 import type { Prng } from './prng.js';
 
 export interface DemoChildForEducation {
@@ -16,18 +17,9 @@ export interface DemoChildForEducation {
 }
 
 /** A type, not an interface: the generator's rows are plain records. */
-export type DemoArrangementRow = {
-  laId: string;
-  childId: string;
-  kind: EducationKind;
-  offeredMinutesPerWeek: number;
-  fullTimeMinutesPerWeek: number;
-  reason: string | null;
-  startDate: IsoDate;
+// Pick makes the interface a plain record type, which the batch insert's Row accepts.
+export type DemoArrangementRow = Pick<NewArrangement, keyof NewArrangement> & {
   endDate: IsoDate | null;
-  reviewDate: IsoDate | null;
-  agreedBy: string | null;
-  recordedBy: string;
 };
 
 const PART_TIME_REASONS = [

@@ -53,6 +53,7 @@ import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
+import { seedResourceBases } from './resource-bases.js';
 import { seedReviewTargeting } from './review-targeting.js';
 
 export interface SeedDemoOptions {
@@ -614,6 +615,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   // After the timeline, which amendPlan writes to itself; before the delivery history, which records against the line in force each week.
   await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id, clock });
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
+  await seedResourceBases(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, parentUserId: parent.id });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Last: it scores this term's reviews from everything above and confirms the plan's top proposals.
   await seedReviewTargeting(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, clock });

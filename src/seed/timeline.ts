@@ -88,8 +88,10 @@ export async function seedTimeline(db: Database, options: { laId: string; seed: 
     .leftJoin(setting, eq(setting.id, placement.settingId))
     .where(eq(placement.laId, laId))
     .orderBy(placement.childId, placement.startDate);
+  // `child.id` by name: drizzle writes a column in a one-table select's fields unqualified, which
+  // inside the subquery would name family_link's own id (the demo parent's child then got nothing).
   const children = await db
-    .select({ id: child.id, caseworkerId: child.caseworkerId, parents: sql<boolean>`exists (select 1 from family_link f where f.child_id = ${child.id} and f.user_id = ${options.parentUserId})` })
+    .select({ id: child.id, caseworkerId: child.caseworkerId, parents: sql<boolean>`exists (select 1 from family_link f where f.child_id = child.id and f.user_id = ${options.parentUserId})` })
     .from(child)
     .where(eq(child.laId, laId))
     .orderBy(child.id);

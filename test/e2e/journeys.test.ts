@@ -93,8 +93,10 @@ describe('casework roles', () => {
     expect(cells.length).toBeGreaterThan(0);
     expect(new Set(cells.map((cell) => cell.trim()))).toEqual(new Set(['Autistic spectrum disorder']));
 
-    await page.getByLabel('Primary need').selectOption('');
-    await page.getByRole('button', { name: 'Apply' }).click();
+    // The MoJ filter shows the chosen need as a tag; following it removes the filter.
+    await page.locator('.moj-filter__selected').getByRole('link', { name: 'Remove this filter Autistic spectrum disorder' }).click();
+    await expect.poll(() => page.url()).not.toContain('need=');
+    await expect.poll(() => page.locator('.moj-filter__selected').count()).toBe(0);
     await page.getByRole('link', { name: 'Next' }).click();
     await expect.poll(() => page.url()).toContain('page=2');
     await expectAccessible(page);

@@ -6,7 +6,8 @@ import { USERS_PAGE_SIZE } from '../../src/modules/admin/service.js';
 import { API_KEYS_PAGE_SIZE } from '../../src/modules/api-keys/service.js';
 import { CONCERNS_PAGE_SIZE } from '../../src/modules/concerns/service.js';
 import { DOCUMENTS_PAGE_SIZE, seesDocument } from '../../src/modules/documents/service.js';
-import { PROMISE_PAGE_SIZE } from '../../src/modules/messages/service.js';
+import { findChildThreadsPage } from '../../src/modules/messages/repository.js';
+import { PROMISE_PAGE_SIZE, THREADS_PAGE_SIZE } from '../../src/modules/messages/service.js';
 import { OUTBOX_PAGE_SIZE } from '../../src/modules/notifications/service.js';
 import { CONTACTS_PAGE_SIZE } from '../../src/modules/people/service.js';
 import { TASKS_PAGE_SIZE } from '../../src/modules/tasks/service.js';
@@ -311,6 +312,61 @@ describe('every list that grows with the LA is paged', () => {
     for (let index = families; index < families + 6; index += 1) expect(first + second).not.toContain(`Paged document ${String(index)}<`);
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     await checkTwoPages(caseworker, { path, total: all.length, pageSize: DOCUMENTS_PAGE_SIZE, noun: 'documents', label: 'Documents on this record' });
+  });
+
+  it('a child’s Messages tab pages the conversations the reader may see, and the query never returns one they may not', async () => {
+    const [link] = await db().select({ childId: familyLink.childId }).from(familyLink).where(eq(familyLink.userId, parentId)).limit(1);
+    const childId = link?.childId ?? '';
+    const existing = await db().select({ audience: messageThread.audience, startedBy: messageThread.startedBy }).from(messageThread).where(eq(messageThread.childId, childId));
+    const familyWanted = THREADS_PAGE_SIZE + 7;
+    const familyExisting = existing.filter((row) => row.audience === 'family' || row.startedBy === parentId).length;
+    expect(familyExisting).toBeLessThan(familyWanted);
+    // Family conversations the parent reads, and others started by staff that the parent must never receive.
+    const hidden = 8;
+    const rows = [
+      ...Array.from({ length: familyWanted - familyExisting }, (_, index) => ({ subject: `Paged family conversation ${String(index)}`, audience: 'family' })),
+      ...Array.from({ length: hidden }, (_, index) => ({ subject: `Paged staff conversation ${String(index)}`, audience: index % 2 === 0 ? 'la_internal' : 'professionals' })),
+    ];
+    await db()
+      .insert(messageThread)
+      .values(
+        rows.map((row, index) => ({
+          laId,
+          childId,
+          subject: row.subject,
+          audience: row.audience,
+          ownerUserId: caseworkerId,
+          startedBy: caseworkerId,
+          startedAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
+          // Interleaved, so a filter applied after the page was read would leave gaps.
+          lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
+        })),
+      );
+    const all = await db().select({ audience: messageThread.audience, startedBy: messageThread.startedBy }).from(messageThread).where(eq(messageThread.childId, childId));
+    const parentTotal = all.filter((row) => row.audience === 'family' || row.startedBy === parentId).length;
+    expect(parentTotal).toBe(familyWanted);
+
+    // What the query hands back for the parent holds nothing they may not see, on any page, and counts only what they see.
+    const viewer = { userId: parentId, role: 'parent' as const };
+    const received = [];
+    for (const offset of [0, THREADS_PAGE_SIZE, 2 * THREADS_PAGE_SIZE]) {
+      const result = await findChildThreadsPage(db(), { laId, childId, viewer, window: { limit: THREADS_PAGE_SIZE, offset } });
+      expect(result.total).toBe(parentTotal);
+      received.push(...result.rows);
+    }
+    expect(received).toHaveLength(parentTotal);
+    expect(received.filter((row) => row.audience !== 'family' && row.startedBy !== parentId)).toEqual([]);
+    // Another LA's reader of the same ids gets nothing.
+    expect((await findChildThreadsPage(db(), { laId: '00000000-0000-4000-8000-000000000000', childId, viewer, window: { limit: 100, offset: 0 } })).total).toBe(0);
+
+    const parent = await signedInAs(t.app, t.demo, 'parent');
+    const path = paths.messages.list({ childId });
+    const label = 'Conversations, most recent first';
+    const { first, second } = await checkTwoPages(parent, { path, total: parentTotal, pageSize: THREADS_PAGE_SIZE, noun: 'conversations', label });
+    expect(first).toContain(`href="${paths.messages.list({ childId }, { page: 2 })}"`);
+    expect(first + second).not.toContain('Paged staff conversation');
+    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    await checkTwoPages(caseworker, { path, total: all.length, pageSize: THREADS_PAGE_SIZE, noun: 'conversations', label });
   });
 
   it('People involved pages the other contacts and keeps the rest of the tab whole', async () => {

@@ -1,11 +1,13 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, auditEvent, ehcPlan, familyLink, placement, planVersion, provisionItem, provisionItemName } from '../../src/db/schema/index.js';
-import { shortItemName } from '../../src/domain/plain-words.js';
+import { itemTitle, shortItemName } from '../../src/domain/plain-words.js';
 import { declaredAudit, type Actor } from '../../src/http/actor.js';
 import { amendPlan } from '../../src/modules/plans/service.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
+import { deliveredSessions, demoAccounts, theDemoLa } from '../factories/index.js';
+import { weekStarting } from '../../src/domain/school-calendar.js';
 import { paths } from '../../src/http/paths.js';
 
 const versionOn = (html: string) => /name="_version" value="(\d+)"/.exec(html)?.[1] ?? '';
@@ -13,7 +15,7 @@ const versionOn = (html: string) => /name="_version" value="(\d+)"/.exec(html)?.
 describe(`the short name families read for a line of provision (${testEngine})`, () => {
   let t: TestApp;
   let childId: string;
-  let item: { id: string; description: string; provisionType: string };
+  let item: { id: string; section: string; description: string; provisionType: string };
   let derived: string;
   let caseworker: Browser;
   let manager: Browser;
@@ -30,7 +32,13 @@ describe(`the short name families read for a line of provision (${testEngine})`,
   const renameAudits = async () => t.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'RENAME_PROVISION_ITEM')).orderBy(asc(auditEvent.occurredAt));
   async function currentItems() {
     return t.database.db
-      .select({ id: provisionItem.id, description: provisionItem.description, provisionType: provisionItem.provisionType, sessionsPerPeriod: provisionItem.sessionsPerPeriod })
+      .select({
+        id: provisionItem.id,
+        section: provisionItem.section,
+        description: provisionItem.description,
+        provisionType: provisionItem.provisionType,
+        sessionsPerPeriod: provisionItem.sessionsPerPeriod,
+      })
       .from(ehcPlan)
       .innerJoin(planVersion, eq(planVersion.id, ehcPlan.currentVersionId))
       .innerJoin(provisionItem, eq(provisionItem.planVersionId, planVersion.id))
@@ -199,6 +207,37 @@ describe(`the short name families read for a line of provision (${testEngine})`,
       expect(page.body).not.toContain('<b>help</b>');
     }
     expect((await rename(caseworker, 'Reading help on Tuesdays')).statusCode).toBe(303);
+  });
+
+  it('staff pages title a line by its short name and its section in words, never by its section code and whole wording', async () => {
+    const title = itemTitle({ ...item, shortName: (await savedName())?.shortName ?? null });
+    expect(title).toMatch(/ \(section [A-K]\d?\)$/);
+    const escaped = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&#39;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    const codeStyle = `${item.section}: ${escaped(item.description)}`;
+    const day = '2026-11-23';
+    const accounts = await demoAccounts(t);
+    const [recordId] = await deliveredSessions(theDemoLa(t), accounts.sen_caseworker, item.id, [day]);
+    const pages = {
+      ledger: paths.provision.item({ childId, itemId: item.id }),
+      records: paths.provision.itemRecords({ childId, itemId: item.id }),
+      correction: paths.provision.correctRecord({ childId, recordId: recordId ?? '' }),
+      recordForm: paths.provision.record({ childId }),
+    };
+    for (const [name, url] of Object.entries(pages)) {
+      const page = await caseworker.get(url);
+      expect(page.statusCode, name).toBe(200);
+      expect(page.body, name).toContain(escaped(title));
+      expect(page.body, name).not.toContain(codeStyle);
+    }
+    // The pages about one line still give the plan's own wording beneath the name.
+    expect((await caseworker.get(pages.ledger)).body).toContain(`The plan says: “${escaped(item.description)}”`);
+    expect((await caseworker.get(pages.records)).body).toContain(`The plan says: “${escaped(item.description)}”`);
+    // The week grid names each line the same way.
+    const senco = await signedInAs(t.app, t.demo, 'school_senco');
+    const grid = await senco.get(paths.provision.week({ week: weekStarting(day) }));
+    expect(grid.statusCode).toBe(200);
+    expect(grid.body).toMatch(/<td class="govuk-table__cell">[^<]+ \(section [A-K]\d?\)<br>/);
+    expect(grid.body).not.toMatch(/<td class="govuk-table__cell">[A-K]\d?: /);
   });
 
   it('an amendment that carries the line on carries its name; a line that changed is named afresh', async () => {

@@ -24,6 +24,8 @@ const PARAMETER_QUERIES: Record<string, string> = {
   'childId,documentId': `select child_id as "childId", id as "documentId" from document where audience = 'family' order by id limit 1`,
   'documentId,version': `select d.id as "documentId", v.version::text as version from document d join document_version v on v.document_id = d.id where d.audience = 'family' order by d.id limit 1`,
   keyId: `select id as "keyId" from api_key order by id limit 1`,
+  baseId: `select id as "baseId" from resource_base order by id limit 1`,
+  'baseId,visitId': `select resource_base_id as "baseId", id as "visitId" from resource_base_visit order by id limit 1`,
   // An early review the demo LA has called (the seed calls a few).
   '/children/:childId/interim-reviews/:reviewId': `select child_id as "childId", id as "reviewId" from review where kind = 'interim' order by id limit 1`,
 };
@@ -39,6 +41,9 @@ function ownRecordQueries(demo: TestApp['demo']): Record<string, string> {
         join placement pl on pl.child_id = d.child_id and pl.end_date is null join app_user u on u.setting_id = pl.setting_id
        where u.email = '${email('school_senco')}' and i.provider_kind = 'school' and not exists (select 1 from provision_delivery c where c.corrects_id = d.id)
        order by d.id limit 1`,
+    // The survey of a base the parent's child is placed in.
+    '/resource-bases/:baseId/survey': `select p.resource_base_id as "baseId" from placement p join family_link f on f.child_id = p.child_id join app_user u on u.id = f.user_id
+       where u.email = '${email('parent')}' and p.resource_base_id is not null and p.end_date is null order by p.resource_base_id limit 1`,
   };
 }
 

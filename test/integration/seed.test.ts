@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/auth/roles.js';
-import { child, ehcPlan, placement, planNeed, planVersion, provisionItem } from '../../src/db/schema/index.js';
+import { appUser, child, ehcPlan, familyLink, placement, planNeed, planVersion, provisionItem, timelineEntry } from '../../src/db/schema/index.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { isDatabaseEmpty, seedDemoLa, type DemoLaSummary } from '../../src/seed/generator.js';
 import { openTestDatabase, testEngine } from '../helpers/database.js';
@@ -66,6 +66,16 @@ describe(`the demo LA generator (${testEngine})`, () => {
     const share = (needs[0]?.plans ?? 0) / 400;
     expect(share).toBeGreaterThan(0.2);
     expect(share).toBeLessThan(0.45);
+  });
+
+  it("gives one of the demo parent's children the calls, letter, meeting and the caseworkers' safeguarding note", async () => {
+    const rows = await database.db
+      .select({ title: timelineEntry.title, audience: timelineEntry.audience })
+      .from(timelineEntry)
+      .innerJoin(familyLink, eq(familyLink.childId, timelineEntry.childId))
+      .innerJoin(appUser, eq(appUser.id, familyLink.userId))
+      .where(and(eq(timelineEntry.laId, demo.laId), eq(appUser.email, demo.users.find((user) => user.role === 'parent')?.email ?? ''), eq(timelineEntry.title, 'Safeguarding note')));
+    expect(rows).toEqual([{ title: 'Safeguarding note', audience: 'la_internal' }]);
   });
 
   it('creates a sign-in for every role', () => {

@@ -154,7 +154,9 @@ describe('the provision ledger for families', () => {
     const [sentence] = provisionSentences([{ item: named, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }]);
     expect(sentence).toBe('Reading help: 1 minute delivered so far this term, of 12 minutes owed.');
     const [row] = provisionRows([{ item: named, owed: owed(0.4, 12), thisTerm: ledger(1, 0), thisYear: ledger(1, 0) }], 'child-1');
-    expect(textOf(row?.[0])).toContain('Short name: Reading help');
+    expect(textOf(row?.[0])).toContain('Reading help (section F)');
+    expect(textOf(row?.[0])).toContain(`In the plan: ${item.description}`);
+    expect(textOf(row?.[0])).not.toContain('F: ');
   });
 
   it.each([

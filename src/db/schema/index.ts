@@ -9,4 +9,5 @@ export * from './education.js';
 export * from './operations.js';
 export * from './communication.js';
 export * from './reviews.js';
+export * from './resource-bases.js';
 export * from './review-targeting.js';

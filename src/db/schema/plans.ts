@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { child } from './children.js';
+import { resourceBase } from './resource-bases.js';
 import { organisation, setting } from './settings.js';
 import { ITEM_SHORT_NAME_MAX } from '../../domain/plain-words.js';
 import { appUser, editedRowColumns, laIdColumn } from './tenancy.js';
@@ -215,6 +216,8 @@ export const placement = pgTable(
     endDate: date('end_date', { mode: 'string' }),
     senUnit: boolean('sen_unit').notNull().default(false),
     resourcedProvision: boolean('resourced_provision').notNull().default(false),
+    /** The resource base or SEN unit at the setting the pupil is placed in, when there is one. */
+    resourceBaseId: uuid('resource_base_id').references(() => resourceBase.id),
     /** What the LA pays for this placement a year (place plus top-up or fee), in pence. */
     annualCostPence: integer('annual_cost_pence'),
   },
@@ -226,5 +229,9 @@ export const placement = pgTable(
       .where(sql`rank = 1 and end_date is null`),
     // Schools see pupils placed with them: look up current placements by setting.
     index('placement_setting_idx').on(table.settingId, table.endDate),
+    // Places filled: current placements in a base.
+    index('placement_resource_base_idx')
+      .on(table.resourceBaseId, table.endDate)
+      .where(sql`resource_base_id is not null`),
   ],
 );

@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth/child-scope.js';
+import { principalOfUser, type Principal } from '../../auth/child-scope.js';
 import { isRole } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
 import { parseApiKey, secretMatches } from './keys.js';
@@ -27,15 +27,6 @@ export async function authenticateApiKey(db: Database, authorization: string, no
   return {
     apiKeyId: key.id,
     laName: key.laName,
-    principal: {
-      userId: user.id,
-      laId: user.laId,
-      role,
-      displayName: user.displayName,
-      email: user.email,
-      settingId: user.settingId,
-      organisationId: user.organisationId,
-      childId: user.childId,
-    },
+    principal: principalOfUser(user, role),
   };
 }

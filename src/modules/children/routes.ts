@@ -13,6 +13,7 @@ import { educationOfferView } from '../education/view-models.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
 import { concernsForChild } from '../concerns/service.js';
+import { surveyInvitations } from '../resource-bases/service.js';
 import { childConcernRows } from '../concerns/view-models.js';
 import {
   caseloadView,
@@ -75,8 +76,11 @@ export const childrenRoutes: RouteEntry[] = [
       const personal = seesPersonalDetails(actor.principal);
       // The communication promise in one line, for those who can open the child's messages.
       const communication = hasPermission(actor.principal.role, 'message:send') ? await childIndicator(context.db, actor.principal, childId, actor.clock.today()) : null;
+      // A parent whose child is placed in a resource base is asked, once a term, what they think of it.
+      const surveys = (await surveyInvitations(context.db, actor, childId)).filter((invitation) => !invitation.answered);
       return renderTab(context, 'overview', summary, {
         communication,
+        surveys: surveys.map((invitation) => ({ ...invitation, href: paths.resourceBases.survey({ baseId: invitation.baseId }) })),
         personRows: personDetailsRows(summary, actor.principal, actor.clock.today()),
         planRows: planSummaryRows(summary, actor.clock.today()),
         family: personal ? people.family : [],

@@ -1,7 +1,8 @@
 import type { Principal } from '../../auth/child-scope.js';
-import { ethnicityInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
+import { ethnicityInWords, familyLedgerSentence, itemName, itemTitle, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { cell, link, tag, type Part, type TagColour } from '../../http/cells.js';
 import { paths } from '../../http/paths.js';
+import { selectedFiltersView } from '../../http/filters.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { isFamilyRole, isLaStaff } from '../../auth/roles.js';
 import { ageOn, formatDate, formatPence, formatShortDate } from '../../domain/formatting.js';
@@ -52,8 +53,22 @@ function selectItems(choices: Record<string, string>, selected: string | undefin
 
 export function caseloadView(params: { rows: CaseloadRow[]; total: number; query: CaseloadQuery; today: string; pageSize: number; showMineFilter: boolean }) {
   const { rows, total, query, today, pageSize } = params;
-  const linkTo = pageLink(paths.caseload(), { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine, sort: query.sort === 'name' ? undefined : query.sort });
+  const filterParams = { q: query.q, need: query.need, placement: query.placement, review: query.review, mine: query.mine };
+  const sort = { sort: query.sort === 'name' ? undefined : query.sort };
+  const linkTo = pageLink(paths.caseload(), { ...filterParams, ...sort });
   return {
+    selectedFilters: selectedFiltersView(
+      paths.caseload(),
+      filterParams,
+      [
+        { heading: 'Name or UPN', param: 'q', text: query.q ? `“${query.q}”` : undefined },
+        { heading: 'Primary need', param: 'need', text: query.need ? label(SEN_TYPES, query.need) : undefined },
+        { heading: 'Placement', param: 'placement', text: query.placement ? label(PLACEMENT_GROUPS, query.placement) : undefined },
+        { heading: 'Annual review', param: 'review', text: query.review ? label(REVIEW_FILTERS, query.review) : undefined },
+        { heading: 'Caseworker', param: 'mine', text: query.mine && params.showMineFilter ? 'Only my caseload' : undefined },
+      ],
+      sort,
+    ),
     filters: {
       q: query.q,
       mine: query.mine,
@@ -293,9 +308,9 @@ export function provisionRows(items: LedgerRowInput[], childId?: string, mayOpen
     cell({
       lines: [
         [
-          { text: `${item.section}: ${item.description}` },
+          { text: itemTitle(item) },
+          { small: `In the plan: ${item.description}` },
           { small: `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'} · ${item.organisationName ?? label(PROVIDER_KINDS, item.providerKind)}` },
-          { small: `Short name: ${itemName(item)}` },
           ...vagueWordingParts(item),
         ],
         ...(childId ? [itemLinkParts(childId, item, mayOpen)] : []),

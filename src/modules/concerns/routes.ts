@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isFamilyRole } from '../../auth/roles.js';
 import { CONCERN_LEVELS } from '../../domain/concerns.js';
 import { itemName } from '../../domain/plain-words.js';
+import { selectedFiltersView } from '../../http/filters.js';
 import { pageLink, pageNumber, paginationView, shownText } from '../../http/pagination.js';
 import { paths } from '../../http/paths.js';
 import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
@@ -118,13 +119,19 @@ export const concernRoutes: RouteEntry[] = [
     async render(context) {
       const { query } = context;
       const result = await service.listOpenConcerns(context.db, context.actor, { ...(query.level ? { level: query.level } : {}), mine: query.mine, overdue: query.overdue, page: query.page });
-      const link = pageLink(paths.concerns.list(), { level: query.level, mine: query.mine, overdue: query.overdue });
+      const filterParams = { level: query.level, mine: query.mine, overdue: query.overdue };
+      const link = pageLink(paths.concerns.list(), filterParams);
       const noun = result.total === 1 ? 'open concern' : 'open concerns';
       return context.reply.view('concerns/views/list.njk', {
         pageTitle: 'Provision concerns',
         errors: context.queryErrors,
         query,
         levelItems: LEVEL_FILTER_ITEMS(query.level),
+        selectedFilters: selectedFiltersView(paths.concerns.list(), filterParams, [
+          { heading: 'Level', param: 'level', text: query.level ? CONCERN_LEVELS[query.level as keyof typeof CONCERN_LEVELS] : undefined },
+          { heading: 'Show only', param: 'mine', text: query.mine ? 'Concerns I own' : undefined },
+          { heading: 'Show only', param: 'overdue', text: query.overdue ? 'Overdue concerns' : undefined },
+        ]),
         total: result.total,
         countText: result.total > service.CONCERNS_PAGE_SIZE ? shownText(result.page, result.total, service.CONCERNS_PAGE_SIZE, noun) : `${String(result.total)} ${noun}`,
         rows: openConcernRows(result.rows, result.today),

@@ -1,3 +1,4 @@
+import { childNameColumns, itemIdentityColumns } from '../../db/columns.js';
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
@@ -111,16 +112,11 @@ export async function largestItemShortfalls(db: Database, laId: string, period: 
   const shortfall = sql<number>`(${owed} - ${delivered})`;
   return db
     .select({
-      childId: child.id,
-      forename: child.forename,
-      surname: child.surname,
+      ...childNameColumns,
       itemId: provisionItem.id,
-      description: provisionItem.description,
-      section: provisionItem.section,
+      ...itemIdentityColumns,
       provisionType: provisionItem.provisionType,
       shortName: provisionItemName.shortName,
-      providerKind: provisionItem.providerKind,
-      organisationName: organisation.name,
       owedMinutes: owed,
       deliveredMinutes: delivered,
       shortfallMinutes: shortfall.mapWith(Number),

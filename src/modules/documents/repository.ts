@@ -9,7 +9,17 @@ import { appUser, child, document, documentVersion, ehcPlan, messageThread } fro
 
 const uploader = alias(appUser, 'uploader');
 
-/** Every column but the content: lists never read the files themselves. */
+/** A version as lists show it, without its content: lists never read the files themselves. */
+const versionColumns = {
+  version: documentVersion.version,
+  fileName: documentVersion.fileName,
+  contentType: documentVersion.contentType,
+  sizeBytes: documentVersion.sizeBytes,
+  uploadedAt: documentVersion.uploadedAt,
+  uploadedByName: uploader.displayName,
+};
+
+/** A document with its latest version, without content. */
 const documentColumns = {
   id: document.id,
   childId: document.childId,
@@ -19,12 +29,7 @@ const documentColumns = {
   linkId: document.linkId,
   createdBy: document.createdBy,
   createdAt: document.createdAt,
-  version: documentVersion.version,
-  fileName: documentVersion.fileName,
-  contentType: documentVersion.contentType,
-  sizeBytes: documentVersion.sizeBytes,
-  uploadedAt: documentVersion.uploadedAt,
-  uploadedByName: uploader.displayName,
+  ...versionColumns,
   uploadedByRole: uploader.role,
 };
 
@@ -86,14 +91,7 @@ export async function findDocumentInScope(db: Database, scope: ChildScope, docum
 /** Every version of a document, newest first, without content. */
 export async function findVersions(db: Database, laId: string, documentId: string) {
   return db
-    .select({
-      version: documentVersion.version,
-      fileName: documentVersion.fileName,
-      contentType: documentVersion.contentType,
-      sizeBytes: documentVersion.sizeBytes,
-      uploadedAt: documentVersion.uploadedAt,
-      uploadedByName: uploader.displayName,
-    })
+    .select(versionColumns)
     .from(documentVersion)
     .innerJoin(uploader, eq(uploader.id, documentVersion.uploadedBy))
     .where(and(eq(documentVersion.laId, laId), eq(documentVersion.documentId, documentId)))

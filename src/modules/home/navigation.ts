@@ -51,6 +51,7 @@ function sectionsFor(role: Role): Section[] {
         { text: 'Delivery', href: paths.monitoring.delivery() },
         { text: 'Not in full-time education', href: paths.monitoring.notFullTime() },
         { text: 'Communication promise', href: paths.monitoring.communication() },
+        { text: 'Resource bases', href: paths.resourceBases.list() },
         { text: 'Review attendance', href: paths.reviewAttendance.plan() },
         { text: 'Reports', href: paths.monitoring.reports() },
       ],

@@ -1,6 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { Role } from '../../auth/roles.js';
 import type { Database } from '../../db/client.js';
+import { audiencesReadableBy } from '../../domain/audience.js';
 import { appUser, child, familyLink, message, messageRead, messageThread, team, timelineEntry } from '../../db/schema/index.js';
 import type { IsoDate } from '../../domain/dates.js';
 
@@ -9,33 +11,50 @@ const author = alias(appUser, 'author');
 const onBehalfOf = alias(appUser, 'on_behalf_of');
 
 /**
- * A child's threads with the viewer's unread count, newest activity first. Every thread is
- * returned: the service keeps those the viewer's audience allows (domain/audience.ts).
+ * The SQL twin of `seesThread` (service.ts, after `seesEntry`): the person who started it, or an
+ * audience the reader's role reads. Filtering here lets the Messages tab count and page in SQL, so
+ * a thread the reader may not see never leaves the database.
  */
-export async function findChildThreads(db: Database, laId: string, childId: string, viewerUserId: string) {
-  return db
-    .select({
-      id: messageThread.id,
-      subject: messageThread.subject,
-      audience: messageThread.audience,
-      startedBy: messageThread.startedBy,
-      startedAt: messageThread.startedAt,
-      lastMessageAt: messageThread.lastMessageAt,
-      ownerUserId: messageThread.ownerUserId,
-      ownerName: owner.displayName,
-      messageCount: sql<number>`(select count(*) from message m where m.thread_id = ${messageThread.id})::int`,
-      unread: sql<number>`(select count(*) from message m
-        where m.thread_id = ${messageThread.id} and m.author_user_id <> ${viewerUserId}
-          and not exists (select 1 from message_read r where r.message_id = m.id and r.user_id = ${viewerUserId}))::int`,
-      awaitingReply: sql<number>`(select count(*) from message m where m.thread_id = ${messageThread.id} and m.reply_due_on is not null and m.replied_at is null)::int`,
-    })
-    .from(messageThread)
-    .leftJoin(owner, eq(owner.id, messageThread.ownerUserId))
-    .where(and(eq(messageThread.laId, laId), eq(messageThread.childId, childId)))
-    .orderBy(desc(messageThread.lastMessageAt), asc(messageThread.id));
+function threadVisibleTo(viewer: { userId: string; role: Role }): SQL {
+  return sql`(${messageThread.startedBy} = ${viewer.userId} or ${inArray(messageThread.audience, audiencesReadableBy(viewer.role))})`;
 }
 
-export type ThreadRow = Awaited<ReturnType<typeof findChildThreads>>[number];
+/**
+ * A page of a child's threads this reader may see, with the reader's unread count, newest activity
+ * first (the id breaks ties), and how many there are.
+ */
+export async function findChildThreadsPage(db: Database, params: { laId: string; childId: string; viewer: { userId: string; role: Role }; window: { limit: number; offset: number } }) {
+  const { userId } = params.viewer;
+  const where = and(eq(messageThread.laId, params.laId), eq(messageThread.childId, params.childId), threadVisibleTo(params.viewer));
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: messageThread.id,
+        subject: messageThread.subject,
+        audience: messageThread.audience,
+        startedBy: messageThread.startedBy,
+        startedAt: messageThread.startedAt,
+        lastMessageAt: messageThread.lastMessageAt,
+        ownerUserId: messageThread.ownerUserId,
+        ownerName: owner.displayName,
+        messageCount: sql<number>`(select count(*) from message m where m.thread_id = ${messageThread.id})::int`,
+        unread: sql<number>`(select count(*) from message m
+          where m.thread_id = ${messageThread.id} and m.author_user_id <> ${userId}
+            and not exists (select 1 from message_read r where r.message_id = m.id and r.user_id = ${userId}))::int`,
+        awaitingReply: sql<number>`(select count(*) from message m where m.thread_id = ${messageThread.id} and m.reply_due_on is not null and m.replied_at is null)::int`,
+      })
+      .from(messageThread)
+      .leftJoin(owner, eq(owner.id, messageThread.ownerUserId))
+      .where(where)
+      .orderBy(desc(messageThread.lastMessageAt), asc(messageThread.id))
+      .limit(params.window.limit)
+      .offset(params.window.offset),
+    db.select({ total: count() }).from(messageThread).where(where),
+  ]);
+  return { rows, total: totals?.total ?? 0 };
+}
+
+export type ThreadRow = Awaited<ReturnType<typeof findChildThreadsPage>>['rows'][number];
 
 export async function findThread(db: Database, laId: string, childId: string, threadId: string) {
   const [row] = await db

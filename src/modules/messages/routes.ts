@@ -1,7 +1,8 @@
 import { paths } from '../../http/paths.js';
 import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
 import { childHeaderView } from '../children/view-models.js';
-import { newThreadForm, ownerForm, promiseQuery, replyForm, sentQuery, threadQuery } from './schemas.js';
+import { pageLink, paginationView, shownText } from '../../http/pagination.js';
+import { messagesTabQuery, newThreadForm, ownerForm, promiseQuery, replyForm, threadQuery } from './schemas.js';
 import * as service from './service.js';
 import { audienceItems, BODY_MAX, kindItems, messageViews, onBehalfOfItems, ownerItems, promisePagesOf, promiseView, threadRows, threadSummary } from './view-models.js';
 import { hasPermission } from '../../auth/permissions.js';
@@ -16,16 +17,18 @@ const messagesTab = page({
   permission: 'message:send',
   audit: 'VIEW_MESSAGES',
   path: paths.messages.list,
-  query: sentQuery,
+  query: messagesTabQuery,
   async render(context) {
     const { childId } = context.params;
-    const { summary, threads, indicator } = await service.loadMessagesTab(context.db, context.actor, childId);
+    const { summary, threads, page: shown, total, indicator } = await service.loadMessagesTab(context.db, context.actor, childId, context.query.page);
     const header = childHeaderView(summary, 'messages', (path) => context.mayOpen(path), context.actor.clock.today());
     return context.reply.view('messages/views/messages.njk', {
       pageTitle: `${header.activeTabLabel} – ${header.name}`,
       header,
       indicator,
       threadRows: threadRows(childId, threads),
+      shown: total > service.THREADS_PAGE_SIZE ? shownText(shown, total, service.THREADS_PAGE_SIZE, 'conversations') : undefined,
+      pagination: paginationView(shown, total, service.THREADS_PAGE_SIZE, pageLink(paths.messages.list({ childId }))),
       sent: context.query.sent === '1',
     });
   },

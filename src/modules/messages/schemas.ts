@@ -51,5 +51,7 @@ export const promiseQuery = z.object({ officerPage: pageNumber, unansweredPage: 
 export type PromiseQuery = z.output<typeof promiseQuery>;
 
 /** The banners shown after a redirect: a message sent, a thread given to someone else. */
-export const sentQuery = z.object({ sent: z.literal('1').optional().catch(undefined) });
+const sentQuery = z.object({ sent: z.literal('1').optional().catch(undefined) });
+/** The Messages tab: the banner after a new conversation, and the page of conversations. */
+export const messagesTabQuery = sentQuery.extend({ page: pageNumber });
 export const threadQuery = sentQuery.extend({ reassigned: z.literal('1').optional().catch(undefined) });

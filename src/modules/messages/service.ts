@@ -94,12 +94,22 @@ export async function childIndicator(db: Database, principal: Principal, childId
   return { awaiting: awaitingView, familyUpdate };
 }
 
-/** The Messages tab: the threads the viewer may read, newest activity first, with unread counts. */
-export async function loadMessagesTab(db: Database, actor: Actor, childId: string) {
+/** Conversations on one page of a child's Messages tab. */
+export const THREADS_PAGE_SIZE = 25;
+
+/**
+ * A page of the Messages tab: the threads the viewer may read (the audience rule applied in SQL,
+ * so the count and the pages are of those alone), newest activity first, with unread counts.
+ */
+export async function loadMessagesTab(db: Database, actor: Actor, childId: string, page = 1) {
   const summary = await openChildRecord(db, actor, childId);
   const { principal } = actor;
-  const [threads, indicator] = await Promise.all([repository.findChildThreads(db, principal.laId, childId, principal.userId), childIndicator(db, principal, childId, actor.clock.today())]);
-  return { summary, threads: threads.filter((thread) => seesThread(principal, thread)), indicator };
+  const viewer = { userId: principal.userId, role: principal.role };
+  const [threads, indicator] = await Promise.all([
+    readPage(page, THREADS_PAGE_SIZE, (window) => repository.findChildThreadsPage(db, { laId: principal.laId, childId, viewer, window })),
+    childIndicator(db, principal, childId, actor.clock.today()),
+  ]);
+  return { summary, threads: threads.rows, page: threads.page, total: threads.total, indicator };
 }
 
 /** What the forms offer this person: audiences, kinds of contact, family members to act for. */

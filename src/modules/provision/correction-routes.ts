@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MISSED_REASONS, type MissedReason } from '../../domain/delivery.js';
 import { formatDate, formatDateTime } from '../../domain/formatting.js';
+import { itemName, itemTitle } from '../../domain/plain-words.js';
 import { cell, link, tag, type Part, type TableCell, type TagColour } from '../../http/cells.js';
 import { ConflictError, ValidationError } from '../../http/errors.js';
 import { paths } from '../../http/paths.js';
@@ -62,7 +63,7 @@ async function renderCorrection(context: RouteContext<{ childId: string; recordI
     pageTitle: `Correct a record – ${header.name}`,
     header,
     errors: refused?.errors,
-    itemText: `${item.section}: ${item.description}`,
+    itemText: itemTitle(item),
     recordsHref: paths.provision.itemRecords({ childId, itemId: item.id }),
     alreadyCorrected: correctedById !== null,
     originalRows: [
@@ -97,9 +98,10 @@ export const correctionRoutes: RouteEntry[] = [
       const { summary, item, records, mayCorrect } = await loadItemRecords(context.db, context.actor, childId, itemId);
       const header = childHeaderView(summary, 'provision', (path) => context.mayOpen(path), context.actor.clock.today());
       return context.reply.view('provision/views/records.njk', {
-        pageTitle: `Records of ${item.description} – ${header.name}`,
+        pageTitle: `Records of ${itemName(item)} – ${header.name}`,
         header,
-        itemText: `${item.section}: ${item.description}`,
+        itemText: itemTitle(item),
+        planText: item.description,
         providerText: item.organisationName ?? (item.providerKind === 'school' ? 'Provided by the school or setting' : ''),
         rows: recordRows(records, childId, mayCorrect),
         limited: records.length === RECORDS_SHOWN,

@@ -1,9 +1,10 @@
+import { itemIdentityColumns } from '../../db/columns.js';
 import { and, eq } from 'drizzle-orm';
 import { isUuid } from '../../auth/child-access.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import type { Database } from '../../db/client.js';
 import { conflictFrom } from '../../db/unique-violations.js';
-import { ehcPlan, organisation, planVersion, provisionItem } from '../../db/schema/index.js';
+import { ehcPlan, organisation, planVersion, provisionItem, provisionItemName } from '../../db/schema/index.js';
 import type { Actor } from '../../http/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.js';
 import { findChildInScope, openChildRecord } from '../children/service.js';
@@ -20,11 +21,9 @@ async function findChildItem(db: Database, laId: string, childId: string, itemId
   const [row] = await db
     .select({
       id: provisionItem.id,
-      section: provisionItem.section,
-      description: provisionItem.description,
-      providerKind: provisionItem.providerKind,
-      organisationId: provisionItem.organisationId,
-      organisationName: organisation.name,
+      ...itemIdentityColumns,
+      provisionType: provisionItem.provisionType,
+      shortName: provisionItemName.shortName,
       minutesPerSession: provisionItem.minutesPerSession,
       inForce: ehcPlan.currentVersionId,
       planVersionId: provisionItem.planVersionId,
@@ -33,6 +32,7 @@ async function findChildItem(db: Database, laId: string, childId: string, itemId
     .innerJoin(planVersion, eq(planVersion.id, provisionItem.planVersionId))
     .innerJoin(ehcPlan, eq(ehcPlan.id, planVersion.planId))
     .leftJoin(organisation, eq(organisation.id, provisionItem.organisationId))
+    .leftJoin(provisionItemName, eq(provisionItemName.provisionItemId, provisionItem.id))
     .where(and(eq(provisionItem.laId, laId), eq(provisionItem.id, itemId), eq(ehcPlan.childId, childId)));
   return row ? { ...row, inForce: row.inForce === row.planVersionId } : undefined;
 }

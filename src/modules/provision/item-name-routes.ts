@@ -19,7 +19,7 @@ const namePage = page({
       pageTitle: `Short name for families – ${header.name}`,
       header,
       errors: refused?.errors,
-      planText: `${item.section}: ${item.description}`,
+      planText: item.description,
       derivedName,
       maxLength: ITEM_SHORT_NAME_MAX,
       // What was typed is shown again, at the version now saved when the save was refused as stale.

@@ -3,7 +3,7 @@ import { describeQuantity } from '../../domain/provision.js';
 import { formatDate } from '../../domain/formatting.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/plans.js';
 import { describeLineChanges, provisionLineChanges } from '../../domain/provision-continuity.js';
-import { amountInWords, familyLedgerSentence, itemName, timeAndSessionsInWords } from '../../domain/plain-words.js';
+import { amountInWords, familyLedgerSentence, itemName, itemTitle, timeAndSessionsInWords } from '../../domain/plain-words.js';
 import { LEDGER_PERIODS, type ItemPeriod, type loadItemLedger } from './ledger.js';
 
 function sessions(count: number): string {
@@ -60,7 +60,8 @@ function replacedView(replaced: NonNullable<LedgerData['replaced']>) {
   const until = formatDate(replaced.endDate);
   const labels: Record<string, string> = { year: `This school year, until ${until}`, plan: `The whole time it was in the plan, until ${until}` };
   return {
-    title: `Before the plan was amended on ${formatDate(replaced.amendedOn)}: ${replaced.item.description}`,
+    title: `Before the plan was amended on ${formatDate(replaced.amendedOn)}: ${itemTitle(replaced.item)}`,
+    planText: replaced.item.description,
     quantityText: `${describeQuantity(replaced.item)}${replaced.item.termTimeOnly ? ', term time' : ', all year'}`,
     head: [{ text: 'Period' }, ...replaced.ledger.map((period) => ({ text: `${labels[period.key] ?? LEDGER_PERIODS[period.key]} (from ${formatDate(period.from)})`, format: 'numeric' }))],
     rows: ledgerRows(replaced.ledger),
@@ -84,7 +85,8 @@ export function itemLedgerView(data: LedgerData, role: Role) {
         })
       : null;
   return {
-    title: `${item.section}: ${item.description}`,
+    title: itemTitle(item),
+    planText: item.description,
     shortName: itemName(item),
     quantityText: `${describeQuantity(item)}${item.termTimeOnly ? ', term time' : ', all year'}`,
     providerText: item.organisationName ?? PROVIDER_KINDS[item.providerKind as ProviderKind],

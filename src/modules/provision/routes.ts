@@ -1,4 +1,5 @@
 import { MISSED_REASONS } from '../../domain/delivery.js';
+import { itemTitle } from '../../domain/plain-words.js';
 import { paths } from '../../http/paths.js';
 import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
 import { childHeaderView } from '../children/view-models.js';
@@ -20,8 +21,9 @@ async function renderForm(context: RouteContext<{ childId: string }>, refused?: 
     values,
     itemItems: items.map((item) => ({
       value: item.id,
-      text: `${item.section}: ${item.description}`,
-      hint: { text: item.organisationName ?? 'Provided by the school or setting' },
+      text: itemTitle(item),
+      // The plan's own wording beside the name, so two lines with the same name can be told apart.
+      hint: { text: `${item.organisationName ?? 'Provided by the school or setting'}. The plan says: “${item.description}”` },
       checked: values.itemId === item.id,
     })),
     reasonItems: [{ value: '', text: 'Select a reason' }, ...Object.entries(MISSED_REASONS).map(([value, text]) => ({ value, text, selected: values.missedReason === value }))],

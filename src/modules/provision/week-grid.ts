@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.js';
 import { addDays, isIsoDate, type IsoDate } from '../../domain/dates.js';
 import { MISSED_REASONS } from '../../domain/delivery.js';
 import { formatDate } from '../../domain/formatting.js';
+import { itemTitle } from '../../domain/plain-words.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { describeOwed } from '../../domain/provision.js';
 import { owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
@@ -14,6 +15,7 @@ import { recordAudits } from '../audit/repository.js';
 import { loadSchoolCalendar } from '../calendar/repository.js';
 import { deliveryRecordSchema, recordDeliveries, type DeliveryRecordInput } from './recording.js';
 import { findGridItems, findGridPupils, findWeekRecords, type GridItem, type GridNarrowing } from './records-repository.js';
+import { findGivenShortNames } from './repository.js';
 
 /**
  * The week grid: every child a person records for, one row per item they may record against,
@@ -199,6 +201,12 @@ async function weekGridOf(db: Database, actor: Actor, monday: IsoDate, requested
     monday,
     sunday,
   );
+  // The names officers gave, read by key for the lines on this page only.
+  const shortNames = await findGivenShortNames(
+    db,
+    principal.laId,
+    live.map(({ item }) => item.itemId),
+  );
   const recordedByItem = new Map<string, typeof recorded>();
   for (const row of recorded) recordedByItem.set(row.provisionItemId, [...(recordedByItem.get(row.provisionItemId) ?? []), row]);
   const rows: GridRow[] = live.map(({ item, startsOn, from, to }) => {
@@ -213,7 +221,7 @@ async function weekGridOf(db: Database, actor: Actor, monday: IsoDate, requested
       childId: item.childId,
       childName: `${item.forename} ${item.surname}`,
       itemId: item.itemId,
-      itemText: `${item.section}: ${item.description}`,
+      itemText: itemTitle({ ...item, shortName: shortNames.get(item.itemId) ?? null }),
       providerText: item.organisationName ?? (item.providerKind === 'school' ? 'School or setting' : ''),
       from,
       to,

@@ -46,13 +46,27 @@ interface TaskPage {
   offset: number;
 }
 
-export async function findOpenTasksOwnedBy(db: Database, laId: string, userId: string, page: TaskPage) {
+/** What the work tray's filter narrows to: where the tasks came from, and only those overdue. */
+export interface TrayFilters {
+  source?: string | undefined;
+  overdue?: boolean | undefined;
+}
+
+export async function findOpenTasksOwnedBy(db: Database, laId: string, userId: string, page: TaskPage, filters: TrayFilters = {}) {
   return db
     .select({ ...taskColumns, ...listCounts(page.today) })
     .from(task)
     .leftJoin(child, eq(child.id, task.childId))
     .leftJoin(owner, eq(owner.id, task.ownerUserId))
-    .where(and(eq(task.laId, laId), eq(task.ownerUserId, userId), eq(task.status, 'open')))
+    .where(
+      and(
+        eq(task.laId, laId),
+        eq(task.ownerUserId, userId),
+        eq(task.status, 'open'),
+        filters.source ? eq(task.sourceType, filters.source) : undefined,
+        filters.overdue ? sql`${task.dueOn} < ${page.today}` : undefined,
+      ),
+    )
     .orderBy(...openOrder)
     .limit(page.limit)
     .offset(page.offset);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MissingVersionError, submittedVersion, VERSION_FIELD } from '../../http/edit-version.js';
+import { TASK_SOURCES, type TaskSource } from '../../domain/tasks.js';
+import { selectedFiltersView } from '../../http/filters.js';
 import { paginationView, pageLink, pageOf } from '../../http/pagination.js';
 import { paths } from '../../http/paths.js';
 import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
@@ -10,7 +12,16 @@ import { newTaskFormView, teamView, trayRows } from './view-models.js';
 
 /** A banner after a redirect: `?completed=1`. */
 const flag = z.literal('1').optional().catch(undefined);
-const trayQuery = z.object({ completed: flag, added: flag });
+/** The tray's banners and its filter: where the tasks came from (anything else reads as any), and overdue only. */
+const trayQuery = z.object({
+  completed: flag,
+  added: flag,
+  source: z
+    .enum(Object.keys(TASK_SOURCES) as [TaskSource, ...TaskSource[]])
+    .optional()
+    .catch(undefined),
+  overdue: z.preprocess((value) => value === 'yes', z.boolean()),
+});
 const teamQuery = z.object({ reassigned: flag });
 /** Completing sends nothing but the form's hidden fields. */
 const completion = z.object({});
@@ -23,13 +34,22 @@ const tray = page({
   query: trayQuery,
   async render(context) {
     const pageNumber = pageOf(context.request.query);
-    const { rows, today, total, overdue } = await loadTray(context.db, context.actor, pageNumber);
+    const { source, overdue: overdueOnly } = context.query;
+    const { rows, today, total, overdue } = await loadTray(context.db, context.actor, pageNumber, { source, overdue: overdueOnly });
+    const filterParams = { source, overdue: overdueOnly };
     return context.reply.view('tasks/views/tray.njk', {
       pageTitle: 'Your tasks',
       rows: trayRows(rows, today),
       overdue,
       total,
-      pagination: paginationView(pageNumber, total, TASKS_PAGE_SIZE, pageLink(paths.tasks.tray())),
+      filtered: Boolean(source) || overdueOnly,
+      sourceItems: [{ value: '', text: 'Anywhere' }, ...Object.entries(TASK_SOURCES).map(([value, text]) => ({ value, text, selected: value === source }))],
+      overdueOnly,
+      selectedFilters: selectedFiltersView(paths.tasks.tray(), filterParams, [
+        { heading: 'From', param: 'source', text: source ? TASK_SOURCES[source] : undefined },
+        { heading: 'Show only', param: 'overdue', text: overdueOnly ? 'Overdue tasks' : undefined },
+      ]),
+      pagination: paginationView(pageNumber, total, TASKS_PAGE_SIZE, pageLink(paths.tasks.tray(), filterParams)),
       completed: context.query.completed === '1',
       added: context.query.added === '1',
     });

@@ -35,9 +35,9 @@ function taskNotification(laId: string, userId: string, dueOn: IsoDate): NewNoti
 export const TASKS_PAGE_SIZE = 50;
 
 /** My work tray: my open tasks, overdue first, a page at a time. */
-export async function loadTray(db: Database, actor: Actor, page: number) {
+export async function loadTray(db: Database, actor: Actor, page: number, filters: repository.TrayFilters = {}) {
   const today = actor.clock.today();
-  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) });
+  const rows = await repository.findOpenTasksOwnedBy(db, actor.principal.laId, actor.principal.userId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) }, filters);
   await audit(db, actor, { change: { view: 'tray', shown: rows.length } });
   return { rows, today, total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
 }
@@ -129,6 +129,44 @@ export async function createTask(db: Database, actor: Actor, childId: string, fo
     await audit(tx, actor, { subjectId: created?.id, childId, change: { created: true, title: form.title, ownerUserId: newOwner.id, dueOn: form.dueOn } });
     if (newOwner.id !== principal.userId) await queueNotifications(tx, [taskNotification(principal.laId, newOwner.id, form.dueOn)]);
   });
+}
+
+/** A task another module's record sets for someone (a monitoring visit's action), with where it came from. */
+export interface SourcedTask {
+  title: string;
+  ownerUserId: string;
+  dueOn: IsoDate;
+  sourceType: string;
+  sourceId: string;
+  childId: string | null;
+}
+
+/**
+ * Tasks made in the transaction `tx` of the record that sets them, each owner told unless they
+ * made it themselves. Whoever may own a task was checked by the caller (findTaskOwners). The
+ * record's own event covers them: no audit here.
+ */
+export async function addSourcedTasks(tx: Database, actor: Actor, rows: SourcedTask[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { principal } = actor;
+  const owners = new Map((await repository.findTaskOwners(tx, principal.laId)).map((owner) => [owner.id, owner]));
+  await tx.insert(task).values(
+    rows.map((row) => ({
+      laId: principal.laId,
+      childId: row.childId,
+      title: row.title,
+      ownerUserId: row.ownerUserId,
+      teamId: owners.get(row.ownerUserId)?.teamId ?? null,
+      dueOn: row.dueOn,
+      sourceType: row.sourceType,
+      sourceId: row.sourceId,
+      createdBy: principal.userId,
+    })),
+  );
+  await queueNotifications(
+    tx,
+    rows.filter((row) => row.ownerUserId !== principal.userId).map((row) => taskNotification(principal.laId, row.ownerUserId, row.dueOn)),
+  );
 }
 
 /**

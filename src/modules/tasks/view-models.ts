@@ -14,6 +14,9 @@ function childCell(row: TaskRow): TableCell {
 /** Where the task came from, linked to the page that shows it. */
 function sourceCell(row: TaskRow): TableCell {
   const label = row.sourceType in TASK_SOURCES ? TASK_SOURCES[row.sourceType as TaskSource] : row.sourceType;
+  // A monitoring visit's action is about a resource base, not one child: its source id names the base and the visit.
+  const [baseId, visitId] = row.sourceType === 'base_visit' ? (row.sourceId?.split(':') ?? []) : [];
+  if (baseId && visitId) return cell(link(paths.resourceBases.visit({ baseId, visitId }), label));
   if (!row.childId) return { text: label };
   const childId = row.childId;
   const concernId = row.sourceId?.split(':')[0];

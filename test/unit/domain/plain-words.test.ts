@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, itemName, shortItemName, tidyItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
+import { amountInWords, ETHNICITIES, ethnicityInWords, familyLedgerSentence, itemName, itemTitle, shortItemName, tidyItemName, timeAndSessionsInWords } from '../../../src/domain/plain-words.js';
 
 describe('shortItemName', () => {
   it.each([
@@ -28,6 +28,23 @@ describe('itemName', () => {
     ['  Reading   help \n with Mr Shah ', 'Reading help with Mr Shah'],
   ])('given %j, families read “%s”', (shortName, expected) => {
     expect(itemName({ ...literacy, shortName })).toBe(expected);
+  });
+});
+
+describe('itemTitle', () => {
+  const therapy = { section: 'F', provisionType: 'speech_and_language_therapy', description: 'Speech and language therapy, direct 1:1 sessions with a speech and language therapist' };
+  it.each([
+    [therapy, 'Speech and language therapy (section F)'],
+    [{ ...therapy, section: 'G' }, 'Speech and language therapy (section G)'],
+    [{ ...therapy, shortName: 'Talking sessions with Ms Okafor' }, 'Talking sessions with Ms Okafor (section F)'],
+    [{ ...therapy, shortName: '  ' }, 'Speech and language therapy (section F)'],
+    [
+      { section: 'H1', provisionType: 'other', description: 'Structured, multisensory literacy intervention delivered by a specialist teacher' },
+      'Structured, multisensory literacy intervention (section H1)',
+    ],
+  ])('%j is titled “%s”, never “F: …” and the whole wording', (item, expected) => {
+    expect(itemTitle(item)).toBe(expected);
+    expect(itemTitle(item)).not.toContain(`${item.section}: `);
   });
 });
 
