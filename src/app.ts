@@ -14,6 +14,8 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { childrenRoutes } from './modules/children/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
+import { interimReviewRoutes } from './modules/interim-reviews/routes.js';
+import { reviewTargetingRoutes } from './modules/review-targeting/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { deliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
@@ -105,6 +107,8 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, provisionRoutes);
   registerRouteTable(app, db, concernRoutes);
   registerRouteTable(app, db, planEditorRoutes);
+  registerRouteTable(app, db, interimReviewRoutes);
+  registerRouteTable(app, db, reviewTargetingRoutes);
   registerRouteTable(app, db, timelineRoutes);
   registerRouteTable(app, db, peopleRoutes);
   registerRouteTable(app, db, accessLogRoutes);

@@ -53,6 +53,10 @@ export const PERMISSIONS = [
   'base:visit',
   /** A parent answers the satisfaction survey of the base their child is placed in. */
   'base:survey',
+  /** Call an interim (early) review of a child's plan, or ask for one as the family or the school (subject to child scope). */
+  'review:call',
+  /** Set how reviews are targeted for attendance: the risk weights and each officer's capacity a term. */
+  'review:targeting',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -76,20 +80,21 @@ const CASEWORK: Permission[] = [
   'plan:amend',
   'provision:name',
   'base:view',
+  'review:call',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
 // Families can say provision is not happening and write to the people involved; they cannot work
 // the LA's concern, and they can see who has looked at their child's record.
-const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log'];
+const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'];
 const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
 
 // Resource bases: inclusion officers and EPs visit them; SEN managers and inclusion officers commission them.
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage'],
+  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage', 'review:targeting'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
@@ -98,10 +103,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
-  la_admin: ['admin:manage'],
+  la_admin: ['admin:manage', 'review:targeting'],
   // A school records part-time timetables for its own pupils.
   // …and sees the resource bases it hosts.
-  school_senco: [...DELIVERS_PROVISION, 'education:record', 'base:view'],
+  school_senco: [...DELIVERS_PROVISION, 'education:record', 'base:view', 'review:call'],
   professional: DELIVERS_PROVISION,
   // Only parents answer a base's survey: it asks about their child.
   parent: [...FAMILY, 'base:survey'],
@@ -143,6 +148,8 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'base:manage': 'This page is for adding a resource base or SEN unit, or changing its details.',
   'base:visit': 'This page is for recording a monitoring visit to a resource base or SEN unit.',
   'base:survey': 'This page is for parents of children in a resource base or SEN unit to say what they think of it.',
+  'review:call': 'This page is for asking for an early review of a child’s EHC plan.',
+  'review:targeting': 'This page is for setting how the local authority chooses which reviews its officers and educational psychologists attend.',
 };
 
 /**

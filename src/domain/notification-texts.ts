@@ -98,3 +98,16 @@ export function reviewInvitation(input: { childId: string; meetingOn: string; vi
     link: paths.child.reviews({ childId: input.childId }),
   };
 }
+
+/** An early review called by the LA or the school, or asked for by someone in the family. */
+export function interimReviewCalled(input: { childId: string; reviewId: string; dueBy: string; askedByFamily: boolean }): NotificationText {
+  const by = dayAndMonth(input.dueBy);
+  return {
+    kind: 'interim_review_called',
+    subject: 'An early review of your child’s plan',
+    body: input.askedByFamily
+      ? `The request for an early review of your child’s EHC plan has been received. The meeting will be held by ${by}; we will tell you the date and ask for your views.`
+      : `There will be an early review of your child’s EHC plan, held by ${by}. We will tell you the date of the meeting and ask for your views.`,
+    link: paths.interimReviews.review({ childId: input.childId, reviewId: input.reviewId }),
+  };
+}

@@ -100,6 +100,15 @@ export const paths = {
     concern: pathTo('/children/:childId/concerns/:concernId'),
     steps: pathTo('/children/:childId/concerns/:concernId/steps'),
   },
+  interimReviews: {
+    call: pathTo('/children/:childId/interim-reviews/new'),
+    review: pathTo('/children/:childId/interim-reviews/:reviewId'),
+  },
+  reviewAttendance: {
+    plan: pathTo('/reviews/attendance'),
+    assignments: pathTo('/reviews/attendance/assignments'),
+    settings: pathTo('/reviews/targeting'),
+  },
   documents: {
     list: pathTo('/children/:childId/documents'),
     document: pathTo('/children/:childId/documents/:documentId'),

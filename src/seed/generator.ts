@@ -55,6 +55,7 @@ import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
 import { seedResourceBases } from './resource-bases.js';
+import { seedReviewTargeting } from './review-targeting.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -619,6 +620,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
   await seedResourceBases(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, parentUserId: parent.id });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
+  // Last: it scores this term's reviews from everything above and confirms the plan's top proposals.
+  await seedReviewTargeting(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, clock });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.
   await db.execute(sql`analyze`);

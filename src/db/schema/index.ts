@@ -10,3 +10,4 @@ export * from './operations.js';
 export * from './communication.js';
 export * from './reviews.js';
 export * from './resource-bases.js';
+export * from './review-targeting.js';

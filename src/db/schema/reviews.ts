@@ -83,6 +83,10 @@ export const review = pgTable(
     uniqueIndex('review_one_open_annual_per_plan')
       .on(table.planId)
       .where(sql`kind <> 'interim' and stage not in ('closed', 'cancelled')`),
+    // One open interim review per child for each reason: a second call for the same reason is refused, naming the first.
+    uniqueIndex('review_one_open_interim_per_reason')
+      .on(table.childId, table.reason)
+      .where(sql`kind = 'interim' and stage not in ('closed', 'cancelled')`),
     check('review_held_after_invitations', sql`held_on is null or invitations_sent_on is null or held_on >= invitations_sent_on`),
     check('review_decision_after_meeting', sql`decision_on is null or (held_on is not null and decision_on >= held_on)`),
   ],

@@ -61,6 +61,10 @@ const AUDIT_ACTIONS = {
   VIEW_BASE_SURVEY: "Opened a resource base's parent survey",
   ANSWER_BASE_SURVEY: "Answered a resource base's parent survey",
   VIEW_BASE_SURVEY_RESULTS: "Viewed a resource base's parent survey results",
+  CALL_INTERIM_REVIEW: 'Called or asked for an early review of the plan',
+  VIEW_REVIEW_ATTENDANCE: 'Viewed the planned attendance of officers at reviews',
+  ASSIGN_REVIEW_ATTENDANCE: 'Confirmed an officer to attend a review',
+  MANAGE_REVIEW_TARGETING: 'Changed how reviews are targeted for attendance',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -61,7 +61,7 @@ const concernPage = page({
   async render(context, refused) {
     const { actor } = context;
     const values = refused?.values ?? {};
-    const { summary, concern, steps } = await service.loadConcern(context.db, actor, context.params.childId, context.params.concernId);
+    const { summary, concern, steps, earlyReviewPath } = await service.loadConcern(context.db, actor, context.params.childId, context.params.concernId);
     const header = childHeaderView(summary, 'provision', (path) => context.mayOpen(path), context.actor.clock.today());
     const today = context.actor.clock.today();
     return context.reply.view('concerns/views/concern.njk', {
@@ -70,9 +70,11 @@ const concernPage = page({
       errors: refused?.errors,
       values,
       concernId: concern.id,
-      summaryRows: concernSummaryRows(concern, today),
+      summaryRows: concernSummaryRows(concern, today, earlyReviewPath),
       events: stepEvents(steps),
       mayWork: mayWorkConcerns(actor.principal) && concern.status === 'open',
+      // At the top of the ladder the head of service calls an interim review in one step.
+      mayCallReview: mayWorkConcerns(actor.principal) && concern.status === 'open' && concern.level === 'head_of_service' && !concern.earlyReviewCalled,
       actionItems: actionItems(typeof values.action === 'string' ? values.action : undefined),
       // A refused step is shown again with no banner (its query is not this page's).
       stepped: !refused && context.query.stepped === '1',

@@ -22,6 +22,7 @@ import type { IsoDate } from '../../domain/dates.js';
 import { deliveryGapReasons, gapWindows, type GapReason } from '../../domain/delivery.js';
 import { EDUCATION_KINDS, formatHours, schoolDaysFrom, spellStartForSchoolDays } from '../../domain/full-time.js';
 import { formatDate } from '../../domain/formatting.js';
+import { interimReviewDueBy } from '../../domain/interim-reviews.js';
 import { itemName } from '../../domain/plain-words.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { academicYearStart, owedBetween, type Owed, type ProvisionSchedule } from '../../domain/schedule.js';
@@ -37,6 +38,8 @@ import { findChildrenNotFullTimeSince } from '../education/repository.js';
 import { loadLaPolicy, type LaPolicy } from '../policy/repository.js';
 import { findLineages } from '../provision/lineage.js';
 import { findCurrentItems, findGivenShortNames } from '../provision/repository.js';
+import { createInterimReview, findReviewCalledBy, planToReview, type NewInterimReview } from '../interim-reviews/service.js';
+import { loadReviewPolicy } from '../review-targeting/policy.js';
 import { createDueTasks } from '../tasks/service.js';
 import { addTimelineEntries, type NewTimelineEntry } from '../timeline/repository.js';
 import * as repository from './repository.js';
@@ -160,7 +163,9 @@ async function openConcernFor(db: Database, laId: string, itemId: string | null,
 /** One concern and its steps; not found unless the child is in scope and the concern is visible. */
 export async function loadConcern(db: Database, actor: Actor, childId: string, concernId: string) {
   const summary = await openChildRecord(db, actor, childId);
-  return { summary, ...(await visibleConcern(db, actor, childId, concernId)) };
+  const visible = await visibleConcern(db, actor, childId, concernId);
+  const earlyReviewPath = visible.concern.earlyReviewCalled ? await findReviewCalledBy(db, actor.principal.laId, visible.concern.id) : null;
+  return { summary, ...visible, earlyReviewPath };
 }
 
 /** The concern and its steps, for a child already found in scope; not found unless the reader may see it. */
@@ -174,13 +179,14 @@ async function visibleConcern(db: Database, actor: Actor, childId: string, conce
 
 /**
  * A step by the person working the concern. Escalating climbs one rung now (with a fresh step's
- * time); resolving closes it; calling an early review marks it so the review is arranged. The
- * change, the step and the audit event are written together, and only to a concern still open.
+ * time); resolving closes it; calling an early review calls one (an interim review of the plan
+ * in force, with the concern's id: src/modules/interim-reviews). The change, the step, the review
+ * and the audit events are written together, and only to a concern still open.
  */
 export async function takeStep(db: Database, actor: Actor, childId: string, concernId: string, input: ConcernStepInput, today = actor.clock.today()) {
   const { principal } = actor;
   // A change: its own event names the child and the concern, so the record is not opened (audited) too.
-  await findChildInScope(db, actor, childId);
+  const summary = await findChildInScope(db, actor, childId);
   const { concern } = await visibleConcern(db, actor, childId, concernId);
   if (concern.status !== 'open') throw new ValidationError([{ path: 'action', message: 'This concern has been resolved: raise a new one if the problem is back' }]);
   if (!isConcernLevel(concern.level)) throw new Error(`Unknown concern level ${concern.level}`);
@@ -188,6 +194,7 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
   let level = concern.level;
   let dueOn = concern.dueOn;
   const change: Partial<typeof provisionConcern.$inferInsert> = {};
+  let earlyReview: NewInterimReview | undefined;
   switch (input.action) {
     case 'escalated': {
       const above = escalateNow(concern.level, today, policy.concernStepDays);
@@ -205,9 +212,22 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
     case 'resolved':
       Object.assign(change, { status: 'resolved', resolvedOn: today });
       break;
-    case 'early_review_called':
+    case 'early_review_called': {
+      // Calling an early review calls one: an interim review of the plan in force, due by the LA's weeks, linked to the concern.
+      const planId = await planToReview(db, principal.laId, summary, 'action');
+      const reviewPolicy = await loadReviewPolicy(db, principal.laId);
+      earlyReview = {
+        summary,
+        planId,
+        reason: 'provision_concern',
+        detail: input.note || concern.summary,
+        concernId: concern.id,
+        dueBy: interimReviewDueBy(today, reviewPolicy.interimDueWeeks),
+        errorPath: 'action',
+      };
       Object.assign(change, { earlyReviewCalled: true });
       break;
+    }
     default:
       break;
   }
@@ -235,6 +255,8 @@ export async function takeStep(db: Database, actor: Actor, childId: string, conc
       childId,
       change: { action: input.action, note: input.note, level, dueOn },
     });
+    // The review, its task, timeline entry and notifications commit with the step, or neither does.
+    if (earlyReview) await createInterimReview(tx, actor, earlyReview);
     await addTimelineEntries(tx, [
       {
         laId: principal.laId,

@@ -58,7 +58,7 @@ export function stepEvents(steps: StepRow[]) {
   }));
 }
 
-export function concernSummaryRows(concern: ConcernRow, today: string) {
+export function concernSummaryRows(concern: ConcernRow, today: string, earlyReviewPath: string | null = null) {
   const rows: { key: { text: string }; value: TableCell }[] = [
     // A concern about one item links to that item's ledger: the figures the concern is about.
     {
@@ -78,7 +78,12 @@ export function concernSummaryRows(concern: ConcernRow, today: string) {
     rows.push({ key: { text: 'Being worked by' }, value: { text: withText(concern) } });
     rows.push({ key: { text: 'Due' }, value: { text: `${formatDate(concern.dueOn)}${concern.dueOn <= today ? '' : ` (in ${String(daysBetween(today, concern.dueOn))} days)`}` } });
   }
-  if (concern.earlyReviewCalled) rows.push({ key: { text: 'Early review' }, value: { text: 'An early review of the plan has been called' } });
+  if (concern.earlyReviewCalled) {
+    rows.push({
+      key: { text: 'Early review' },
+      value: earlyReviewPath ? cell(link(earlyReviewPath, 'An early review of the plan has been called')) : { text: 'An early review of the plan has been called' },
+    });
+  }
   return rows;
 }
 

@@ -52,6 +52,7 @@ function sectionsFor(role: Role): Section[] {
         { text: 'Not in full-time education', href: paths.monitoring.notFullTime() },
         { text: 'Communication promise', href: paths.monitoring.communication() },
         { text: 'Resource bases', href: paths.resourceBases.list() },
+        { text: 'Review attendance', href: paths.reviewAttendance.plan() },
         { text: 'Reports', href: paths.monitoring.reports() },
       ],
     },
@@ -69,6 +70,7 @@ function sectionsFor(role: Role): Section[] {
       pages: [
         { text: 'Term dates', href: paths.admin.termDates() },
         { text: 'Alarm thresholds', href: paths.admin.thresholds() },
+        { text: 'Review targeting', href: paths.reviewAttendance.settings() },
         { text: 'API keys', href: paths.admin.apiKeys() },
         { text: 'Email outbox', href: paths.admin.outbox() },
       ],

@@ -24,6 +24,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'plan:amend',
     'provision:name',
     'base:view',
+    'review:call',
   ],
   sen_team_manager: [
     'caseload:view',
@@ -44,8 +45,10 @@ const EXPECTED: Record<Role, Permission[]> = {
     'plan:amend',
     'provision:name',
     'base:view',
+    'review:call',
     'team:oversee',
     'base:manage',
+    'review:targeting',
   ],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work', 'base:view', 'base:visit'],
   inclusion_officer: [
@@ -64,11 +67,11 @@ const EXPECTED: Record<Role, Permission[]> = {
   ],
   finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
   insight_analyst: ['reports:view'],
-  la_admin: ['admin:manage'],
-  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'education:record', 'base:view'],
+  la_admin: ['admin:manage', 'review:targeting'],
+  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'education:record', 'base:view', 'review:call'],
   professional: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload'],
-  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'base:survey'],
-  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log'],
+  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'base:survey', 'review:call'],
+  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'],
 };
 
 describe('hasPermission', () => {
