@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'plan:amend',
   /** Give a line of provision in the plan in force the short name families read (subject to child scope). */
   'provision:name',
+  /** Run reviews of plans: arrange the meeting, invite, record it and send the report (a school: its own pupils' reviews it runs). */
+  'review:manage',
+  /** Make the LA's decision after a review: maintain, amend or cease the plan. */
+  'review:decide',
+  /** Add views or advice to a review of a plan the person is invited to or works on (families: online, or an officer for them). */
+  'review:contribute',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -67,20 +73,23 @@ const CASEWORK: Permission[] = [
   'task:work',
   'plan:amend',
   'provision:name',
+  'review:manage',
+  'review:decide',
+  'review:contribute',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
 // Families can say provision is not happening and write to the people involved; they cannot work
 // the LA's concern, and they can see who has looked at their child's record.
-const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log'];
-const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
+const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:contribute'];
+const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES, 'review:contribute'];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
   sen_team_manager: [...CASEWORK, 'team:oversee'],
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'review:contribute'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work'],
   finance_officer: ['caseload:view', 'child:view', 'reports:view'],
@@ -88,8 +97,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage'],
-  // A school records part-time timetables for its own pupils.
-  school_senco: [...DELIVERS_PROVISION, 'education:record'],
+  // A school records part-time timetables for its own pupils and runs the reviews it is asked to hold.
+  school_senco: [...DELIVERS_PROVISION, 'education:record', 'review:manage'],
   professional: DELIVERS_PROVISION,
   parent: FAMILY,
   young_person: FAMILY,
@@ -126,6 +135,9 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'family:access-log': 'This page shows a family who has looked at their child’s record.',
   'plan:amend': 'This page is for amending a child’s EHC plan.',
   'provision:name': 'This page is for giving the support in a child’s plan the short name their family reads.',
+  'review:manage': 'This page is for the people who run reviews of EHC plans: arranging the meeting, inviting people, recording it and sending the report.',
+  'review:decide': 'This page is for the local authority’s decision after a review: keep, change or stop the plan.',
+  'review:contribute': 'This page is for adding views or advice to a review of a child’s plan.',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';
 import { itemName } from '../../domain/plain-words.js';
@@ -56,7 +56,7 @@ export async function findGivenShortNames(db: Database, laId: string, itemIds: s
 }
 
 /** Delivered and missed totals per item since a week, summed from the weekly rollup. */
-export async function findWeeklyTotals(db: Database, laId: string, itemIds: string[], sinceWeek: string) {
+export async function findWeeklyTotals(db: Database, laId: string, itemIds: string[], sinceWeek: string, untilWeek?: string) {
   if (itemIds.length === 0) return [];
   return db
     .select({
@@ -69,11 +69,18 @@ export async function findWeeklyTotals(db: Database, laId: string, itemIds: stri
       madeUpMinutes: provisionDeliveryWeek.madeUpMinutes,
     })
     .from(provisionDeliveryWeek)
-    .where(and(eq(provisionDeliveryWeek.laId, laId), inArray(provisionDeliveryWeek.provisionItemId, itemIds), gte(provisionDeliveryWeek.weekStart, sinceWeek)));
+    .where(
+      and(
+        eq(provisionDeliveryWeek.laId, laId),
+        inArray(provisionDeliveryWeek.provisionItemId, itemIds),
+        gte(provisionDeliveryWeek.weekStart, sinceWeek),
+        untilWeek === undefined ? undefined : lte(provisionDeliveryWeek.weekStart, untilWeek),
+      ),
+    );
 }
 
 /** Missed sessions by reason per item since a day: a handful of rows per child, read by index. */
-export async function findMissedReasons(db: Database, laId: string, itemIds: string[], since: string) {
+export async function findMissedReasons(db: Database, laId: string, itemIds: string[], since: string, until?: string) {
   if (itemIds.length === 0) return [];
   return db
     .select({
@@ -88,6 +95,7 @@ export async function findMissedReasons(db: Database, laId: string, itemIds: str
         inArray(provisionDelivery.provisionItemId, itemIds),
         eq(provisionDelivery.status, 'missed'),
         gte(provisionDelivery.deliveredOn, since),
+        until === undefined ? undefined : lte(provisionDelivery.deliveredOn, until),
         // A record replaced by a correction no longer counts (the weekly rollup has already taken it out).
         sql`not exists (select 1 from provision_delivery c where c.corrects_id = provision_delivery.id)`,
       ),
