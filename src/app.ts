@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { childrenRoutes } from './modules/children/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
+import { reviewRoutes } from './modules/reviews/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { deliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, childrenRoutes);
   registerRouteTable(app, db, provisionRoutes);
   registerRouteTable(app, db, concernRoutes);
+  registerRouteTable(app, db, reviewRoutes);
   registerRouteTable(app, db, timelineRoutes);
   registerRouteTable(app, db, peopleRoutes);
   registerRouteTable(app, db, accessLogRoutes);

@@ -12,6 +12,7 @@ const ACCESS_LOG_PHRASES: Readonly<Record<string, string>> = {
   CREATE_REVIEW: 'arranged a review of the plan',
   SCHEDULE_REVIEW_MEETING: 'arranged the review meeting',
   SEND_REVIEW_INVITATIONS: 'sent the invitations to the review meeting',
+  SEND_REVIEW_PAPERS: 'sent out the views and advice for the review',
   ADD_REVIEW_CONTRIBUTION: 'added views or advice for the review',
   RECORD_REVIEW_MEETING: 'recorded the review meeting',
   SEND_REVIEW_REPORT: 'sent the review report',

@@ -154,3 +154,16 @@ export function stepOwner(step: 'invitations' | 'papers' | 'meeting' | 'report' 
   if (step === 'decision' || step === 'comments' || step === 'amended_plan' || step === 'phase_transfer') return 'la';
   return runBy === 'setting' ? 'setting' : 'la';
 }
+
+/**
+ * The day views and advice are asked for: far enough ahead of the meeting for the papers to go
+ * out two weeks before it (SEND Regs 2014 reg 20(4)) with three days to gather them, but never
+ * less than a week after the invitations, and always before the meeting.
+ */
+export function viewsDueBy(meetingDate: IsoDate, sentOn: IsoDate): IsoDate {
+  const wanted = addDays(meetingDate, -(INVITATION_NOTICE_DAYS + 3));
+  const earliest = addDays(sentOn, 7);
+  const chosen = wanted > earliest ? wanted : earliest;
+  const latest = addDays(meetingDate, -1);
+  return chosen < latest ? chosen : latest < sentOn ? sentOn : latest;
+}

@@ -91,6 +91,7 @@ export const paths = {
     review: pathTo('/children/:childId/reviews/:reviewId'),
     schedule: pathTo('/children/:childId/reviews/:reviewId/meeting'),
     invitations: pathTo('/children/:childId/reviews/:reviewId/invitations'),
+    papers: pathTo('/children/:childId/reviews/:reviewId/papers'),
     contribute: pathTo('/children/:childId/reviews/:reviewId/contributions/new'),
     record: pathTo('/children/:childId/reviews/:reviewId/record'),
     report: pathTo('/children/:childId/reviews/:reviewId/report'),

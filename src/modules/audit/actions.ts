@@ -13,6 +13,7 @@ const AUDIT_ACTIONS = {
   CREATE_REVIEW: 'Arranged a review of the plan',
   SCHEDULE_REVIEW_MEETING: 'Arranged or moved a review meeting',
   SEND_REVIEW_INVITATIONS: 'Sent the invitations to a review',
+  SEND_REVIEW_PAPERS: 'Sent the views and advice for a review to everyone invited',
   ADD_REVIEW_CONTRIBUTION: 'Added views or advice to a review',
   RECORD_REVIEW_MEETING: 'Recorded a review meeting',
   SEND_REVIEW_REPORT: 'Sent the report of a review',
