@@ -222,4 +222,23 @@ describe(`correcting delivery records (${testEngine})`, () => {
       }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
+  it('a missed session corrected to another reason leaves the item ledger under the new reason only', async () => {
+    // The reasons must add up to the sessions missed: a corrected record counts once, as corrected.
+    const original = await recordOne('35', 'missed', 'provider_absent');
+    const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
+    const before = await caseworker.get(paths.provision.item({ childId, itemId: schoolItemId }));
+    expect(before.body).toContain('provider absent 1');
+    await caseworker.get(paths.provision.correctRecord({ childId, recordId: original }));
+    const corrected = await caseworker.post(paths.provision.correctRecord({ childId, recordId: original }), {
+      action: 'correct',
+      status: 'missed',
+      sessions: '1',
+      minutes: '35',
+      missedReason: 'setting_closed',
+    });
+    expect(corrected.statusCode).toBe(303);
+    const after = await caseworker.get(paths.provision.item({ childId, itemId: schoolItemId }));
+    expect(after.body).toContain('setting closed 1');
+    expect(after.body).not.toContain('provider absent');
+  });
 });

@@ -1,3 +1,4 @@
+import { itemIdentityColumns, itemQuantityColumns } from '../../db/provision-columns.js';
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { childScopeCondition } from '../../auth/child-access.js';
@@ -249,18 +250,10 @@ export async function findPlanContent(db: Database, laId: string, planVersionId:
     db
       .select({
         id: provisionItem.id,
-        section: provisionItem.section,
+        ...itemIdentityColumns,
+        ...itemQuantityColumns,
         position: provisionItem.position,
-        description: provisionItem.description,
         provisionType: provisionItem.provisionType,
-        providerKind: provisionItem.providerKind,
-        organisationId: provisionItem.organisationId,
-        organisationName: organisation.name,
-        sessionsPerPeriod: provisionItem.sessionsPerPeriod,
-        minutesPerSession: provisionItem.minutesPerSession,
-        period: provisionItem.period,
-        groupSize: provisionItem.groupSize,
-        termTimeOnly: provisionItem.termTimeOnly,
         annualCostPence: provisionItem.annualCostPence,
         // The short name an officer gave the line, if any (itemName falls back to the derived one).
         shortName: provisionItemName.shortName,

@@ -1,3 +1,4 @@
+import { itemIdentityColumns } from '../../db/provision-columns.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
@@ -13,11 +14,7 @@ export async function findItemsInScope(db: Database, laId: string, scope: ChildS
       forename: child.forename,
       surname: child.surname,
       upn: child.upn,
-      section: provisionItem.section,
-      description: provisionItem.description,
-      providerKind: provisionItem.providerKind,
-      organisationId: provisionItem.organisationId,
-      organisationName: organisation.name,
+      ...itemIdentityColumns,
       minutesPerSession: provisionItem.minutesPerSession,
       startDate: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
       endDate: provisionItem.endDate,

@@ -1,3 +1,4 @@
+import { itemIdentityColumns } from '../../db/provision-columns.js';
 import { and, eq } from 'drizzle-orm';
 import { isUuid } from '../../auth/child-access.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
@@ -20,11 +21,7 @@ async function findChildItem(db: Database, laId: string, childId: string, itemId
   const [row] = await db
     .select({
       id: provisionItem.id,
-      section: provisionItem.section,
-      description: provisionItem.description,
-      providerKind: provisionItem.providerKind,
-      organisationId: provisionItem.organisationId,
-      organisationName: organisation.name,
+      ...itemIdentityColumns,
       minutesPerSession: provisionItem.minutesPerSession,
       inForce: ehcPlan.currentVersionId,
       planVersionId: provisionItem.planVersionId,

@@ -1,3 +1,4 @@
+import { countingMissedRecords, itemIdentityColumns, itemQuantityColumns, missedSessions } from '../../db/provision-columns.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';
@@ -30,17 +31,9 @@ export interface ItemPeriod {
 
 const itemColumns = {
   id: provisionItem.id,
-  section: provisionItem.section,
-  description: provisionItem.description,
-  providerKind: provisionItem.providerKind,
-  organisationId: provisionItem.organisationId,
-  organisationName: organisation.name,
+  ...itemIdentityColumns,
   provisionType: provisionItem.provisionType,
-  sessionsPerPeriod: provisionItem.sessionsPerPeriod,
-  minutesPerSession: provisionItem.minutesPerSession,
-  period: provisionItem.period,
-  groupSize: provisionItem.groupSize,
-  termTimeOnly: provisionItem.termTimeOnly,
+  ...itemQuantityColumns,
   startDate: provisionItem.startDate,
   endDate: provisionItem.endDate,
   effectiveStart: sql<string | null>`coalesce(${provisionItem.startDate}, ${planVersion.issuedDate})`,
@@ -107,19 +100,10 @@ async function periodLedgers(
     .select({
       missedReason: provisionDelivery.missedReason,
       deliveredOn: provisionDelivery.deliveredOn,
-      sessions: sql<number>`sum(${provisionDelivery.sessions})::int`,
+      sessions: missedSessions,
     })
     .from(provisionDelivery)
-    .where(
-      and(
-        eq(provisionDelivery.laId, laId),
-        inArray(provisionDelivery.provisionItemId, itemIds),
-        eq(provisionDelivery.status, 'missed'),
-        sql`${provisionDelivery.deliveredOn} >= ${weekStarting(earliest)}`,
-        sql`${provisionDelivery.deliveredOn} < ${addDays(weekStarting(to), 7)}`,
-        sql`not exists (select 1 from provision_delivery c where c.corrects_id = ${provisionDelivery.id})`,
-      ),
-    )
+    .where(and(countingMissedRecords(laId, itemIds), sql`${provisionDelivery.deliveredOn} >= ${weekStarting(earliest)}`, sql`${provisionDelivery.deliveredOn} < ${addDays(weekStarting(to), 7)}`))
     .groupBy(provisionDelivery.missedReason, provisionDelivery.deliveredOn);
 
   return periods.map(({ key, from }) => {

@@ -1,3 +1,4 @@
+import { correctedById } from '../../db/provision-columns.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -179,7 +180,7 @@ type StoredRecord = typeof provisionDelivery.$inferSelect;
 async function findCorrectedRecords(db: Database, laId: string, ids: string[]): Promise<Map<string, StoredRecord & { alreadyCorrected: boolean }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ record: provisionDelivery, correctedBy: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = provision_delivery.id)` })
+    .select({ record: provisionDelivery, correctedBy: correctedById })
     .from(provisionDelivery)
     .where(and(eq(provisionDelivery.laId, laId), inArray(provisionDelivery.id, ids)));
   return new Map(rows.map((row) => [row.record.id, { ...row.record, alreadyCorrected: row.correctedBy !== null }]));

@@ -1,3 +1,4 @@
+import { correctedById, itemIdentityColumns, itemQuantityColumns, notCorrected } from '../../db/provision-columns.js';
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { childScopeCondition } from '../../auth/child-access.js';
 import type { ChildScope } from '../../auth/child-scope.js';
@@ -6,7 +7,7 @@ import { appUser, child, ehcPlan, organisation, planVersion, provisionDelivery, 
 import type { IsoDate } from '../../domain/dates.js';
 
 /** Records that still count: not withdrawn and not replaced by a later correction. */
-const stillCounts = sql`${provisionDelivery.status} <> 'withdrawn' and not exists (select 1 from provision_delivery c where c.corrects_id = provision_delivery.id)`;
+const stillCounts = sql`${provisionDelivery.status} <> 'withdrawn' and ${notCorrected}`;
 
 export interface GridNarrowing {
   caseworkerId?: string;
@@ -66,15 +67,8 @@ export function gridItemsQuery(db: Database, scope: ChildScope, narrow: GridNarr
       forename: child.forename,
       surname: child.surname,
       itemId: provisionItem.id,
-      section: provisionItem.section,
-      description: provisionItem.description,
-      providerKind: provisionItem.providerKind,
-      organisationId: provisionItem.organisationId,
-      organisationName: organisation.name,
-      sessionsPerPeriod: provisionItem.sessionsPerPeriod,
-      minutesPerSession: provisionItem.minutesPerSession,
-      period: provisionItem.period,
-      termTimeOnly: provisionItem.termTimeOnly,
+      ...itemIdentityColumns,
+      ...itemQuantityColumns,
       itemStart: provisionItem.startDate,
       itemEnd: provisionItem.endDate,
       issuedDate: planVersion.issuedDate,
@@ -125,7 +119,7 @@ export async function findItemRecords(db: Database, laId: string, itemId: string
       correctsId: provisionDelivery.correctsId,
       recordedAt: provisionDelivery.recordedAt,
       recordedByName: appUser.displayName,
-      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = provision_delivery.id)`,
+      correctedById: correctedById,
     })
     .from(provisionDelivery)
     .innerJoin(appUser, eq(appUser.id, provisionDelivery.recordedBy))
@@ -141,7 +135,7 @@ export async function findRecord(db: Database, laId: string, recordId: string) {
   const [row] = await db
     .select({
       record: provisionDelivery,
-      correctedById: sql<string | null>`(select c.id from provision_delivery c where c.corrects_id = provision_delivery.id)`,
+      correctedById: correctedById,
     })
     .from(provisionDelivery)
     .where(and(eq(provisionDelivery.laId, laId), eq(provisionDelivery.id, recordId)));

@@ -1,4 +1,5 @@
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { countingMissedRecords, itemIdentityColumns, missedSessions } from '../../db/provision-columns.js';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';
 import { itemName } from '../../domain/plain-words.js';
@@ -8,11 +9,7 @@ export async function findCurrentItems(db: Database, laId: string, childId: stri
   return db
     .select({
       id: provisionItem.id,
-      section: provisionItem.section,
-      description: provisionItem.description,
-      providerKind: provisionItem.providerKind,
-      organisationId: provisionItem.organisationId,
-      organisationName: organisation.name,
+      ...itemIdentityColumns,
       minutesPerSession: provisionItem.minutesPerSession,
       issuedDate: planVersion.issuedDate,
       provisionType: provisionItem.provisionType,
@@ -82,23 +79,16 @@ export async function findWeeklyTotals(db: Database, laId: string, itemIds: stri
 /** Missed sessions by reason per item since a day: a handful of rows per child, read by index. */
 export async function findMissedReasons(db: Database, laId: string, itemIds: string[], since: string, until?: string) {
   if (itemIds.length === 0) return [];
-  return db
-    .select({
-      provisionItemId: provisionDelivery.provisionItemId,
-      missedReason: provisionDelivery.missedReason,
-      sessions: sql<number>`sum(${provisionDelivery.sessions})::int`,
-    })
-    .from(provisionDelivery)
-    .where(
-      and(
-        eq(provisionDelivery.laId, laId),
-        inArray(provisionDelivery.provisionItemId, itemIds),
-        eq(provisionDelivery.status, 'missed'),
-        gte(provisionDelivery.deliveredOn, since),
-        until === undefined ? undefined : lte(provisionDelivery.deliveredOn, until),
-        // A record replaced by a correction no longer counts (the weekly rollup has already taken it out).
-        sql`not exists (select 1 from provision_delivery c where c.corrects_id = provision_delivery.id)`,
-      ),
-    )
-    .groupBy(provisionDelivery.provisionItemId, provisionDelivery.missedReason);
+  return (
+    db
+      .select({
+        provisionItemId: provisionDelivery.provisionItemId,
+        missedReason: provisionDelivery.missedReason,
+        sessions: missedSessions,
+      })
+      .from(provisionDelivery)
+      // A record replaced by a correction no longer counts (the weekly rollup has already taken it out).
+      .where(and(countingMissedRecords(laId, itemIds), gte(provisionDelivery.deliveredOn, since), until === undefined ? undefined : lte(provisionDelivery.deliveredOn, until)))
+      .groupBy(provisionDelivery.provisionItemId, provisionDelivery.missedReason)
+  );
 }
