@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appUser,
   auditEvent,
+  child,
   document,
   ehcPlan,
   familyLink,
@@ -18,6 +19,7 @@ import {
 } from '../../src/db/schema/index.js';
 import { addDays } from '../../src/domain/dates.js';
 import { paths } from '../../src/http/paths.js';
+import { flagOverdueReviewSteps } from '../../src/modules/reviews/overdue.js';
 import { createTestApp, demoUser, signedInAs, TEST_CLOCK, type Browser, type TestApp } from '../helpers/app.js';
 import { testEngine } from '../helpers/database.js';
 
@@ -361,6 +363,47 @@ describe(`the review workflow, from arranging the meeting to the LA's decision (
     expect(tray.body).toContain('Reviews of your pupils');
     const parent = await signedInAs(t.app, t.demo, 'parent');
     expect((await parent.get(paths.reviews.calendar())).statusCode).toBe(403);
+  });
+
+  it('raises each overdue step once, as a task and a notification for its owner', async () => {
+    const [candidate] = await t.database.db
+      .select({ planId: ehcPlan.id, childId: ehcPlan.childId, caseworkerId: child.caseworkerId })
+      .from(ehcPlan)
+      .innerJoin(child, eq(child.id, ehcPlan.childId))
+      .where(
+        sql`${ehcPlan.status} = 'active' and ${child.caseworkerId} is not null and ${ehcPlan.childId} <> ${childId}
+            and not exists (select 1 from review r where r.plan_id = ${ehcPlan.id} and r.kind <> 'interim' and r.stage not in ('closed', 'cancelled'))`,
+      )
+      .limit(1);
+    expect(candidate).toBeDefined();
+    const [late] = await t.database.db
+      .insert(review)
+      .values({ laId: t.demo.laId, planId: candidate?.planId ?? '', childId: candidate?.childId ?? '', kind: 'annual', dueBy: addDays(today, -10), stage: 'scheduled' })
+      .returning({ id: review.id });
+    const first = await flagOverdueReviewSteps(t.database.db, t.demo.laId, today);
+    expect(first.raised).toBeGreaterThan(0);
+    const tasks = await t.database.db
+      .select()
+      .from(task)
+      .where(and(eq(task.sourceType, 'review_step'), sql`${task.sourceId} like ${`${late?.id ?? ''}:%`}`));
+    expect(tasks.map((row) => row.sourceId?.split(':')[1]).sort()).toEqual(['invitations', 'meeting', 'papers']);
+    expect(tasks.every((row) => row.ownerUserId === candidate?.caseworkerId)).toBe(true);
+    const told = await t.database.db
+      .select()
+      .from(notification)
+      .where(
+        and(
+          eq(notification.kind, 'review_step_overdue'),
+          eq(notification.channel, 'in_app'),
+          eq(notification.link, paths.reviews.review({ childId: candidate?.childId ?? '', reviewId: late?.id ?? '' })),
+        ),
+      );
+    expect(told).toHaveLength(3);
+    const again = await flagOverdueReviewSteps(t.database.db, t.demo.laId, today);
+    expect(again.raised).toBe(0);
+    expect(again.notified).toBe(0);
+    const calendar = await caseworker.get(paths.reviews.calendar({ overdue: true }));
+    expect(calendar.body).toContain(paths.reviews.review({ childId: candidate?.childId ?? '', reviewId: late?.id ?? '' }));
   });
 
   it('refuses a review of a child whose plan has ceased', async () => {
