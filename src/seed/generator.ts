@@ -53,6 +53,7 @@ import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
+import { seedDemoReviews } from './reviews.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -614,6 +615,15 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id, clock });
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
+  // After the delivery history: a review's meeting freezes the ledger as it stood that day.
+  await seedDemoReviews(db, {
+    laId,
+    seed: `${String(options.seed ?? 1)}:${la.dfeCode}`,
+    today,
+    caseworkerId: caseworkers[0]?.id ?? '',
+    parentUserId: parent.id,
+    sencoUserId: (users.find((user) => user.role === 'school_senco')?.id as string | undefined) ?? null,
+  });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.
   await db.execute(sql`analyze`);

@@ -66,12 +66,16 @@ describe(`the review workflow, from arranging the meeting to the LA's decision (
         sql`${familyLink.userId} = ${parentId}
             and exists (select 1 from placement p where p.child_id = ${familyLink.childId} and p.end_date is null
                         and p.setting_id = (select setting_id from app_user where id = ${sencoId}))
-            and exists (select 1 from plan_outcome o where o.plan_version_id = ${ehcPlan.currentVersionId})
-            and not exists (select 1 from review r where r.child_id = ${familyLink.childId} and r.kind <> 'interim' and r.stage not in ('closed', 'cancelled'))`,
+            and exists (select 1 from plan_outcome o where o.plan_version_id = ${ehcPlan.currentVersionId})`,
       )
       .limit(1);
     childId = row?.childId ?? '';
     expect(childId).not.toBe('');
+    // The test arranges this child's review itself: one the demo seed left open is set aside.
+    await t.database.db
+      .update(review)
+      .set({ stage: 'cancelled', cancelledReason: 'Set aside by the test' })
+      .where(and(eq(review.childId, childId), sql`${review.stage} not in ('closed', 'cancelled')`));
     const [other] = await t.database.db
       .select({ childId: ehcPlan.childId })
       .from(ehcPlan)
@@ -92,6 +96,16 @@ describe(`the review workflow, from arranging the meeting to the LA's decision (
       .select()
       .from(review)
       .where(and(eq(review.childId, childId), sql`${review.stage} not in ('closed', 'cancelled')`));
+
+  it('finds reviews at every stage in the demo LA, one run by a school, with the ledger frozen for those held', async () => {
+    const rows = await t.database.db.select({ stage: review.stage, decision: review.decision, runBy: review.runBy, id: review.id }).from(review).where(eq(review.laId, t.demo.laId));
+    const stages = new Set(rows.map((row) => row.stage));
+    for (const stage of ['scheduled', 'invited', 'held', 'report_sent', 'decided', 'closed']) expect(stages).toContain(stage);
+    expect(new Set(rows.map((row) => row.decision))).toEqual(new Set([null, 'maintain', 'amend', 'cease']));
+    expect(rows.some((row) => row.runBy === 'setting')).toBe(true);
+    expect(await t.database.db.select().from(reviewProvisionRecord).limit(1)).toHaveLength(1);
+    expect(await t.database.db.select().from(reviewContribution).limit(1)).toHaveLength(1);
+  });
 
   it('arranges a review: a meeting date in the past is refused and nothing is saved', async () => {
     const form = await caseworker.get(paths.reviews.new({ childId }));
