@@ -24,6 +24,8 @@ const PARAMETER_QUERIES: Record<string, string> = {
   'childId,documentId': `select child_id as "childId", id as "documentId" from document where audience = 'family' order by id limit 1`,
   'documentId,version': `select d.id as "documentId", v.version::text as version from document d join document_version v on v.document_id = d.id where d.audience = 'family' order by d.id limit 1`,
   keyId: `select id as "keyId" from api_key order by id limit 1`,
+  'childId,reviewId': `select child_id as "childId", id as "reviewId" from review order by id limit 1`,
+  settingId: `select setting_id as "settingId" from review where setting_id is not null order by id limit 1`,
 };
 
 /** Pages whose records belong to one person: the ids come from the records of the account signed in for a role. */
