@@ -150,7 +150,7 @@ export function decisionSentence(decision: string, ceaseReason: string | null): 
 }
 
 /** Who does a step: the LA's caseworker, or the school for a review it runs (the LA always decides). */
-export function stepOwner(step: 'invitations' | 'papers' | 'meeting' | 'report' | 'decision' | string, runBy: string): 'la' | 'setting' {
+export function stepOwner(step: string, runBy: string): 'la' | 'setting' {
   if (step === 'decision' || step === 'comments' || step === 'amended_plan' || step === 'phase_transfer') return 'la';
   return runBy === 'setting' ? 'setting' : 'la';
 }

@@ -622,7 +622,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     today,
     caseworkerId: caseworkers[0]?.id ?? '',
     parentUserId: parent.id,
-    sencoUserId: (users.find((user) => user.role === 'school_senco')?.id as string | undefined) ?? null,
+    sencoUserId: users.find((user) => user.role === 'school_senco')?.id ?? null,
   });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.

@@ -171,7 +171,7 @@ export async function seedDemoReviews(db: Database, options: { laId: string; see
     if (entry.stage === 'report_sent') continue;
     const decidedOn = addDays(meetingDate, 18);
     await reviews.recordDecision(db, act(decidedOn, 'RECORD_REVIEW_DECISION', caseworker), entry.childId, reviewId, {
-      decision: entry.stage as 'maintain' | 'amend' | 'cease',
+      decision: entry.stage,
       decisionOn: decidedOn < today ? decidedOn : today,
       reasons:
         entry.stage === 'maintain'

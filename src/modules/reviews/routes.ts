@@ -46,7 +46,7 @@ const calendarQuery = z.object({
   ),
   kind: optionalEnum(Object.keys(REVIEW_KINDS), 'Select a kind of review from the list'),
   overdue: z.preprocess((value) => value === 'yes', z.boolean()),
-  officer: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : undefined), z.string().uuid({ error: 'Select an officer from the list' }).optional()),
+  officer: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : undefined), z.uuid({ error: 'Select an officer from the list' }).optional()),
   page: pageNumber,
 });
 
@@ -287,7 +287,10 @@ const recordPage = page({
     const result = await service.loadMeetingForm(context.db, context.actor, childId, reviewId);
     const { review } = result;
     const values = refused?.values ?? {};
-    const field = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+    const field = (name: string) => {
+      const value = values[name];
+      return typeof value === 'string' ? value : undefined;
+    };
     return context.reply.view('reviews/views/record.njk', {
       pageTitle: `Record the meeting – ${header(context, result.summary).name}`,
       header: header(context, result.summary),

@@ -75,7 +75,7 @@ export type NewReviewInput = z.output<typeof newReviewForm>;
 /** Who is invited: people who sign in (chosen from the child's links), and someone else by name. */
 export const invitationsForm = z
   .object({
-    invitees: z.preprocess((value) => (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : []), z.array(z.string())),
+    invitees: z.preprocess((value): unknown => (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : []), z.array(z.string())),
     otherName: optionalText,
     otherOrganisation: optionalText,
     otherRole: optionalText,

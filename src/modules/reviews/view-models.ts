@@ -152,20 +152,23 @@ export function taskListItems(childId: string, row: ReviewRow, steps: ReviewStep
     if (step === 'report') return row.heldOn !== null;
     return false;
   };
-  return steps
-    .filter((step) => step.step !== 'comments' || step.dueOn !== null)
-    .map((step) => {
-      const form = STEP_FORMS[step.step];
-      const due = step.dueOn
-        ? `Due by ${formatDate(step.dueOn)}${step.doneOn ? `; done ${formatDate(step.doneOn)}` : step.daysLeft !== null ? ` (${daysLeftText(step.daysLeft)})` : ''}. ${step.regulation}.`
-        : step.regulation;
-      return {
-        title: { text: step.label },
-        ...(form && open(step.step) ? { href: form({ childId, reviewId: row.id }) } : {}),
-        hint: { text: due },
-        status: stepStatus(step),
-      };
-    });
+  return (
+    steps
+      // The family's 15 days are theirs to comment, not a step anyone takes.
+      .filter((step) => step.step !== 'comments')
+      .map((step) => {
+        const form = STEP_FORMS[step.step];
+        const due = step.dueOn
+          ? `Due by ${formatDate(step.dueOn)}${step.doneOn ? `; done ${formatDate(step.doneOn)}` : step.daysLeft !== null ? ` (${daysLeftText(step.daysLeft)})` : ''}. ${step.regulation}.`
+          : step.regulation;
+        return {
+          title: { text: step.label },
+          ...(form && open(step.step) ? { href: form({ childId, reviewId: row.id }) } : {}),
+          hint: { text: due },
+          status: stepStatus(step),
+        };
+      })
+  );
 }
 
 export function participantRows(participants: ParticipantRow[]) {
