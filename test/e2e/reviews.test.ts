@@ -39,9 +39,11 @@ async function submit(page: Page, name: string): Promise<void> {
   await checkPage(page);
 }
 
-function fillDate(page: Page, name: string, iso: string) {
+async function fillDate(page: Page, name: string, iso: string): Promise<void> {
   const [year, month, day] = iso.split('-');
-  return Promise.all([page.locator(`#${name}-day`).fill(String(Number(day))), page.locator(`#${name}-month`).fill(String(Number(month))), page.locator(`#${name}-year`).fill(year ?? '')]);
+  await page.locator(`#${name}-day`).fill(String(Number(day)));
+  await page.locator(`#${name}-month`).fill(String(Number(month)));
+  await page.locator(`#${name}-year`).fill(year ?? '');
 }
 
 describe('a review from invitation to decision, as the caseworker, the SENCO and the parent', () => {

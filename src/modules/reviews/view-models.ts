@@ -260,13 +260,8 @@ export function decisionView(row: ReviewRow) {
   };
 }
 
-export function decisionItems(selected: string | undefined, ceaseConditional: unknown) {
-  return (Object.keys(REVIEW_DECISIONS) as ReviewDecision[]).map((value) => ({
-    value,
-    text: REVIEW_DECISIONS[value],
-    checked: value === selected,
-    ...(value === 'cease' ? { conditional: { html: ceaseConditional } } : {}),
-  }));
+export function decisionItems(selected: string | undefined) {
+  return (Object.keys(REVIEW_DECISIONS) as ReviewDecision[]).map((value) => ({ value, text: REVIEW_DECISIONS[value], checked: value === selected }));
 }
 
 export function ceaseReasonItems(selected: string | undefined) {
