@@ -49,7 +49,7 @@ export function stepRefusal(stage: string, step: WorkflowStep): string {
 }
 
 /** Notice the family and everyone else must get of the meeting: at least two weeks (SEND Regs 2014 reg 20(3)). */
-export const INVITATION_NOTICE_DAYS = 14;
+const INVITATION_NOTICE_DAYS = 14;
 
 export interface FieldProblem {
   path: string;

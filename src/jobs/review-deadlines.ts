@@ -3,7 +3,7 @@ import { cronEvery } from './cron.js';
 import type { JobDefinition } from './job.js';
 import { resultsOf, runForEachLa } from './lease.js';
 
-export const REVIEW_DEADLINES_JOB = 'review-deadlines-check';
+const REVIEW_DEADLINES_JOB = 'review-deadlines-check';
 
 /**
  * The review deadlines check: every open review's steps against the legal clock, each overdue one

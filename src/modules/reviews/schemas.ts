@@ -7,7 +7,7 @@ import { VERSION_FIELD } from '../../http/edit-version.js';
 const text = z.preprocess((value) => (typeof value === 'string' ? value.trim() : ''), z.string());
 const optionalText = z.preprocess((value) => (typeof value === 'string' ? value.trim() : ''), z.string()).default('');
 
-export const TEXT_MAX = 5000;
+const TEXT_MAX = 5000;
 const PLACE_MAX = 200;
 const NAME_MAX = 200;
 
@@ -17,7 +17,7 @@ type Issue = (path: string, message: string) => void;
  * A GOV.UK date input's three fields as an IsoDate: a real calendar date, or an issue on `name`.
  * Empty is an issue only when the date is required.
  */
-export function dateFrom(form: Record<string, unknown>, name: string, words: { missing: string; invalid: string }, issue: Issue, required = true): IsoDate | null {
+function dateFrom(form: Record<string, unknown>, name: string, words: { missing: string; invalid: string }, issue: Issue, required = true): IsoDate | null {
   const part = (suffix: string) => {
     const value = form[`${name}-${suffix}`];
     return typeof value === 'string' ? value.trim() : '';

@@ -57,13 +57,13 @@ type ReviewRow = repository.ReviewRow;
  * Whether this person runs this review: LA staff who run reviews run any; a school's SENCO only a
  * review its school runs (runBy 'setting') of a pupil placed there.
  */
-export function mayRun(principal: Principal, row: Pick<ReviewRow, 'runBy' | 'settingId'>): boolean {
+function mayRun(principal: Principal, row: Pick<ReviewRow, 'runBy' | 'settingId'>): boolean {
   if (!hasPermission(principal.role, 'review:manage')) return false;
   if (isLaStaff(principal.role)) return true;
   return principal.role === 'school_senco' && row.runBy === 'setting' && row.settingId !== null && row.settingId === principal.settingId;
 }
 
-export function mayDecide(principal: Principal): boolean {
+function mayDecide(principal: Principal): boolean {
   return hasPermission(principal.role, 'review:decide');
 }
 

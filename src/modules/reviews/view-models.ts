@@ -25,9 +25,9 @@ import type { CalendarRow, ContributionRow, ParticipantRow, ProvisionRecordRow, 
 const words = (table: Readonly<Record<string, string>>, key: string | null, fallback = ''): string => (key !== null && key in table ? (table[key] ?? fallback) : fallback);
 
 export const kindText = (kind: string) => words(REVIEW_KINDS, kind, 'Review');
-export const stageText = (stage: string) => words(REVIEW_STAGES, stage, stage);
+const stageText = (stage: string) => words(REVIEW_STAGES, stage, stage);
 export const roleText = (role: string) => words(REVIEW_PARTICIPANT_ROLES, role, 'Someone else');
-export const contributionKindText = (kind: string) => words(REVIEW_CONTRIBUTION_KINDS, kind, 'Other information');
+const contributionKindText = (kind: string) => words(REVIEW_CONTRIBUTION_KINDS, kind, 'Other information');
 
 /** Days left in words: "12 days left", "due today", "3 days late". */
 export function daysLeftText(daysLeft: number | null): string {
@@ -48,7 +48,7 @@ const STAGE_COLOURS: Record<ReviewStage, TagColour> = {
   cancelled: 'grey',
 };
 
-export function stageTag(stage: string): Part {
+function stageTag(stage: string): Part {
   return tag(stageText(stage), stage in STAGE_COLOURS ? STAGE_COLOURS[stage as ReviewStage] : 'grey');
 }
 
@@ -181,7 +181,7 @@ export function participantRows(participants: ParticipantRow[]) {
   ]);
 }
 
-export const ATTENDANCE_WORDS = {
+const ATTENDANCE_WORDS = {
   in_person: 'Came in person',
   online: 'Joined online or by phone',
   written_only: 'Sent views in writing only',
