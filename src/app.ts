@@ -16,6 +16,7 @@ import { childrenRoutes } from './modules/children/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
 import { interimReviewRoutes } from './modules/interim-reviews/routes.js';
 import { reviewTargetingRoutes } from './modules/review-targeting/routes.js';
+import { reviewRoutes } from './modules/reviews/routes.js';
 import { registerDocumentRoutes } from './modules/documents/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { deliveryMonitoringRoutes } from './modules/delivery-monitoring/routes.js';
@@ -109,6 +110,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, planEditorRoutes);
   registerRouteTable(app, db, interimReviewRoutes);
   registerRouteTable(app, db, reviewTargetingRoutes);
+  registerRouteTable(app, db, reviewRoutes);
   registerRouteTable(app, db, timelineRoutes);
   registerRouteTable(app, db, peopleRoutes);
   registerRouteTable(app, db, accessLogRoutes);

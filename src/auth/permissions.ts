@@ -57,6 +57,12 @@ export const PERMISSIONS = [
   'review:call',
   /** Set how reviews are targeted for attendance: the risk weights and each officer's capacity a term. */
   'review:targeting',
+  /** Run reviews of plans: arrange the meeting, invite, record it and send the report (a school: its own pupils' reviews it runs). */
+  'review:manage',
+  /** Make the LA's decision after a review: maintain, amend or cease the plan. */
+  'review:decide',
+  /** Add views or advice to a review of a plan the person is invited to or works on (families: online, or an officer for them). */
+  'review:contribute',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -81,21 +87,24 @@ const CASEWORK: Permission[] = [
   'provision:name',
   'base:view',
   'review:call',
+  'review:manage',
+  'review:decide',
+  'review:contribute',
 ];
 // Everyone who works with a child talks about them on the record and can log a call or meeting.
 const COMMUNICATES: Permission[] = ['message:send', 'timeline:log', 'document:upload'];
 const LINKED_TO_CHILDREN: Permission[] = ['caseload:view', 'child:view'];
 // Families can say provision is not happening and write to the people involved; they cannot work
 // the LA's concern, and they can see who has looked at their child's record.
-const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'];
-const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES];
+const FAMILY: Permission[] = [...LINKED_TO_CHILDREN, 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call', 'review:contribute'];
+const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:record', 'concern:raise', ...COMMUNICATES, 'review:contribute'];
 
 // Resource bases: inclusion officers and EPs visit them; SEN managers and inclusion officers commission them.
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
   sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage', 'review:targeting'],
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
   // Finance follows what commissioned places cost and how many are filled.
@@ -104,9 +113,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   insight_analyst: ['reports:view'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage', 'review:targeting'],
-  // A school records part-time timetables for its own pupils.
-  // …and sees the resource bases it hosts.
-  school_senco: [...DELIVERS_PROVISION, 'education:record', 'base:view', 'review:call'],
+  // A school records part-time timetables for its own pupils, runs the reviews it is asked to hold,
+  // and sees the resource bases it hosts.
+  school_senco: [...DELIVERS_PROVISION, 'education:record', 'base:view', 'review:call', 'review:manage'],
   professional: DELIVERS_PROVISION,
   // Only parents answer a base's survey: it asks about their child.
   parent: [...FAMILY, 'base:survey'],
@@ -150,6 +159,9 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'base:survey': 'This page is for parents of children in a resource base or SEN unit to say what they think of it.',
   'review:call': 'This page is for asking for an early review of a child’s EHC plan.',
   'review:targeting': 'This page is for setting how the local authority chooses which reviews its officers and educational psychologists attend.',
+  'review:manage': 'This page is for the people who run reviews of EHC plans: arranging the meeting, inviting people, recording it and sending the report.',
+  'review:decide': 'This page is for the local authority’s decision after a review: keep, change or stop the plan.',
+  'review:contribute': 'This page is for adding views or advice to a review of a child’s plan.',
 };
 
 /**

@@ -90,12 +90,70 @@ export function taskAssigned(input: { child: ChildForStaff | null; dueOn: string
   };
 }
 
-export function reviewInvitation(input: { childId: string; meetingOn: string; viewsBy: string }): NotificationText {
+export function reviewInvitation(input: { childId: string; reviewId?: string; meetingOn: string; viewsBy: string; reader?: 'family' | 'young_person' }): NotificationText {
+  const whose = input.reader === 'young_person' ? 'your EHC plan' : 'your child';
   return {
     kind: 'review_invitation',
-    subject: 'A review meeting for your child',
-    body: `A review meeting for your child is on ${dayAndMonth(input.meetingOn)}; please add your views by ${dayAndMonth(input.viewsBy)}.`,
-    link: paths.child.reviews({ childId: input.childId }),
+    subject: input.reader === 'young_person' ? 'A review meeting about your EHC plan' : 'A review meeting for your child',
+    body: `A review meeting for ${whose} is on ${dayAndMonth(input.meetingOn)}; please add your views by ${dayAndMonth(input.viewsBy)}.`,
+    link: input.reviewId ? paths.reviews.review({ childId: input.childId, reviewId: input.reviewId }) : paths.child.reviews({ childId: input.childId }),
+  };
+}
+
+/** An invitation to a review meeting for someone who works with the child. */
+export function reviewInvitationToStaff(input: ChildForStaff & { reviewId: string; meetingOn: string; viewsBy: string }): NotificationText {
+  const child = childShortName(input.forename, input.surname);
+  return {
+    kind: 'review_invitation',
+    subject: `Invitation: review meeting for ${child}`,
+    body: `You are invited to the review meeting for ${child} on ${dayAndMonth(input.meetingOn)}. Please send your advice by ${dayAndMonth(input.viewsBy)}.`,
+    link: paths.reviews.review({ childId: input.childId, reviewId: input.reviewId }),
+  };
+}
+
+/** The advice and views gathered for a review are ready to read before the meeting. */
+export function reviewPapersCirculated(input: { childId: string; reviewId: string; meetingOn: string; reader: MessageReader; child?: ChildForStaff }): NotificationText {
+  const about =
+    input.reader === 'staff' && input.child ? `for ${childShortName(input.child.forename, input.child.surname)}` : input.reader === 'young_person' ? 'about your EHC plan' : 'for your child';
+  return {
+    kind: 'review_papers',
+    subject: `Papers for the review meeting ${about}`,
+    body: `The views and advice for the review meeting ${about} on ${dayAndMonth(input.meetingOn)} are ready to read. Sign in to read them.`,
+    link: paths.reviews.review({ childId: input.childId, reviewId: input.reviewId }),
+  };
+}
+
+/** The report of a review meeting has been sent to everyone invited. */
+export function reviewReportSent(input: { childId: string; reviewId: string; reader: MessageReader; child?: ChildForStaff }): NotificationText {
+  const about =
+    input.reader === 'staff' && input.child ? `for ${childShortName(input.child.forename, input.child.surname)}` : input.reader === 'young_person' ? 'about your EHC plan' : 'for your child';
+  return {
+    kind: 'review_report',
+    subject: `The review report ${about}`,
+    body: `The report of the review meeting ${about} is ready. Sign in to read it.`,
+    link: paths.reviews.report({ childId: input.childId, reviewId: input.reviewId }),
+  };
+}
+
+/** The LA has decided what happens to the plan after the review. */
+export function reviewDecisionMade(input: { childId: string; reviewId: string; reader: 'family' | 'young_person' }): NotificationText {
+  const whose = input.reader === 'young_person' ? 'your EHC plan' : "your child's EHC plan";
+  return {
+    kind: 'review_decision',
+    subject: `A decision about ${whose}`,
+    body: `The local authority has decided what happens to ${whose} after the review. Sign in to read the decision and what you can do next.`,
+    link: paths.reviews.report({ childId: input.childId, reviewId: input.reviewId }),
+  };
+}
+
+/** A step of a review is past its legal deadline: for the step's owner. */
+export function reviewStepOverdue(input: ChildForStaff & { reviewId: string; stepLabel: string; dueOn: string }): NotificationText {
+  const child = childShortName(input.forename, input.surname);
+  return {
+    kind: 'review_step_overdue',
+    subject: `Overdue: review for ${child}`,
+    body: `"${input.stepLabel}" for the review for ${child} was due by ${dayAndMonth(input.dueOn)}. Please do it today.`,
+    link: paths.reviews.review({ childId: input.childId, reviewId: input.reviewId }),
   };
 }
 

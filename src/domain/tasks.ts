@@ -5,6 +5,7 @@ import { REVIEW_DUE_SOON_DAYS } from './reviews.js';
 /** Where a task came from. A clock's task is made once per source; a hand-made one has no source id. */
 export const TASK_SOURCES = {
   review: 'Annual review',
+  review_step: 'Review of the plan',
   concern: 'Provision concern',
   message: 'Message',
   base_visit: 'Resource base visit',

@@ -56,6 +56,7 @@ import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
 import { seedResourceBases } from './resource-bases.js';
 import { seedReviewTargeting } from './review-targeting.js';
+import { seedDemoReviews } from './reviews.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -620,6 +621,15 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
   await seedResourceBases(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, parentUserId: parent.id });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
+  // After the delivery history: a review's meeting freezes the ledger as it stood that day.
+  await seedDemoReviews(db, {
+    laId,
+    seed: `${String(options.seed ?? 1)}:${la.dfeCode}`,
+    today,
+    caseworkerId: caseworkers[0]?.id ?? '',
+    parentUserId: parent.id,
+    sencoUserId: users.find((user) => user.role === 'school_senco')?.id ?? null,
+  });
   // Last: it scores this term's reviews from everything above and confirms the plan's top proposals.
   await seedReviewTargeting(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, clock });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them

@@ -34,6 +34,8 @@ const PARAMETER_QUERIES: Record<string, string> = {
   '/children/:childId/plan/drafts/:versionId/provision/:section/new': `select p.child_id as "childId", v.id as "versionId", 'F' as section from plan_version v join ehc_plan p on p.id = v.plan_id where v.status = 'draft' and v.proposed_on is not null order by v.id limit 1`,
   // An early review the demo LA has called (the seed calls a few).
   '/children/:childId/interim-reviews/:reviewId': `select child_id as "childId", id as "reviewId" from review where kind = 'interim' order by id limit 1`,
+  'childId,reviewId': `select child_id as "childId", id as "reviewId" from review order by id limit 1`,
+  settingId: `select setting_id as "settingId" from review where setting_id is not null order by id limit 1`,
 };
 
 /** Pages whose records belong to one person: the ids come from the records of the account signed in for a role. */

@@ -188,3 +188,23 @@ export const reviewProvisionRecord = pgTable(
   },
   (table) => [primaryKey({ columns: [table.reviewId, table.provisionItemId] })],
 );
+
+/**
+ * An overdue step of a review that the daily check has already raised (a task for its owner and a
+ * notification): one row per review and step, so the check raises each overdue step once.
+ */
+export const reviewStepAlert = pgTable(
+  'review_step_alert',
+  {
+    laId: laIdColumn(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => review.id),
+    /** One of the review clock's steps: invitations, papers, meeting, report, decision, comments, amended_plan. */
+    step: text('step').notNull(),
+    /** The step's due date when it was raised: a step whose date moves (a meeting moved) may be raised again. */
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.reviewId, table.step, table.dueOn] })],
+);

@@ -12,6 +12,8 @@ import { childIndicator } from '../messages/service.js';
 import { educationOfferView } from '../education/view-models.js';
 import { caseloadQuery, historyQuery, type ChildTab } from './schemas.js';
 import * as service from './service.js';
+import { reviewsForChild } from '../reviews/service.js';
+import { childReviewRows } from '../reviews/view-models.js';
 import { concernsForChild } from '../concerns/service.js';
 import { surveyInvitations } from '../resource-bases/service.js';
 import { findOpenDraftOfChild } from '../plan-editor/repository.js';
@@ -151,8 +153,14 @@ export const childrenRoutes: RouteEntry[] = [
     audit: 'VIEW_REVIEWS',
     path: paths.child.reviews,
     async render(context) {
-      const { summary } = await service.loadReviews(context.db, context.actor, context.params.childId);
-      return renderTab(context, 'reviews', summary, { planRows: planSummaryRows(summary, context.actor.clock.today()) });
+      const { childId } = context.params;
+      const { summary, today } = await service.loadReviews(context.db, context.actor, childId);
+      const reviews = await reviewsForChild(context.db, context.actor.principal, childId, today);
+      return renderTab(context, 'reviews', summary, {
+        planRows: planSummaryRows(summary, today),
+        reviewRows: childReviewRows(childId, reviews),
+        newReviewPath: summary.plan && context.mayOpen(paths.reviews.new({ childId })) ? paths.reviews.new({ childId }) : null,
+      });
     },
   }),
   page({

@@ -5,7 +5,7 @@ import type { ChildScope } from '../../auth/child-scope.js';
 import type { Role } from '../../auth/roles.js';
 import { audiencesReadableBy } from '../../domain/audience.js';
 import type { Database } from '../../db/client.js';
-import { appUser, child, document, documentVersion, ehcPlan, messageThread } from '../../db/schema/index.js';
+import { appUser, child, document, documentVersion, ehcPlan, messageThread, review } from '../../db/schema/index.js';
 
 const uploader = alias(appUser, 'uploader');
 
@@ -155,5 +155,14 @@ export async function findPlanInForce(db: Database, laId: string, childId: strin
     .select({ id: ehcPlan.id, currentVersionId: ehcPlan.currentVersionId, nextReviewDue: ehcPlan.nextReviewDue })
     .from(ehcPlan)
     .where(and(eq(ehcPlan.laId, laId), eq(ehcPlan.childId, childId), eq(ehcPlan.status, 'active')));
+  return row;
+}
+
+/** A review of the child's plan, by id: a document may be views or advice for it. */
+export async function findChildReview(db: Database, laId: string, childId: string, reviewId: string) {
+  const [row] = await db
+    .select({ id: review.id })
+    .from(review)
+    .where(and(eq(review.laId, laId), eq(review.childId, childId), eq(review.id, reviewId)));
   return row;
 }

@@ -21,6 +21,8 @@ import { paths } from '../../http/paths.js';
 const LINK_TYPES = {
   plan_section_k: 'Advice for the plan (section K)',
   review: 'The annual review',
+  /** Views or advice added to one review of the plan (review_contribution): the link names the review. */
+  plan_review: 'A review of the plan',
   message_thread: 'A message',
 } as const;
 
@@ -89,6 +91,8 @@ async function linkTargets(db: Database, principal: Principal, childId: string, 
     if (row.linkType === 'plan_section_k' && row.linkId)
       targets.set(`plan_section_k|${row.linkId}`, { linkType: 'plan_section_k', linkId: row.linkId, label: LINK_TYPES.plan_section_k, href: paths.child.plan({ childId }) });
     if (row.linkType === 'review' && row.linkId) targets.set(`review|${row.linkId}`, { linkType: 'review', linkId: row.linkId, label: LINK_TYPES.review, href: paths.child.reviews({ childId }) });
+    if (row.linkType === 'plan_review' && row.linkId && isUuid(row.linkId))
+      targets.set(`plan_review|${row.linkId}`, { linkType: 'plan_review', linkId: row.linkId, label: LINK_TYPES.plan_review, href: paths.reviews.review({ childId, reviewId: row.linkId }) });
   }
   return targets;
 }
@@ -142,6 +146,10 @@ async function validLink(db: Database, principal: Principal, childId: string, li
     if (!thread || !seesEntry(viewerOf(principal), { audience: thread.audience, restrictedToRoles: null, authorUserId: thread.startedBy })) return 'invalid';
     return { linkType, linkId };
   }
+  if (linkType === 'plan_review') {
+    if (!isUuid(linkId) || !(await repository.findChildReview(db, principal.laId, childId, linkId))) return 'invalid';
+    return { linkType, linkId };
+  }
   const plan = await repository.findPlanInForce(db, principal.laId, childId);
   const target = linkType === 'plan_section_k' ? plan?.currentVersionId : plan?.id;
   if (!target || (linkId !== '' && linkId !== target)) return 'invalid';
@@ -193,15 +201,44 @@ export async function uploadDocument(db: Database, actor: Actor, childId: string
   const file = checkFile(input.file, errors);
   if (errors.length > 0 || !file || link === 'invalid' || !isAudience(audienceText)) throw new ValidationError(errors);
   const audience: Audience = audienceText;
-  return db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(document)
-      .values({ laId: principal.laId, childId, title, audience, linkType: link?.linkType ?? null, linkId: link?.linkId ?? null, createdBy: principal.userId })
-      .returning({ id: document.id });
-    if (!created) throw new Error('The document was not written');
-    await storeVersion(tx, actor, childId, { documentId: created.id, title, audience }, file, true);
-    return { documentId: created.id };
-  });
+  return db.transaction(async (tx) => storeNewDocument(tx, actor, childId, { title, audience, linkType: link?.linkType ?? null, linkId: link?.linkId ?? null }, file));
+}
+
+async function storeNewDocument(
+  tx: Database,
+  actor: Actor,
+  childId: string,
+  target: { title: string; audience: Audience; linkType: LinkType | null; linkId: string | null },
+  file: { type: keyof typeof FILE_TYPES; fileName: string; bytes: Buffer },
+): Promise<{ documentId: string }> {
+  const { principal } = actor;
+  const [created] = await tx
+    .insert(document)
+    .values({ laId: principal.laId, childId, title: target.title, audience: target.audience, linkType: target.linkType, linkId: target.linkId, createdBy: principal.userId })
+    .returning({ id: document.id });
+  if (!created) throw new Error('The document was not written');
+  await storeVersion(tx, actor, childId, { documentId: created.id, title: target.title, audience: target.audience }, file, true);
+  return { documentId: created.id };
+}
+
+/**
+ * Stores a document another module gathers (a review's views and advice) in that module's
+ * transaction: the same checks of the file, the same first version, timeline entry and audit
+ * event as an upload. The caller has found the child in scope and chosen an audience the person
+ * may write to. Throws ValidationError (path `file`) when the file is refused.
+ */
+export async function storeDocumentIn(
+  tx: Database,
+  actor: Actor,
+  childId: string,
+  target: { title: string; audience: Audience; linkType: LinkType; linkId: string },
+  upload: UploadedFile,
+): Promise<{ documentId: string }> {
+  const errors: FieldError[] = [];
+  const file = checkFile(upload, errors);
+  if (!file) throw new ValidationError(errors);
+  if (!audiencesWritableBy(actor.principal.role).includes(target.audience)) throw new ValidationError([{ path: 'audience', message: 'Select who can see the document' }]);
+  return storeNewDocument(tx, actor, childId, target, file);
 }
 
 /** Adds the next version of a document the person may replace. */

@@ -43,6 +43,8 @@ function sectionsFor(role: Role): Section[] {
         { text: 'Team tasks', href: paths.tasks.team() },
       ],
     },
+    // Reviews by the date they must be held: the LA's calendar, a school's own pupils' reviews.
+    { text: 'Reviews', pages: [{ text: 'Reviews', href: paths.reviews.calendar() }] },
     // How the LA is doing across its children: what managers and officers watch.
     {
       text: 'Monitoring',

@@ -1,5 +1,5 @@
 import { countingMissedRecords, itemIdentityColumns, missedSessions } from '../../db/columns.js';
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ehcPlan, organisation, planVersion, provisionDelivery, provisionDeliveryWeek, provisionItem, provisionItemName } from '../../db/schema/index.js';
 import { itemName } from '../../domain/plain-words.js';
@@ -53,7 +53,7 @@ export async function findGivenShortNames(db: Database, laId: string, itemIds: s
 }
 
 /** Delivered and missed totals per item since a week, summed from the weekly rollup. */
-export async function findWeeklyTotals(db: Database, laId: string, itemIds: string[], sinceWeek: string) {
+export async function findWeeklyTotals(db: Database, laId: string, itemIds: string[], sinceWeek: string, untilWeek?: string) {
   if (itemIds.length === 0) return [];
   return db
     .select({
@@ -66,11 +66,18 @@ export async function findWeeklyTotals(db: Database, laId: string, itemIds: stri
       madeUpMinutes: provisionDeliveryWeek.madeUpMinutes,
     })
     .from(provisionDeliveryWeek)
-    .where(and(eq(provisionDeliveryWeek.laId, laId), inArray(provisionDeliveryWeek.provisionItemId, itemIds), gte(provisionDeliveryWeek.weekStart, sinceWeek)));
+    .where(
+      and(
+        eq(provisionDeliveryWeek.laId, laId),
+        inArray(provisionDeliveryWeek.provisionItemId, itemIds),
+        gte(provisionDeliveryWeek.weekStart, sinceWeek),
+        untilWeek === undefined ? undefined : lte(provisionDeliveryWeek.weekStart, untilWeek),
+      ),
+    );
 }
 
 /** Missed sessions by reason per item since a day: a handful of rows per child, read by index. */
-export async function findMissedReasons(db: Database, laId: string, itemIds: string[], since: string) {
+export async function findMissedReasons(db: Database, laId: string, itemIds: string[], since: string, until?: string) {
   if (itemIds.length === 0) return [];
   return (
     db
@@ -81,7 +88,7 @@ export async function findMissedReasons(db: Database, laId: string, itemIds: str
       })
       .from(provisionDelivery)
       // A record replaced by a correction no longer counts (the weekly rollup has already taken it out).
-      .where(and(countingMissedRecords(laId, itemIds), gte(provisionDelivery.deliveredOn, since)))
+      .where(and(countingMissedRecords(laId, itemIds), gte(provisionDelivery.deliveredOn, since), until === undefined ? undefined : lte(provisionDelivery.deliveredOn, until)))
       .groupBy(provisionDelivery.provisionItemId, provisionDelivery.missedReason)
   );
 }

@@ -67,14 +67,18 @@ export interface ItemLedger {
 }
 
 /**
- * Delivered and missed per line since a day, from the weekly rollup plus the reasons for what was
+ * Delivered and missed per line since a day (and, given `until`, up to the week containing it:
+ * a review's ledger frozen at its meeting), from the weekly rollup plus the reasons for what was
  * missed, keyed by the line in force: what was recorded against the earlier lines it carries on
  * counts for it.
  */
-export async function deliveredSince(db: Database, laId: string, lines: Lineage[], since: string): Promise<Map<string, ItemLedger>> {
+export async function deliveredSince(db: Database, laId: string, lines: Lineage[], since: string, until?: string): Promise<Map<string, ItemLedger>> {
   const lineOf = new Map(lines.flatMap((line) => line.itemIds.map((itemId) => [itemId, line.itemId] as const)));
   const itemIds = [...lineOf.keys()];
-  const [weeks, reasons] = await Promise.all([repository.findWeeklyTotals(db, laId, itemIds, weekStarting(since)), repository.findMissedReasons(db, laId, itemIds, since)]);
+  const [weeks, reasons] = await Promise.all([
+    repository.findWeeklyTotals(db, laId, itemIds, weekStarting(since), until === undefined ? undefined : weekStarting(until)),
+    repository.findMissedReasons(db, laId, itemIds, since, until),
+  ]);
   const ledgers = new Map<string, ItemLedger>();
   const ledgerOf = (itemId: string) => {
     const key = lineOf.get(itemId) ?? itemId;

@@ -219,3 +219,42 @@ export async function createDueTasks(db: Database, laId: string, today: IsoDate)
     return created;
   });
 }
+
+/** A task another module's clock makes for a step's owner (a review's next step), once per source id. */
+export interface StepTask {
+  laId: string;
+  childId: string;
+  title: string;
+  ownerUserId: string;
+  dueOn: IsoDate;
+  sourceType: 'review_step';
+  sourceId: string;
+}
+
+/**
+ * Makes clock tasks in the caller's transaction, each once: a source id that already has an open
+ * task is skipped (task_one_open_per_source), and the owner is told of each new one.
+ */
+export async function createStepTasks(tx: Database, tasks: StepTask[]): Promise<number> {
+  if (tasks.length === 0) return 0;
+  const ownerIds = [...new Set(tasks.map((row) => row.ownerUserId))];
+  const teams = new Map((await tx.select({ id: appUser.id, teamId: appUser.teamId }).from(appUser).where(inArray(appUser.id, ownerIds))).map((row) => [row.id, row.teamId]));
+  const inserted = await tx
+    .insert(task)
+    .values(tasks.map((row) => ({ ...row, teamId: teams.get(row.ownerUserId) ?? null })))
+    .onConflictDoNothing()
+    .returning({ laId: task.laId, ownerUserId: task.ownerUserId, dueOn: task.dueOn });
+  await queueNotifications(
+    tx,
+    inserted.flatMap((row) => (row.ownerUserId ? [taskNotification(row.laId, row.ownerUserId, row.dueOn)] : [])),
+  );
+  return inserted.length;
+}
+
+/** Marks done the open clock tasks whose source id starts with a prefix (a review's step, once taken). */
+export async function completeStepTasks(tx: Database, laId: string, sourceType: 'review_step', sourceIdPrefix: string, now: Date, userId: string | null): Promise<void> {
+  await tx
+    .update(task)
+    .set({ status: 'done', completedAt: now, completedBy: userId, version: sql`version + 1`, updatedAt: now })
+    .where(and(eq(task.laId, laId), eq(task.status, 'open'), eq(task.sourceType, sourceType), sql`${task.sourceId} like ${`${sourceIdPrefix}%`}`));
+}

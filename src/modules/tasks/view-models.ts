@@ -19,15 +19,18 @@ function sourceCell(row: TaskRow): TableCell {
   if (baseId && visitId) return cell(link(paths.resourceBases.visit({ baseId, visitId }), label));
   if (!row.childId) return { text: label };
   const childId = row.childId;
-  const concernId = row.sourceId?.split(':')[0];
+  // A clock's source id starts with the record it is about: `<concernId>:<due>`, `<reviewId>:<step>:<due>`.
+  const recordId = row.sourceId?.split(':')[0];
   const href =
     row.sourceType === 'review'
       ? paths.child.reviews({ childId })
-      : row.sourceType === 'concern' && concernId
-        ? paths.concerns.concern({ childId, concernId })
-        : row.sourceType === 'message'
-          ? paths.messages.list({ childId })
-          : null;
+      : row.sourceType === 'review_step' && recordId
+        ? paths.reviews.review({ childId, reviewId: recordId })
+        : row.sourceType === 'concern' && recordId
+          ? paths.concerns.concern({ childId, concernId: recordId })
+          : row.sourceType === 'message'
+            ? paths.messages.list({ childId })
+            : null;
   return href ? cell(link(href, label)) : { text: label };
 }
 

@@ -25,6 +25,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'provision:name',
     'base:view',
     'review:call',
+    'review:manage',
+    'review:decide',
+    'review:contribute',
   ],
   sen_team_manager: [
     'caseload:view',
@@ -50,7 +53,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'base:manage',
     'review:targeting',
   ],
-  educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work', 'base:view', 'base:visit'],
+  educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   inclusion_officer: [
     'caseload:view',
     'child:view',
@@ -68,10 +71,23 @@ const EXPECTED: Record<Role, Permission[]> = {
   finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
   insight_analyst: ['reports:view'],
   la_admin: ['admin:manage', 'review:targeting'],
-  school_senco: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'education:record', 'base:view', 'review:call'],
-  professional: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload'],
-  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'base:survey', 'review:call'],
-  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call'],
+  school_senco: [
+    'caseload:view',
+    'child:view',
+    'provision:record',
+    'concern:raise',
+    'message:send',
+    'timeline:log',
+    'document:upload',
+    'review:contribute',
+    'education:record',
+    'base:view',
+    'review:call',
+    'review:manage',
+  ],
+  professional: ['caseload:view', 'child:view', 'provision:record', 'concern:raise', 'message:send', 'timeline:log', 'document:upload', 'review:contribute'],
+  parent: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call', 'review:contribute', 'base:survey'],
+  young_person: ['caseload:view', 'child:view', 'concern:raise', 'message:send', 'document:upload', 'family:access-log', 'review:call', 'review:contribute'],
 };
 
 describe('hasPermission', () => {

@@ -27,7 +27,7 @@ describe('the background job registry', () => {
   it('gives every job a unique name', () => {
     const names = JOBS.map((job) => job.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(['daily-provision-sweep', 'communication-promise-check', 'notification-sender', 'notification-digests']);
+    expect(names).toEqual(['daily-provision-sweep', 'communication-promise-check', 'review-deadlines-check', 'notification-sender', 'notification-digests']);
   });
 
   it.each(CONFIGS)('gives every job a valid cron expression in Europe/London with %s', (_name, config) => {
@@ -49,7 +49,7 @@ describe('the background job registry', () => {
 
   it('leaves out the jobs their interval turns off, and only those', () => {
     expect(scheduledJobs({ ...DEFAULTS, sweepIntervalMinutes: 0 }).map((job) => job.name)).toEqual(['notification-sender', 'notification-digests']);
-    expect(scheduledJobs({ ...DEFAULTS, notifySendIntervalSeconds: 0 }).map((job) => job.name)).toEqual(['daily-provision-sweep', 'communication-promise-check']);
+    expect(scheduledJobs({ ...DEFAULTS, notifySendIntervalSeconds: 0 }).map((job) => job.name)).toEqual(['daily-provision-sweep', 'communication-promise-check', 'review-deadlines-check']);
   });
 
   it.each([
