@@ -107,6 +107,7 @@ export const paths = {
     notFullTime: pathTo('/education/not-full-time'),
     communication: pathTo('/communication'),
     reports: pathTo('/reports'),
+    reviewReports: pathTo('/reports/reviews'),
   },
   notifications: {
     list: pathTo('/notifications'),
