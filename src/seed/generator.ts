@@ -53,6 +53,7 @@ import { seedDeliveryHistory } from './delivery-history.js';
 import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
+import { seedDemoReviews } from './reviews.js';
 
 export interface SeedDemoOptions {
   /** How many children with an EHC plan in force. */
@@ -613,6 +614,7 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   // After the timeline, which amendPlan writes to itself; before the delivery history, which records against the line in force each week.
   await seedDemoAmendments(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id, clock });
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
+  await seedDemoReviews(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, officerId: caseworkers[0]?.id ?? '' });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
   // the caseload query plans as if the tables were empty.
