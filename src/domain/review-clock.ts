@@ -13,7 +13,7 @@ import { ageOn } from './formatting.js';
 import { annualReviewDeadline } from './reviews.js';
 
 /** The shortest and longest review cycle for under-fives an LA may set (CoP 9.178: "every three to six months"). */
-export const UNDER_FIVE_CYCLE_MONTHS = { min: 3, max: 6 } as const;
+const UNDER_FIVE_CYCLE_MONTHS = { min: 3, max: 6 } as const;
 
 /**
  * The last day the plan's next review may be held on.
@@ -135,7 +135,7 @@ export interface ReviewStep {
   regulation: string;
 }
 
-export const REVIEW_STEP_LABELS: Record<ReviewStepName, string> = {
+const REVIEW_STEP_LABELS: Record<ReviewStepName, string> = {
   invitations: 'Send the invitations',
   papers: 'Send everyone the reports and views',
   meeting: 'Hold the meeting',
@@ -147,15 +147,15 @@ export const REVIEW_STEP_LABELS: Record<ReviewStepName, string> = {
 };
 
 /** Days of notice and of circulation before the meeting (reg 20(3)–(4)): two weeks. */
-export const REVIEW_NOTICE_DAYS = 14;
+const REVIEW_NOTICE_DAYS = 14;
 /** Days after the meeting to send the report (reg 20(7)–(8)): two weeks. */
-export const REVIEW_REPORT_DAYS = 14;
+const REVIEW_REPORT_DAYS = 14;
 /** Days after the meeting to decide and tell the family (reg 20(10)): four weeks. */
 export const REVIEW_DECISION_DAYS = 28;
 /** Days the family has to comment on proposed amendments (reg 22(2)(c)): at least 15, beginning with the day they are sent. */
-export const AMENDMENT_COMMENT_DAYS = 15;
+const AMENDMENT_COMMENT_DAYS = 15;
 /** Days from proposed amendments to the final amended plan (reg 22(3)): eight weeks. */
-export const AMENDED_PLAN_DAYS = 56;
+const AMENDED_PLAN_DAYS = 56;
 
 function step(name: ReviewStepName, dueOn: IsoDate, doneOn: IsoDate | null, started: boolean, today: IsoDate, regulation: string): ReviewStep {
   const base = { step: name, label: REVIEW_STEP_LABELS[name], dueOn, doneOn, regulation };

@@ -146,6 +146,7 @@ export const paths = {
     notFullTime: pathTo('/education/not-full-time'),
     communication: pathTo('/communication'),
     reports: pathTo('/reports'),
+    reviewReports: pathTo('/reports/reviews'),
   },
   resourceBases: {
     list: pathTo('/resource-bases'),

@@ -56,6 +56,7 @@ import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
 import { seedResourceBases } from './resource-bases.js';
 import { seedReviewTargeting } from './review-targeting.js';
+import { seedReviewHistory } from './review-history.js';
 import { seedDemoReviews } from './reviews.js';
 
 export interface SeedDemoOptions {
@@ -630,6 +631,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     parentUserId: parent.id,
     sencoUserId: users.find((user) => user.role === 'school_senco')?.id ?? null,
   });
+  // After the workflow's reviews: every other plan gets its last review and, when due, the next one being arranged.
+  await seedReviewHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, officerId: caseworkers[0]?.id ?? '' });
   // Last: it scores this term's reviews from everything above and confirms the plan's top proposals.
   await seedReviewTargeting(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, clock });
   // Fresh statistics for the planner: PGlite has no autovacuum to gather them, and without them
