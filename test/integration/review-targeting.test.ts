@@ -65,6 +65,15 @@ describe(`targeted attendance at reviews (${testEngine})`, () => {
   it('confirms who attends a review, within capacity; refuses a second, a full officer and bad input, saving nothing', async () => {
     const manager = await signedInAs(t.app, t.demo, 'sen_team_manager');
     await manager.get(paths.reviewAttendance.plan());
+    // Two of the term's reviews nobody is going to get an open concern each, so they score and are
+    // proposed whatever else the demo LA's reviews hold.
+    const quiet = (await planTerm(t.database.db, laId, today)).reviews.filter((row) => row.plannable && !row.attendance && row.risk.score === 0).slice(0, 2);
+    expect(quiet).toHaveLength(2);
+    await t.database.db
+      .insert(provisionConcern)
+      .values(
+        quiet.map((row) => ({ laId, childId: row.childId, kind: 'parent_raised', reasons: [], summary: 'Sessions not happening', level: 'caseworker', dueOn: '2026-12-05', raisedOn: '2026-11-20' })),
+      );
     const plan = await planTerm(t.database.db, laId, today);
     const proposed = plan.reviews.find((row) => row.attendance && !row.attendance.confirmed && row.plannable);
     expect(proposed).toBeDefined();
@@ -120,16 +129,16 @@ describe(`targeted attendance at reviews (${testEngine})`, () => {
 
   it('chooses within capacity: the highest-risk reviews go to the one officer with room, and the rest are named', async () => {
     const db = t.database.db;
-    // Only the EP attends, with room for two more this term; every review with a concern is high risk.
+    // Only the EP attends, with room for two more this term; every review with a concern is high risk (15 points).
     await db.delete(reviewOfficerCapacity).where(and(eq(reviewOfficerCapacity.laId, laId), sql`${reviewOfficerCapacity.userId} <> ${idOf('educational_psychologist')}`));
     const epConfirmed = (await planTerm(db, laId, today)).officers.find((row) => row.userId === idOf('educational_psychologist'))?.confirmed ?? 0;
     await db
       .update(reviewOfficerCapacity)
       .set({ reviewsPerTerm: epConfirmed + 2 })
       .where(eq(reviewOfficerCapacity.userId, idOf('educational_psychologist')));
-    await db.update(reviewPolicy).set({ highRiskScore: 30 }).where(eq(reviewPolicy.laId, laId));
-    // Three of the term's unplanned reviews get open concerns: 2, 1 and 1 (30, 15, 15 points more).
-    const open = (await planTerm(db, laId, today)).reviews.filter((row) => row.plannable && !row.attendance?.confirmed && row.risk.score === 15).slice(0, 3);
+    await db.update(reviewPolicy).set({ highRiskScore: 15 }).where(eq(reviewPolicy.laId, laId));
+    // Three of the term's unplanned reviews that score nothing get open concerns: 2, 1 and 1 (30, 15 and 15 points).
+    const open = (await planTerm(db, laId, today)).reviews.filter((row) => row.plannable && !row.attendance && row.risk.score === 0).slice(0, 3);
     expect(open).toHaveLength(3);
     const concern = (childId: string, summary: string) => ({ laId, childId, kind: 'parent_raised', reasons: [], summary, level: 'caseworker', dueOn: '2026-12-05', raisedOn: '2026-11-20' });
     await db
