@@ -93,7 +93,9 @@ describe(`the week grid (${testEngine})`, () => {
     const html = await gridFor(senco);
     expect(html).toContain('Record a week of provision');
     // Each input's (visually hidden) label names the child and the item, for screen reader users.
-    expect(html).toMatch(/<label class="govuk-label govuk-visually-hidden" for="item-[0-9a-f-]{36}-delivered-sessions">\s*Sessions delivered, [A-Z][a-z'-]+ [A-Z][A-Za-z'-]+, [A-Z][A-Za-z ,'-]+ \(section (F|G|H1|H2)\)/);
+    expect(html).toMatch(
+      /<label class="govuk-label govuk-visually-hidden" for="item-[0-9a-f-]{36}-delivered-sessions">\s*Sessions delivered, [A-Z][a-z'-]+ [A-Z][A-Za-z'-]+, [A-Z][A-Za-z ,'-]+ \(section (F|G|H1|H2)\)/,
+    );
     const items = await firstItemPerPupil(itemIdsOn(html));
     expect(items.length).toBeGreaterThanOrEqual(20);
     const chosen = items.slice(0, 20);
