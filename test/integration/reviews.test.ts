@@ -430,4 +430,34 @@ describe(`the review workflow, from arranging the meeting to the LA's decision (
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('no EHC plan in force');
   });
+  it('an "amend" decision leads to the plan editor, and the draft it starts keeps the review in step', async () => {
+    const [decided] = await t.database.db
+      .select({ id: review.id, childId: review.childId })
+      .from(review)
+      .innerJoin(ehcPlan, and(eq(ehcPlan.id, review.planId), eq(ehcPlan.status, 'active')))
+      .where(
+        and(
+          eq(review.laId, t.demo.laId),
+          eq(review.decision, 'amend'),
+          sql`${review.draftVersionId} is null and ${review.amendedVersionId} is null`,
+          sql`not exists (select 1 from plan_version v where v.plan_id = ${review.planId} and v.status = 'draft')`,
+        ),
+      )
+      .limit(1);
+    expect(decided).toBeDefined();
+    const ids = { childId: decided?.childId ?? '', reviewId: decided?.id ?? '' };
+    const start = paths.planEditor.start({ childId: ids.childId }, { review: ids.reviewId });
+    const page = await caseworker.get(paths.reviews.review(ids));
+    expect(page.body).toContain(start.replaceAll('&', '&amp;'));
+    const form = await caseworker.get(start);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`name="reviewId" value="${ids.reviewId}"`);
+    const started = await caseworker.post(paths.planEditor.start({ childId: ids.childId }), { reviewId: ids.reviewId });
+    expect(started.statusCode).toBe(303);
+    const [after] = await t.database.db.select({ draftVersionId: review.draftVersionId }).from(review).where(eq(review.id, ids.reviewId));
+    expect(after?.draftVersionId).toBeTruthy();
+    expect(String(started.headers.location)).toContain(after?.draftVersionId ?? 'no draft');
+    const again = await caseworker.get(paths.reviews.review(ids));
+    expect(again.body).toContain(paths.planEditor.draft({ childId: ids.childId, versionId: after?.draftVersionId ?? '' }));
+  });
 });

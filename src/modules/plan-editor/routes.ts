@@ -6,7 +6,7 @@ import { NotFoundError } from '../../http/errors.js';
 import { paths } from '../../http/paths.js';
 import { form, page, type FormState, type RouteContext, type RouteEntry } from '../../http/route-table.js';
 import { childHeaderView } from '../children/view-models.js';
-import { commentForm, confirmForm, isNarrativeSection, isProvisionSection, lineForm, moveForm, narrativeForm, needsForm, outcomesForm } from './schemas.js';
+import { commentForm, confirmForm, isNarrativeSection, startForm, startQuery, isProvisionSection, lineForm, moveForm, narrativeForm, needsForm, outcomesForm } from './schemas.js';
 import * as service from './service.js';
 import { clockRows, comparisonView, lineFlags, lineFormView, needRows, outcomeRows, provisionLines, taskListItems } from './view-models.js';
 
@@ -48,6 +48,7 @@ const startPage = page({
   permission: 'plan:amend',
   audit: 'VIEW_PLAN',
   path: paths.planEditor.start,
+  query: startQuery,
   async render(context, refused) {
     const { summary, openDraftId } = await service.loadStart(context.db, context.actor, context.params.childId);
     const header = childHeaderView(summary, 'plan', (path) => context.mayOpen(path), context.actor.clock.today());
@@ -58,6 +59,7 @@ const startPage = page({
       hasPlan: summary.plan !== null && summary.plan.currentVersionId !== null,
       openDraftHref: openDraftId ? paths.planEditor.draft({ childId: context.params.childId, versionId: openDraftId }) : undefined,
       planHref: paths.child.plan({ childId: context.params.childId }),
+      reviewId: context.query.review,
     });
   },
 });
@@ -247,11 +249,11 @@ export const planEditorRoutes: RouteEntry[] = [
     permission: 'plan:amend',
     audit: 'START_PLAN_AMENDMENT',
     path: paths.planEditor.start,
-    body: confirmForm,
+    body: startForm,
     page: startPage,
-    async submit(context) {
+    async submit(context, input) {
       const { childId } = context.params;
-      const { versionId } = await service.startAmendmentDraft(context.db, context.actor, childId);
+      const { versionId } = await service.startAmendmentDraft(context.db, context.actor, childId, input.reviewId ? { reviewId: input.reviewId } : {});
       return context.reply.redirect(paths.planEditor.draft({ childId, versionId }, { done: 'started' }), 303);
     },
   }),

@@ -131,6 +131,10 @@ export const moveForm = z.object({ direction: z.enum(['up', 'down'], { error: 'S
 /** Nothing but the hidden fields: the version carries what the form was opened at. */
 export const confirmForm = z.object({});
 
+/** Starting a draft from a review's "amend" decision names the review, which the draft keeps in step. */
+export const startForm = z.object({ reviewId: z.uuid('Start the amendment from the review').optional() });
+export const startQuery = z.object({ review: z.uuid().optional().catch(undefined) });
+
 export const commentForm = z.object({
   comment: text.pipe(z.string().min(1, 'Write your comments on the proposed changes').max(5000, 'Your comments must be 5000 characters or fewer')),
 });

@@ -68,6 +68,21 @@ const bannerQuery = z.object({
     .catch(undefined),
 });
 
+/**
+ * Where "Amend the plan" goes after an "amend" decision: the draft the review started, or the
+ * editor's start page with the review named (so the draft keeps the review in step), for someone
+ * who may amend; the plan itself for anyone else.
+ */
+function amendLinkOf(
+  context: Pick<RouteContext<unknown, unknown>, 'mayOpen'>,
+  childId: string,
+  review: { id: string; decision: string | null; draftVersionId: string | null; amendedVersionId: string | null },
+): string | null {
+  if (review.decision !== 'amend') return null;
+  if (review.amendedVersionId || !context.mayOpen(paths.planEditor.start({ childId }))) return paths.child.plan({ childId });
+  return review.draftVersionId ? paths.planEditor.draft({ childId, versionId: review.draftVersionId }) : paths.planEditor.start({ childId }, { review: review.id });
+}
+
 function header(context: RouteContext<{ childId: string }, unknown>, summary: Parameters<typeof childHeaderView>[0]) {
   return childHeaderView(summary, 'reviews', (path) => context.mayOpen(path), context.actor.clock.today());
 }
@@ -149,7 +164,7 @@ const reviewPage = page({
       reportReady: review.reportSentOn !== null || (!family && review.heldOn !== null),
       viewsBy: review.meetingDate && review.invitationsSentOn ? formatDate(viewsDueBy(review.meetingDate, review.invitationsSentOn)) : null,
       decision: decisionView(review),
-      amendLink: review.decision === 'amend' ? paths.child.plan({ childId }) : null,
+      amendLink: amendLinkOf(context, childId, review),
       recommendations: review.recommendations,
     });
   },
@@ -345,7 +360,7 @@ const reportPage = page({
       differencesOfView: review.differencesOfView,
       contributionRows: contributionRows(childId, result.contributions),
       decision: decisionView(review),
-      amendLink: review.decision === 'amend' ? paths.child.plan({ childId }) : null,
+      amendLink: amendLinkOf(context, childId, review),
     });
   },
 });
