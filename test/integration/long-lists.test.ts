@@ -23,6 +23,11 @@ beforeAll(async () => {
     .select({ id: appUser.id })
     .from(appUser)
     .where(eq(appUser.email, demoUser(t.demo, 'sen_caseworker').email));
+  // The demo LA's own tasks for the caseworker (reviews, visits) are finished first: the tray then holds exactly these.
+  await t.database.db
+    .update(task)
+    .set({ status: 'done', completedAt: new Date(), completedBy: caseworker?.id })
+    .where(and(eq(task.laId, t.demo.laId), eq(task.ownerUserId, caseworker?.id ?? ''), eq(task.status, 'open')));
   await t.database.db.insert(task).values(
     Array.from({ length: TASKS }, (_, index) => ({
       laId: t.demo.laId,
@@ -112,7 +117,7 @@ async function fillTo(existing: number, wanted: number, insert: (howMany: number
  */
 async function checkTwoPages(
   browser: Browser,
-  params: { path: string; query?: string; total: number; pageSize: number; noun: string; label?: string; pageParam?: string; navLabel?: string; nonsenseStatus?: number },
+  params: { path: string; query?: string; total: number; pageSize: number; noun: string; label?: string; pageParam?: string; navLabel?: string; nonsenseStatus?: number; ownRows?: RegExp },
 ) {
   const { path, total, pageSize, noun, label } = params;
   const name = params.pageParam ?? 'page';
@@ -129,9 +134,10 @@ async function checkTwoPages(
   expect(tableRows(second.body, label)).toHaveLength(total - pageSize);
   expect(second.body).toContain(`Showing ${String(pageSize + 1)} to ${String(total)} of ${String(total)} ${noun}`);
   expect(currentPage(second.body, params.navLabel)).toBe(2);
-  // The two pages share no row.
-  const firstRows = new Set(tableRows(first.body, label));
-  expect(tableRows(second.body, label).filter((row) => firstRows.has(row))).toEqual([]);
+  // The two pages share no row (of the test's own, where the demo LA's rows may read alike).
+  const own = (rows: string[]) => (params.ownRows ? rows.filter((row) => params.ownRows?.test(row)) : rows);
+  const firstRows = new Set(own(tableRows(first.body, label)));
+  expect(own(tableRows(second.body, label)).filter((row) => firstRows.has(row))).toEqual([]);
 
   const beyond = await browser.get(url('99'));
   expect(beyond.statusCode).toBe(200);
@@ -268,7 +274,7 @@ describe('every list that grows with the LA is paged', () => {
     );
     const admin = await signedInAs(t.app, t.demo, 'la_admin');
     // The outbox, like the notifications list, names a page number that is not one in its error summary, over the first page.
-    const { first } = await checkTwoPages(admin, { path: '/admin/outbox', total, pageSize: OUTBOX_PAGE_SIZE, noun: 'email notifications', nonsenseStatus: 400 });
+    const { first } = await checkTwoPages(admin, { path: '/admin/outbox', total, pageSize: OUTBOX_PAGE_SIZE, noun: 'email notifications', nonsenseStatus: 400, ownRows: /Paged email/ });
     expect(first).toContain('href="/admin/outbox?page=2"');
   });
 
