@@ -1,3 +1,4 @@
+import { hasPermission } from '../../auth/permissions.js';
 import type { Role } from '../../auth/roles.js';
 import { paths } from '../../http/paths.js';
 import type { MayOpen } from '../../plugins/access.js';
@@ -36,15 +37,17 @@ interface Section {
 function sectionsFor(role: Role): Section[] {
   return [
     { text: caseloadTitleFor(role), pages: [{ text: caseloadTitleFor(role), href: paths.caseload() }] },
+    // Work waiting, with reviews by the date they must be held (the LA's calendar, a school's own
+    // pupils' reviews) beside it: one section, so a manager's menu still fits one row. Someone
+    // without a tray (a school, a family) reads it as their reviews.
     {
-      text: 'Tasks',
+      text: hasPermission(role, 'task:work') ? 'Tasks' : 'Reviews',
       pages: [
         { text: 'Tasks', href: paths.tasks.tray() },
         { text: 'Team tasks', href: paths.tasks.team() },
+        { text: 'Reviews', href: paths.reviews.calendar() },
       ],
     },
-    // Reviews by the date they must be held: the LA's calendar, a school's own pupils' reviews.
-    { text: 'Reviews', pages: [{ text: 'Reviews', href: paths.reviews.calendar() }] },
     // How the LA is doing across its children: what managers and officers watch.
     {
       text: 'Monitoring',
@@ -55,6 +58,8 @@ function sectionsFor(role: Role): Section[] {
         { text: 'Communication promise', href: paths.monitoring.communication() },
         { text: 'Resource bases', href: paths.resourceBases.list() },
         { text: 'Review attendance', href: paths.reviewAttendance.plan() },
+        // Beside the attendance it shapes, not under Settings: a manager's menu then fits one row.
+        { text: 'Review targeting', href: paths.reviewAttendance.settings() },
         { text: 'Reports', href: paths.monitoring.reports() },
       ],
     },
@@ -72,7 +77,6 @@ function sectionsFor(role: Role): Section[] {
       pages: [
         { text: 'Term dates', href: paths.admin.termDates() },
         { text: 'Alarm thresholds', href: paths.admin.thresholds() },
-        { text: 'Review targeting', href: paths.reviewAttendance.settings() },
         { text: 'API keys', href: paths.admin.apiKeys() },
         { text: 'Email outbox', href: paths.admin.outbox() },
       ],
