@@ -30,6 +30,20 @@ describe(`signing in and out (${testEngine})`, () => {
     expect((await browser.get(paths.caseload())).statusCode).toBe(200);
   });
 
+  // Each role lands on its daily work: the administrator on its users, not the first menu item.
+  it.each([
+    ['la_admin', paths.admin.users()],
+    ['parent', paths.caseload()],
+    ['finance_officer', paths.caseload()],
+  ] as const)('%s lands on %s', async (role, home) => {
+    const user = demoUser(t.demo, role);
+    const browser = new Browser(t.app);
+    await browser.get(paths.signIn());
+    const response = await browser.post(paths.signIn(), { email: user.email, password: user.password });
+    expect(response.headers.location).toBe(home);
+    expect((await browser.get(home)).statusCode).toBe(200);
+  });
+
   it('returns to the page the user asked for, but never to another site', async () => {
     const user = demoUser(t.demo, 'sen_caseworker');
     const browser = new Browser(t.app);

@@ -124,7 +124,17 @@ export function navigationFor(role: Role, currentUrl: string, mayOpen: MayOpen):
   return { items, section: current };
 }
 
-/** Where a role lands after signing in. */
+/**
+ * Where a role lands after signing in when the menu's first item is not its daily work: an
+ * administrator manages users, though review targeting (under Monitoring) comes first in the menu.
+ */
+const LANDING_PAGES: Partial<Record<Role, string>> = {
+  la_admin: paths.admin.users(),
+};
+
+/** Where a role lands after signing in: its landing page, else the first item of its menu. */
 export function homePathFor(role: Role, mayOpen: MayOpen): string {
+  const landing = LANDING_PAGES[role];
+  if (landing && mayOpen({ role }, landing)) return landing;
   return navigationFor(role, '', mayOpen).items[0]?.href ?? paths.accessibility();
 }
