@@ -46,7 +46,6 @@ import {
 } from './content.js';
 import { AGE_COUNTS, INDICATIVE_ANNUAL_COST_PENCE, PLACEMENT_COUNTS, PRIMARY_NEED_COUNTS } from './dfe-figures.js';
 import { demoEducationArrangements } from './education.js';
-import { seedDemoNotifications } from './notifications.js';
 import { Prng, seedFromText } from './prng.js';
 import { seedDemoAmendments } from './amendments.js';
 import { seedDemoPlanDrafts } from './plan-drafts.js';
@@ -612,7 +611,6 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
     await db.insert(appUser).values({ id: prng.uuid(), laId, email, displayName: youngPerson.name, role: 'young_person', passwordHash, childId: youngPerson.childId });
     demoUsers.push({ email, password: DEMO_PASSWORD, role: 'young_person', displayName: youngPerson.name });
   }
-  await seedDemoNotifications(db, { laId, today, parentEmail: demoUsers.find((user) => user.role === 'parent')?.email });
   await seedDemoDocuments(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, uploadedBy: caseworkers[0]?.id ?? '', today });
   await seedTimeline(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, parentUserId: parent.id, now: clock.now() });
   // After the timeline, which amendPlan writes to itself; before the delivery history, which records against the line in force each week.

@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, familyLink } from '../../src/db/schema/index.js';
+import { appUser, notification } from '../../src/db/schema/index.js';
 import { taskAssigned } from '../../src/domain/notification-texts.js';
 import { FakeNotifier } from '../../src/integrations/notify/fake-notifier.js';
 import { queueNotifications } from '../../src/modules/notifications/outbox.js';
@@ -41,9 +41,12 @@ async function signIn(page: Page, role: string): Promise<void> {
 describe('notifications', () => {
   it('a parent opens their notifications, follows one to the review, and switches to a daily summary', async () => {
     const parentId = await userIdOf('parent');
-    const [link] = await t.database.db.select({ childId: familyLink.childId }).from(familyLink).where(eq(familyLink.userId, parentId)).orderBy(asc(familyLink.childId)).limit(1);
-    if (!link) throw new Error('The demo parent has no child');
-    // The demo seeds the parent's review invitation (src/seed/notifications.ts).
+    // The demo's review workflow invites the parent to one review (src/seed/reviews.ts): their one unread notification.
+    const [invitation] = await t.database.db
+      .select({ link: notification.link })
+      .from(notification)
+      .where(and(eq(notification.userId, parentId), eq(notification.channel, 'in_app'), isNull(notification.readAt)));
+    if (!invitation?.link) throw new Error('The demo parent has no unread review invitation');
 
     const page = await (await browser.newContext()).newPage();
     await signIn(page, 'parent');
@@ -58,7 +61,7 @@ describe('notifications', () => {
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'A review meeting for your child' }).click();
-    await page.waitForURL(`${baseUrl}${paths.child.reviews({ childId: link.childId })}`);
+    await page.waitForURL(`${baseUrl}${invitation.link}`);
     await expectAccessible(page);
     await expect.poll(() => page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Notifications', exact: true }).count()).toBe(1);
 
@@ -86,8 +89,14 @@ describe('notifications', () => {
     await page.waitForLoadState('load');
     await page.locator('.moj-sub-navigation').getByRole('link', { name: 'Email outbox' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Email outbox' }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('cell', { name: 'Waiting to send' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'Sent', exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    // The demo's own email fills the first page: the administrator filters to what is failing.
+    await page.getByLabel('State').selectOption({ label: 'Failed, trying again' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => page.getByText(/Provider unavailable \(fake\)/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'Failed, trying again' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'Sent', exact: true }).count()).toBe(0);
     await expectAccessible(page);
   });
 });

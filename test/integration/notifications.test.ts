@@ -287,6 +287,11 @@ describe(`notifications (${testEngine})`, () => {
     expect(page.body).toContain(demoUser(t.demo, 'sen_caseworker').displayName);
     expect(page.body).not.toContain('Sign in to see what is needed');
     expect(page.body).toContain(`href="${paths.admin.outbox()}"`);
+    // Filtered to what is failing, the outbox shows the failed email and only those like it.
+    const retrying = await admin.get(paths.admin.outbox({ state: 'retrying' }));
+    expect(retrying.body).toContain('Provider unavailable (fake)');
+    expect(retrying.body).not.toContain('Waiting to send</strong>');
+    expect(retrying.body).toMatch(/>\s*1 email notification\s*</);
 
     const caseworker = await signedInAs(t.app, t.demo, 'sen_caseworker');
     expect((await caseworker.get(paths.admin.outbox())).statusCode).toBe(403);

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { appUser, notification, notificationPreference } from '../../db/schema/index.js';
+import type { OutboxState } from './schemas.js';
 
 export type NotificationRow = Pick<typeof notification.$inferSelect, 'id' | 'kind' | 'subject' | 'body' | 'link' | 'createdAt' | 'readAt'>;
 
@@ -80,9 +81,22 @@ export interface OutboxRow {
   providerReference: string | null;
 }
 
+function outboxStateIs(state: OutboxState | undefined) {
+  switch (state) {
+    case undefined:
+      return undefined;
+    case 'waiting':
+      return and(eq(notification.state, 'pending'), eq(notification.attempts, 0));
+    case 'retrying':
+      return and(eq(notification.state, 'pending'), gt(notification.attempts, 0));
+    default:
+      return eq(notification.state, state);
+  }
+}
+
 /** The LA's recent email, newest first, for the admin outbox: who, what about and how it went; never the body. */
-export async function findOutboxPage(db: Database, laId: string, window: { limit: number; offset: number }): Promise<{ rows: OutboxRow[]; total: number }> {
-  const emails = and(eq(notification.laId, laId), eq(notification.channel, 'email'));
+export async function findOutboxPage(db: Database, laId: string, state: OutboxState | undefined, window: { limit: number; offset: number }): Promise<{ rows: OutboxRow[]; total: number }> {
+  const emails = and(eq(notification.laId, laId), eq(notification.channel, 'email'), outboxStateIs(state));
   const [rows, [totals]] = await Promise.all([
     db
       .select({

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../db/client.js';
+import { selectedFiltersView } from '../../http/filters.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { paths } from '../../http/paths.js';
 import { form, handler, page, registerRouteTable, type RouteEntry } from '../../http/route-table.js';
 import { isApiRequest } from '../../plugins/access.js';
 import type { NavigationItem } from '../home/navigation.js';
 import { countUnread } from './repository.js';
-import { deliveryChoiceOf, pageQuery, preferenceOf, preferencesForm } from './schemas.js';
+import { OUTBOX_STATES, deliveryChoiceOf, outboxQuery, pageQuery, preferenceOf, preferencesForm } from './schemas.js';
 import * as service from './service.js';
 import { deliveryItems, notificationItems, outboxRows, safeLink, unreadBadge } from './view-models.js';
 
@@ -78,16 +79,22 @@ const notificationRoutes: RouteEntry[] = [
     permission: 'admin:manage',
     audit: 'VIEW_NOTIFICATION_OUTBOX',
     path: paths.admin.outbox,
-    query: pageQuery,
+    query: outboxQuery,
     async render(context) {
-      const result = await service.listOutbox(context.db, context.actor, context.query.page);
+      const { state } = context.query;
+      const result = await service.listOutbox(context.db, context.actor, context.query.page, state);
       return context.reply.view('notifications/views/outbox.njk', {
         pageTitle: 'Email outbox',
         errors: context.queryErrors,
         total: result.total,
-        shown: result.total > service.OUTBOX_PAGE_SIZE ? shownText(result.page, result.total, service.OUTBOX_PAGE_SIZE, 'email notifications') : undefined,
+        stateItems: [{ value: '', text: 'Any state' }, ...Object.entries(OUTBOX_STATES).map(([value, text]) => ({ value, text, selected: value === state }))],
+        selectedFilters: selectedFiltersView(paths.admin.outbox(), { state }, [{ heading: 'State', param: 'state', text: state ? OUTBOX_STATES[state] : undefined }]),
+        caption:
+          result.total > service.OUTBOX_PAGE_SIZE
+            ? shownText(result.page, result.total, service.OUTBOX_PAGE_SIZE, 'email notifications')
+            : `${String(result.total)} email notification${result.total === 1 ? '' : 's'}`,
         rows: outboxRows(result.rows),
-        pagination: paginationView(result.page, result.total, service.OUTBOX_PAGE_SIZE, pageLink(paths.admin.outbox())),
+        pagination: paginationView(result.page, result.total, service.OUTBOX_PAGE_SIZE, pageLink(paths.admin.outbox(), { state })),
       });
     },
   }),

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../http/errors.js';
 import { pageWindow, readPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
+import type { OutboxState } from './schemas.js';
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 export const OUTBOX_PAGE_SIZE = 50;
@@ -47,8 +48,8 @@ export async function updatePreference(db: Database, actor: Actor, preference: r
   });
 }
 
-export async function listOutbox(db: Database, actor: Actor, page: number) {
-  const result = await readPage(page, OUTBOX_PAGE_SIZE, (window) => repository.findOutboxPage(db, actor.principal.laId, window));
-  await audit(db, actor, 'notification-outbox', undefined, { page: result.page });
+export async function listOutbox(db: Database, actor: Actor, page: number, state: OutboxState | undefined) {
+  const result = await readPage(page, OUTBOX_PAGE_SIZE, (window) => repository.findOutboxPage(db, actor.principal.laId, state, window));
+  await audit(db, actor, 'notification-outbox', undefined, { page: result.page, ...(state ? { state } : {}) });
   return result;
 }

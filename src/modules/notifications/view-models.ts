@@ -2,7 +2,7 @@ import { formatDateTime } from '../../domain/formatting.js';
 import { cell, tag, type Part } from '../../http/cells.js';
 import { paths } from '../../http/paths.js';
 import type { OutboxRow, NotificationRow } from './repository.js';
-import type { DeliveryChoice } from './schemas.js';
+import { OUTBOX_STATES, type DeliveryChoice } from './schemas.js';
 
 export interface NotificationItemView {
   id: string;
@@ -46,13 +46,16 @@ const STATE_TAGS: Record<string, Part> = {
   failed: tag('Failed', 'red'),
 };
 
+const RETRYING_TAG = tag(OUTBOX_STATES.retrying, 'orange');
+
 /** Rows of the admin outbox table. The subject only: bodies stay out of an administrator's view. */
 export function outboxRows(rows: OutboxRow[]) {
   return rows.map((row) => [
     { text: formatDateTime(row.createdAt) },
     { text: row.recipient },
     { text: row.subject },
-    cell(STATE_TAGS[row.state] ?? { text: row.state }),
+    // A pending email that has failed once reads as the filter names it, not as if untried.
+    cell(row.state === 'pending' && row.attempts > 0 ? RETRYING_TAG : (STATE_TAGS[row.state] ?? { text: row.state })),
     { text: String(row.attempts), format: 'numeric' },
     {
       text:
