@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser, task } from '../../src/db/schema/index.js';
 import { paths } from '../../src/http/paths.js';
@@ -105,6 +105,54 @@ describe('filtered lists use the MoJ filter, with the chosen filters shown and a
     expect(titles(noneFromMessages.body)).toEqual([]);
     // A source that is not one reads as any, never an error.
     expect(titles((await browser.get(`${paths.tasks.tray()}?source=nonsense`)).body)).toHaveLength(3);
+  });
+
+  it('the team view filters its tasks by owner, source and overdue, while the counts by owner stay the whole team', async () => {
+    const db = t.database.db;
+    const idOf = async (role: string) =>
+      (
+        await db
+          .select({ id: appUser.id })
+          .from(appUser)
+          .where(eq(appUser.email, demoUser(t.demo, role).email))
+      )[0]?.id ?? '';
+    const caseworkerId = await idOf('sen_caseworker');
+    const managerId = await idOf('sen_team_manager');
+    await db.insert(task).values([
+      { laId: t.demo.laId, ownerUserId: caseworkerId, title: 'Team filter overdue by hand', dueOn: '2026-01-05', sourceType: 'manual' },
+      { laId: t.demo.laId, ownerUserId: caseworkerId, title: 'Team filter later by hand', dueOn: '2099-01-05', sourceType: 'manual' },
+      { laId: t.demo.laId, ownerUserId: managerId, title: 'Team filter the manager’s own', dueOn: '2026-01-05', sourceType: 'manual' },
+    ]);
+    const titles = (html: string) => [...new Set([...html.matchAll(/Team filter [a-z’ ]+?(?=<)/g)].map((match) => match[0]))].sort();
+    const manager = await signedInAs(t.app, t.demo, 'sen_team_manager');
+    const plain = await manager.get(paths.tasks.team());
+    expect(plain.statusCode).toBe(200);
+    expect(filterForm(plain.body.slice(plain.body.indexOf('Open tasks by owner')))).toEqual({ action: paths.tasks.team(), hasComponent: true, hasButton: true });
+
+    const mine = await manager.get(paths.tasks.team({ owner: caseworkerId, source: 'manual', overdue: true }));
+    expect(mine.statusCode).toBe(200);
+    expect(titles(mine.body)).toEqual(['Team filter overdue by hand']);
+    // The count is the filter's over the whole list (this file's other tests add the caseworker tasks too).
+    const matching = await db
+      .select({ id: task.id })
+      .from(task)
+      .where(and(eq(task.ownerUserId, caseworkerId), eq(task.sourceType, 'manual'), eq(task.status, 'open'), lt(task.dueOn, TEST_CLOCK.today())));
+    expect(mine.body).toContain(`${String(matching.length)} ${matching.length === 1 ? 'task matches' : 'tasks match'} these filters.`);
+    const ownerName = demoUser(t.demo, 'sen_caseworker').displayName;
+    expect(filterTags(mine.body)).toEqual({
+      [ownerName]: paths.tasks.team({ source: 'manual', overdue: true }),
+      'Added by hand': paths.tasks.team({ owner: caseworkerId, overdue: true }),
+      'Overdue tasks': paths.tasks.team({ owner: caseworkerId, source: 'manual' }),
+    });
+    // The counts by owner are the team's whatever the filter: the same table as unfiltered.
+    const ownerTable = (html: string) => html.slice(html.indexOf('Open tasks by owner'), html.indexOf('</table>', html.indexOf('Open tasks by owner')));
+    expect(ownerTable(mine.body)).toBe(ownerTable(plain.body));
+    // An owner that is not an id reads as anyone.
+    expect(titles((await manager.get(`${paths.tasks.team()}?owner=nonsense&source=manual`)).body)).toEqual([
+      'Team filter later by hand',
+      'Team filter overdue by hand',
+      'Team filter the manager’s own',
+    ]);
   });
 
   it('the users list filters by role and by status, in SQL, with the filters kept in its links', async () => {

@@ -74,14 +74,28 @@ export async function findOpenTasksOwnedBy(db: Database, laId: string, userId: s
 
 export type TaskRow = Omit<Awaited<ReturnType<typeof findOpenTasksOwnedBy>>[number], 'total' | 'overdue'>;
 
+/** What the team view's filter narrows to: the tray's filters, and one member's tasks. */
+export interface TeamFilters extends TrayFilters {
+  ownerUserId?: string | undefined;
+}
+
 /** A team's open tasks: those owned by its members (the whole LA's for a manager without a team). */
-export async function findOpenTasksOfTeam(db: Database, laId: string, teamId: string | null, page: TaskPage) {
+export async function findOpenTasksOfTeam(db: Database, laId: string, teamId: string | null, page: TaskPage, filters: TeamFilters = {}) {
   return db
     .select({ ...taskColumns, ...listCounts(page.today) })
     .from(task)
     .innerJoin(owner, eq(owner.id, task.ownerUserId))
     .leftJoin(child, eq(child.id, task.childId))
-    .where(and(eq(task.laId, laId), eq(task.status, 'open'), teamId ? eq(owner.teamId, teamId) : undefined))
+    .where(
+      and(
+        eq(task.laId, laId),
+        eq(task.status, 'open'),
+        teamId ? eq(owner.teamId, teamId) : undefined,
+        filters.ownerUserId ? eq(task.ownerUserId, filters.ownerUserId) : undefined,
+        filters.source ? eq(task.sourceType, filters.source) : undefined,
+        filters.overdue ? sql`${task.dueOn} < ${page.today}` : undefined,
+      ),
+    )
     .orderBy(...openOrder)
     .limit(page.limit)
     .offset(page.offset);

@@ -12,17 +12,26 @@ import { newTaskFormView, teamView, trayRows } from './view-models.js';
 
 /** A banner after a redirect: `?completed=1`. */
 const flag = z.literal('1').optional().catch(undefined);
+/** Where a task came from (anything else reads as any), and overdue only: both lists filter by them. */
+const sourceFilter = z
+  .enum(Object.keys(TASK_SOURCES) as [TaskSource, ...TaskSource[]])
+  .optional()
+  .catch(undefined);
+const overdueFilter = z.preprocess((value) => value === 'yes', z.boolean());
 /** The tray's banners and its filter: where the tasks came from (anything else reads as any), and overdue only. */
 const trayQuery = z.object({
   completed: flag,
   added: flag,
-  source: z
-    .enum(Object.keys(TASK_SOURCES) as [TaskSource, ...TaskSource[]])
-    .optional()
-    .catch(undefined),
-  overdue: z.preprocess((value) => value === 'yes', z.boolean()),
+  source: sourceFilter,
+  overdue: overdueFilter,
 });
-const teamQuery = z.object({ reassigned: flag });
+/** The team view's banner and filter: one member (an id that is not one reads as anyone), the tray's source and overdue. */
+const teamQuery = z.object({
+  reassigned: flag,
+  owner: z.uuid().optional().catch(undefined),
+  source: sourceFilter,
+  overdue: overdueFilter,
+});
 /** Completing sends nothing but the form's hidden fields. */
 const completion = z.object({});
 const reassignment = z.object({ ownerUserId: z.string().default(''), [VERSION_FIELD]: z.string().optional() });
@@ -63,12 +72,28 @@ const team = page({
   query: teamQuery,
   async render(context, refused) {
     const pageNumber = pageOf(context.request.query);
-    const { rows, owners, ownerCounts, today } = await loadTeamTasks(context.db, context.actor, pageNumber);
+    const { owner, source, overdue: overdueOnly } = context.query;
+    const { rows, owners, ownerCounts, today, listed } = await loadTeamTasks(context.db, context.actor, pageNumber, { ownerUserId: owner, source, overdue: overdueOnly });
     const view = teamView({ rows, ownerCounts, owners, today });
+    const filterParams = { owner, source, overdue: overdueOnly };
+    const ownerName = ownerCounts.find((entry) => entry.ownerUserId === owner)?.ownerName;
     return context.reply.view('tasks/views/team.njk', {
       pageTitle: "Your team's tasks",
       errors: refused?.errors,
-      pagination: paginationView(pageNumber, view.total, TASKS_PAGE_SIZE, pageLink(paths.tasks.team())),
+      listed,
+      filtered: Boolean(owner) || Boolean(source) || overdueOnly,
+      ownerFilterItems: [
+        { value: '', text: 'Anyone' },
+        ...ownerCounts.map((entry) => ({ value: entry.ownerUserId, text: entry.ownerName, selected: entry.ownerUserId === owner })).sort((a, b) => a.text.localeCompare(b.text)),
+      ],
+      sourceItems: [{ value: '', text: 'Anywhere' }, ...Object.entries(TASK_SOURCES).map(([value, text]) => ({ value, text, selected: value === source }))],
+      overdueOnly,
+      selectedFilters: selectedFiltersView(paths.tasks.team(), filterParams, [
+        { heading: 'Owner', param: 'owner', text: owner ? (ownerName ?? 'Someone no longer in the team') : undefined },
+        { heading: 'From', param: 'source', text: source ? TASK_SOURCES[source] : undefined },
+        { heading: 'Show only', param: 'overdue', text: overdueOnly ? 'Overdue tasks' : undefined },
+      ]),
+      pagination: paginationView(pageNumber, listed, TASKS_PAGE_SIZE, pageLink(paths.tasks.team(), filterParams)),
       reassigned: !refused && context.query.reassigned === '1',
       ...view,
     });

@@ -42,17 +42,20 @@ export async function loadTray(db: Database, actor: Actor, page: number, filters
   return { rows, today, total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
 }
 
-/** The team view: the open tasks of the manager's team, overdue first, and who they may go to. */
-export async function loadTeamTasks(db: Database, actor: Actor, page: number) {
+/**
+ * The team view: the open tasks of the manager's team, overdue first, narrowed by the filters, and
+ * who they may go to. The counts by owner are the whole team's whatever the filter.
+ */
+export async function loadTeamTasks(db: Database, actor: Actor, page: number, filters: repository.TeamFilters = {}) {
   const today = actor.clock.today();
   const teamId = await repository.findUserTeam(db, actor.principal.userId);
   const [rows, owners, ownerCounts] = await Promise.all([
-    repository.findOpenTasksOfTeam(db, actor.principal.laId, teamId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) }),
+    repository.findOpenTasksOfTeam(db, actor.principal.laId, teamId, { today, ...pageWindow(page, TASKS_PAGE_SIZE) }, filters),
     repository.findTaskOwners(db, actor.principal.laId),
     repository.countOpenTasksByOwner(db, actor.principal.laId, teamId, today),
   ]);
   await audit(db, actor, { change: { view: 'team', shown: rows.length } });
-  return { rows, owners, ownerCounts, today };
+  return { rows, owners, ownerCounts, today, listed: rows[0]?.total ?? 0 };
 }
 
 /** The task, if this person may act on it: its owner, or someone who oversees the team. */
