@@ -301,7 +301,12 @@ export async function markEscalated(db: Database, ids: string[], at: Date): Prom
  * still unanswered whenever it was sent. Reads the LA/sent-time index and the partial index of
  * unanswered messages.
  */
-export async function findPromiseMessages(db: Database, laId: string, since: Date) {
+/** The LA's teams, by name: what the dashboard's team filter offers. */
+export async function findTeams(db: Database, laId: string) {
+  return db.select({ id: team.id, name: team.name }).from(team).where(eq(team.laId, laId)).orderBy(asc(team.name));
+}
+
+export async function findPromiseMessages(db: Database, laId: string, since: Date, teamId?: string) {
   return db
     .select({
       id: message.id,
@@ -323,7 +328,7 @@ export async function findPromiseMessages(db: Database, laId: string, since: Dat
     .innerJoin(child, eq(child.id, message.childId))
     .leftJoin(owner, eq(owner.id, messageThread.ownerUserId))
     .leftJoin(team, eq(team.id, owner.teamId))
-    .where(and(eq(message.laId, laId), isNotNull(message.replyDueOn), or(sql`${message.sentAt} >= ${since}`, isNull(message.repliedAt))));
+    .where(and(eq(message.laId, laId), isNotNull(message.replyDueOn), or(sql`${message.sentAt} >= ${since}`, isNull(message.repliedAt)), teamId ? eq(owner.teamId, teamId) : undefined));
 }
 
 /**
@@ -331,8 +336,8 @@ export async function findPromiseMessages(db: Database, laId: string, since: Dat
  * and how many there are: the same messages the promise tally counts as overdue now. Reads the
  * partial index of unanswered messages.
  */
-export async function findUnansweredPastReplyDate(db: Database, laId: string, today: IsoDate, window: { limit: number; offset: number }) {
-  const where = and(eq(message.laId, laId), isNotNull(message.replyDueOn), isNull(message.repliedAt), sql`${message.replyDueOn} < ${today}::date`);
+export async function findUnansweredPastReplyDate(db: Database, laId: string, today: IsoDate, teamId: string | undefined, window: { limit: number; offset: number }) {
+  const where = and(eq(message.laId, laId), isNotNull(message.replyDueOn), isNull(message.repliedAt), sql`${message.replyDueOn} < ${today}::date`, teamId ? eq(owner.teamId, teamId) : undefined);
   const [rows, [totals]] = await Promise.all([
     db
       .select({
@@ -354,7 +359,7 @@ export async function findUnansweredPastReplyDate(db: Database, laId: string, to
       .orderBy(asc(message.sentAt), asc(message.id))
       .limit(window.limit)
       .offset(window.offset),
-    db.select({ total: count() }).from(message).where(where),
+    db.select({ total: count() }).from(message).innerJoin(messageThread, eq(messageThread.id, message.threadId)).leftJoin(owner, eq(owner.id, messageThread.ownerUserId)).where(where),
   ]);
   return { rows, total: totals?.total ?? 0 };
 }
@@ -368,7 +373,8 @@ export async function findUnansweredPastReplyDate(db: Database, laId: string, to
  * the filter and again for the sort. Measured on PostgreSQL with 26,000 plans and 528,000 timeline
  * entries: about 0.6 s on this (shared, two-core) machine.
  */
-export async function findChildrenWithoutFamilyUpdate(db: Database, laId: string, since: Date, window: { limit: number; offset: number }) {
+export async function findChildrenWithoutFamilyUpdate(db: Database, laId: string, since: Date, teamId: string | undefined, window: { limit: number; offset: number }) {
+  const ofTeam = teamId ? sql`and exists (select 1 from app_user cw where cw.id = c.caseworker_id and cw.team_id = ${teamId}::uuid)` : sql``;
   // The count is taken from the same materialised rows, not a window count over the page, so a
   // page past the end still says how many there are.
   const result = await db.execute(sql`
@@ -378,7 +384,7 @@ export async function findChildrenWithoutFamilyUpdate(db: Database, laId: string
                where te.child_id = c.id and te.audience = 'family' and te.restricted_to_roles is null) as last_update
         from child c
         join ehc_plan p on p.child_id = c.id and p.status = 'active'
-       where c.la_id = ${laId}
+       where c.la_id = ${laId} ${ofTeam}
     ),
     silent as materialized (
       select * from last_update l where l.last_update is null or l.last_update < ${since.toISOString()}::timestamptz

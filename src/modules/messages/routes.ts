@@ -133,7 +133,7 @@ export const messageRoutes: RouteEntry[] = [
     path: paths.monitoring.communication,
     query: promiseQuery,
     async render(context) {
-      const data = await service.loadCommunicationPromise(context.db, context.actor, promisePagesOf(context.query));
+      const data = await service.loadCommunicationPromise(context.db, context.actor, promisePagesOf(context.query), context.query.team);
       return context.reply.view('messages/views/communication.njk', { pageTitle: 'Communication promise', ...promiseView(data) });
     },
   }),

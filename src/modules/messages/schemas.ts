@@ -47,7 +47,8 @@ export const ownerForm = z.object({
 });
 
 /** The communication promise dashboard: the page each of its three lists is on. */
-export const promiseQuery = z.object({ officerPage: pageNumber, unansweredPage: pageNumber, childrenPage: pageNumber });
+/** The dashboard's pages and its team filter: a team that is not an id reads as the whole LA. */
+export const promiseQuery = z.object({ officerPage: pageNumber, unansweredPage: pageNumber, childrenPage: pageNumber, team: z.uuid().optional().catch(undefined) });
 export type PromiseQuery = z.output<typeof promiseQuery>;
 
 /** The banners shown after a redirect: a message sent, a thread given to someone else. */

@@ -442,18 +442,28 @@ export interface PromisePages {
  * The communication promise for the LA: how many messages wait for a reply, the share answered
  * within the promise and the median first-reply time over the last 90 days, by officer and by
  * team; the messages past their reply date, oldest first; and the children whose families have
- * heard nothing on the timeline for longer than the LA promises.
+ * heard nothing on the timeline for longer than the LA promises. With a team, every figure is
+ * that team's: messages whose conversation a member owns, children a member is caseworker for.
  */
-export async function loadCommunicationPromise(db: Database, actor: Actor, pages: PromisePages = { officers: 1, unanswered: 1, children: 1 }, today = actor.clock.today(), now = actor.clock.now()) {
+export async function loadCommunicationPromise(
+  db: Database,
+  actor: Actor,
+  pages: PromisePages = { officers: 1, unanswered: 1, children: 1 },
+  teamId?: string,
+  today = actor.clock.today(),
+  now = actor.clock.now(),
+) {
   const { principal } = actor;
   const { laId } = principal;
-  const [policy, calendar] = await Promise.all([loadLaPolicy(db, laId), loadSchoolCalendar(db, laId)]);
+  const [policy, calendar, teams] = await Promise.all([loadLaPolicy(db, laId), loadSchoolCalendar(db, laId), repository.findTeams(db, laId)]);
+  // A team of another LA (or none) reads as the whole LA, as an unknown filter does everywhere.
+  const team = teams.find((candidate) => candidate.id === teamId);
   const since = new Date(now.getTime() - PROMISE_WINDOW_DAYS * 86_400_000);
   const familySince = new Date(`${addDays(today, -policy.familyUpdateDays)}T00:00:00Z`);
   const [rows, unanswered, silent] = await Promise.all([
-    repository.findPromiseMessages(db, laId, since),
-    readPage(pages.unanswered, PROMISE_PAGE_SIZE, (window) => repository.findUnansweredPastReplyDate(db, laId, today, window)),
-    readPage(pages.children, PROMISE_PAGE_SIZE, (window) => repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, window)),
+    repository.findPromiseMessages(db, laId, since, team?.id),
+    readPage(pages.unanswered, PROMISE_PAGE_SIZE, (window) => repository.findUnansweredPastReplyDate(db, laId, today, team?.id, window)),
+    readPage(pages.children, PROMISE_PAGE_SIZE, (window) => repository.findChildrenWithoutFamilyUpdate(db, laId, familySince, team?.id, window)),
   ]);
   const totals = tallyPromise(
     rows.flatMap((row) =>
@@ -486,10 +496,18 @@ export async function loadCommunicationPromise(db: Database, actor: Actor, pages
     .slice(0, LATEST_REPLIES);
   await recordAudit(db, actor, {
     subjectType: 'communication_promise',
-    change: { pastTarget: unanswered.total, childrenWithoutUpdate: silent.total, pages: { officers: officerPage, unanswered: unanswered.page, children: silent.page } },
+    change: {
+      pastTarget: unanswered.total,
+      childrenWithoutUpdate: silent.total,
+      pages: { officers: officerPage, unanswered: unanswered.page, children: silent.page },
+      ...(team ? { teamId: team.id } : {}),
+    },
   });
   return {
     policy,
+    /** The LA's teams, for the filter, and the one chosen. */
+    allTeams: teams,
+    team,
     today,
     needingReply: totals.needingReply,
     onTimePercent: totals.decided === 0 ? null : Math.round((totals.onTime / totals.decided) * 100),

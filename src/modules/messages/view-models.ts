@@ -5,6 +5,7 @@ import { isMessageKind, MESSAGE_KINDS, repliedOnTime, replyTime, workingDaysWait
 import { formatDate, formatDateTime, todayInLondon } from '../../domain/formatting.js';
 import { cell, link, tag, type Part, type TableCell, type TagColour } from '../../http/cells.js';
 import { paths } from '../../http/paths.js';
+import { selectedFiltersView } from '../../http/filters.js';
 import { pageLink, paginationView, shownText } from '../../http/pagination.js';
 import { PROMISE_PAGE_SIZE, type CommunicationPromise, type PromisePages } from './service.js';
 import type { MessageRow, ThreadRow } from './repository.js';
@@ -136,10 +137,12 @@ export function promisePagesOf(query: PromiseQuery): PromisePages {
  * (page 1 is left out) and return to the list's heading, and each has its own landmark name, as
  * three navigation landmarks on one page must.
  */
-function promisePagination(pages: PromisePages, list: keyof PromisePages, total: number) {
-  const others = Object.fromEntries(
+function promisePagination(pages: PromisePages, list: keyof PromisePages, total: number, teamId: string | undefined) {
+  const others: Record<string, string | number> = Object.fromEntries(
     (Object.keys(PROMISE_LISTS) as (keyof PromisePages)[]).filter((other) => other !== list && pages[other] > 1).map((other) => [PROMISE_LISTS[other].name, pages[other]]),
   );
+  // The team filter holds as the reader pages through any of the lists.
+  if (teamId) others.team = teamId;
   const { name, fragment, landmarkLabel } = PROMISE_LISTS[list];
   const view = paginationView(pages[list], total, PROMISE_PAGE_SIZE, pageLink(paths.monitoring.communication(), others, { name, fragment }));
   return view && { landmarkLabel, ...view };
@@ -172,6 +175,9 @@ export function promiseView(data: CommunicationPromise) {
           tallyRow(totalName, { onTime: data.onTime, decided: data.decided, overdueNow: data.overdueNow, oldestUnanswered: data.oldestUnanswered }, true),
         ];
   return {
+    teamName: data.team?.name,
+    teamItems: [{ value: '', text: 'The whole LA' }, ...data.allTeams.map((team) => ({ value: team.id, text: team.name, selected: team.id === data.team?.id }))],
+    selectedFilters: selectedFiltersView(paths.monitoring.communication(), { team: data.team?.id }, [{ heading: 'Team', param: 'team', text: data.team?.name }]),
     replyWorkingDays: data.policy.replyWorkingDays,
     familyUpdateDays: data.policy.familyUpdateDays,
     headlineRows: [
@@ -195,7 +201,7 @@ export function promiseView(data: CommunicationPromise) {
     ],
     officerRows: tallyRows(data.officers, 'All officers'),
     officersShown: data.officerTotal > PROMISE_PAGE_SIZE ? shownText(data.pages.officers, data.officerTotal, PROMISE_PAGE_SIZE, 'officers') : undefined,
-    officerPagination: promisePagination(data.pages, 'officers', data.officerTotal),
+    officerPagination: promisePagination(data.pages, 'officers', data.officerTotal, data.team?.id),
     teamRows: tallyRows(data.teams, 'All teams'),
     pastTargetRows: data.pastTarget.map((row) => [
       cell(link(paths.messages.thread({ childId: row.childId, threadId: row.threadId }), `${row.childForename} ${row.childSurname}`)),
@@ -207,7 +213,7 @@ export function promiseView(data: CommunicationPromise) {
     ]),
     pastTargetTotal: data.pastTargetTotal,
     pastTargetText: listSize(data.pages.unanswered, data.pastTargetTotal, 'message', 'messages'),
-    pastTargetPagination: promisePagination(data.pages, 'unanswered', data.pastTargetTotal),
+    pastTargetPagination: promisePagination(data.pages, 'unanswered', data.pastTargetTotal, data.team?.id),
     latestReplyRows: data.latestReplies.map((row) => {
       const time = row.repliedAt ? replyTime(row.sentAt, row.repliedAt, data.bankHolidays) : { workingDays: 0, hours: 0 };
       const onTime = row.repliedAt !== null && row.replyDueOn !== null && repliedOnTime(row.replyDueOn, row.repliedAt);
@@ -226,6 +232,6 @@ export function promiseView(data: CommunicationPromise) {
     ]),
     silentTotal: data.silentTotal,
     silentText: listSize(data.pages.children, data.silentTotal, 'child', 'children'),
-    silentPagination: promisePagination(data.pages, 'children', data.silentTotal),
+    silentPagination: promisePagination(data.pages, 'children', data.silentTotal, data.team?.id),
   };
 }
