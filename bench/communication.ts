@@ -21,8 +21,8 @@ import { loadConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { appUser, familyLink, localAuthority } from '../src/db/schema/index.js';
 import { seedDemoLa } from '../src/seed/generator.js';
-import { runLoad, type LoadResult } from './load.js';
-import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
+import { runLoad } from './load.js';
+import { describeMachine, enginesToMeasure, openBenchDatabase, signIn, withRatioToOneRow, measurementColumns, type Measurement } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -75,7 +75,7 @@ interface EngineResult {
   seedSeconds: number;
   entries: number;
   messages: number;
-  measurements: (LoadResult & { ratioToOneRow: number })[];
+  measurements: Measurement[];
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
@@ -126,7 +126,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       ];
       for (const run of runs) {
         console.log(`[${engine}] ${run.name}: ${run.requestsPerSecond.toFixed(1)} req/s, p95 ${run.p95Ms.toFixed(1)} ms${run.errors ? ` (${String(run.errors)} errors)` : ''}`);
-        measurements.push({ ...run, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
+        measurements.push(withRatioToOneRow(run, oneRow));
       }
     } finally {
       await app.close();
@@ -153,9 +153,7 @@ console.log(`\nOpenEHCP communication benchmark — T2 (${PLANS.toLocaleString('
 console.log('engine    entries   messages   measurement               req/s     p50 ms   p95 ms   ratio to one-row');
 for (const result of results) {
   for (const m of result.measurements) {
-    console.log(
-      `${result.engine.padEnd(9)} ${result.entries.toLocaleString('en-GB').padStart(8)} ${result.messages.toLocaleString('en-GB').padStart(9)}   ${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}`,
-    );
+    console.log(`${result.engine.padEnd(9)} ${result.entries.toLocaleString('en-GB').padStart(8)} ${result.messages.toLocaleString('en-GB').padStart(9)}   ${measurementColumns(m)}`);
   }
 }
 process.exit(results.some((result) => result.measurements.some((m) => m.errors > 0)) ? 1 : 0);

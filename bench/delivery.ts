@@ -22,8 +22,8 @@ import { systemClock } from '../src/clock.js';
 import { runDailySweep } from '../src/jobs/provision-sweep.js';
 import { seedDemoLa } from '../src/seed/generator.js';
 import { measureImports, type ImportMeasurement } from './delivery-import.js';
-import { runLoad, type LoadResult } from './load.js';
-import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
+import { runLoad } from './load.js';
+import { describeMachine, enginesToMeasure, openBenchDatabase, signIn, withRatioToOneRow, measurementColumns, type Measurement } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const TARGET_RECORDS = Number(process.env.BENCH_DELIVERY_RECORDS ?? 5_000_000);
@@ -81,7 +81,7 @@ interface EngineResult {
   padSeconds: number;
   sweepSeconds: number;
   sweep: unknown;
-  measurements: (LoadResult & { ratioToOneRow: number })[];
+  measurements: Measurement[];
   imports: ImportMeasurement[];
 }
 
@@ -145,7 +145,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       ];
       for (const run of runs) {
         console.log(`[${engine}] ${run.name}: ${run.requestsPerSecond.toFixed(1)} req/s, p95 ${run.p95Ms.toFixed(1)} ms${run.errors ? ` (${String(run.errors)} errors)` : ''}`);
-        measurements.push({ ...run, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
+        measurements.push(withRatioToOneRow(run, oneRow));
       }
       // Bulk import last, into the LA already holding its 5 million records.
       imports = await measureImports(handle, baseUrl, `caseworker@${EMAIL_DOMAIN}`, IMPORT_RECORDS);
@@ -175,9 +175,7 @@ console.log(`\nOpenEHCP delivery benchmark — T2 (${PLANS.toLocaleString('en-GB
 console.log('engine    records     sweep s   measurement               req/s     p50 ms   p95 ms   ratio to one-row');
 for (const result of results) {
   for (const m of result.measurements) {
-    console.log(
-      `${result.engine.padEnd(9)} ${result.records.toLocaleString('en-GB').padStart(10)} ${result.sweepSeconds.toFixed(1).padStart(8)}   ${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}`,
-    );
+    console.log(`${result.engine.padEnd(9)} ${result.records.toLocaleString('en-GB').padStart(10)} ${result.sweepSeconds.toFixed(1).padStart(8)}   ${measurementColumns(m)}`);
   }
 }
 console.log('\nBulk import into the same LA, validated and audited (target ≥ 3,000 records/s on PGlite, ≥ 10,000 on PostgreSQL)');

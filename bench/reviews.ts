@@ -24,8 +24,8 @@ import { localAuthority } from '../src/db/schema/index.js';
 import { schoolYearOf, schoolYearStarting } from '../src/domain/review-kpis.js';
 import { reviewKpiCounts } from '../src/modules/reports/review-kpis-repository.js';
 import { seedDemoLa } from '../src/seed/generator.js';
-import { runLoad, type LoadResult } from './load.js';
-import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
+import { runLoad } from './load.js';
+import { describeMachine, enginesToMeasure, openBenchDatabase, signIn, withRatioToOneRow, measurementColumns, type Measurement } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
@@ -84,7 +84,7 @@ interface EngineResult {
   reviews: number;
   participants: number;
   direct: { year: string; reviewsDue: number; p50Ms: number; p95Ms: number }[];
-  measurements: (LoadResult & { ratioToOneRow: number })[];
+  measurements: Measurement[];
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
@@ -132,7 +132,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
       ];
       for (const run of runs) {
         console.log(`[${engine}] ${run.name}: ${run.requestsPerSecond.toFixed(1)} req/s, p95 ${run.p95Ms.toFixed(1)} ms${run.errors ? ` (${String(run.errors)} errors)` : ''}`);
-        measurements.push({ ...run, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
+        measurements.push(withRatioToOneRow(run, oneRow));
       }
     } finally {
       await app.close();
@@ -164,9 +164,7 @@ for (const result of results) {
     );
   }
   for (const m of result.measurements) {
-    console.log(
-      `${result.engine.padEnd(9)} ${result.reviews.toLocaleString('en-GB').padStart(8)}   ${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}`,
-    );
+    console.log(`${result.engine.padEnd(9)} ${result.reviews.toLocaleString('en-GB').padStart(8)}   ${measurementColumns(m)}`);
   }
 }
 process.exit(results.some((result) => result.measurements.some((m) => m.errors > 0)) ? 1 : 0);

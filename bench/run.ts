@@ -14,8 +14,8 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { child, localAuthority } from '../src/db/schema/index.js';
 import { seedDemoLa } from '../src/seed/generator.js';
-import { runLoad, type LoadResult } from './load.js';
-import { openBenchDatabase, postgresAvailable, signIn } from './support.js';
+import { runLoad } from './load.js';
+import { openBenchDatabase, postgresAvailable, signIn, withRatioToOneRow, measurementColumns, type Measurement } from './support.js';
 
 interface Tier {
   name: string;
@@ -36,7 +36,7 @@ interface TierResult {
   tier: string;
   plans: number;
   seedSeconds: number;
-  measurements: (LoadResult & { concurrency: number; ratioToOneRow: number })[];
+  measurements: (Measurement & { concurrency: number })[];
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ engine: string; tiers: TierResult[] }> {
@@ -93,7 +93,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<{ engine: str
         ];
         for (const run of runs) {
           console.log(`[${engine}] ${tier.name} ×${String(concurrency)} ${run.name}: ${run.requestsPerSecond.toFixed(1)} req/s, p95 ${run.p95Ms.toFixed(1)} ms`);
-          measurements.push({ ...run, concurrency, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
+          measurements.push(withRatioToOneRow({ ...run, concurrency }, oneRow));
         }
       }
       tiers.push({ tier: tier.name, plans: tier.plans, seedSeconds: seedSeconds.get(tier.name) ?? 0, measurements });
@@ -125,9 +125,7 @@ console.log('engine    tier  conc  measurement               req/s     p50 ms   
 for (const result of results) {
   for (const tier of result.tiers) {
     for (const m of tier.measurements) {
-      console.log(
-        `${result.engine.padEnd(9)} ${tier.tier.padEnd(5)} ${String(m.concurrency).padStart(4)}  ${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}${m.errors ? `  (${String(m.errors)} errors)` : ''}`,
-      );
+      console.log(`${result.engine.padEnd(9)} ${tier.tier.padEnd(5)} ${String(m.concurrency).padStart(4)}  ${measurementColumns(m)}${m.errors ? `  (${String(m.errors)} errors)` : ''}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js';
+import type { LoadResult } from './load.js';
 
 export const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -74,4 +75,16 @@ export async function enginesToMeasure(): Promise<('pglite' | 'postgres')[]> {
     return engines.filter((engine) => engine !== 'postgres');
   }
   return engines;
+}
+
+/** A run with its throughput as a ratio to the one-row route of the same run: what to compare across machines. */
+export type Measurement = LoadResult & { ratioToOneRow: number };
+
+export function withRatioToOneRow<T extends LoadResult>(run: T, oneRow: LoadResult): T & { ratioToOneRow: number } {
+  return { ...run, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 };
+}
+
+/** The columns every benchmark's table ends with: measurement, req/s, p50, p95 and the ratio. */
+export function measurementColumns(m: Measurement): string {
+  return `${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}`;
 }

@@ -22,8 +22,8 @@ import { systemClock } from '../src/clock.js';
 import { weekStarting } from '../src/domain/school-calendar.js';
 import { findGridPupils, gridItemsQuery, type GridNarrowing } from '../src/modules/provision/records-repository.js';
 import { seedDemoLa } from '../src/seed/generator.js';
-import { runLoad, type LoadResult } from './load.js';
-import { describeMachine, enginesToMeasure, openBenchDatabase, signIn } from './support.js';
+import { runLoad } from './load.js';
+import { describeMachine, enginesToMeasure, openBenchDatabase, signIn, withRatioToOneRow, measurementColumns, type Measurement } from './support.js';
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 26_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
@@ -64,7 +64,7 @@ interface EngineResult {
   seedSeconds: number;
   caseworkerPupils: number;
   sencoPupils: number;
-  measurements: (LoadResult & { ratioToOneRow: number })[];
+  measurements: Measurement[];
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult> {
@@ -109,7 +109,7 @@ async function benchEngine(engine: 'pglite' | 'postgres'): Promise<EngineResult>
         await runLoad({ ...common, name: 'week grid, caseworker', url: (index) => `${baseUrl}/provision/week?week=${lastWeek}&page=${String((index % pages) + 1)}`, headers: caseworkerHeaders }),
         await runLoad({ ...common, name: 'week grid, SENCO', url: () => `${baseUrl}/provision/week?week=${lastWeek}`, headers: sencoHeaders }),
       ];
-      for (const run of runs) measurements.push({ ...run, ratioToOneRow: Math.round((run.requestsPerSecond / oneRow.requestsPerSecond) * 1000) / 1000 });
+      for (const run of runs) measurements.push(withRatioToOneRow(run, oneRow));
     } finally {
       await app.close();
     }
@@ -135,9 +135,7 @@ console.log(`\nOpenEHCP week grid benchmark — ${PLANS.toLocaleString('en-GB')}
 console.log('engine    pupils (caseworker / SENCO)   measurement               req/s     p50 ms   p95 ms   ratio to one-row');
 for (const result of results) {
   for (const m of result.measurements) {
-    console.log(
-      `${result.engine.padEnd(9)} ${`${String(result.caseworkerPupils)} / ${String(result.sencoPupils)}`.padEnd(29)} ${m.name.padEnd(24)} ${m.requestsPerSecond.toFixed(1).padStart(8)} ${m.p50Ms.toFixed(1).padStart(9)} ${m.p95Ms.toFixed(1).padStart(8)}   ${m.ratioToOneRow.toFixed(3)}`,
-    );
+    console.log(`${result.engine.padEnd(9)} ${`${String(result.caseworkerPupils)} / ${String(result.sencoPupils)}`.padEnd(29)} ${measurementColumns(m)}`);
   }
 }
 process.exit(results.some((result) => result.measurements.some((m) => m.errors > 0)) ? 1 : 0);
