@@ -15,8 +15,12 @@ import { participantRoleFor } from '../modules/review-targeting/repository.js';
 import { planTerm } from '../modules/review-targeting/service.js';
 import { Prng, seedFromText } from './prng.js';
 
-/** Reviews a term the demo's people can attend: the EP most, the caseworker and inclusion officer some, the manager a couple. */
-const DEMO_CAPACITY: Partial<Record<string, number>> = { educational_psychologist: 6, sen_caseworker: 4, inclusion_officer: 3, sen_team_manager: 2 };
+/**
+ * Reviews a term the demo's people can attend: the caseworker about one a week (they attend the
+ * reviews they run as the LA's officer, as src/seed/reviews.ts invites them), the EP six, the
+ * inclusion officer some, the manager a couple.
+ */
+const DEMO_CAPACITY: Partial<Record<string, number>> = { educational_psychologist: 6, sen_caseworker: 15, inclusion_officer: 3, sen_team_manager: 2 };
 
 /** Early reviews the demo shows, each with what the person calling it wrote. */
 const DEMO_INTERIM: { reason: InterimReviewReason; detail: string }[] = [
