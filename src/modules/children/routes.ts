@@ -17,6 +17,8 @@ import { childReviewRows } from '../reviews/view-models.js';
 import { concernsForChild } from '../concerns/service.js';
 import { surveyInvitations } from '../resource-bases/service.js';
 import { findOpenDraftOfChild } from '../plan-editor/repository.js';
+import { childProvisionCosts } from '../provision-costs/service.js';
+import { childProvisionCostView } from '../provision-costs/view-models.js';
 import { childConcernRows } from '../concerns/view-models.js';
 import {
   caseloadView,
@@ -164,12 +166,14 @@ export const childrenRoutes: RouteEntry[] = [
     },
   }),
   page({
-    ...VIEW_CHILD,
+    // The LA's rates are not for families, schools or providers (issue 13, item 7): they see the provision itself.
+    permission: 'funding:view',
     audit: 'VIEW_FUNDING',
     path: paths.child.funding,
     async render(context) {
       const { summary, placements, provision } = await service.loadFunding(context.db, context.actor, context.params.childId);
-      return renderTab(context, 'funding', summary, fundingView(placements, provision));
+      const costs = await childProvisionCosts(context.db, context.actor.principal.laId, context.params.childId, context.actor.clock.today());
+      return renderTab(context, 'funding', summary, { ...fundingView(placements, provision), provisionCosts: childProvisionCostView(costs) });
     },
   }),
   page({
