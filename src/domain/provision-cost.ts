@@ -13,9 +13,9 @@ export const COST_UNITS = {
   year: 'a year',
 } as const;
 
-export type CostUnit = keyof typeof COST_UNITS;
+type CostUnit = keyof typeof COST_UNITS;
 
-export function isCostUnit(value: string): value is CostUnit {
+function isCostUnit(value: string): value is CostUnit {
   return value in COST_UNITS;
 }
 
@@ -39,12 +39,12 @@ export function unitCostOf(item: { unitCostPence: number | null; costUnit: strin
   return null;
 }
 
-export function isFlatCost(unit: CostUnit): boolean {
+function isFlatCost(unit: CostUnit): boolean {
   return unit === 'week' || unit === 'term' || unit === 'year';
 }
 
 /** An amount of provision: owed by the schedule, or delivered by the ledger. */
-export interface Quantity {
+interface Quantity {
   sessions: number;
   /** Null when the plan does not say how long a session is (owed only). */
   minutes: number | null;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/http/paths.js';
+import { sweepLa } from '../../src/modules/concerns/service.js';
+import { costsBy, countFlatCostLines } from '../../src/modules/provision-costs/repository.js';
 import { childProvisionCosts } from '../../src/modules/provision-costs/service.js';
 import {
   aChild,
@@ -45,6 +47,7 @@ describe(`planned against delivered provision cost (${testEngine})`, () => {
   let caseworker: TestUser;
   let senco: TestUser;
   let itemIds: string[];
+  let schoolName: string;
   const TODAY = '2026-11-27';
 
   beforeAll(async () => {
@@ -53,6 +56,7 @@ describe(`planned against delivered provision cost (${testEngine})`, () => {
     caseworker = await aUser(la, 'sen_caseworker');
     const school = await aSchoolWithSenco(la);
     senco = school.senco;
+    schoolName = school.school.name;
     pupil = await aChild(la);
     await aPlacement(la, pupil, { at: school.school, startDate: '2025-09-01' });
     const nhs = await anOrganisation(la, { name: 'Riverside Community NHS Trust' });
@@ -80,6 +84,26 @@ describe(`planned against delivered provision cost (${testEngine})`, () => {
     await deliveredSessions(la, caseworker, groups, autumn.slice(0, 11), { minutes: 30 });
     await deliveredSessions(la, caseworker, groups, mondays('2026-09-08', 3), { minutes: 30 });
     await deliveredSessions(la, caseworker, groups, autumn.slice(11), { minutes: 15 });
+
+    // A second child, for the LA's figures: occupational therapy, 1 × 45 min a week at £70 an hour from 7 September:
+    // owed 12 weeks × 45 min = 540 min = £630; delivered ten sessions, 450 min = £525.
+    const second = await aChild(la);
+    const therapists = await anOrganisation(la, { name: 'Therapy Partners Ltd', kind: 'independent' });
+    const ot = await aPlanWithProvision(la, second, {
+      issuedDate: '2026-09-07',
+      provision: [
+        therapyFrom(therapists, {
+          description: 'Occupational therapy, 1:1',
+          provisionType: 'occupational_therapy',
+          providerKind: 'independent',
+          minutesPerSession: 45,
+          termTimeOnly: false,
+          unitCostPence: 7000,
+          costUnit: 'hour',
+        }),
+      ],
+    });
+    await deliveredSessions(la, caseworker, ot.itemIds[0] ?? '', mondays('2026-09-07', 10), { minutes: 45 });
   });
   afterAll(async () => {
     await t.close();
@@ -144,6 +168,44 @@ describe(`planned against delivered provision cost (${testEngine})`, () => {
         expect(page.body).not.toContain(paths.child.funding({ childId: pupil.id }));
         expect(page.body).not.toMatch(/£65|£40|£1,200/);
       }
+    }
+  });
+
+  it('adds up the LA’s planned and delivered cost by type of provision and by provider from the daily ledger, each table’s rows summing to the whole', async () => {
+    await sweepLa(t.database.db, la.laId, TODAY);
+    const byType = await costsBy(t.database.db, la.laId, 'provisionType', 'year');
+    expect(byType).toEqual([
+      { key: 'teaching_assistant', items: 1, plannedPence: 104_000, actualPence: 58_000 },
+      { key: 'speech_and_language_therapy', items: 1, plannedPence: 84_500, actualPence: 39_000 },
+      { key: 'occupational_therapy', items: 1, plannedPence: 63_000, actualPence: 52_500 },
+    ]);
+    const byProvider = await costsBy(t.database.db, la.laId, 'provider', 'year');
+    expect(new Map(byProvider.map((row) => [row.key, [row.plannedPence, row.actualPence]]))).toEqual(
+      new Map([
+        [schoolName, [104_000, 58_000]],
+        ['Riverside Community NHS Trust', [84_500, 39_000]],
+        ['Therapy Partners Ltd', [63_000, 52_500]],
+      ]),
+    );
+    for (const rows of [byType, byProvider]) {
+      expect(rows.reduce((sum, row) => sum + row.plannedPence, 0)).toBe(251_500);
+      expect(rows.reduce((sum, row) => sum + row.actualPence, 0)).toBe(149_500);
+    }
+    // The flat £1,200 a year is paid whatever is delivered: counted apart, not in the tables.
+    expect(await countFlatCostLines(t.database.db, la.laId)).toBe(1);
+
+    const finance = await signedInAsUser(t.app, await aUser(la, 'finance_officer'));
+    const page = await finance.get(paths.monitoring.provisionCosts({ period: 'year' }));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Occupational therapy');
+    expect(page.body).toContain('Therapy Partners Ltd');
+    expect(page.body).toMatch(/All provision paid for as delivered[\s\S]*?£2,515[\s\S]*?£1,495[\s\S]*?£1,020 less/);
+    expect(page.body).not.toContain(pupil.surname);
+    for (const role of ['insight_analyst', 'sen_team_manager'] as const) {
+      expect((await (await signedInAsUser(t.app, await aUser(la, role))).get(paths.monitoring.provisionCosts())).statusCode, role).toBe(200);
+    }
+    for (const viewer of [await aParentOf(la, pupil), senco, caseworker]) {
+      expect((await (await signedInAsUser(t.app, viewer)).get(paths.monitoring.provisionCosts())).statusCode, viewer.role).toBe(403);
     }
   });
 });

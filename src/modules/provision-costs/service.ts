@@ -1,4 +1,7 @@
 import type { Database } from '../../db/client.js';
+import type { Actor } from '../../http/actor.js';
+import { recordAudit } from '../audit/repository.js';
+import { ledgerAsOf } from '../delivery-monitoring/repository.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { isProvisionPeriod } from '../../domain/plans.js';
 import { provisionCost, unitCostOf, type ProvisionCost, type UnitCost } from '../../domain/provision-cost.js';
@@ -75,4 +78,17 @@ export async function childProvisionCosts(db: Database, laId: string, childId: s
     ];
   });
   return { yearFrom, planFrom, today, items };
+}
+
+/** The LA's planned against actual cost of provision paid for as delivered, by provision type and by provider, as at the last daily sweep; audited. */
+export async function loadProvisionCostReport(db: Database, actor: Actor, period: repository.CostPeriod) {
+  const { laId } = actor.principal;
+  const [asOf, byProvisionType, byProvider, flatLines] = await Promise.all([
+    ledgerAsOf(db, laId),
+    repository.costsBy(db, laId, 'provisionType', period),
+    repository.costsBy(db, laId, 'provider', period),
+    repository.countFlatCostLines(db, laId),
+  ]);
+  await recordAudit(db, actor, { subjectType: 'report', subjectId: `provision-costs-${period}` });
+  return { asOf, byProvisionType, byProvider, flatLines };
 }

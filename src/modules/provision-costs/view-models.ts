@@ -1,5 +1,5 @@
 import { formatDate, formatPence } from '../../domain/formatting.js';
-import { PROVIDER_KINDS } from '../../domain/plans.js';
+import { PROVIDER_KINDS, PROVISION_TYPES } from '../../domain/plans.js';
 import { itemName } from '../../domain/plain-words.js';
 import { unitCostInWords, type ProvisionCost } from '../../domain/provision-cost.js';
 import { cell, type TableCell } from '../../http/cells.js';
@@ -53,5 +53,38 @@ export function childProvisionCostView(costs: ChildProvisionCosts) {
     yearRows: costTable(costs.items, (item) => item.thisYear),
     planCaption: `Since the plan was first issued, ${formatDate(costs.planFrom)} to ${formatDate(costs.today)}`,
     planRows: costTable(costs.items, (item) => item.sincePlanStarted),
+  };
+}
+
+interface CostGroupRow {
+  key: string | null;
+  items: number;
+  plannedPence: number;
+  actualPence: number;
+}
+
+/** An LA table of cost by provision type or provider, with its total: the sum of the rows shown (every group is shown). */
+function groupRows(rows: CostGroupRow[], labelOf: (key: string | null) => string): TableCell[][] {
+  const line = (name: string, row: Omit<CostGroupRow, 'key'>, strong: boolean): TableCell[] =>
+    [name, row.items.toLocaleString('en-GB'), formatPence(row.plannedPence), formatPence(row.actualPence), differenceText(row.actualPence - row.plannedPence)].map((text, index) => ({
+      ...(strong ? cell({ strong: text }) : { text }),
+      ...(index > 0 ? { format: 'numeric' as const } : {}),
+    }));
+  if (rows.length === 0) return [];
+  const total = rows.reduce((sum, row) => ({ items: sum.items + row.items, plannedPence: sum.plannedPence + row.plannedPence, actualPence: sum.actualPence + row.actualPence }), {
+    items: 0,
+    plannedPence: 0,
+    actualPence: 0,
+  });
+  return [...rows.map((row) => line(labelOf(row.key), row, false)), line('All provision paid for as delivered', total, true)];
+}
+
+export function provisionCostReportView(report: { asOf: string | null; byProvisionType: CostGroupRow[]; byProvider: CostGroupRow[]; flatLines: number }, period: 'term' | 'year') {
+  return {
+    periodText: period === 'term' ? 'this term' : 'this school year',
+    asOfText: report.asOf ? formatDate(report.asOf) : null,
+    typeRows: groupRows(report.byProvisionType, (key) => (key === null ? 'Not recorded' : ((PROVISION_TYPES as Readonly<Record<string, string>>)[key] ?? key))),
+    providerRows: groupRows(report.byProvider, (key) => key ?? 'Not recorded'),
+    flatLines: report.flatLines,
   };
 }
