@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../src/http/paths.js';
+import { eq, inArray } from 'drizzle-orm';
+import { planVersion, provisionItem } from '../../src/db/schema/index.js';
+import { declaredAudit } from '../../src/http/actor.js';
 import { sweepLa } from '../../src/modules/concerns/service.js';
+import { amendPlan } from '../../src/modules/plans/service.js';
 import { costsBy, countFlatCostLines } from '../../src/modules/provision-costs/repository.js';
 import { childProvisionCosts } from '../../src/modules/provision-costs/service.js';
 import {
@@ -11,6 +15,7 @@ import {
   aPlanWithProvision,
   aSchoolWithSenco,
   aUser,
+  actorFor,
   anOrganisation,
   deliveredSessions,
   therapyFrom,
@@ -207,5 +212,42 @@ describe(`planned against delivered provision cost (${testEngine})`, () => {
     for (const viewer of [await aParentOf(la, pupil), senco, caseworker]) {
       expect((await (await signedInAsUser(t.app, viewer)).get(paths.monitoring.provisionCosts())).statusCode, viewer.role).toBe(403);
     }
+  });
+
+  it('an amendment carries each line’s unit cost on (or the new rate it gives), and refuses a unit cost without its unit, saving nothing', async () => {
+    const actor = { ...actorFor(caseworker), audit: declaredAudit('AMEND_PLAN') };
+    const versions = async () => (await t.database.db.select({ id: planVersion.id }).from(planVersion).where(eq(planVersion.laId, la.laId))).length;
+    const before = await versions();
+    await expect(amendPlan(t.database.db, actor, pupil.id, { issuedDate: TODAY, provision: [{ previousItemId: itemIds[0] ?? '', unitCostPence: 7000, costUnit: null }] }, TODAY)).rejects.toMatchObject(
+      { statusCode: 400, fieldErrors: [{ path: 'provision.0.unitCostPence' }] },
+    );
+    await expect(
+      amendPlan(
+        t.database.db,
+        actor,
+        pupil.id,
+        { issuedDate: TODAY, provision: [{ section: 'F', description: 'Art therapy', providerKind: 'independent', provisionType: 'other', unitCostPence: 5000 }] },
+        TODAY,
+      ),
+    ).rejects.toMatchObject({ statusCode: 400, fieldErrors: [{ path: 'provision.0.unitCostPence' }] });
+    expect(await versions()).toBe(before);
+
+    const amended = await amendPlan(
+      t.database.db,
+      actor,
+      pupil.id,
+      { issuedDate: TODAY, provision: itemIds.map((id, index) => (index === 0 ? { previousItemId: id, unitCostPence: 7000 } : { previousItemId: id })) },
+      TODAY,
+    );
+    expect(amended).toMatchObject({ carriedOn: 3, changed: 0 });
+    const stored = await t.database.db
+      .select({ id: provisionItem.id, unitCostPence: provisionItem.unitCostPence, costUnit: provisionItem.costUnit, annualCostPence: provisionItem.annualCostPence })
+      .from(provisionItem)
+      .where(inArray(provisionItem.id, amended.itemIds));
+    expect(amended.itemIds.map((id) => stored.find((row) => row.id === id))).toMatchObject([
+      { unitCostPence: 7000, costUnit: 'hour', annualCostPence: null },
+      { unitCostPence: 4000, costUnit: 'session', annualCostPence: null },
+      { unitCostPence: null, costUnit: null, annualCostPence: 120_000 },
+    ]);
   });
 });
