@@ -17,7 +17,6 @@ import { childReviewRows } from '../reviews/view-models.js';
 import { concernsForChild } from '../concerns/service.js';
 import { surveyInvitations } from '../resource-bases/service.js';
 import { findOpenDraftOfChild } from '../plan-editor/repository.js';
-import { childProvisionCosts } from '../provision-costs/service.js';
 import { childProvisionCostView } from '../provision-costs/view-models.js';
 import { childConcernRows } from '../concerns/view-models.js';
 import {
@@ -171,9 +170,8 @@ export const childrenRoutes: RouteEntry[] = [
     audit: 'VIEW_FUNDING',
     path: paths.child.funding,
     async render(context) {
-      const { summary, placements, provision } = await service.loadFunding(context.db, context.actor, context.params.childId);
-      const costs = await childProvisionCosts(context.db, context.actor.principal.laId, context.params.childId, context.actor.clock.today());
-      return renderTab(context, 'funding', summary, { ...fundingView(placements, provision), provisionCosts: childProvisionCostView(costs) });
+      const { summary, placements, provision, provisionCosts } = await service.loadFunding(context.db, context.actor, context.params.childId);
+      return renderTab(context, 'funding', summary, { ...fundingView(placements, provision), provisionCosts: childProvisionCostView(provisionCosts) });
     },
   }),
   page({
