@@ -209,6 +209,9 @@ describe(`planned against delivered provision cost (${testEngine})`, () => {
     for (const role of ['insight_analyst', 'sen_team_manager'] as const) {
       expect((await (await signedInAsUser(t.app, await aUser(la, role))).get(paths.monitoring.provisionCosts())).statusCode, role).toBe(200);
     }
+    // Linked from the reports and the Monitoring menu for those who may open it, and for nobody else.
+    expect((await finance.get(paths.monitoring.reports())).body).toContain(`href="${paths.monitoring.provisionCosts()}"`);
+    expect((await (await signedInAsUser(t.app, caseworker)).get(paths.monitoring.reports())).body).not.toContain(paths.monitoring.provisionCosts());
     for (const viewer of [await aParentOf(la, pupil), senco, caseworker]) {
       expect((await (await signedInAsUser(t.app, viewer)).get(paths.monitoring.provisionCosts())).statusCode, viewer.role).toBe(403);
     }
