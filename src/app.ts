@@ -29,6 +29,7 @@ import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { provisionRoutes } from './modules/provision/routes.js';
 import { resourceBaseRoutes } from './modules/resource-bases/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { provisionCostRoutes } from './modules/provision-costs/routes.js';
 import { timelineRoutes } from './modules/timeline/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { accessLogRoutes } from './modules/access-log/routes.js';
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, logger, logDestination, reloa
   registerRouteTable(app, db, taskRoutes);
   registerRouteTable(app, db, messageRoutes);
   registerRouteTable(app, db, reportRoutes);
+  registerRouteTable(app, db, provisionCostRoutes);
   registerRouteTable(app, db, resourceBaseRoutes);
   registerRouteTable(app, db, adminRoutes);
   registerRouteTable(app, db, calendarRoutes);

@@ -63,6 +63,10 @@ export const PERMISSIONS = [
   'review:decide',
   /** Add views or advice to a review of a plan the person is invited to or works on (families: online, or an officer for them). */
   'review:contribute',
+  /** See what the LA pays for one child: placement and provision costs at the LA's rates (subject to child scope). */
+  'funding:view',
+  /** See the LA's planned against delivered cost of provision, by provision type and provider (aggregates, no child named). */
+  'costs:report',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -101,16 +105,18 @@ const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:reco
 
 // Resource bases: inclusion officers and EPs visit them; SEN managers and inclusion officers commission them.
 const GRANTS: Record<Role, readonly Permission[]> = {
-  sen_caseworker: CASEWORK,
+  // A child's costs at the LA's rates are for the LA roles that commission and pay for provision,
+  // never for families, schools or providers (who see the provision itself).
+  sen_caseworker: [...CASEWORK, 'funding:view'],
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage', 'review:targeting'],
+  sen_team_manager: [...CASEWORK, 'funding:view', 'costs:report', 'team:oversee', 'base:manage', 'review:targeting'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
   // Finance follows what commissioned places cost and how many are filled.
-  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:view', 'costs:report'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
-  insight_analyst: ['reports:view'],
+  insight_analyst: ['reports:view', 'costs:report'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage', 'review:targeting'],
   // A school records part-time timetables for its own pupils, runs the reviews it is asked to hold,
@@ -162,6 +168,8 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'review:manage': 'This page is for the people who run reviews of EHC plans: arranging the meeting, inviting people, recording it and sending the report.',
   'review:decide': 'This page is for the local authority’s decision after a review: keep, change or stop the plan.',
   'review:contribute': 'This page is for adding views or advice to a review of a child’s plan.',
+  'costs:report': 'This page shows what the local authority planned to pay for provision and what was delivered, without naming any child.',
+  'funding:view': 'This page shows what the local authority pays for a child’s placement and provision, at its own rates.',
 };
 
 /**

@@ -147,6 +147,7 @@ export const paths = {
     communication: pathTo('/communication'),
     reports: pathTo('/reports'),
     reviewReports: pathTo('/reports/reviews'),
+    provisionCosts: pathTo('/reports/provision-costs'),
   },
   resourceBases: {
     list: pathTo('/resource-bases'),

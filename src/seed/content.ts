@@ -361,7 +361,10 @@ export interface ProvisionTemplate {
   minutesPerSession: number | null;
   period: ProvisionPeriod;
   groupSize: string | null;
+  /** A flat cost a year, for a line the demo LA does not pay for by the hour or the session. */
   annualCostPounds: number | null;
+  /** What the demo LA pays per hour or session delivered: its own rates, believable, not any real council's. */
+  unitCost?: { pounds: number; unit: 'hour' | 'session' };
   /** Areas of the outcomes this item serves. */
   serves: readonly string[];
   termTimeOnly?: boolean;
@@ -386,7 +389,8 @@ const SALT: ProvisionTemplate = {
   minutesPerSession: 30,
   period: 'week',
   groupSize: '1:1',
-  annualCostPounds: 3_900,
+  annualCostPounds: null,
+  unitCost: { pounds: 65, unit: 'hour' },
   serves: [COMMUNICATION],
 };
 const TA_SUPPORT: ProvisionTemplate = {
@@ -400,7 +404,8 @@ const TA_SUPPORT: ProvisionTemplate = {
   minutesPerSession: 900,
   period: 'week',
   groupSize: '1:1',
-  annualCostPounds: 9_500,
+  annualCostPounds: null,
+  unitCost: { pounds: 18, unit: 'hour' },
   serves: [LEARNING, WELLBEING],
 };
 const SMALL_GROUP_LITERACY: ProvisionTemplate = {
@@ -428,7 +433,8 @@ const EP_CONSULTATION: ProvisionTemplate = {
   minutesPerSession: 60,
   period: 'term',
   groupSize: null,
-  annualCostPounds: 600,
+  annualCostPounds: null,
+  unitCost: { pounds: 110, unit: 'hour' },
   serves: [LEARNING, WELLBEING],
 };
 const ELSA: ProvisionTemplate = {
@@ -456,7 +462,8 @@ const OT: ProvisionTemplate = {
   minutesPerSession: 45,
   period: 'year',
   groupSize: '1:1',
-  annualCostPounds: 1_200,
+  annualCostPounds: null,
+  unitCost: { pounds: 70, unit: 'hour' },
   serves: [PHYSICAL],
 };
 const PHYSIO: ProvisionTemplate = {
@@ -512,7 +519,8 @@ const SHORT_BREAKS: ProvisionTemplate = {
   minutesPerSession: 180,
   period: 'week',
   groupSize: 'small group',
-  annualCostPounds: 2_400,
+  annualCostPounds: null,
+  unitCost: { pounds: 45, unit: 'session' },
   serves: [INDEPENDENCE, WELLBEING],
   termTimeOnly: false,
 };
@@ -524,7 +532,8 @@ const INDEPENDENT_SALT: ProvisionTemplate = {
   organisation: 'therapy',
   sessionsPerPeriod: 1,
   minutesPerSession: 45,
-  annualCostPounds: 4_500,
+  annualCostPounds: null,
+  unitCost: { pounds: 80, unit: 'hour' },
 };
 const TRAVEL_TRAINING: ProvisionTemplate = {
   provisionType: 'travel_training',

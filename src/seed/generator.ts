@@ -560,6 +560,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
             provisionType: template.provisionType,
             fundingSource: template.fundingSource,
             annualCostPence: template.annualCostPounds === null ? null : template.annualCostPounds * 100,
+            unitCostPence: template.unitCost ? template.unitCost.pounds * 100 : null,
+            costUnit: template.unitCost?.unit ?? null,
           });
           const served = template.serves.flatMap((area) => outcomeIdsByArea.get(area) ?? []);
           for (const outcomeId of served.length ? served : [...outcomeIdsByArea.values()].flat().slice(0, 1)) {

@@ -4,6 +4,8 @@ import { createTestApp, demoUser, TEST_CLOCK, type TestApp } from '../helpers/ap
 import { expectAccessible, expectFrontendSupported, launchChromium, signInThroughForm } from './browser.js';
 
 const CHILD_TABS = ['Overview', 'Plan', 'Provision', 'Reviews', 'Communication', 'Funding', 'Inclusion'];
+/** The tabs of those who do not see the LA's rates (issue 13, item 7): no Funding. */
+const TABS_WITHOUT_FUNDING = CHILD_TABS.filter((tab) => tab !== 'Funding');
 /** A tab that groups pages opens its first: Communication opens the Timeline. */
 const FIRST_PAGE_OF_TAB: Record<string, string> = { Communication: 'Timeline' };
 
@@ -75,8 +77,8 @@ describe('casework roles', () => {
   it.each([
     ['sen_caseworker', [...CHILD_TABS, 'History']],
     ['sen_team_manager', [...CHILD_TABS, 'History']],
-    ['educational_psychologist', [...CHILD_TABS, 'History']],
-    ['inclusion_officer', [...CHILD_TABS, 'History']],
+    ['educational_psychologist', [...TABS_WITHOUT_FUNDING, 'History']],
+    ['inclusion_officer', [...TABS_WITHOUT_FUNDING, 'History']],
     ['finance_officer', CHILD_TABS],
   ])('%s signs in, searches and filters the caseload and walks a child record', async (role, tabs) => {
     const page = await newPage();
@@ -133,7 +135,7 @@ describe('people linked to particular children', () => {
     expect(mine.length).toBeGreaterThan(0);
     await page.goto(`${baseUrl}/children`);
 
-    await walkFirstChild(page, CHILD_TABS);
+    await walkFirstChild(page, TABS_WITHOUT_FUNDING);
 
     const notMine = allChildIds.find((id) => !mine.includes(id)) ?? '';
     const response = await page.goto(`${baseUrl}/children/${notMine}`);

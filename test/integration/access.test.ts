@@ -6,7 +6,8 @@ import { childIdsOn, createTestApp, demoUser, signedInAs, type TestApp } from '.
 import { testEngine } from '../helpers/database.js';
 import { paths } from '../../src/http/paths.js';
 
-const CHILD_PAGES = [paths.child.overview, paths.child.plan, paths.child.provision, paths.child.reviews, paths.child.timeline, paths.child.funding, paths.child.inclusion];
+// Funding is not among them: families, schools and providers may not open it for any child (403, which says nothing about the child).
+const CHILD_PAGES = [paths.child.overview, paths.child.plan, paths.child.provision, paths.child.reviews, paths.child.timeline, paths.child.inclusion];
 
 describe(`who can see which child (${testEngine})`, () => {
   let t: TestApp;
@@ -112,6 +113,19 @@ describe(`who can see which child (${testEngine})`, () => {
     expect(api.statusCode).toBe(404);
     // Their own child opens.
     expect((await browser.get(paths.child.overview({ childId: mine[0] ?? '' }))).statusCode).toBe(200);
+  });
+
+  it.each(['parent', 'school_senco', 'professional', 'young_person'])('a %s cannot open the Funding tab of their own child: the LA’s rates are not theirs to see', async (role) => {
+    const browser = await signedInAs(t.app, t.demo, role);
+    const { ids: mine } = await caseloadIds(role);
+    const childId = mine[0] ?? '';
+    expect((await browser.get(paths.child.funding({ childId }))).statusCode).toBe(403);
+    expect((await browser.get(paths.child.overview({ childId }))).body).not.toContain(paths.child.funding({ childId }));
+  });
+
+  it.each(['sen_caseworker', 'sen_team_manager', 'finance_officer'])('a %s opens a child’s Funding tab', async (role) => {
+    const browser = await signedInAs(t.app, t.demo, role);
+    expect((await browser.get(paths.child.funding({ childId: allChildIds[0] ?? '' }))).statusCode).toBe(200);
   });
 
   it('LA staff get 404 for a child in another LA', async () => {

@@ -151,7 +151,15 @@ export const provisionItem = pgTable(
     period: text('period'),
     groupSize: text('group_size'),
     termTimeOnly: boolean('term_time_only').notNull().default(true),
+    /** A flat cost a year, in pence: what the LA pays for the item however much of it is delivered. */
     annualCostPence: integer('annual_cost_pence'),
+    /**
+     * What the LA pays per unit, in pence, and the unit (one of COST_UNITS: hour, session, week,
+     * term, year): an hour or a session is paid for as delivered, a week, term or year is flat.
+     * Both or neither.
+     */
+    unitCostPence: integer('unit_cost_pence'),
+    costUnit: text('cost_unit'),
     /** One of PROVISION_TYPES: what kind of provision, for the LA's delivery view. */
     provisionType: text('provision_type').notNull().default('other'),
     /** One of FUNDING_SOURCES: who pays (high needs block, school's notional SEN budget, NHS, social care). */
@@ -174,6 +182,10 @@ export const provisionItem = pgTable(
       .on(table.previousItemId)
       .where(sql`continues_previous`),
     check('provision_item_continues_needs_previous', sql`not ${table.continuesPrevious} or ${table.previousItemId} is not null`),
+    check(
+      'provision_item_unit_cost',
+      sql`(${table.unitCostPence} is null and ${table.costUnit} is null) or (${table.unitCostPence} >= 0 and ${table.costUnit} in ('hour', 'session', 'week', 'term', 'year'))`,
+    ),
   ],
 );
 

@@ -17,6 +17,7 @@ import { childReviewRows } from '../reviews/view-models.js';
 import { concernsForChild } from '../concerns/service.js';
 import { surveyInvitations } from '../resource-bases/service.js';
 import { findOpenDraftOfChild } from '../plan-editor/repository.js';
+import { childProvisionCostView } from '../provision-costs/view-models.js';
 import { childConcernRows } from '../concerns/view-models.js';
 import {
   caseloadView,
@@ -164,12 +165,13 @@ export const childrenRoutes: RouteEntry[] = [
     },
   }),
   page({
-    ...VIEW_CHILD,
+    // The LA's rates are not for families, schools or providers (issue 13, item 7): they see the provision itself.
+    permission: 'funding:view',
     audit: 'VIEW_FUNDING',
     path: paths.child.funding,
     async render(context) {
-      const { summary, placements, provision } = await service.loadFunding(context.db, context.actor, context.params.childId);
-      return renderTab(context, 'funding', summary, fundingView(placements, provision));
+      const { summary, placements, provision, provisionCosts } = await service.loadFunding(context.db, context.actor, context.params.childId);
+      return renderTab(context, 'funding', summary, { ...fundingView(placements, provision), provisionCosts: childProvisionCostView(provisionCosts) });
     },
   }),
   page({

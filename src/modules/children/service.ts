@@ -10,6 +10,7 @@ import { loadSchoolCalendar } from '../calendar/repository.js';
 import { mayRecordAgainst } from '../../auth/permissions.js';
 import { findLineages, lineageOf } from '../provision/lineage.js';
 import { deliveredSince, type ItemLedger } from '../provision/service.js';
+import { childProvisionCosts } from '../provision-costs/service.js';
 import { findChildHistory, recordAudit } from '../audit/repository.js';
 import * as repository from './repository.js';
 import type { CaseloadQuery } from './schemas.js';
@@ -139,7 +140,9 @@ export async function loadFunding(db: Database, actor: Actor, childId: string) {
     repository.findPlacements(db, actor.principal.laId, childId),
     summary.plan?.currentVersionId ? repository.findPlanContent(db, actor.principal.laId, summary.plan.currentVersionId) : Promise.resolve(undefined),
   ]);
-  return { summary, placements, provision: content?.provision ?? [] };
+  // The planned and delivered cost of each costed line, read after the record is opened (in scope, audited).
+  const provisionCosts = await childProvisionCosts(db, actor.principal.laId, childId, actor.clock.today());
+  return { summary, placements, provision: content?.provision ?? [], provisionCosts };
 }
 
 export async function loadInclusion(db: Database, actor: Actor, childId: string) {

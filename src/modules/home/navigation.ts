@@ -61,6 +61,7 @@ function sectionsFor(role: Role): Section[] {
         // Beside the attendance it shapes, not under Settings: a manager's menu then fits one row.
         { text: 'Review targeting', href: paths.reviewAttendance.settings() },
         { text: 'Reports', href: paths.monitoring.reports() },
+        { text: 'Provision costs', href: paths.monitoring.provisionCosts() },
       ],
     },
     // Everyone who records provision can log a whole week in one form, or upload a file of it.

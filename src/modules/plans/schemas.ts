@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.js';
+import { COST_UNITS } from '../../domain/provision-cost.js';
 import { PROVIDER_KINDS, PROVISION_PERIODS, PROVISION_SECTIONS, PROVISION_TYPES, FUNDING_SOURCES } from '../../domain/plans.js';
 
 const isoDate = (message: string) => z.string().refine(isIsoDate, message);
@@ -17,6 +18,8 @@ const lineFields = {
   groupSize: z.string().trim().max(100).nullable(),
   termTimeOnly: z.boolean(),
   annualCostPence: z.number().int().min(0).nullable(),
+  unitCostPence: z.number().int().min(0).nullable(),
+  costUnit: z.enum(keysOf(COST_UNITS)).nullable(),
   provisionType: z.enum(keysOf(PROVISION_TYPES)),
   fundingSource: z.enum(keysOf(FUNDING_SOURCES)).nullable(),
   startDate: isoDate('The start must be a real date').nullable(),
@@ -41,6 +44,8 @@ const amendedLine = z.union([
     groupSize: true,
     termTimeOnly: true,
     annualCostPence: true,
+    unitCostPence: true,
+    costUnit: true,
     fundingSource: true,
     startDate: true,
     endDate: true,

@@ -81,6 +81,8 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
         groupSize: null,
         termTimeOnly: true,
         annualCostPence: null,
+        unitCostPence: null,
+        costUnit: null,
         provisionType: 'other',
         fundingSource: null,
         startDate: null,
@@ -92,6 +94,12 @@ export async function amendPlan(db: Database, actor: Actor, childId: string, inp
       // Whether it carries its line on is decided when the version is issued, by issueDraftVersion.
       return { ...fields, id: randomUUID(), laId, planVersionId: versionId, position, previousItemId: previous?.id ?? null, continuesPrevious: false };
     });
+    // A unit cost says what it is a cost of: one without the other is refused, not stored.
+    items.forEach((item, index) => {
+      if ((item.unitCostPence === null) !== (item.costUnit === null))
+        errors.push({ path: `provision.${String(index)}.unitCostPence`, message: 'Give a unit cost with what it is a cost of (an hour, a session, a week, a term or a year), or neither' });
+    });
+    if (errors.length) throw new ValidationError(errors);
     const newItemIdOf = new Map(items.flatMap((item) => (item.previousItemId ? [[item.previousItemId, item.id] as const] : [])));
     await repository.insertDraftVersion(tx, {
       version: { id: versionId, laId, planId: current.planId, versionNumber: current.versionNumber + 1, kind: 'amended', amendsVersionId: current.versionId, updatedBy: principal.userId },
@@ -204,6 +212,8 @@ function pick(row: LineFields) {
     groupSize,
     termTimeOnly,
     annualCostPence,
+    unitCostPence,
+    costUnit,
     provisionType,
     fundingSource,
     startDate,
@@ -220,6 +230,8 @@ function pick(row: LineFields) {
     groupSize,
     termTimeOnly,
     annualCostPence,
+    unitCostPence,
+    costUnit,
     provisionType,
     fundingSource,
     startDate,

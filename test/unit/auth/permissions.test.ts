@@ -28,6 +28,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'review:manage',
     'review:decide',
     'review:contribute',
+    'funding:view',
   ],
   sen_team_manager: [
     'caseload:view',
@@ -55,6 +56,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     'review:contribute',
     'base:manage',
     'review:targeting',
+    'funding:view',
+    'costs:report',
   ],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   inclusion_officer: [
@@ -71,8 +74,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     'base:manage',
     'base:visit',
   ],
-  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
-  insight_analyst: ['reports:view'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:view', 'costs:report'],
+  insight_analyst: ['reports:view', 'costs:report'],
   la_admin: ['admin:manage', 'review:targeting'],
   school_senco: [
     'caseload:view',

@@ -1,0 +1,3 @@
+ALTER TABLE "provision_item" ADD COLUMN "unit_cost_pence" integer;--> statement-breakpoint
+ALTER TABLE "provision_item" ADD COLUMN "cost_unit" text;--> statement-breakpoint
+ALTER TABLE "provision_item" ADD CONSTRAINT "provision_item_unit_cost" CHECK (("provision_item"."unit_cost_pence" is null and "provision_item"."cost_unit" is null) or ("provision_item"."unit_cost_pence" >= 0 and "provision_item"."cost_unit" in ('hour', 'session', 'week', 'term', 'year')));
