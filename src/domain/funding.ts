@@ -97,7 +97,15 @@ export const FUNDING_PAYERS = {
   health: 'Health (integrated care board)',
   social_care: "Children's social care",
 } as const;
-type FundingPayer = keyof typeof FUNDING_PAYERS;
+export type FundingPayer = keyof typeof FUNDING_PAYERS;
+
+/** Place funding a year, per place, set nationally (send-reference §3.1); independent schools have none. */
+export const PLACE_FUNDING_PENCE = {
+  /** Maintained, academy, free and non-maintained special schools, and AP/PRUs (pre-16). */
+  special: 1_000_000,
+  /** Resourced provision, SEN units, and high-needs students in FE (element 2). */
+  resourced: 600_000,
+} as const;
 
 /** Above this a year a line is possible (a residential placement) but more often a typing slip: it needs confirming. */
 export const CONFIRM_ANNUAL_ABOVE_PENCE = 100_000_000;
