@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'child:history',
   /** See aggregate figures, never child-level data. */
   'reports:view',
+  /** See average funding a year per child by placement type: aggregates, small groups suppressed. */
+  'funding:report',
   /** Manage users, teams and settings of the LA. */
   'admin:manage',
   /** Record provision delivered or missed (subject to child scope and who provides the item). */
@@ -103,14 +105,14 @@ const DELIVERS_PROVISION: Permission[] = [...LINKED_TO_CHILDREN, 'provision:reco
 const GRANTS: Record<Role, readonly Permission[]> = {
   sen_caseworker: CASEWORK,
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage', 'review:targeting'],
+  sen_team_manager: [...CASEWORK, 'team:oversee', 'base:manage', 'review:targeting', 'funding:report'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
   // Finance follows what commissioned places cost and how many are filled.
-  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:report'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
-  insight_analyst: ['reports:view'],
+  insight_analyst: ['reports:view', 'funding:report'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage', 'review:targeting'],
   // A school records part-time timetables for its own pupils, runs the reviews it is asked to hold,
@@ -137,6 +139,7 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'child:view': 'This page is part of a child’s record.',
   'child:history': 'This page shows who has looked at or changed a child’s record.',
   'reports:view': 'This page shows figures for the whole local authority, without naming any child.',
+  'funding:report': 'This page shows what the local authority spends a year on average per child in each type of placement, without naming any child.',
   'admin:manage': 'This page is for managing the local authority’s users and settings.',
   'provision:record': 'This page is for recording the support a child was given or missed.',
   'concern:raise': 'This page is for saying that the support in a child’s plan is not happening.',

@@ -147,6 +147,7 @@ export const paths = {
     communication: pathTo('/communication'),
     reports: pathTo('/reports'),
     reviewReports: pathTo('/reports/reviews'),
+    fundingReport: pathTo('/reports/funding'),
   },
   resourceBases: {
     list: pathTo('/resource-bases'),

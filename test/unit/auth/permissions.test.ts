@@ -55,6 +55,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'review:contribute',
     'base:manage',
     'review:targeting',
+    'funding:report',
   ],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   inclusion_officer: [
@@ -71,8 +72,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     'base:manage',
     'base:visit',
   ],
-  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view'],
-  insight_analyst: ['reports:view'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:report'],
+  insight_analyst: ['reports:view', 'funding:report'],
   la_admin: ['admin:manage', 'review:targeting'],
   school_senco: [
     'caseload:view',
