@@ -186,16 +186,31 @@ function byFinancialYear(span: Period): { days: number; yearDays: number }[] {
 /** The annual amount a line carries over each part of a span: its own, or its band's versions. */
 function ratedPieces(line: FundingLine, span: Period, bands: readonly TopUpBand[]): { span: Period; annualPence: number }[] {
   if (line.bandId === null) return [{ span, annualPence: line.annualAmountPence ?? 0 }];
-  const band = bands.find((row) => row.id === line.bandId);
-  if (band === undefined) throw new RangeError(`Unknown band ${line.bandId}`);
+  const found = versionsById(bands).get(line.bandId);
+  if (found === undefined) throw new RangeError(`Unknown band ${line.bandId}`);
+  const { band, versions } = found;
   const pieces: { span: Period; annualPence: number }[] = [];
-  for (const version of bandVersions(band, bands)) {
+  for (const version of versions) {
     const shared = overlap(version, span);
     if (shared !== null) pieces.push({ span: shared, annualPence: version.annualValuePence });
   }
   const covered = pieces.reduce((sum, piece) => sum + daysIn(piece.span), 0);
   if (covered !== daysIn(span)) throw new RangeError(`Band ${band.code} is not in force on every day from ${span.from} to ${span.to}`);
   return pieces;
+}
+
+// A report costs thousands of lines against the same bands: index them once per list of bands
+// (again if the list has grown since, as a seed's does while it is built).
+const versionIndexes = new WeakMap<readonly TopUpBand[], { length: number; byId: Map<string, { band: TopUpBand; versions: TopUpBand[] }> }>();
+
+/** Each band version by id, with every version of its band, earliest first. */
+function versionsById(bands: readonly TopUpBand[]): Map<string, { band: TopUpBand; versions: TopUpBand[] }> {
+  const cached = versionIndexes.get(bands);
+  if (cached !== undefined && cached.length === bands.length) return cached.byId;
+  const byId = new Map<string, { band: TopUpBand; versions: TopUpBand[] }>();
+  for (const band of bands) byId.set(band.id, { band, versions: bandVersions(band, bands) });
+  versionIndexes.set(bands, { length: bands.length, byId });
+  return byId;
 }
 
 /** Every version of a band (same code and setting type), earliest first. */
