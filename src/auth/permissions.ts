@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'child:history',
   /** See aggregate figures, never child-level data. */
   'reports:view',
+  /**
+   * See the LA's aggregate cost reports: average funding a year per child by placement type (small
+   * groups suppressed) and planned against delivered cost of provision by type and provider. No child named.
+   */
+  'funding:report',
   /** Manage users, teams and settings of the LA. */
   'admin:manage',
   /** Record provision delivered or missed (subject to child scope and who provides the item). */
@@ -65,8 +70,6 @@ export const PERMISSIONS = [
   'review:contribute',
   /** See what the LA pays for one child: placement and provision costs at the LA's rates (subject to child scope). */
   'funding:view',
-  /** See the LA's planned against delivered cost of provision, by provision type and provider (aggregates, no child named). */
-  'costs:report',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -109,14 +112,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // never for families, schools or providers (who see the provision itself).
   sen_caseworker: [...CASEWORK, 'funding:view'],
   // Managers answer for their team's promise and see its work.
-  sen_team_manager: [...CASEWORK, 'funding:view', 'costs:report', 'team:oversee', 'base:manage', 'review:targeting'],
+  sen_team_manager: [...CASEWORK, 'funding:view', 'funding:report', 'team:oversee', 'base:manage', 'review:targeting'],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', ...COMMUNICATES, 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   // Inclusion officers follow children out of full-time education and can record what is offered.
   inclusion_officer: ['caseload:view', 'child:view', 'child:history', 'education:record', 'la:monitor', ...COMMUNICATES, 'task:work', 'base:view', 'base:manage', 'base:visit'],
   // Finance follows what commissioned places cost and how many are filled.
-  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:view', 'costs:report'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:view', 'funding:report'],
   // Aggregates only: an FOI analyst must never need a child's name to answer a question.
-  insight_analyst: ['reports:view', 'costs:report'],
+  insight_analyst: ['reports:view', 'funding:report'],
   // Administration is kept apart from casework: an admin manages accounts, not children.
   la_admin: ['admin:manage', 'review:targeting'],
   // A school records part-time timetables for its own pupils, runs the reviews it is asked to hold,
@@ -143,6 +146,7 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'child:view': 'This page is part of a child’s record.',
   'child:history': 'This page shows who has looked at or changed a child’s record.',
   'reports:view': 'This page shows figures for the whole local authority, without naming any child.',
+  'funding:report': 'This page shows what the local authority spends on placements and provision, in totals and averages, without naming any child.',
   'admin:manage': 'This page is for managing the local authority’s users and settings.',
   'provision:record': 'This page is for recording the support a child was given or missed.',
   'concern:raise': 'This page is for saying that the support in a child’s plan is not happening.',
@@ -168,7 +172,6 @@ export const PERMISSION_PURPOSES: Record<Permission, string> = {
   'review:manage': 'This page is for the people who run reviews of EHC plans: arranging the meeting, inviting people, recording it and sending the report.',
   'review:decide': 'This page is for the local authority’s decision after a review: keep, change or stop the plan.',
   'review:contribute': 'This page is for adding views or advice to a review of a child’s plan.',
-  'costs:report': 'This page shows what the local authority planned to pay for provision and what was delivered, without naming any child.',
   'funding:view': 'This page shows what the local authority pays for a child’s placement and provision, at its own rates.',
 };
 

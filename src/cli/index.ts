@@ -12,6 +12,7 @@ import { communicationPromiseCheck } from '../jobs/communication-promise.js';
 import { provisionSweep } from '../jobs/provision-sweep.js';
 import { findJob, JOBS, scheduledJobs } from '../jobs/registry.js';
 import { runAuditVerify } from './audit-verify.js';
+import { runFoiFunding, type FoiFundingFormat } from './foi-funding.js';
 
 function wholeNumber(value: string): number {
   const parsed = Number(value);
@@ -184,6 +185,47 @@ program
         console.log(line);
       });
       console.log(`Checked in ${String(Math.round(performance.now() - started))} ms.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+function isoDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('Give a date as YYYY-MM-DD, like 2025-04-01.');
+  return value;
+}
+
+function reportFormat(value: string): FoiFundingFormat {
+  if (value !== 'json' && value !== 'csv' && value !== 'text') throw new InvalidArgumentError('Give json, csv or text.');
+  return value;
+}
+
+program
+  .command('report')
+  .description('aggregate reports, as the reports pages show them')
+  .command('foi-funding')
+  .description('average funding a year per child by placement type for a period (FOI Request 2): count, mean, median, quartiles; fewer than 5 suppressed')
+  .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD', isoDate)
+  .requiredOption('--to <date>', 'the last day of the period, YYYY-MM-DD', isoDate)
+  .option('--format <format>', 'json, csv or text (a plain-language answer to send)', reportFormat, 'text')
+  .option('--la <id>', 'the LA (needed when the database holds more than one)', laId)
+  .action(async (options: { from: string; to: string; format: FoiFundingFormat; la?: string }) => {
+    if (options.to < options.from) {
+      console.error('The end of the period (--to) must be on or after its start (--from).');
+      process.exitCode = 1;
+      return;
+    }
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      process.exitCode = await runFoiFunding(
+        database.db,
+        { period: { from: options.from, to: options.to }, format: options.format, ...(options.la ? { la: options.la } : {}) },
+        (text) => process.stdout.write(text),
+        (text) => {
+          console.error(text);
+        },
+      );
     } finally {
       await database.close();
     }

@@ -148,6 +148,7 @@ export const paths = {
     reports: pathTo('/reports'),
     reviewReports: pathTo('/reports/reviews'),
     provisionCosts: pathTo('/reports/provision-costs'),
+    fundingReport: pathTo('/reports/funding'),
   },
   resourceBases: {
     list: pathTo('/resource-bases'),

@@ -54,6 +54,7 @@ import { seedDemoDocuments } from './documents.js';
 import { seedTimeline } from './timeline.js';
 import { seedDemoMessages } from './messages.js';
 import { seedResourceBases } from './resource-bases.js';
+import { seedFunding } from './funding.js';
 import { seedReviewTargeting } from './review-targeting.js';
 import { seedReviewHistory } from './review-history.js';
 import { seedDemoReviews } from './reviews.js';
@@ -621,6 +622,8 @@ export async function seedDemoLa(db: Database, options: SeedDemoOptions): Promis
   await seedDemoPlanDrafts(db, { laId, today, caseworkerId: caseworkers[0]?.id ?? '', parentUserId: parent.id });
   await seedDemoMessages(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, emailDomain: domain, now: clock.now() });
   await seedResourceBases(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, parentUserId: parent.id });
+  // After the resource bases, which set the placements' resourced-provision and SEN-unit flags the funding follows.
+  await seedFunding(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today });
   if (options.deliveryHistory ?? true) await seedDeliveryHistory(db, { laId, seed: `${String(options.seed ?? 1)}:${la.dfeCode}`, today, recordedBy: caseworkers[0]?.id ?? '' });
   // After the delivery history: a review's meeting freezes the ledger as it stood that day.
   await seedDemoReviews(db, {

@@ -11,3 +11,4 @@ export * from './communication.js';
 export * from './reviews.js';
 export * from './resource-bases.js';
 export * from './review-targeting.js';
+export * from './funding.js';

@@ -247,6 +247,11 @@ export const placement = pgTable(
     resourceBaseId: uuid('resource_base_id').references(() => resourceBase.id),
     /** What the LA pays for this placement a year (place plus top-up or fee), in pence. */
     annualCostPence: integer('annual_cost_pence'),
+    /**
+     * How the placement is funded: one of FUNDING_SETTING_TYPES in domain/funding.ts. Null until
+     * someone chooses, and a placement without it cannot carry funding lines.
+     */
+    fundingSettingType: text('funding_setting_type'),
   },
   (table) => [
     index('placement_child_idx').on(table.childId, table.rank),

@@ -25,6 +25,7 @@ const AUDIT_ACTIONS = {
   VIEW_REPORTS: 'Viewed aggregate reports',
   VIEW_REVIEW_KPIS: 'Viewed the review figures for a school year',
   VIEW_PROVISION_COST_REPORT: 'Viewed the planned against delivered cost of provision',
+  VIEW_FUNDING_REPORT: 'Viewed average funding by placement type',
   VIEW_USERS: 'Viewed the list of users',
   RECORD_PROVISION_DELIVERY: 'Recorded provision delivered or missed',
   IMPORT_PROVISION_DELIVERY: 'Imported provision delivery records',

@@ -11,7 +11,7 @@ const reportQuery = z.object({
 /** The LA's planned against delivered cost of provision: for finance, SEN managers and insight, never naming a child. */
 export const provisionCostRoutes: RouteEntry[] = [
   page({
-    permission: 'costs:report',
+    permission: 'funding:report',
     audit: 'VIEW_PROVISION_COST_REPORT',
     path: paths.monitoring.provisionCosts,
     query: reportQuery,

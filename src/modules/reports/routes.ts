@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { paths } from '../../http/paths.js';
 import { page, type RouteEntry } from '../../http/route-table.js';
 import { reviewKpiViewModel } from './review-kpi-view-models.js';
-import { loadLaSummary, loadReviewKpis } from './service.js';
+import { financialYearOf, type Period } from '../../domain/funding.js';
+import { FUNDING_COUNTED, foiFundingAnswers, fundingTableRows, periodText } from './funding-view-models.js';
+import { loadFundingReport, loadLaSummary, loadReviewKpis } from './service.js';
 import { needRows, placementCostRows } from './view-models.js';
 
 const reviewsQuery = z.object({
@@ -14,6 +16,22 @@ const reviewsQuery = z.object({
     .max(2100, { error: 'Choose a school year from the list' })
     .optional(),
 });
+
+const fundingQuery = z.object({
+  /** The financial year by the calendar year it starts in (1 April); the last whole one when not given. */
+  year: z.coerce
+    .number({ error: 'Choose a financial year from the list' })
+    .int({ error: 'Choose a financial year from the list' })
+    .min(2014, { error: 'Choose a financial year from the list' })
+    .max(2100, { error: 'Choose a financial year from the list' })
+    .optional(),
+});
+
+/** The financial year starting in `year`, up to today when it is the current one. */
+function fundingPeriod(year: number, today: string): Period {
+  const whole = { from: `${String(year)}-04-01`, to: `${String(year + 1)}-03-31` };
+  return whole.to > today ? { from: whole.from, to: today < whole.from ? whole.from : today } : whole;
+}
 
 /** The LA's summary reports: plans in force by placement type and cost, and by primary need; the review figures for a school year. */
 export const reportRoutes: RouteEntry[] = [
@@ -43,6 +61,31 @@ export const reportRoutes: RouteEntry[] = [
         pageTitle: `Reviews of EHC plans, ${view.yearLabel}`,
         errors: context.queryErrors,
         ...view,
+      });
+    },
+  }),
+  page({
+    permission: 'funding:report',
+    audit: 'VIEW_FUNDING_REPORT',
+    path: paths.monitoring.fundingReport,
+    query: fundingQuery,
+    async render(context) {
+      const today = context.actor.clock.today();
+      const currentStart = Number(financialYearOf(today).from.slice(0, 4));
+      const year = context.query.year ?? currentStart - 1;
+      const report = await loadFundingReport(context.db, context.actor, fundingPeriod(year, today));
+      return context.reply.view('reports/views/funding.njk', {
+        pageTitle: `Average funding by placement type, ${periodText(report.period)}`,
+        errors: context.queryErrors,
+        periodText: periodText(report.period),
+        yearItems: Array.from({ length: 6 }, (_, index) => currentStart - index).map((start) => ({
+          value: String(start),
+          text: `April ${String(start)} to March ${String(start + 1)}${start === currentStart ? ' (so far)' : ''}`,
+          selected: start === year,
+        })),
+        rows: fundingTableRows(report),
+        answers: foiFundingAnswers(report),
+        counted: FUNDING_COUNTED,
       });
     },
   }),

@@ -57,7 +57,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'base:manage',
     'review:targeting',
     'funding:view',
-    'costs:report',
+    'funding:report',
   ],
   educational_psychologist: ['caseload:view', 'child:view', 'child:history', 'message:send', 'timeline:log', 'document:upload', 'task:work', 'base:view', 'base:visit', 'review:contribute'],
   inclusion_officer: [
@@ -74,8 +74,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     'base:manage',
     'base:visit',
   ],
-  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:view', 'costs:report'],
-  insight_analyst: ['reports:view', 'costs:report'],
+  finance_officer: ['caseload:view', 'child:view', 'reports:view', 'base:view', 'funding:view', 'funding:report'],
+  insight_analyst: ['reports:view', 'funding:report'],
   la_admin: ['admin:manage', 'review:targeting'],
   school_senco: [
     'caseload:view',
