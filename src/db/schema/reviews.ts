@@ -78,6 +78,12 @@ export const review = pgTable(
     // The LA calendar and the overdue list: open reviews by stage and date.
     index('review_la_stage_due_idx').on(table.laId, table.stage, table.dueBy),
     index('review_la_meeting_idx').on(table.laId, table.meetingDate),
+    // The review KPIs (src/modules/reports/review-kpis-repository.ts): meetings held in a school
+    // year, and phase transfers by the date of the move, each a range read of one LA's reviews.
+    index('review_la_held_idx').on(table.laId, table.heldOn),
+    index('review_la_transfer_idx')
+      .on(table.laId, table.transferDate)
+      .where(sql`kind = 'phase_transfer'`),
     index('review_setting_idx').on(table.settingId, table.stage),
     // One annual or phase-transfer review open per plan at a time; interim reviews may sit beside it.
     uniqueIndex('review_one_open_annual_per_plan')

@@ -1,0 +1,2 @@
+CREATE INDEX "review_la_held_idx" ON "review" USING btree ("la_id","held_on");--> statement-breakpoint
+CREATE INDEX "review_la_transfer_idx" ON "review" USING btree ("la_id","transfer_date") WHERE kind = 'phase_transfer';
