@@ -62,6 +62,7 @@ function sectionsFor(role: Role): Section[] {
         { text: 'Review targeting', href: paths.reviewAttendance.settings() },
         { text: 'Reports', href: paths.monitoring.reports() },
         { text: 'Provision costs', href: paths.monitoring.provisionCosts() },
+        { text: 'Average funding', href: paths.monitoring.fundingReport() },
       ],
     },
     // Everyone who records provision can log a whole week in one form, or upload a file of it.
