@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { pageLink } from './pagination.js';
 
 type LinkValue = string | number | boolean | null | undefined;
@@ -35,4 +36,9 @@ export function selectedFiltersView(path: string, params: Readonly<Record<string
     clearLink: { href: pageLink(path, keep)(1), text: 'Clear filters' },
     categories,
   };
+}
+
+/** A page's period choice, this term or this school year, for the pages that count over one (/delivery, the provision cost report). */
+export function termOrSchoolYear(fallback: 'term' | 'year') {
+  return z.enum(['term', 'year'], { error: 'Choose this term or this school year' }).default(fallback);
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { termOrSchoolYear } from '../../http/filters.js';
 import { paths } from '../../http/paths.js';
 import { page, type RouteEntry } from '../../http/route-table.js';
 import { loadDeliveryView } from './service.js';
 import { deliveryViewModel } from './view-models.js';
 
 const deliveryQuery = z.object({
-  period: z.enum(['term', 'year'], { error: 'Choose this term or this school year' }).default('term'),
+  period: termOrSchoolYear('term'),
 });
 
 /** The LA's view of provision delivered across all its children. */

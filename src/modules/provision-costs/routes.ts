@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { termOrSchoolYear } from '../../http/filters.js';
 import { paths } from '../../http/paths.js';
 import { page, type RouteEntry } from '../../http/route-table.js';
 import { loadProvisionCostReport } from './service.js';
 import { provisionCostReportView } from './view-models.js';
 
 const reportQuery = z.object({
-  period: z.enum(['term', 'year'], { error: 'Choose this term or this school year' }).default('year'),
+  period: termOrSchoolYear('year'),
 });
 
 /** The LA's planned against delivered cost of provision: for finance, SEN managers and insight, never naming a child. */

@@ -7,25 +7,17 @@ import { FUNDING_COUNTED, foiFundingAnswers, fundingTableRows, periodText } from
 import { loadFundingReport, loadLaSummary, loadReviewKpis } from './service.js';
 import { needRows, placementCostRows } from './view-models.js';
 
-const reviewsQuery = z.object({
-  /** The school year by the calendar year it starts in; the current one when not given. */
-  year: z.coerce
-    .number({ error: 'Choose a school year from the list' })
-    .int({ error: 'Choose a school year from the list' })
-    .min(2014, { error: 'Choose a school year from the list' })
-    .max(2100, { error: 'Choose a school year from the list' })
-    .optional(),
-});
+/** A year chosen from a list, by the calendar year it starts in; `noun` names the kind in the error. */
+function yearChoice(noun: 'school year' | 'financial year') {
+  const error = `Choose a ${noun} from the list`;
+  return z.coerce.number({ error }).int({ error }).min(2014, { error }).max(2100, { error }).optional();
+}
 
-const fundingQuery = z.object({
-  /** The financial year by the calendar year it starts in (1 April); the last whole one when not given. */
-  year: z.coerce
-    .number({ error: 'Choose a financial year from the list' })
-    .int({ error: 'Choose a financial year from the list' })
-    .min(2014, { error: 'Choose a financial year from the list' })
-    .max(2100, { error: 'Choose a financial year from the list' })
-    .optional(),
-});
+/** The school year by the calendar year it starts in; the current one when not given. */
+const reviewsQuery = z.object({ year: yearChoice('school year') });
+
+/** The financial year by the calendar year it starts in (1 April); the last whole one when not given. */
+const fundingQuery = z.object({ year: yearChoice('financial year') });
 
 /** The financial year starting in `year`, up to today when it is the current one. */
 function fundingPeriod(year: number, today: string): Period {
